@@ -1,0 +1,122 @@
+package crux;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting Crux has, read once from environment variables at start.
+ *
+ * @param port            HTTP port (PORT, default 7070; 0 picks a free one, used by tests)
+ * @param host            address to bind (CRUX_HOST, default 0.0.0.0)
+ * @param home            folder holding templates/, static/ and db/migration (CRUX_HOME, default the working directory)
+ * @param dataDir         folder of the embedded H2 database (CRUX_DATA, default ./data)
+ * @param databaseUrl     JDBC URL (DATABASE_URL); null means the embedded H2 database in dataDir
+ * @param secureCookies   mark cookies Secure (CRUX_HTTPS=true when Crux is served over HTTPS)
+ * @param trustedProxies  peers whose X-Forwarded-For is believed (CRUX_TRUSTED_PROXIES, comma-separated IPs)
+ * @param cacheTemplates  cache parsed templates (CRUX_DEV=true turns caching off while editing templates)
+ * @param debugHeaders    add X-Sql-Statements to responses (CRUX_DEBUG_HEADERS=true; tests and the benchmark)
+ */
+public record Config(
+        int port,
+        String host,
+        Path home,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        boolean secureCookies,
+        Set<InetAddress> trustedProxies,
+        boolean cacheTemplates,
+        boolean debugHeaders) {
+
+    public static Config fromEnvironment() {
+        return fromMap(System.getenv());
+    }
+
+    public static Config fromMap(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("CRUX_HOME", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env.getOrDefault("CRUX_DATA", "./data")).toAbsolutePath().normalize();
+        return new Config(
+                parsePort(env.getOrDefault("PORT", "7070")),
+                env.getOrDefault("CRUX_HOST", "0.0.0.0"),
+                home,
+                data,
+                blankToNull(env.get("DATABASE_URL")),
+                blankToNull(env.get("DATABASE_USER")),
+                blankToNull(env.get("DATABASE_PASSWORD")),
+                Boolean.parseBoolean(env.getOrDefault("CRUX_HTTPS", "false")),
+                parseProxies(env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
+                !Boolean.parseBoolean(env.getOrDefault("CRUX_DEV", "false")),
+                Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")));
+    }
+
+    /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
+    public String jdbcUrl() {
+        if (databaseUrl != null) {
+            return databaseUrl;
+        }
+        // WRITE_DELAY=0: H2 otherwise loses acknowledged commits on kill -9 (see GUIDE).
+        return "jdbc:h2:file:" + dataDir.resolve("crux") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    public boolean embedded() {
+        return databaseUrl == null;
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
+                secureCookies, trustedProxies, cacheTemplates, debugHeaders);
+    }
+
+    /** Fails fast with a clear message when CRUX_HOME does not hold Crux's files. */
+    public void checkHome() {
+        for (String dir : new String[] {"templates", "static", "db/migration"}) {
+            if (!Files.isDirectory(home.resolve(dir))) {
+                throw new IllegalStateException("Crux's " + dir + "/ folder was not found under " + home
+                        + ". Start Crux from the repository root, or set CRUX_HOME to it.");
+            }
+        }
+    }
+
+    private static int parsePort(String value) {
+        try {
+            int p = Integer.parseInt(value.trim());
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("PORT must be between 0 and 65535, not " + value);
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PORT must be a number, not '" + value + "'");
+        }
+    }
+
+    private static Set<InetAddress> parseProxies(String value) {
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Config::address)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            // Only literal addresses: a host name here would make every request depend on DNS.
+            if (!literal.matches("[0-9a-fA-F:.]+")) {
+                throw new IllegalArgumentException("CRUX_TRUSTED_PROXIES takes IP addresses, not '" + literal + "'");
+            }
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Not an IP address in CRUX_TRUSTED_PROXIES: " + literal);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,48 @@
+package crux.article;
+
+import crux.web.HttpError;
+import crux.web.Ids;
+import io.javalin.http.Context;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The article page, item pages and the about page. */
+public final class ArticleHandlers {
+
+    /** What the article page shows. */
+    public record ArticlePage(Article article, List<ArticleText.Block> blocks, Map<ItemKind, List<Item>> index,
+                              int itemCount) {
+    }
+
+    /** What an item page shows. */
+    public record ItemPage(Item item, Article article, ArticleText.Line context) {
+    }
+
+    private final ArticleRepository repository;
+
+    public ArticleHandlers(ArticleRepository repository) {
+        this.repository = repository;
+    }
+
+    public void article(Context ctx) {
+        Article article = repository.article();
+        List<Item> items = repository.activeItems();
+        Map<ItemKind, List<Item>> index = items.stream().collect(Collectors.groupingBy(
+                Item::kind, () -> new EnumMap<>(ItemKind.class), Collectors.toList()));
+        ctx.render("article/article", Map.of("page",
+                new ArticlePage(article, ArticleText.blocks(article.body(), article.title(), items), index, items.size())));
+    }
+
+    public void item(Context ctx) {
+        long id = Ids.parse(ctx.pathParam("id"));
+        Item item = repository.item(id).orElseThrow(HttpError::notFound);
+        Article article = repository.article();
+        ctx.render("article/item", Map.of("page", new ItemPage(item, article, ArticleText.context(article.body(), item))));
+    }
+
+    public void about(Context ctx) {
+        ctx.render("about", Map.of());
+    }
+}

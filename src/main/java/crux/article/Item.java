@@ -1,0 +1,36 @@
+package crux.article;
+
+import java.time.LocalDate;
+
+/**
+ * A claim, prediction or recommendation of the article, anchored to its exact passage:
+ * {@code quote} starts at character {@code quoteStart} of the article body.
+ */
+public record Item(
+        long id,
+        int position,
+        ItemKind kind,
+        String statement,
+        String assertedBy,
+        String quote,
+        int quoteStart,
+        String resolutionCriteria,
+        LocalDate resolveBy,
+        Integer impliedProbability,
+        String impliedWording,
+        String status,
+        boolean retired) {
+
+    public int quoteEnd() {
+        return quoteStart + quote.length();
+    }
+
+    public boolean isPrediction() {
+        return kind == ItemKind.PREDICTION;
+    }
+
+    /** True when the quote is exactly the text of {@code body} at the stored offset. */
+    public boolean anchoredIn(String body) {
+        return quoteStart >= 0 && quoteEnd() <= body.length() && body.startsWith(quote, quoteStart);
+    }
+}

@@ -1,0 +1,179 @@
+package crux.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.TransactionalCallable;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+
+/**
+ * The one connection pool, the migrations and the shared jOOQ context.
+ * Close order matters for H2: stop the web server first, then close this.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Attempts of a transaction that lost a race (unique key on H2's MERGE, serialization failure). */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * Two cores: a pool much larger than that only queues work inside the database.
+     * Enough for page requests plus a long-lived listener connection.
+     */
+    static final int POOL_SIZE = 10;
+
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+    private final StatementCounter counter;
+    private final SQLDialect dialect;
+
+    private Database(HikariDataSource pool, SQLDialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.counter = new StatementCounter();
+        Configuration cfg = new DefaultConfiguration()
+                .set(pool)
+                .set(dialect)
+                .set(new Settings()
+                        .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                        .withExecuteLogging(false))
+                .set(new DefaultExecuteListenerProvider(counter));
+        this.dsl = DSL.using(cfg);
+    }
+
+    /** Opens the pool and migrates the schema from {@code migrations} (a folder of V*__*.sql files). */
+    public static Database open(String url, String user, String password, Path migrations) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) {
+            hc.setUsername(user);
+        } else if (url.startsWith("jdbc:h2:")) {
+            hc.setUsername("sa");
+        }
+        if (password != null) {
+            hc.setPassword(password);
+        }
+        hc.setMaximumPoolSize(POOL_SIZE);
+        hc.setPoolName("crux");
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(10_000);
+        SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            migrate(pool, migrations);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, dialect);
+    }
+
+    static void migrate(DataSource ds, Path migrations) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("filesystem:" + migrations.toAbsolutePath())
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public StatementCounter statements() {
+        return counter;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code work} in a transaction, again (up to {@link #MAX_ATTEMPTS} times) when it lost a race
+     * that a retry resolves: H2 renders upserts as MERGE, which is not atomic under contention.
+     */
+    public <T> T transaction(TransactionalCallable<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(work);
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A transaction that needs no result. */
+    public void run(java.util.function.Consumer<DSLContext> work) {
+        transaction(tx -> {
+            work.accept(tx.dsl());
+            return null;
+        });
+    }
+
+    public <T> T read(Function<DSLContext, T> query) {
+        return query.apply(dsl);
+    }
+
+    /** True when the database answers a trivial query within a second. */
+    public boolean healthy() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(1);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)
+                        || sql.getErrorCode() == 90131) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code e} comes from a unique key refusing a duplicate. */
+    public static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        if (dialect == SQLDialect.H2) {
+            // A clean SHUTDOWN compacts and closes the file so the next start opens instantly.
+            try (Connection c = pool.getConnection()) {
+                c.createStatement().execute("SHUTDOWN");
+            } catch (SQLException e) {
+                // already closed or in-memory: nothing to shut down
+            }
+        }
+        pool.close();
+    }
+}

@@ -1,0 +1,26 @@
+package crux.db;
+
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+
+/**
+ * Counts SQL statements run on the current thread, so each request can report how many it needed.
+ * Javalin runs a request's handlers on one thread, so a thread-local count is the request's count.
+ */
+public final class StatementCounter implements ExecuteListener {
+
+    private final ThreadLocal<int[]> count = ThreadLocal.withInitial(() -> new int[1]);
+
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+        count.get()[0]++;
+    }
+
+    public void reset() {
+        count.get()[0] = 0;
+    }
+
+    public int current() {
+        return count.get()[0];
+    }
+}

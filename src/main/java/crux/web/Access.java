@@ -1,0 +1,15 @@
+package crux.web;
+
+import io.javalin.security.RouteRole;
+
+/** Who may use a route. Declared next to each route in {@link Routes}; checked once, in {@link Web}. */
+public enum Access implements RouteRole {
+    /** Anyone, signed in or not. */
+    PUBLIC,
+    /** A signed-in member (suspended members may read but not write; writes are POST routes). */
+    MEMBER,
+    /** A moderator or admin who has passed two-factor in this session. */
+    MODERATOR,
+    /** An admin who has passed two-factor in this session. */
+    ADMIN
+}

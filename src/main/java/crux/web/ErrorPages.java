@@ -1,0 +1,94 @@
+package crux.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps every failure to a friendly page with the status and the request id that is also in the log.
+ * Nothing from the exception (class, message of a library, SQL, stack) reaches the response.
+ */
+public final class ErrorPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
+
+    /** What an error page shows. */
+    public record ErrorPage(int status, String title, String message, String requestId) {
+    }
+
+    public void httpError(HttpError e, Context ctx) {
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        render(ctx, e.status(), e.getMessage());
+    }
+
+    /** Javalin's own refusals (bad form encoding, body too large, wrong method): their status, our words. */
+    public void javalinError(HttpResponseException e, Context ctx) {
+        render(ctx, e.getStatus(), defaultMessage(e.getStatus()));
+    }
+
+    public void unexpected(Exception e, Context ctx) {
+        LOG.error("request {} {} {} failed", requestId(ctx), ctx.method(), ctx.path(), e);
+        render(ctx, 500, defaultMessage(500));
+    }
+
+    /** For statuses set without an exception (no route matched, wrong method): only when nothing was rendered. */
+    public void status(Context ctx) {
+        String body = ctx.result();
+        if (body == null || body.isEmpty() || body.equals("Not Found") || body.equals("Method Not Allowed")) {
+            render(ctx, ctx.statusCode(), defaultMessage(ctx.statusCode()));
+        }
+    }
+
+    private void render(Context ctx, int status, String message) {
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+        try {
+            ctx.render("error", Map.of("page", new ErrorPage(status, title(status), message, requestId(ctx))));
+        } catch (RuntimeException renderFailure) {
+            LOG.error("request {}: the error page itself failed", requestId(ctx), renderFailure);
+            ctx.contentType("text/plain; charset=utf-8");
+            ctx.result(title(status) + "\n\n" + message + "\n\nRequest id: " + requestId(ctx) + "\n");
+        }
+    }
+
+    static String requestId(Context ctx) {
+        String id = ctx.attribute(Web.REQUEST_ID);
+        return id == null ? "-" : id;
+    }
+
+    static String title(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 403 -> "Not allowed";
+            case 404 -> "Page not found";
+            case 405 -> "Method not allowed";
+            case 409 -> "Conflict";
+            case 413 -> "Too large";
+            case 415 -> "Unsupported content";
+            case 422 -> "Please check the form";
+            case 429 -> "Slow down";
+            case 503 -> "Unavailable";
+            default -> status >= 500 ? "Something went wrong" : "Request refused";
+        };
+    }
+
+    static String defaultMessage(int status) {
+        return switch (status) {
+            case 400 -> "The request could not be understood. Please go back and try again.";
+            case 403 -> "You are not allowed to do that.";
+            case 404 -> HttpError.notFound().getMessage();
+            case 405 -> "This address does not accept that kind of request.";
+            case 413 -> "What you sent is larger than Crux accepts.";
+            case 415 -> "Crux expects a form here.";
+            case 429 -> "Too many requests. Please wait a moment and try again.";
+            case 503 -> "Crux cannot reach its database right now. Please try again shortly.";
+            default -> status >= 500
+                    ? "Crux hit an unexpected error. It has been logged; if you report it, quote the request id below."
+                    : "The request was refused.";
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package crux.web;
+
+/** The one place that builds Crux's URLs; handlers and templates (as {@code paths}) both use it. */
+public final class Paths {
+
+    public static final Paths INSTANCE = new Paths();
+
+    public String home() {
+        return "/";
+    }
+
+    public String about() {
+        return "/about";
+    }
+
+    public String item(long id) {
+        return "/items/" + id;
+    }
+
+    public String passage(long itemId) {
+        return "/#passage-" + itemId;
+    }
+
+    /** htmx, served from its webjar (a Maven dependency, not a copied file). */
+    public String htmx() {
+        return "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
+    }
+
+    public String staticFile(String name) {
+        return "/static/" + name;
+    }
+}

@@ -1,0 +1,13 @@
+package crux.web;
+
+/** The signed-in member making the request, as the web layer needs to know them. */
+public record Viewer(long id, String name, String role, boolean mfaPassed, boolean canWrite) {
+
+    public boolean moderator() {
+        return "moderator".equals(role) || "admin".equals(role);
+    }
+
+    public boolean admin() {
+        return "admin".equals(role);
+    }
+}

@@ -1,0 +1,51 @@
+package crux.web;
+
+import io.javalin.http.Context;
+import io.javalin.rendering.FileRenderer;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
+
+/**
+ * Renders Thymeleaf templates from {@code templates/}. Every template gets the handler's model plus
+ * {@code paths} (URL builders) and {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
+ */
+public final class Views implements FileRenderer {
+
+    private final TemplateEngine engine;
+    private final Function<Context, Object> site;
+
+    public Views(Path templatesDir, boolean cache, Function<Context, Object> site) {
+        FileTemplateResolver resolver = new FileTemplateResolver();
+        resolver.setPrefix(templatesDir.toAbsolutePath() + "/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(cache);
+        this.engine = new TemplateEngine();
+        this.engine.setTemplateResolver(resolver);
+        this.site = site;
+    }
+
+    @Override
+    public String render(String template, Map<String, ?> model, Context ctx) {
+        org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
+        tc.setVariables(Map.copyOf(model));
+        tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("site", site.apply(ctx));
+        return engine.process(template, tc);
+    }
+
+    /** Renders without a request (feeds, cached pages, tests). */
+    public String render(String template, Map<String, ?> model, Object siteModel) {
+        org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
+        tc.setVariables(Map.copyOf(model));
+        tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("site", siteModel);
+        return engine.process(template, tc);
+    }
+}

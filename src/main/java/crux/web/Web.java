@@ -1,0 +1,109 @@
+package crux.web;
+
+import crux.Config;
+import crux.db.StatementCounter;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the Javalin server: route table, access check, security headers, errors, request log. */
+public final class Web {
+
+    public static final String REQUEST_ID = "crux.requestId";
+    static final String STARTED = "crux.started";
+
+    /** Bodies larger than this are refused with 413: the largest form (a comment) is far smaller. */
+    public static final long MAX_REQUEST_BYTES = 256 * 1024;
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+            + "object-src 'none'";
+
+    private static final Logger LOG = LoggerFactory.getLogger("crux.request");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Web() {
+    }
+
+    /**
+     * @param gate runs before every matched route: resolves the session and enforces {@link Access}
+     */
+    public static Javalin create(Config config, Views views, List<Route> routes, Handler gate,
+                                 StatementCounter statements) {
+        ErrorPages errors = new ErrorPages();
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+            });
+            c.http.maxRequestSize = MAX_REQUEST_BYTES;
+            c.http.prefer405over404 = true;
+            c.fileRenderer(views);
+            c.staticFiles.add(sf -> {
+                sf.hostedPath = "/static";
+                sf.directory = config.home().resolve("static").toString();
+                sf.location = Location.EXTERNAL;
+                sf.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
+            });
+            c.staticFiles.enableWebjars();
+
+            c.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                ctx.attribute(REQUEST_ID, newRequestId());
+                statements.reset();
+                securityHeaders(ctx);
+            });
+            c.routes.beforeMatched(gate);
+            for (Route r : routes) {
+                if (r.method() == io.javalin.http.HandlerType.GET) {
+                    c.routes.get(r.path(), r.handler(), r.access());
+                } else if (r.method() == io.javalin.http.HandlerType.POST) {
+                    c.routes.post(r.path(), r.handler(), r.access());
+                } else {
+                    throw new IllegalArgumentException("Crux routes are GET or POST: " + r);
+                }
+            }
+            c.routes.after(ctx -> {
+                if (config.debugHeaders()) {
+                    ctx.header("X-Sql-Statements", Integer.toString(statements.current()));
+                }
+            });
+
+            c.routes.exception(HttpError.class, errors::httpError);
+            c.routes.exception(HttpResponseException.class, errors::javalinError);
+            c.routes.exception(Exception.class, errors::unexpected);
+            for (int status : new int[] {400, 404, 405, 413, 500}) {
+                c.routes.error(status, errors::status);
+            }
+            c.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms id={} sql={}", ctx.method(), ctx.path(),
+                    ctx.statusCode(), String.format("%.1f", ms), ctx.attribute(REQUEST_ID), statements.current()));
+        });
+    }
+
+    static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        ctx.header("X-Request-Id", (String) ctx.attribute(REQUEST_ID));
+    }
+
+    static String newRequestId() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

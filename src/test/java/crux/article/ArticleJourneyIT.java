@@ -1,0 +1,71 @@
+package crux.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.Browser;
+import crux.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** A reader opens the article, follows a highlighted passage, and lands on that item's page. */
+class ArticleJourneyIT {
+
+    static TestApp app;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        browser = Browser.start(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        app.close();
+    }
+
+    @Test
+    void followAHighlightedPassageToItsItem() {
+        WebDriver d = browser.driver();
+        d.get(app.baseUrl() + "/");
+        browser.screenshot("article-desktop");
+        WebElement passage = d.findElement(By.cssSelector("article a.passage--prediction"));
+        String text = passage.getText();
+        assertThat(text).isNotBlank();
+        passage.click();
+        browser.waiting().until(ExpectedConditions.urlMatches(".*/items/\\d+$"));
+        WebElement mark = d.findElement(By.cssSelector("blockquote.context mark"));
+        assertThat(mark.getText()).isEqualTo(text);
+        assertThat(d.findElement(By.tagName("h1")).getText()).isNotBlank();
+        assertThat(d.findElement(By.id("resolution-title")).getText()).containsIgnoringCase("resolves");
+        browser.screenshot("item-desktop");
+
+        // the way back leads to the same passage
+        d.findElement(By.linkText("← Back to this passage in the article")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("#passage-"));
+        assertThat(d.getCurrentUrl()).endsWith("#passage-" + d.getCurrentUrl().replaceAll(".*#passage-", ""));
+    }
+
+    @Test
+    void readableAtPhoneWidth() {
+        WebDriver d = browser.driver();
+        browser.size(375, 812);
+        try {
+            d.get(app.baseUrl() + "/");
+            Long scroll = (Long) ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.documentElement.scrollWidth;");
+            Long viewport = (Long) ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript("return document.documentElement.clientWidth;");
+            assertThat(scroll).isLessThanOrEqualTo(viewport);
+            browser.screenshot("article-phone");
+        } finally {
+            browser.size(1280, 800);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package crux.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The article, item and about pages over real HTTP. */
+class ArticlePagesHttpTest {
+
+    static TestApp app;
+    static TestClient client;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        client = app.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void theArticlePageLinksEveryPassageToItsItem() {
+        TestClient.Response r = client.get("/");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).get().asString().startsWith("text/html");
+        Document doc = r.html();
+        assertThat(doc.select("h1").text()).isEqualTo("Is China About To Disrupt U.S. Tech? Insights from Balaji Srinivasan");
+        Set<String> links = new LinkedHashSet<>();
+        for (Element a : doc.select("article a.passage")) {
+            links.add(a.attr("href"));
+        }
+        assertThat(links).hasSizeBetween(20, 30).allMatch(h -> h.matches("/items/\\d+"));
+        // the full text is there
+        assertThat(doc.select("article").text()).contains("Srinivasan concludes with a cautious observation")
+                .contains("China, AI, Technology, Investment, Nvidia");
+        // an index of items grouped by kind
+        assertThat(doc.select(".item-index h3").eachText())
+                .anyMatch(t -> t.startsWith("Claims")).anyMatch(t -> t.startsWith("Predictions"))
+                .anyMatch(t -> t.startsWith("Recommendations"));
+    }
+
+    @Test
+    void everyLinkedItemPageAnswersAndShowsItsPassage() {
+        Document article = client.get("/").html();
+        for (Element a : article.select("article a.passage[id]")) {
+            String href = a.attr("href");
+            TestClient.Response r = client.get(href);
+            assertThat(r.status()).as(href).isEqualTo(200);
+            Document item = r.html();
+            String passage = item.select("blockquote.context mark").text();
+            assertThat(passage).as("passage on %s", href).isNotBlank();
+            assertThat(a.text()).as("highlight for %s is part of its passage", href).isEqualTo(passage);
+            assertThat(item.select("blockquote.context").text()).contains(passage);
+            assertThat(item.select(".badge").text()).isNotBlank();
+            assertThat(item.select(".item-kind strong").text()).isNotBlank();
+        }
+    }
+
+    @Test
+    void predictionPagesShowResolutionCriteriaAndDate() {
+        Document article = client.get("/").html();
+        Element prediction = article.selectFirst("article a.passage--prediction");
+        assertThat(prediction).isNotNull();
+        Document item = client.get(prediction.attr("href")).html();
+        assertThat(item.select("#resolution-title").text()).contains("resolves");
+        assertThat(item.select(".facts dt").eachText()).contains("Resolves YES if", "Resolve by");
+        assertThat(item.select(".facts time").attr("datetime")).matches("\\d{4}-\\d{2}-\\d{2}");
+    }
+
+    @Test
+    void claimPagesHaveNoResolutionSection() {
+        Document article = client.get("/").html();
+        Element claim = article.selectFirst("article a.passage--claim");
+        Document item = client.get(claim.attr("href")).html();
+        assertThat(item.select("#resolution-title")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/items/999999", "/items/abc", "/items/-1", "/items/0", "/items/1.5",
+            "/items/99999999999999999999999", "/items/%00", "/nope", "/items/1/../../etc/passwd"})
+    void unknownOrMalformedAddressesGetAFriendly404(String path) {
+        TestClient.Response r = client.get(path);
+        assertThat(r.status()).isIn(404, 400);
+        assertThat(r.body()).doesNotContainIgnoringCase("exception").doesNotContain("java.").doesNotContain("crux.web").doesNotContain("crux.db")
+                .doesNotContainIgnoringCase("select ").doesNotContain("at io.").doesNotContainIgnoringCase("jetty")
+                .doesNotContainIgnoringCase("javalin");
+        if (r.status() == 404) {
+            assertThat(r.html().select("h1").text()).isEqualTo("Page not found");
+            assertThat(r.html().select("a[href=/]")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void errorPagesShowTheRequestIdThatIsInTheLog() {
+        TestClient.Response r = client.get("/items/424242");
+        String id = r.header("X-Request-Id").orElseThrow();
+        assertThat(id).matches("[0-9a-f]{16}");
+        assertThat(r.html().select(".request-id code").text()).isEqualTo(id);
+    }
+
+    @Test
+    void aboutPageExplainsCrux() {
+        TestClient.Response r = client.get("/about");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.html().select("h1").text()).isEqualTo("About Crux");
+        assertThat(r.html().select("h2").eachText()).contains("How it works");
+    }
+
+    @Test
+    void pagesUseOneLayoutWithSkipLinkAndLandmarks() {
+        for (String path : new String[] {"/", "/about", "/items/1", "/missing"}) {
+            Document doc = client.get(path).html();
+            assertThat(doc.select("a.skip-link[href=#main]")).as(path).hasSize(1);
+            assertThat(doc.select("main#main")).as(path).hasSize(1);
+            assertThat(doc.select("header nav[aria-label]")).as(path).hasSize(1);
+            assertThat(doc.select("html").attr("lang")).isEqualTo("en");
+            assertThat(doc.select("meta[name=viewport]")).hasSize(1);
+            assertThat(doc.select("h1")).as(path).hasSize(1);
+        }
+    }
+
+    @Test
+    void staticFilesAndHtmxAreServed() {
+        assertThat(client.get("/static/css/crux.css").status()).isEqualTo(200);
+        TestClient.Response htmx = client.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+        assertThat(htmx.status()).isEqualTo(200);
+        assertThat(htmx.body()).contains("htmx");
+    }
+
+    @Test
+    void healthAnswersWhileTheDatabaseDoes() {
+        TestClient.Response r = client.get("/healthz");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("ok\n");
+    }
+
+    @Test
+    void wrongMethodIsRefusedWithAPage() {
+        TestClient.Response r = client.post("/about", TestClient.form("x", "1"));
+        assertThat(r.status()).isIn(403, 404, 405);
+        assertThat(r.body()).doesNotContain("Exception");
+    }
+}
