@@ -1,5 +1,6 @@
 package crux;
 
+import crux.accounts.Passwords;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  * @param trustedProxies  peers whose X-Forwarded-For is believed (CRUX_TRUSTED_PROXIES, comma-separated IPs)
  * @param cacheTemplates  cache parsed templates (CRUX_DEV=true turns caching off while editing templates)
  * @param debugHeaders    add X-Sql-Statements to responses (CRUX_DEBUG_HEADERS=true; tests and the benchmark)
+ * @param passwordParams  Argon2id cost (CRUX_ARGON2=memoryKiB,iterations,parallelism; default OWASP's 19456,2,1)
  */
 public record Config(
         int port,
@@ -33,7 +35,8 @@ public record Config(
         boolean secureCookies,
         Set<InetAddress> trustedProxies,
         boolean cacheTemplates,
-        boolean debugHeaders) {
+        boolean debugHeaders,
+        Passwords.Params passwordParams) {
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -53,7 +56,8 @@ public record Config(
                 Boolean.parseBoolean(env.getOrDefault("CRUX_HTTPS", "false")),
                 parseProxies(env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
                 !Boolean.parseBoolean(env.getOrDefault("CRUX_DEV", "false")),
-                Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")));
+                Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")),
+                parseArgon2(env.get("CRUX_ARGON2")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -71,7 +75,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
-                secureCookies, trustedProxies, cacheTemplates, debugHeaders);
+                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams);
     }
 
     /** Fails fast with a clear message when CRUX_HOME does not hold Crux's files. */
@@ -93,6 +97,19 @@ public record Config(
             return p;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("PORT must be a number, not '" + value + "'");
+        }
+    }
+
+    private static Passwords.Params parseArgon2(String value) {
+        if (value == null || value.isBlank()) {
+            return Passwords.OWASP;
+        }
+        String[] p = value.split(",");
+        try {
+            return new Passwords.Params(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()),
+                    Integer.parseInt(p[2].trim()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("CRUX_ARGON2 is memoryKiB,iterations,parallelism, e.g. 19456,2,1");
         }
     }
 

@@ -8,6 +8,8 @@ public enum Access implements RouteRole {
     PUBLIC,
     /** A signed-in member (suspended members may read but not write; writes are POST routes). */
     MEMBER,
+    /** A signed-in member managing their own account: allowed even while suspended (log out, password, delete). */
+    ACCOUNT,
     /** A moderator or admin who has passed two-factor in this session. */
     MODERATOR,
     /** An admin who has passed two-factor in this session. */

@@ -26,6 +26,19 @@ public final class Paths {
         return "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
     }
 
+    /** A member's profile; names may hold any letters, so they are percent-encoded. */
+    public String user(String name) {
+        return "/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    public String settings() {
+        return "/settings";
+    }
+
+    public String login() {
+        return "/login";
+    }
+
     public String staticFile(String name) {
         return "/static/" + name;
     }

@@ -6,6 +6,10 @@ import io.javalin.http.HandlerType;
 /** One line of the route table: method, path, who may use it, and the handler. */
 public record Route(HandlerType method, String path, Access access, Handler handler) {
 
+    public Route {
+        java.util.Objects.requireNonNull(access, "every route declares who may use it: " + path);
+    }
+
     public static Route get(String path, Access access, Handler handler) {
         return new Route(HandlerType.GET, path, access, handler);
     }

@@ -1,22 +1,55 @@
 package crux.web;
 
+import static crux.web.Access.ACCOUNT;
+import static crux.web.Access.ADMIN;
+import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
 import static crux.web.Route.get;
+import static crux.web.Route.post;
 
+import crux.accounts.AccountHandlers;
+import crux.accounts.ProfileHandlers;
+import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
+import crux.moderation.ModerationHandlers;
 import java.util.List;
 
 /** THE route table: every path Crux answers, who may use it, and its handler. */
 public final class Routes {
 
+    /** Every feature's handlers, wired in {@link crux.App}. */
+    public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
+                           ProfileHandlers profiles, ModerationHandlers moderation, SystemHandlers system) {
+    }
+
     private Routes() {
     }
 
-    public static List<Route> table(ArticleHandlers article, SystemHandlers system) {
+    public static List<Route> table(Handlers h) {
         return List.of(
-                get("/", PUBLIC, article::article),
-                get("/items/{id}", PUBLIC, article::item),
-                get("/about", PUBLIC, article::about),
-                get("/healthz", PUBLIC, system::health));
+                get("/", PUBLIC, h.article()::article),
+                get("/items/{id}", PUBLIC, h.article()::item),
+                get("/about", PUBLIC, h.article()::about),
+                get("/healthz", PUBLIC, h.system()::health),
+
+                get("/register", PUBLIC, h.accounts()::registerForm),
+                post("/register", PUBLIC, h.accounts()::register),
+                get("/login", PUBLIC, h.accounts()::loginForm),
+                post("/login", PUBLIC, h.accounts()::login),
+                post("/logout", ACCOUNT, h.accounts()::logout),
+                get("/users/{name}", PUBLIC, h.profiles()::profile),
+
+                get("/settings", ACCOUNT, h.settings()::settings),
+                post("/settings/password", ACCOUNT, h.settings()::changePassword),
+                post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
+                post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
+                get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
+                post("/settings/two-factor", ACCOUNT, h.settings()::enrol),
+                get("/two-factor", ACCOUNT, h.settings()::promptForm),
+                post("/two-factor", ACCOUNT, h.settings()::prompt),
+
+                get("/mod", MODERATOR, h.moderation()::queue),
+                get("/admin", ADMIN, h.profiles()::staff),
+                post("/admin/roles", ADMIN, h.profiles()::setRole));
     }
 }

@@ -33,6 +33,7 @@ public final class Views implements FileRenderer {
 
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {
+        ctx.contentType("text/html; charset=utf-8");
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);

@@ -18,6 +18,7 @@ public final class Web {
 
     public static final String REQUEST_ID = "crux.requestId";
     static final String STARTED = "crux.started";
+    static final String SECURE_COOKIES = "crux.secureCookies";
 
     /** Bodies larger than this are refused with 413: the largest form (a comment) is far smaller. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;
@@ -61,10 +62,16 @@ public final class Web {
             c.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());
                 ctx.attribute(REQUEST_ID, newRequestId());
+                ctx.attribute(SECURE_COOKIES, config.secureCookies());
                 statements.reset();
                 securityHeaders(ctx);
             });
-            c.routes.beforeMatched(gate);
+            c.routes.beforeMatched(ctx -> {
+                // static files and webjars need no session; every route does
+                if (!ctx.routeRoles().isEmpty()) {
+                    gate.handle(ctx);
+                }
+            });
             for (Route r : routes) {
                 if (r.method() == io.javalin.http.HandlerType.GET) {
                     c.routes.get(r.path(), r.handler(), r.access());
@@ -75,11 +82,16 @@ public final class Web {
                 }
             }
             c.routes.after(ctx -> {
+                if (ctx.attribute(Gate.SESSION) != null) {
+                    // pages for a session carry its CSRF token, and a member's pages their private view
+                    ctx.header("Cache-Control", "no-store");
+                }
                 if (config.debugHeaders()) {
                     ctx.header("X-Sql-Statements", Integer.toString(statements.current()));
                 }
             });
 
+            c.routes.exception(Gate.Redirect.class, (e, ctx) -> ctx.redirect(e.location()));
             c.routes.exception(HttpError.class, errors::httpError);
             c.routes.exception(HttpResponseException.class, errors::javalinError);
             c.routes.exception(Exception.class, errors::unexpected);

@@ -101,6 +101,30 @@ public final class TestClient {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 
+    public void setCookie(String name, String value) {
+        HttpCookie c = new HttpCookie(name, value);
+        c.setPath("/");
+        c.setVersion(0);
+        cookies.getCookieStore().add(URI.create(base), c);
+    }
+
+    /** The CSRF token of the page at {@code path} (from its forms), as a browser would submit it. */
+    public String csrf(String path) {
+        Response r = get(path);
+        org.jsoup.nodes.Element meta = r.html().selectFirst("meta[name=csrf-token]");
+        if (meta == null) {
+            throw new AssertionError("no CSRF token on " + path + " (status " + r.status() + ")");
+        }
+        return meta.attr("content");
+    }
+
+    /** Posts a form with the CSRF token taken from {@code fromPage}, as a browser submitting that page would. */
+    public Response submit(String fromPage, String action, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", csrf(fromPage));
+        return post(action, withToken);
+    }
+
     public void clearCookies() {
         cookies.getCookieStore().removeAll();
     }

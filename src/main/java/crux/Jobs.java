@@ -1,0 +1,48 @@
+package crux;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Background housekeeping: expired sessions and old rate-limit counters. Idempotent, so instances may overlap. */
+final class Jobs implements AutoCloseable {
+
+    /** Often enough that the tables stay small; rarely enough to cost nothing. */
+    static final Duration CLEANUP_EVERY = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+    private final ScheduledExecutorService executor;
+
+    private Jobs(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
+
+    static Jobs start(App.Services s) {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crux-jobs");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                int sessions = s.sessions().deleteExpired();
+                int counters = s.limiter().deleteOld();
+                if (sessions + counters > 0) {
+                    LOG.info("cleanup: {} expired sessions, {} old rate counters", sessions, counters);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("cleanup failed; will try again", e);
+            }
+        }, CLEANUP_EVERY.toSeconds(), CLEANUP_EVERY.toSeconds(), TimeUnit.SECONDS);
+        return new Jobs(ex);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

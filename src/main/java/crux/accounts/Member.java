@@ -1,0 +1,41 @@
+package crux.accounts;
+
+import java.time.OffsetDateTime;
+
+/** A member as Crux knows them. */
+public record Member(
+        long id,
+        String name,
+        String role,
+        OffsetDateTime createdAt,
+        OffsetDateTime deletedAt,
+        OffsetDateTime suspendedUntil,
+        OffsetDateTime bannedAt,
+        boolean totpEnrolled) {
+
+    public boolean deleted() {
+        return deletedAt != null;
+    }
+
+    public boolean banned() {
+        return bannedAt != null;
+    }
+
+    /** Suspended or banned members may read but not write. */
+    public boolean canWrite(OffsetDateTime now) {
+        return !deleted() && !banned() && (suspendedUntil == null || !suspendedUntil.isAfter(now));
+    }
+
+    public boolean moderator() {
+        return "moderator".equals(role) || "admin".equals(role);
+    }
+
+    public boolean admin() {
+        return "admin".equals(role);
+    }
+
+    /** What others see as the author of this member's content. */
+    public String displayName() {
+        return deleted() ? "[deleted member]" : name;
+    }
+}

@@ -1,0 +1,181 @@
+package crux.accounts;
+
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
+
+import crux.db.Database;
+import crux.db.generated.tables.records.MemberSessionRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sessions live in the database (so they survive restarts and every instance sees them). The cookie holds a
+ * random 256-bit token; only its SHA-256 is stored, so a leaked table does not leak live sessions.
+ */
+public final class Sessions {
+
+    public static final String COOKIE = "crux_session";
+
+    /** A member who has not been seen for a week signs in again. */
+    public static final Duration IDLE_TIMEOUT = Duration.ofDays(7);
+    /** However active, a session ends after 30 days: a stolen cookie does not last forever. */
+    public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(30);
+    /** A pre-login session only carries the CSRF token of the login and registration forms. */
+    public static final Duration PRELOGIN_LIFETIME = Duration.ofHours(2);
+    /** last_seen is refreshed at most this often: a write on every request costs more than idle precision is worth. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A live session, with its member (null before login). */
+    public record Session(long id, Member member, String csrf, boolean mfaPassed, String pendingTotp,
+                          OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt) {
+        public boolean signedIn() {
+            return member != null;
+        }
+    }
+
+    /** A new session and the token for its cookie (shown once, never stored). */
+    public record Created(String token, Session session) {
+    }
+
+    /** A row of "your sessions". */
+    public record Listed(long id, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, String userAgent, String ip,
+                         boolean current) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public Sessions(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Created create(Member member, boolean mfaPassed, String userAgent, String ip) {
+        String token = randomToken();
+        String csrf = randomToken();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime expires = now.plus(member == null ? PRELOGIN_LIFETIME : ABSOLUTE_LIFETIME);
+        long id = db.dsl().insertInto(MEMBER_SESSION)
+                .set(MEMBER_SESSION.TOKEN_HASH, hash(token))
+                .set(MEMBER_SESSION.MEMBER_ID, member == null ? null : member.id())
+                .set(MEMBER_SESSION.CSRF_TOKEN, csrf)
+                .set(MEMBER_SESSION.MFA_PASSED, mfaPassed)
+                .set(MEMBER_SESSION.CREATED_AT, now)
+                .set(MEMBER_SESSION.LAST_SEEN_AT, now)
+                .set(MEMBER_SESSION.EXPIRES_AT, expires)
+                .set(MEMBER_SESSION.USER_AGENT, truncate(userAgent, 200))
+                .set(MEMBER_SESSION.IP, truncate(ip, 64))
+                .returningResult(MEMBER_SESSION.ID)
+                .fetchOne().value1();
+        return new Created(token, new Session(id, member, csrf, mfaPassed, null, now, now, expires));
+    }
+
+    /** The live session for a cookie token: one indexed query; expired sessions are not found. */
+    public Optional<Session> find(String token) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.dsl().select().from(MEMBER_SESSION)
+                .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
+                .where(MEMBER_SESSION.TOKEN_HASH.eq(hash(token)))
+                .and(MEMBER_SESSION.EXPIRES_AT.gt(now))
+                .fetchOptional()
+                .map(r -> {
+                    MemberSessionRecord s = r.into(MEMBER_SESSION);
+                    Member m = r.get(MEMBER.ID) == null ? null : AccountRepository.toMember(r.into(MEMBER));
+                    return new Session(s.getId(), m, s.getCsrfToken(), s.getMfaPassed(), s.getPendingTotp(),
+                            s.getCreatedAt(), s.getLastSeenAt(), s.getExpiresAt());
+                })
+                .filter(s -> s.member() == null || !s.lastSeenAt().plus(IDLE_TIMEOUT).isBefore(now))
+                .filter(s -> s.member() == null || !s.member().deleted() && !s.member().banned());
+    }
+
+    /** Records activity, at most every {@link #TOUCH_EVERY}. */
+    public void touch(Session s) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+            db.dsl().update(MEMBER_SESSION).set(MEMBER_SESSION.LAST_SEEN_AT, now)
+                    .where(MEMBER_SESSION.ID.eq(s.id())).execute();
+        }
+    }
+
+    public void end(long sessionId) {
+        db.dsl().deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.ID.eq(sessionId)).execute();
+    }
+
+    /** Ends one of a member's own sessions; false when it is not theirs. */
+    public boolean endOwn(long memberId, long sessionId) {
+        return db.dsl().deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.ID.eq(sessionId))
+                .and(MEMBER_SESSION.MEMBER_ID.eq(memberId)).execute() == 1;
+    }
+
+    /** Ends every session of a member at once (a ban, a deleted account). */
+    public int endAll(long memberId) {
+        return db.dsl().deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId)).execute();
+    }
+
+    public int endOthers(long memberId, long keepSessionId) {
+        return db.dsl().deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId))
+                .and(MEMBER_SESSION.ID.ne(keepSessionId)).execute();
+    }
+
+    public List<Listed> list(long memberId, long currentSessionId) {
+        return db.dsl().selectFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId))
+                .and(MEMBER_SESSION.EXPIRES_AT.gt(OffsetDateTime.now(clock)))
+                .orderBy(MEMBER_SESSION.LAST_SEEN_AT.desc())
+                .fetch(r -> new Listed(r.getId(), r.getCreatedAt(), r.getLastSeenAt(), r.getUserAgent(), r.getIp(),
+                        r.getId() == currentSessionId));
+    }
+
+    public void passMfa(long sessionId) {
+        db.dsl().update(MEMBER_SESSION).set(MEMBER_SESSION.MFA_PASSED, true)
+                .set(MEMBER_SESSION.PENDING_TOTP, (String) null)
+                .where(MEMBER_SESSION.ID.eq(sessionId)).execute();
+    }
+
+    public void setPendingTotp(long sessionId, String secret) {
+        db.dsl().update(MEMBER_SESSION).set(MEMBER_SESSION.PENDING_TOTP, secret)
+                .where(MEMBER_SESSION.ID.eq(sessionId)).execute();
+    }
+
+    /** Removes expired and idle sessions; returns how many. */
+    public int deleteExpired() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.dsl().deleteFrom(MEMBER_SESSION)
+                .where(MEMBER_SESSION.EXPIRES_AT.le(now))
+                .or(MEMBER_SESSION.MEMBER_ID.isNotNull().and(MEMBER_SESSION.LAST_SEEN_AT.lt(now.minus(IDLE_TIMEOUT))))
+                .execute();
+    }
+
+    /** 256 random bits, URL-safe Base64 without padding (43 characters). */
+    static String randomToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null ? null : s.length() <= max ? s : s.substring(0, max);
+    }
+}

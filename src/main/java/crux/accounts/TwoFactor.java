@@ -1,0 +1,125 @@
+package crux.accounts;
+
+import static crux.db.generated.Tables.MEMBER;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import crux.db.Database;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.exceptions.CodeGenerationException;
+import dev.samstevens.totp.qr.QrData;
+import dev.samstevens.totp.secret.DefaultSecretGenerator;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * TOTP two-factor (RFC 6238: SHA-1, 6 digits, 30 s). A code is accepted once: the time-step it belongs to is
+ * recorded with a conditional update, so a replayed (or raced) code finds the step already used.
+ */
+public final class TwoFactor {
+
+    static final int PERIOD_SECONDS = 30;
+    /** One step either side forgives a phone clock that is up to 30 s off. */
+    static final int ALLOWED_DRIFT_STEPS = 1;
+
+    private final Database db;
+    private final Clock clock;
+    private final DefaultCodeGenerator codes = new DefaultCodeGenerator();
+    private final DefaultSecretGenerator secrets = new DefaultSecretGenerator(32);
+
+    public TwoFactor(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public String newSecret() {
+        return secrets.generate();
+    }
+
+    /** The otpauth:// URI an authenticator app reads from the QR code. */
+    public String uri(String secret, String memberName) {
+        return new QrData.Builder().label(memberName).secret(secret).issuer("Crux").digits(6).period(PERIOD_SECONDS)
+                .build().getUri();
+    }
+
+    /** The QR code as SVG path data on a grid of {@code size} modules (drawn by the template). */
+    public Qr qr(String uri) {
+        try {
+            BitMatrix m = new QRCodeWriter().encode(uri, BarcodeFormat.QR_CODE, 0, 0, Map.of(EncodeHintType.MARGIN, 2));
+            StringBuilder path = new StringBuilder();
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    if (m.get(x, y)) {
+                        path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+                    }
+                }
+            }
+            return new Qr(m.getWidth(), path.toString());
+        } catch (WriterException e) {
+            throw new IllegalStateException("QR encoding failed", e);
+        }
+    }
+
+    /** A QR code: its size in modules and an SVG path of its dark modules. */
+    public record Qr(int size, String path) {
+    }
+
+    /** The time-step a code matches for this secret, or -1. */
+    long matchingStep(String secret, String code) {
+        if (secret == null || code == null) {
+            return -1;
+        }
+        String digits = code.replaceAll("[\\s-]", "");
+        if (!digits.matches("\\d{6}")) {
+            return -1;
+        }
+        long now = clock.instant().getEpochSecond() / PERIOD_SECONDS;
+        for (long step = now - ALLOWED_DRIFT_STEPS; step <= now + ALLOWED_DRIFT_STEPS; step++) {
+            try {
+                if (java.security.MessageDigest.isEqual(codes.generate(secret, step).getBytes(), digits.getBytes())) {
+                    return step;
+                }
+            } catch (CodeGenerationException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** Checks a code against a member's confirmed secret and uses it up. */
+    public boolean verify(long memberId, String code) {
+        String secret = db.dsl().select(MEMBER.TOTP_SECRET).from(MEMBER).where(MEMBER.ID.eq(memberId))
+                .fetchOptional(r -> r.value1()).orElse(null);
+        long step = matchingStep(secret, code);
+        return step >= 0 && useStep(memberId, step);
+    }
+
+    /** Confirms enrolment: the first code from the app proves it holds the secret. */
+    public boolean confirm(long memberId, String pendingSecret, String code) {
+        long step = matchingStep(pendingSecret, code);
+        if (step < 0) {
+            return false;
+        }
+        return db.dsl().update(MEMBER).set(MEMBER.TOTP_SECRET, pendingSecret).set(MEMBER.TOTP_LAST_STEP, step)
+                .where(MEMBER.ID.eq(memberId)).execute() == 1;
+    }
+
+    private boolean useStep(long memberId, long step) {
+        return db.dsl().update(MEMBER).set(MEMBER.TOTP_LAST_STEP, step)
+                .where(MEMBER.ID.eq(memberId))
+                .and(MEMBER.TOTP_LAST_STEP.isNull().or(MEMBER.TOTP_LAST_STEP.lt(step)))
+                .execute() == 1;
+    }
+
+    /** The current code for a secret: for tests and the operator's command line. */
+    public String currentCode(String secret) {
+        try {
+            return codes.generate(secret, clock.instant().getEpochSecond() / PERIOD_SECONDS);
+        } catch (CodeGenerationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package crux.web;
+
+import crux.accounts.Member;
+import crux.accounts.Sessions;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.SameSite;
+import io.javalin.security.RouteRole;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+/**
+ * Runs before every matched route, in this order: find the session, refuse cross-site and token-less POSTs,
+ * check the route's {@link Access}, spend the member's write budget. The one place access is decided.
+ */
+public final class Gate implements Handler {
+
+    public static final String SESSION = "crux.session";
+    public static final String CSRF_FIELD = "_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** Every write a member makes, whatever it is: generous for people, a ceiling for scripts. */
+    public static final RateLimiter.Limit WRITES_PER_MEMBER = new RateLimiter.Limit("writes", 120, Duration.ofMinutes(10));
+
+    private final Sessions sessions;
+    private final RateLimiter limiter;
+    private final Clock clock;
+    private final boolean secureCookies;
+
+    public Gate(Sessions sessions, RateLimiter limiter, Clock clock, boolean secureCookies) {
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.clock = clock;
+        this.secureCookies = secureCookies;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        Access access = access(ctx.routeRoles());
+        Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
+        if (session != null) {
+            sessions.touch(session);
+            ctx.attribute(SESSION, session);
+        }
+        boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
+        if (write) {
+            checkOrigin(ctx);
+            checkCsrf(ctx, session);
+        }
+        Member member = session == null ? null : session.member();
+        switch (access) {
+            case PUBLIC -> { }
+            case ACCOUNT, MEMBER -> requireMember(ctx, member);
+            case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator());
+            case ADMIN -> requireStaff(ctx, session, member != null && member.admin());
+        }
+        if (write && member != null && access != Access.PUBLIC && access != Access.ACCOUNT) {
+            if (!member.canWrite(OffsetDateTime.now(clock))) {
+                throw HttpError.forbidden("Your account is suspended" + (member.suspendedUntil() != null
+                        ? " until " + member.suspendedUntil().toLocalDate() : "")
+                        + ". You can still read everything, but cannot post, vote or flag.");
+            }
+            RateLimiter.Decision d = limiter.hit(WRITES_PER_MEMBER, Long.toString(member.id()));
+            if (!d.allowed()) {
+                throw HttpError.tooManyRequests("You have made a lot of changes in a short time. "
+                        + "Please wait a few minutes and try again.", d.retryAfterSeconds());
+            }
+        }
+    }
+
+    /** The session of this request, if any (set by the gate). */
+    public static Sessions.Session session(Context ctx) {
+        return ctx.attribute(SESSION);
+    }
+
+    /** The signed-in member; the gate has already refused anonymous requests on member routes. */
+    public static Member member(Context ctx) {
+        Sessions.Session s = session(ctx);
+        if (s == null || s.member() == null) {
+            throw HttpError.forbidden("Please sign in first.");
+        }
+        return s.member();
+    }
+
+    /** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/ (and Secure behind HTTPS). */
+    public void setSessionCookie(Context ctx, Sessions.Created created) {
+        ctx.cookie(new Cookie(Sessions.COOKIE, created.token(), "/", -1, secureCookies, true, null, SameSite.LAX));
+        ctx.attribute(SESSION, created.session());
+    }
+
+    public void clearSessionCookie(Context ctx) {
+        ctx.cookie(new Cookie(Sessions.COOKIE, "", "/", 0, secureCookies, true, null, SameSite.LAX));
+        ctx.attribute(SESSION, null);
+    }
+
+    private static Access access(Set<RouteRole> roles) {
+        for (RouteRole r : roles) {
+            if (r instanceof Access a) {
+                return a;
+            }
+        }
+        // a route without a declared role is treated as the strictest: it cannot slip through by omission
+        return Access.ADMIN;
+    }
+
+    private static void requireMember(Context ctx, Member member) {
+        if (member == null) {
+            if (ctx.method() == HandlerType.GET) {
+                throw new Redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+            }
+            throw HttpError.forbidden("Please sign in first.");
+        }
+    }
+
+    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole) {
+        if (session == null || session.member() == null) {
+            requireMember(ctx, null);
+        }
+        if (!hasRole) {
+            throw HttpError.forbidden("This page is for moderators.");
+        }
+        if (!session.member().totpEnrolled()) {
+            throw new Redirect("/settings/two-factor");
+        }
+        if (!session.mfaPassed()) {
+            throw new Redirect("/two-factor?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A cross-site form post is refused even before the token is looked at. */
+    private static void checkOrigin(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw HttpError.forbidden("This form was sent from another site and was refused.");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null")) {
+            String host = ctx.header("Host");
+            try {
+                URI u = URI.create(origin);
+                String originHost = u.getPort() == -1 ? u.getHost() : u.getHost() + ":" + u.getPort();
+                if (host == null || originHost == null || !originHost.equalsIgnoreCase(host)) {
+                    throw HttpError.forbidden("This form was sent from another site and was refused.");
+                }
+            } catch (IllegalArgumentException e) {
+                throw HttpError.forbidden("This form was sent from another site and was refused.");
+            }
+        } else if ("null".equals(origin)) {
+            throw HttpError.forbidden("This form was sent from another site and was refused.");
+        }
+    }
+
+    private static void checkCsrf(Context ctx, Sessions.Session session) {
+        String sent = ctx.header(CSRF_HEADER);
+        if (sent == null) {
+            try {
+                sent = ctx.formParam(CSRF_FIELD);
+            } catch (RuntimeException unreadableBody) {
+                throw HttpError.badRequest("The form could not be read. Please reload the page and try again.");
+            }
+        }
+        if (session == null || sent == null || !MessageDigest.isEqual(
+                sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8))) {
+            throw HttpError.forbidden("This form has expired or did not come from Crux. Please reload the page and try again.");
+        }
+    }
+
+    /** Thrown to send the browser elsewhere before the handler runs (sign in, two-factor). */
+    public static final class Redirect extends RuntimeException {
+        private final String location;
+
+        public Redirect(String location) {
+            super(location, null, false, false);
+            this.location = location;
+        }
+
+        public String location() {
+            return location;
+        }
+    }
+}

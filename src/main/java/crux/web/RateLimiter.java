@@ -1,0 +1,95 @@
+package crux.web;
+
+import static crux.db.generated.Tables.RATE_COUNTER;
+
+import crux.db.Database;
+import java.time.Clock;
+import java.time.Duration;
+import org.jooq.SQLDialect;
+
+/**
+ * Fixed-window counters in the database, so every instance sharing it enforces the same limits.
+ * One atomic upsert per hit; H2 (whose upsert is a non-atomic MERGE) is retried by {@link Database#transaction}.
+ */
+public final class RateLimiter {
+
+    /** A named limit: at most {@code max} hits per {@code window}. */
+    public record Limit(String name, int max, Duration window) {
+    }
+
+    /** The verdict; when refused, how long until the window resets. */
+    public record Decision(boolean allowed, long retryAfterSeconds) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public RateLimiter(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Counts one hit and says whether it is within the limit. */
+    public Decision hit(Limit limit, String key) {
+        long windowStart = windowStart(limit);
+        String bucket = bucket(limit, key);
+        int hits = db.transaction(tx -> {
+            if (db.dialect() == SQLDialect.POSTGRES) {
+                return tx.dsl().insertInto(RATE_COUNTER)
+                        .set(RATE_COUNTER.BUCKET, bucket)
+                        .set(RATE_COUNTER.WINDOW_START, windowStart)
+                        .set(RATE_COUNTER.HITS, 1)
+                        .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
+                        .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
+                        .returningResult(RATE_COUNTER.HITS)
+                        .fetchOne().value1();
+            }
+            int updated = tx.dsl().update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
+                    .where(RATE_COUNTER.BUCKET.eq(bucket)).and(RATE_COUNTER.WINDOW_START.eq(windowStart)).execute();
+            if (updated == 0) {
+                // a racing insert fails on the primary key and the whole transaction is retried
+                tx.dsl().insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket)
+                        .set(RATE_COUNTER.WINDOW_START, windowStart).set(RATE_COUNTER.HITS, 1).execute();
+                return 1;
+            }
+            return tx.dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER).where(RATE_COUNTER.BUCKET.eq(bucket))
+                    .and(RATE_COUNTER.WINDOW_START.eq(windowStart)).fetchOne().value1();
+        });
+        return decide(limit, windowStart, hits);
+    }
+
+    /** Says whether a limit is already exhausted, without counting a hit. */
+    public Decision peek(Limit limit, String key) {
+        long windowStart = windowStart(limit);
+        Integer hits = db.dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER)
+                .where(RATE_COUNTER.BUCKET.eq(bucket(limit, key))).and(RATE_COUNTER.WINDOW_START.eq(windowStart))
+                .fetchOptional(r -> r.value1()).orElse(0);
+        // peeking: refused once the limit has been reached, since the next hit would exceed it
+        return decide(limit, windowStart, hits + 1);
+    }
+
+    /** Drops counters of windows that ended more than a day ago. */
+    public int deleteOld() {
+        long cutoff = clock.instant().getEpochSecond() - Duration.ofDays(1).toSeconds();
+        return db.dsl().deleteFrom(RATE_COUNTER).where(RATE_COUNTER.WINDOW_START.lt(cutoff)).execute();
+    }
+
+    private Decision decide(Limit limit, long windowStart, int hits) {
+        if (hits <= limit.max()) {
+            return new Decision(true, 0);
+        }
+        long reset = windowStart + limit.window().toSeconds() - clock.instant().getEpochSecond();
+        return new Decision(false, Math.max(1, reset));
+    }
+
+    private long windowStart(Limit limit) {
+        long now = clock.instant().getEpochSecond();
+        long size = limit.window().toSeconds();
+        return now - Math.floorMod(now, size);
+    }
+
+    private static String bucket(Limit limit, String key) {
+        String b = limit.name() + ":" + key;
+        return b.length() <= 200 ? b : b.substring(0, 200);
+    }
+}
