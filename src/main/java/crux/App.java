@@ -11,7 +11,11 @@ import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
 import crux.db.Database;
+import crux.moderation.ItemModeration;
+import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
+import crux.moderation.ModerationLogRepository;
+import crux.notifications.Notifications;
 import crux.moderation.ModerationLog;
 import crux.web.ClientIp;
 import crux.web.Gate;
@@ -69,13 +73,18 @@ public final class App implements AutoCloseable {
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), s.clock(), config.secureCookies());
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
-                    new SiteBuilder(s.clock(), memberId -> 0));
+                    new SiteBuilder(s.clock(), memberId -> new Notifications(db, s.clock()).unread(memberId)));
+            ArticleRepository articles = new ArticleRepository(db);
+            Notifications notifications = new Notifications(db, s.clock());
+            ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(new ArticleRepository(db)),
+                    new ArticleHandlers(articles, itemModeration),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
                     new ProfileHandlers(s.accounts(), s.roles()),
-                    new ModerationHandlers(),
+                    new ModerationHandlers(articles, s.accounts(), itemModeration,
+                            new MemberModeration(db, s.log(), notifications, s.clock()),
+                            new ModerationLogRepository(db), s.clock()),
                     new SystemHandlers(db));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements());
             web.start();

@@ -12,7 +12,7 @@ import java.util.Map;
 public final class ProfileHandlers {
 
     /** A member's public page. */
-    public record ProfilePage(Member member, boolean own) {
+    public record ProfilePage(Member member, boolean own, boolean canModerate) {
     }
 
     /** The admin's staff page. */
@@ -35,7 +35,10 @@ public final class ProfileHandlers {
         Member member = accounts.byName(name).filter(m -> !m.deleted()).orElseThrow(HttpError::notFound);
         var session = Gate.session(ctx);
         boolean own = session != null && session.member() != null && session.member().id() == member.id();
-        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own)));
+        Member viewer = session == null ? null : session.member();
+        boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
+                && (!member.moderator() || viewer.admin());
+        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate)));
     }
 
     public void staff(Context ctx) {

@@ -1,5 +1,6 @@
 package crux.article;
 
+import crux.moderation.ItemModeration;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -17,13 +18,16 @@ public final class ArticleHandlers {
     }
 
     /** What an item page shows. */
-    public record ItemPage(Item item, Article article, ArticleText.Line context) {
+    public record ItemPage(Item item, Article article, ArticleText.Line context,
+                           List<ItemModeration.Revision> history) {
     }
 
     private final ArticleRepository repository;
+    private final ItemModeration moderation;
 
-    public ArticleHandlers(ArticleRepository repository) {
+    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation) {
         this.repository = repository;
+        this.moderation = moderation;
     }
 
     public void article(Context ctx) {
@@ -39,7 +43,8 @@ public final class ArticleHandlers {
         long id = Ids.parse(ctx.pathParam("id"));
         Item item = repository.item(id).orElseThrow(HttpError::notFound);
         Article article = repository.article();
-        ctx.render("article/item", Map.of("page", new ItemPage(item, article, ArticleText.context(article.body(), item))));
+        ctx.render("article/item", Map.of("page", new ItemPage(item, article,
+                ArticleText.context(article.body(), item), moderation.history(item.id()))));
     }
 
     public void about(Context ctx) {

@@ -19,7 +19,8 @@ public record Item(
         Integer impliedProbability,
         String impliedWording,
         String status,
-        boolean retired) {
+        boolean retired,
+        String retireReason) {
 
     public int quoteEnd() {
         return quoteStart + quote.length();

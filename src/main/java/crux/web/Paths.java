@@ -39,6 +39,22 @@ public final class Paths {
         return "/login";
     }
 
+    /** A page of the public moderation log, keeping its filters. */
+    public String modLog(int page, String moderator, String action) {
+        StringBuilder sb = new StringBuilder("/mod/log?page=").append(page);
+        if (moderator != null && !moderator.isEmpty()) {
+            sb.append("&moderator=").append(enc(moderator));
+        }
+        if (action != null && !action.isEmpty()) {
+            sb.append("&action=").append(enc(action));
+        }
+        return sb.toString();
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     public String staticFile(String name) {
         return "/static/" + name;
     }

@@ -49,6 +49,14 @@ public final class Routes {
                 post("/two-factor", ACCOUNT, h.settings()::prompt),
 
                 get("/mod", MODERATOR, h.moderation()::queue),
+                get("/mod/log", PUBLIC, h.moderation()::log),
+                get("/mod/items/new", MODERATOR, h.moderation()::newItemForm),
+                post("/mod/items", MODERATOR, h.moderation()::addItem),
+                post("/mod/items/{id}/edit", MODERATOR, h.moderation()::editItem),
+                post("/mod/items/{id}/retire", MODERATOR, h.moderation()::retireItem),
+                post("/mod/members/{name}/suspend", MODERATOR, h.moderation()::suspend),
+                post("/mod/members/{name}/ban", MODERATOR, h.moderation()::ban),
+                post("/mod/members/{name}/reinstate", MODERATOR, h.moderation()::reinstate),
                 get("/admin", ADMIN, h.profiles()::staff),
                 post("/admin/roles", ADMIN, h.profiles()::setRole));
     }

@@ -1,0 +1,139 @@
+package crux.moderation;
+
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_REVISION;
+
+import crux.accounts.Member;
+import crux.article.Article;
+import crux.article.Item;
+import crux.article.ItemKind;
+import crux.db.Database;
+import crux.web.HttpError;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Moderators curate items: edit a statement (history kept), add an item from a passage, retire an item. */
+public final class ItemModeration {
+
+    public static final int MAX_STATEMENT = 200;
+    /** A passage is a sentence or a clause, not a section. */
+    public static final int MAX_QUOTE = 1000;
+    public static final int MIN_QUOTE = 8;
+
+    /** A statement as it was, for the item page's history. */
+    public record Revision(String statement, OffsetDateTime editedAt, String reason) {
+    }
+
+    /** A new item, as a moderator describes it. */
+    public record Draft(ItemKind kind, String statement, String assertedBy, String quote, int occurrence,
+                        String resolutionCriteria, LocalDate resolveBy, Integer impliedProbability,
+                        String impliedWording) {
+    }
+
+    private final Database db;
+    private final ModerationLog log;
+    private final Clock clock;
+
+    public ItemModeration(Database db, ModerationLog log, Clock clock) {
+        this.db = db;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /**
+     * Replaces the statement, keeping the old one as a revision. {@code previous} is the statement the moderator
+     * saw: if another moderator changed it meanwhile, this edit is refused rather than silently overwriting theirs.
+     */
+    public void edit(Member actor, long itemId, String previous, String statement, String reason) {
+        db.run(tx -> {
+            int changed = tx.update(ITEM).set(ITEM.STATEMENT, statement)
+                    .where(ITEM.ID.eq(itemId)).and(ITEM.STATEMENT.eq(previous)).execute();
+            if (changed == 0) {
+                throw HttpError.conflict("Someone changed this statement while you were editing it. "
+                        + "Reload the item to see the current version.");
+            }
+            tx.insertInto(ITEM_REVISION).set(ITEM_REVISION.ITEM_ID, itemId).set(ITEM_REVISION.STATEMENT, previous)
+                    .set(ITEM_REVISION.EDITED_AT, OffsetDateTime.now(clock)).set(ITEM_REVISION.EDITOR_ID, actor.id())
+                    .set(ITEM_REVISION.REASON, reason).execute();
+            log.record(tx, new ModerationLog.Entry(actor.id(), "edit_item", "item", itemId, statement, reason));
+        });
+    }
+
+    public void retire(Member actor, long itemId, String statement, String reason) {
+        db.run(tx -> {
+            int changed = tx.update(ITEM).set(ITEM.RETIRED_AT, OffsetDateTime.now(clock)).set(ITEM.RETIRE_REASON, reason)
+                    .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull()).execute();
+            if (changed == 0) {
+                throw HttpError.conflict("This item has already been retired.");
+            }
+            log.record(tx, new ModerationLog.Entry(actor.id(), "retire_item", "item", itemId, statement, reason));
+        });
+    }
+
+    /** Offsets of every occurrence of {@code quote} in the article body. */
+    public static List<Integer> occurrences(String body, String quote) {
+        List<Integer> at = new ArrayList<>();
+        if (quote.isEmpty()) {
+            return at;
+        }
+        for (int i = body.indexOf(quote); i >= 0; i = body.indexOf(quote, i + 1)) {
+            at.add(i);
+        }
+        return at;
+    }
+
+    /**
+     * Adds an item anchored at the chosen occurrence of the quote; the anchor is computed here and verified
+     * against the stored text in the same transaction. Returns the new item's id.
+     */
+    public long add(Member actor, Article article, Draft d, String reason) {
+        List<Integer> at = occurrences(article.body(), d.quote());
+        if (d.occurrence() < 1 || d.occurrence() > at.size()) {
+            throw new IllegalArgumentException("occurrence out of range");
+        }
+        int start = at.get(d.occurrence() - 1);
+        return db.transaction(tx -> {
+            String stored = tx.dsl().select(crux.db.generated.Tables.ARTICLE.BODY).from(crux.db.generated.Tables.ARTICLE)
+                    .where(crux.db.generated.Tables.ARTICLE.ID.eq(article.id())).fetchOne().value1();
+            if (!stored.startsWith(d.quote(), start)) {
+                throw HttpError.conflict("The article text changed; the passage could not be anchored.");
+            }
+            // position: after every item that starts at or before this passage
+            int position = tx.dsl().fetchCount(ITEM, ITEM.QUOTE_START.le(start)) + 1;
+            tx.dsl().update(ITEM).set(ITEM.POSITION, ITEM.POSITION.plus(1)).where(ITEM.POSITION.ge(position)).execute();
+            long id = tx.dsl().insertInto(ITEM)
+                    .set(ITEM.ARTICLE_ID, article.id()).set(ITEM.POSITION, position).set(ITEM.KIND, d.kind().code())
+                    .set(ITEM.STATEMENT, d.statement()).set(ITEM.ASSERTED_BY, d.assertedBy())
+                    .set(ITEM.QUOTE, d.quote()).set(ITEM.QUOTE_START, start)
+                    .set(ITEM.RESOLUTION_CRITERIA, d.resolutionCriteria()).set(ITEM.RESOLVE_BY, d.resolveBy())
+                    .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
+                    .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
+                    .returningResult(ITEM.ID).fetchOne().value1();
+            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", "item", id, d.statement(), reason));
+            return id;
+        });
+    }
+
+    public List<Revision> history(long itemId) {
+        return db.dsl().select(ITEM_REVISION.STATEMENT, ITEM_REVISION.EDITED_AT, ITEM_REVISION.REASON)
+                .from(ITEM_REVISION).where(ITEM_REVISION.ITEM_ID.eq(itemId))
+                .orderBy(ITEM_REVISION.EDITED_AT.desc(), ITEM_REVISION.ID.desc())
+                .fetch(r -> new Revision(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Refuses a statement or reason that is missing or too long; returns the trimmed text. */
+    public static String requireText(String value, int max, String what) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.length() > max) {
+            throw HttpError.badRequest(what + " is required (at most " + max + " characters).");
+        }
+        return v;
+    }
+
+    static boolean isPrediction(Item item) {
+        return item.kind() == ItemKind.PREDICTION;
+    }
+}

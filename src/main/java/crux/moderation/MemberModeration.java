@@ -1,0 +1,89 @@
+package crux.moderation;
+
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
+
+import crux.accounts.Member;
+import crux.db.Database;
+import crux.notifications.Notifications;
+import crux.web.HttpError;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+/** Suspending, banning and reinstating members: each logged publicly and told to the member. */
+public final class MemberModeration {
+
+    /** Long enough for any cooling-off; anything longer is a ban and should say so. */
+    public static final int MAX_SUSPENSION_DAYS = 365;
+
+    private final Database db;
+    private final ModerationLog log;
+    private final Notifications notifications;
+    private final Clock clock;
+
+    public MemberModeration(Database db, ModerationLog log, Notifications notifications, Clock clock) {
+        this.db = db;
+        this.log = log;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Refuses what no moderator may do to this member. */
+    public static void checkMayAct(Member actor, Member target) {
+        if (target.deleted()) {
+            throw HttpError.notFound();
+        }
+        if (actor.id() == target.id()) {
+            throw HttpError.forbidden("You cannot moderate your own account.");
+        }
+        if (target.admin() || (target.moderator() && !actor.admin())) {
+            throw HttpError.forbidden("Only an admin can act on a moderator, and admins only from the command line.");
+        }
+    }
+
+    public void suspend(Member actor, Member target, OffsetDateTime until, String reason) {
+        checkMayAct(actor, target);
+        db.run(tx -> {
+            tx.update(MEMBER).set(MEMBER.SUSPENDED_UNTIL, until).where(MEMBER.ID.eq(target.id())).execute();
+            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", "member", target.id(), target.name(),
+                    "until " + until.toLocalDate() + ": " + reason));
+            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
+                    "Your account is suspended until " + until.toLocalDate() + ". You can read but not post, vote or flag.",
+                    reason, "/users/" + target.name()));
+        });
+    }
+
+    /** A ban ends every session of the member in the same transaction: they are signed out everywhere at once. */
+    public void ban(Member actor, Member target, String reason) {
+        checkMayAct(actor, target);
+        db.run(tx -> {
+            int changed = tx.update(MEMBER).set(MEMBER.BANNED_AT, OffsetDateTime.now(clock))
+                    .where(MEMBER.ID.eq(target.id())).and(MEMBER.BANNED_AT.isNull()).execute();
+            if (changed == 0) {
+                throw HttpError.conflict(target.name() + " is already banned.");
+            }
+            tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(target.id())).execute();
+            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", "member", target.id(), target.name(), reason));
+            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
+                    "Your account has been banned.", reason, "/users/" + target.name()));
+        });
+    }
+
+    public void reinstate(Member actor, Member target, String reason) {
+        checkMayAct(actor, target);
+        db.run(tx -> {
+            int changed = tx.update(MEMBER).set(MEMBER.BANNED_AT, (OffsetDateTime) null)
+                    .set(MEMBER.SUSPENDED_UNTIL, (OffsetDateTime) null)
+                    .where(MEMBER.ID.eq(target.id()))
+                    .and(MEMBER.BANNED_AT.isNotNull().or(MEMBER.SUSPENDED_UNTIL.gt(OffsetDateTime.now(clock))))
+                    .execute();
+            if (changed == 0) {
+                throw HttpError.conflict(target.name() + " is neither suspended nor banned.");
+            }
+            log.record(tx, new ModerationLog.Entry(actor.id(), "reinstate_member", "member", target.id(),
+                    target.name(), reason));
+            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
+                    "Your account has been reinstated.", reason, "/users/" + target.name()));
+        });
+    }
+}

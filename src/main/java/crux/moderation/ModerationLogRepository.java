@@ -1,0 +1,59 @@
+package crux.moderation;
+
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MODERATION_LOG;
+
+import crux.db.Database;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
+
+/** Reads the public moderation log: newest first, paged, filterable by moderator and action. */
+public final class ModerationLogRepository {
+
+    /** Rows per page of the log. */
+    public static final int PAGE_SIZE = 50;
+
+    /** One row as the log page shows it. */
+    public record Row(long id, OffsetDateTime at, String moderator, String action, String targetKind, long targetId,
+                      String targetLabel, String reason) {
+    }
+
+    /** A page of the log and whether there is more. */
+    public record Page(List<Row> rows, int page, boolean hasNext, List<String> actions, List<String> moderators) {
+    }
+
+    private final Database db;
+
+    public ModerationLogRepository(Database db) {
+        this.db = db;
+    }
+
+    public Page page(String moderator, String action, int page) {
+        Condition where = DSL.trueCondition();
+        if (moderator != null && !moderator.isBlank()) {
+            where = where.and(MEMBER.NAME_KEY.eq(crux.accounts.Usernames.key(crux.accounts.Usernames.normalise(moderator))));
+        }
+        if (action != null && !action.isBlank()) {
+            where = where.and(MODERATION_LOG.ACTION.eq(action));
+        }
+        List<Row> rows = db.dsl().select(MODERATION_LOG.ID, MODERATION_LOG.CREATED_AT, MEMBER.NAME, MEMBER.DELETED_AT,
+                        MODERATION_LOG.ACTION, MODERATION_LOG.TARGET_KIND, MODERATION_LOG.TARGET_ID,
+                        MODERATION_LOG.TARGET_LABEL, MODERATION_LOG.REASON)
+                .from(MODERATION_LOG).leftJoin(MEMBER).on(MEMBER.ID.eq(MODERATION_LOG.MODERATOR_ID))
+                .where(where)
+                .orderBy(MODERATION_LOG.CREATED_AT.desc(), MODERATION_LOG.ID.desc())
+                .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
+                .fetch(r -> new Row(r.value1(), r.value2(),
+                        r.value3() == null ? "the operator" : r.value4() != null ? "[deleted member]" : r.value3(),
+                        r.value5(), r.value6(), r.value7(), r.value8(), r.value9()));
+        boolean more = rows.size() > PAGE_SIZE;
+        List<String> actions = db.dsl().selectDistinct(MODERATION_LOG.ACTION).from(MODERATION_LOG)
+                .orderBy(MODERATION_LOG.ACTION).fetch(MODERATION_LOG.ACTION);
+        List<String> moderators = db.dsl().selectDistinct(MEMBER.NAME).from(MODERATION_LOG)
+                .join(MEMBER).on(MEMBER.ID.eq(MODERATION_LOG.MODERATOR_ID)).where(MEMBER.DELETED_AT.isNull())
+                .orderBy(MEMBER.NAME).fetch(MEMBER.NAME);
+        return new Page(more ? rows.subList(0, PAGE_SIZE) : rows, page, more, actions, moderators);
+    }
+}

@@ -1,0 +1,49 @@
+package crux.notifications;
+
+import static crux.db.generated.Tables.NOTIFICATION;
+
+import crux.db.Database;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+import org.jooq.DSLContext;
+
+/** Stores what members are told. Written inside the transaction of whatever caused it. */
+public final class Notifications {
+
+    /** A summary is one line in the inbox. */
+    static final int MAX_SUMMARY = 300;
+
+    private final Database db;
+    private final Clock clock;
+
+    public Notifications(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** What happened, to whom, by whom, why, and where it leads. */
+    public record Notice(long memberId, String kind, Long actorId, String summary, String reason, String url) {
+    }
+
+    /** Stores a notice, unless the member caused it themselves: nobody is told about their own actions. */
+    public void notify(DSLContext tx, Notice n) {
+        if (Objects.equals(n.actorId(), n.memberId())) {
+            return;
+        }
+        String summary = n.summary().length() > MAX_SUMMARY ? n.summary().substring(0, MAX_SUMMARY - 1) + "…" : n.summary();
+        tx.insertInto(NOTIFICATION)
+                .set(NOTIFICATION.MEMBER_ID, n.memberId())
+                .set(NOTIFICATION.KIND, n.kind())
+                .set(NOTIFICATION.CREATED_AT, OffsetDateTime.now(clock))
+                .set(NOTIFICATION.ACTOR_ID, n.actorId())
+                .set(NOTIFICATION.SUMMARY, summary)
+                .set(NOTIFICATION.REASON, n.reason())
+                .set(NOTIFICATION.URL, n.url())
+                .execute();
+    }
+
+    public int unread(long memberId) {
+        return db.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(memberId).and(NOTIFICATION.READ_AT.isNull()));
+    }
+}

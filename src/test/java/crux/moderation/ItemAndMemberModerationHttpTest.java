@@ -1,0 +1,185 @@
+package crux.moderation;
+
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_REVISION;
+import static crux.db.generated.Tables.MEMBER_SESSION;
+import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.db.generated.Tables.NOTIFICATION;
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Moderators edit, add and retire items and suspend, ban and reinstate members; everything is logged. */
+class ItemAndMemberModerationHttpTest {
+
+    static TestApp app;
+    static TestClient mod;
+    static TestClient admin;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        mod = app.member("modmona", "moderator");
+        admin = app.member("adminada", "admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    private static String statement(long id) {
+        return app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(id)).fetchOne().value1();
+    }
+
+    @Test
+    void aModeratorEditsAStatementAndTheOldWordingIsKept() {
+        String before = statement(3);
+        int logs = app.count(MODERATION_LOG);
+        TestClient.Response r = mod.submit("/items/3", "/mod/items/3/edit",
+                form("previous", before, "statement", "Reworded neutral statement.", "reason", "clearer wording"));
+        assertThat(r.status()).isEqualTo(302);
+        assertThat(statement(3)).isEqualTo("Reworded neutral statement.");
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
+        var page = mod.get("/items/3").html();
+        assertThat(page.select("h1").text()).isEqualTo("Reworded neutral statement.");
+        assertThat(page.select(".history q").eachText()).contains(before);
+
+        // a stale edit (another moderator changed it meanwhile) is a conflict and changes nothing
+        int revisions = app.count(ITEM_REVISION);
+        TestClient.Response stale = mod.submit("/items/3", "/mod/items/3/edit",
+                form("previous", before, "statement", "Something else", "reason", "late"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(statement(3)).isEqualTo("Reworded neutral statement.");
+        assertThat(app.count(ITEM_REVISION)).isEqualTo(revisions);
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
+    }
+
+    @Test
+    void editsNeedAReasonAndAModerator() {
+        String before = statement(4);
+        int logs = app.count(MODERATION_LOG);
+        assertThat(mod.submit("/items/4", "/mod/items/4/edit",
+                form("previous", before, "statement", "New", "reason", "  ")).status()).isEqualTo(422);
+        TestClient member = app.member("plainpat");
+        assertThat(member.submit("/items/4", "/mod/items/4/edit",
+                form("previous", before, "statement", "New", "reason", "because")).status()).isEqualTo(403);
+        assertThat(app.client().post("/mod/items/4/edit", form("previous", before, "statement", "x", "reason", "y"))
+                .status()).isEqualTo(403);
+        assertThat(statement(4)).isEqualTo(before);
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
+    }
+
+    @Test
+    void retiringRemovesTheItemFromTheArticleOnce() {
+        int logs = app.count(MODERATION_LOG);
+        assertThat(app.client().get("/").html().select("a.passage[href=/items/29]")).isNotEmpty();
+        assertThat(mod.submit("/items/29", "/mod/items/29/retire", form("reason", "duplicate of another item"))
+                .status()).isEqualTo(302);
+        assertThat(app.client().get("/").html().select("a.passage[href=/items/29]")).isEmpty();
+        var page = app.client().get("/items/29");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select(".notice").text()).contains("retired").contains("duplicate of another item");
+        assertThat(mod.submit("/items/28", "/mod/items/29/retire", form("reason", "again")).status()).isEqualTo(409);
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
+    }
+
+    @Test
+    void aModeratorAddsAnItemFromAnExactPassage() {
+        int items = app.count(ITEM);
+        String quote = "Maintaining awareness of global technological shifts";
+        TestClient.Response bad = mod.submit("/mod/items/new", "/mod/items", form("quote", "words not in the article",
+                "kind", "claim", "statement", "x", "assertedBy", "The article's author", "reason", "r"));
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.html().select("#quote-error").text()).contains("not in the article");
+        assertThat(app.count(ITEM)).isEqualTo(items);
+
+        TestClient.Response ok = mod.submit("/mod/items/new", "/mod/items", form("quote", quote, "occurrence", "1",
+                "kind", "recommendation", "statement", "Investors should track global technology shifts.",
+                "assertedBy", "The article's author", "reason", "missing recommendation"));
+        assertThat(ok.status()).isEqualTo(302);
+        assertThat(app.count(ITEM)).isEqualTo(items + 1);
+        var item = app.client().get(ok.location()).html();
+        assertThat(item.select("blockquote.context mark").text()).isEqualTo(quote);
+        assertThat(app.client().get("/").html().select("a.passage[href=" + ok.location() + "]").text()).isEqualTo(quote);
+
+        // predictions need criteria, a future date and an implied probability
+        TestClient.Response prediction = mod.submit("/mod/items/new", "/mod/items", form("quote",
+                "the evolving AI landscape poses both challenges", "kind", "prediction", "statement", "s",
+                "assertedBy", "The article's author", "resolveBy", LocalDate.now().minusDays(1).toString(),
+                "implied", "150", "reason", "r"));
+        assertThat(prediction.status()).isEqualTo(422);
+        assertThat(prediction.html().select(".field-error").eachText()).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(app.count(ITEM)).isEqualTo(items + 1);
+    }
+
+    @Test
+    void suspendBanAndReinstateAreLoggedAndToldToTheMember() {
+        TestClient victim = app.member("troubletom");
+        TestClient victimPhone = app.client();
+        var tom = app.memberNamed("troubletom");
+        victimPhone.setCookie(crux.accounts.Sessions.COOKIE,
+                app.app().services().sessions().create(tom, false, "phone", "127.0.0.2").token());
+        int logs = app.count(MODERATION_LOG);
+        int notices = app.count(NOTIFICATION);
+
+        String until = LocalDate.now().plusDays(3).toString();
+        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
+                form("until", until, "reason", "cool off")).status()).isEqualTo(302);
+        assertThat(app.client().get("/users/troubletom").html().select(".notice").text()).contains("Suspended until");
+        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
+                form("until", "2001-01-01", "reason", "past")).status()).isEqualTo(422);
+
+        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "spam")).status())
+                .isEqualTo(302);
+        assertThat(app.dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(tom.id()))).isZero();
+        assertThat(victim.get("/settings").status()).isEqualTo(302);
+        assertThat(victimPhone.get("/settings").status()).isEqualTo(302);
+        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "again")).status())
+                .isEqualTo(409);
+
+        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/reinstate", form("reason", "appeal"))
+                .status()).isEqualTo(302);
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 3);
+        assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(tom.id()))).isEqualTo(3);
+        assertThat(app.dsl().select(NOTIFICATION.REASON).from(NOTIFICATION).where(NOTIFICATION.MEMBER_ID.eq(tom.id()))
+                .fetch(NOTIFICATION.REASON)).containsExactlyInAnyOrder("cool off", "spam", "appeal");
+        assertThat(notices).isLessThan(app.count(NOTIFICATION));
+    }
+
+    @Test
+    void nobodyModeratesThemselvesAnAdminOrWithoutTheRole() {
+        int logs = app.count(MODERATION_LOG);
+        assertThat(mod.submit("/users/modmona", "/mod/members/modmona/ban", form("reason", "me")).status()).isEqualTo(403);
+        assertThat(mod.submit("/users/adminada", "/mod/members/adminada/ban", form("reason", "coup")).status()).isEqualTo(403);
+        TestClient member = app.member("nosypete");
+        app.member("quietquinn");
+        assertThat(member.submit("/users/quietquinn", "/mod/members/quietquinn/ban", form("reason", "x")).status())
+                .isEqualTo(403);
+        assertThat(mod.submit("/users/modmona", "/mod/members/nobody-here/ban", form("reason", "x")).status())
+                .isEqualTo(404);
+        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
+    }
+
+    @Test
+    void thePublicLogListsActionsNewestFirstAndFilters() {
+        mod.submit("/items/5", "/mod/items/5/retire", form("reason", "log test"));
+        TestClient anon = app.client();
+        var page = anon.get("/mod/log");
+        assertThat(page.status()).isEqualTo(200);
+        var rows = page.html().select(".log-table tbody tr");
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0).text()).contains("modmona").contains("retire item").contains("log test");
+        assertThat(rows.get(0).select("a[href=/items/5]")).isNotEmpty();
+        var filtered = anon.get("/mod/log?action=set_role").html().select(".log-table tbody tr");
+        assertThat(filtered).isNotEmpty().allSatisfy(tr -> assertThat(tr.text()).contains("set role"));
+        assertThat(anon.get("/mod/log?moderator=nobody").html().select(".empty-state")).isNotEmpty();
+        assertThat(anon.get("/mod/log?page=abc").status()).isEqualTo(200);
+    }
+}
