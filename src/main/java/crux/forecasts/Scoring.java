@@ -65,8 +65,12 @@ public final class Scoring {
         if (outcome == Outcome.ANNULLED) {
             return Optional.empty();
         }
+        // Sorted by real time before clamping, so an early forecast moved to openedAt cannot overtake a later
+        // one; the sort is stable: of two forecasts at one instant the later in the list holds, the other for no time.
+        List<Step> inTimeOrder = new ArrayList<>(steps);
+        inTimeOrder.sort(Comparator.comparing(Step::from));
         List<Step> inForce = new ArrayList<>();
-        for (Step s : steps) {
+        for (Step s : inTimeOrder) {
             if (s.from().isBefore(closedAt)) {
                 inForce.add(s.from().isBefore(openedAt) ? new Step(openedAt, s.percent()) : s);
             }
@@ -74,8 +78,6 @@ public final class Scoring {
         if (inForce.isEmpty()) {
             return Optional.empty();
         }
-        // Stable: of two forecasts at the same instant the later one in the list holds, the other for no time.
-        inForce.sort(Comparator.comparing(Step::from));
         double brier = 0;
         double log = 0;
         for (int i = 0; i < inForce.size(); i++) {

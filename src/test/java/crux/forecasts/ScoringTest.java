@@ -75,6 +75,12 @@ class ScoringTest {
     }
 
     @Test
+    void aForecastAtTheOpeningBeatsOneMadeBeforeItWhateverTheListOrder() {
+        // 30 % before opening is replaced by 80 % at the opening itself: 80 % for the whole period.
+        assertScore(member(Outcome.YES, at(0, 80), at(-1, 30)), 0.04, 67.80719051126377, 1);
+    }
+
+    @Test
     void forecastsAtOrAfterCloseAreIgnored() {
         assertScore(member(Outcome.YES, at(0, 80), at(10, 1), at(12, 1)), 0.04, 67.80719051126377, 1);
         assertThat(Scoring.member(Outcome.YES, OPENED, CLOSED, List.of(at(10, 80)))).isEmpty();
