@@ -95,8 +95,15 @@ final class Pca {
         for (double[] row : x) {
             for (int i = 0; i < items; i++) {
                 for (int j = 0; j < items; j++) {
-                    c[i][j] += row[i] * row[j] / Math.max(1, x.length - 1);
+                    c[i][j] += row[i] * row[j];
                 }
+            }
+        }
+        // The sample covariance divides by m − 1; the scale does not change the directions, only keeps λ meaningful.
+        double divisor = Math.max(1, x.length - 1);
+        for (double[] row : c) {
+            for (int j = 0; j < items; j++) {
+                row[j] /= divisor;
             }
         }
         return c;
