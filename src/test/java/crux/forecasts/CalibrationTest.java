@@ -2,6 +2,7 @@ package crux.forecasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import crux.forecasts.Calibration.Bin;
@@ -44,7 +45,7 @@ class CalibrationTest {
     void edgesBelongToTheBinAboveAndTheLastBinIsClosed() {
         List<Bin> bins = Calibration.bins(List.of(yes(10), no(19.99), yes(90), yes(99), yes(100)));
         assertThat(bins).extracting(Bin::from, Bin::n).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(10, 2), org.assertj.core.groups.Tuple.tuple(90, 3));
+                tuple(10, 2), tuple(90, 3));
         assertThat(bins.get(1).to()).isEqualTo(100);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,6 @@ class CampsTest {
 
     @Test
     void campsMustBeNumberedFromZeroBelowK() {
-        assertThatThrownBy(() -> new Camps(2, java.util.Map.of(1L, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Camps(2, Map.of(1L, 2))).isInstanceOf(IllegalArgumentException.class);
     }
 }
