@@ -15,6 +15,8 @@ import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
 import crux.moderation.ModerationLogRepository;
+import crux.notifications.InboxHandlers;
+import crux.notifications.InboxRepository;
 import crux.notifications.Notifications;
 import crux.moderation.ModerationLog;
 import crux.web.ClientIp;
@@ -72,10 +74,10 @@ public final class App implements AutoCloseable {
             Services s = services(config, db);
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), s.clock(), config.secureCookies());
-            Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
-                    new SiteBuilder(s.clock(), memberId -> new Notifications(db, s.clock()).unread(memberId)));
-            ArticleRepository articles = new ArticleRepository(db);
             Notifications notifications = new Notifications(db, s.clock());
+            Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
+                    new SiteBuilder(s.clock(), notifications::unread));
+            ArticleRepository articles = new ArticleRepository(db);
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
                     new ArticleHandlers(articles, itemModeration),
@@ -85,6 +87,7 @@ public final class App implements AutoCloseable {
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
+                    new InboxHandlers(new InboxRepository(db, s.clock())),
                     new SystemHandlers(db));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements());
             web.start();

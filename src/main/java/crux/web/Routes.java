@@ -12,6 +12,7 @@ import crux.accounts.ProfileHandlers;
 import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
 import crux.moderation.ModerationHandlers;
+import crux.notifications.InboxHandlers;
 import java.util.List;
 
 /** THE route table: every path Crux answers, who may use it, and its handler. */
@@ -19,7 +20,8 @@ public final class Routes {
 
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
-                           ProfileHandlers profiles, ModerationHandlers moderation, SystemHandlers system) {
+                           ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
+                           SystemHandlers system) {
     }
 
     private Routes() {
@@ -47,6 +49,10 @@ public final class Routes {
                 post("/settings/two-factor", ACCOUNT, h.settings()::enrol),
                 get("/two-factor", ACCOUNT, h.settings()::promptForm),
                 post("/two-factor", ACCOUNT, h.settings()::prompt),
+
+                get("/inbox", ACCOUNT, h.inbox()::inbox),
+                post("/inbox/read-all", ACCOUNT, h.inbox()::markAllRead),
+                post("/inbox/{id}/read", ACCOUNT, h.inbox()::markRead),
 
                 get("/mod", MODERATOR, h.moderation()::queue),
                 get("/mod/log", PUBLIC, h.moderation()::log),
