@@ -1,0 +1,139 @@
+package crux.debate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+class MarkdownTest {
+
+    private static final String REL = "rel=\"nofollow ugc noopener noreferrer\"";
+
+    private static Document doc(String source) {
+        return Jsoup.parseBodyFragment(Markdown.render(source));
+    }
+
+    @Test
+    void rendersTheEverydayMarkdownOfAnArgument() {
+        String html = Markdown.render("Some *emphasis*, **strong**, `code` and ~~retracted~~.\n\n> quoted\n\n"
+                + "- one\n- two\n\n3. three\n4. four\n\n```java\nint x;\n```\n\nline  \nbreak\n\n---");
+        assertThat(html).contains("<em>emphasis</em>", "<strong>strong</strong>", "<code>code</code>",
+                "<del>retracted</del>", "<blockquote>", "<ul><li>one</li>", "<ol start=\"3\">",
+                "<pre><code>int x;\n</code></pre>", "line<br />", "<hr />");
+    }
+
+    @Test
+    void oneTildeIsProseNotStrikethrough() {
+        assertThat(Markdown.render("about ~5 % to ~8 %")).doesNotContain("<del>");
+    }
+
+    @Test
+    void linksGetTheRelEveryUserLinkNeeds() {
+        assertThat(Markdown.render("[source](https://example.org/report)"))
+                .isEqualTo("<p><a href=\"https://example.org/report\" " + REL + ">source</a></p>\n");
+    }
+
+    @Test
+    void bareUrlsWwwAndEmailAddressesBecomeLinks() {
+        Document doc = doc("See https://example.org/a, www.example.org and ask me@example.org");
+        assertThat(doc.select("a").eachAttr("href"))
+                .containsExactly("https://example.org/a", "http://www.example.org", "mailto:me@example.org");
+        assertThat(doc.select("a").eachAttr("rel")).allMatch("nofollow ugc noopener noreferrer"::equals);
+    }
+
+    @Test
+    void refusedLinksKeepTheirTextButLoseTheLink() {
+        assertThat(Markdown.render("[click me](javascript:alert(1)) and [home](/items/3)"))
+                .isEqualTo("<p>click me and home</p>\n");
+    }
+
+    @Test
+    void linkDestinationsAreReadAsABrowserReadsThem() {
+        assertThat(Links.safe(" https://example.org ")).isEqualTo("https://example.org");
+        assertThat(Links.safe("ht\ttp://example.org")).isEqualTo("http://example.org");
+        assertThat(Links.safe("MAILTO:a@example.org")).isEqualTo("MAILTO:a@example.org");
+        assertThat(Links.safe("java\nscript:alert(1)")).isNull();
+        assertThat(Links.safe("\u0001javascript:alert(1)")).isNull();
+        assertThat(Links.safe("data:text/html,x")).isNull();
+        assertThat(Links.safe("//example.org")).isNull();
+        assertThat(Links.safe("#top")).isNull();
+        assertThat(Links.safe(null)).isNull();
+    }
+
+    @Test
+    void imagesBecomeLinksToTheImageAndNeverLoad() {
+        assertThat(Markdown.render("![a chart](https://example.org/chart.png)"))
+                .isEqualTo("<p><a href=\"https://example.org/chart.png\" " + REL + ">a chart</a></p>\n");
+        assertThat(doc("![](https://example.org/c.png)").select("a").text()).isEqualTo("https://example.org/c.png");
+        assertThat(Markdown.render("![x](data:image/png;base64,AAAA)")).isEqualTo("<p>x</p>\n");
+    }
+
+    @Test
+    void anImageInsideALinkIsItsAltTextSoLinksDoNotNest() {
+        assertThat(Markdown.render("[![logo](https://example.org/l.png)](https://example.org)"))
+                .isEqualTo("<p><a href=\"https://example.org\" " + REL + ">logo</a></p>\n");
+        // inside a refused link, the image becomes a link of its own
+        assertThat(Markdown.render("[![logo](https://example.org/l.png)](javascript:x)"))
+                .isEqualTo("<p><a href=\"https://example.org/l.png\" " + REL + ">logo</a></p>\n");
+    }
+
+    @Test
+    void headingsMoveBelowThePagesOwn() {
+        assertThat(Markdown.render("# One\n## Two\n### Three\n#### Four"))
+                .isEqualTo("<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Four</h6>\n");
+    }
+
+    @Test
+    void rawHtmlShowsAsTheTextThatWasTyped() {
+        assertThat(doc("I <b>mean</b> it <!-- really -->").text()).isEqualTo("I <b>mean</b> it <!-- really -->");
+    }
+
+    @Test
+    void codeBlocksLoseTheirLanguageClass() {
+        assertThat(Markdown.render("```js\nx\n```")).isEqualTo("<pre><code>x\n</code></pre>\n");
+    }
+
+    @Test
+    void quotesNestOnlySoDeepAndTheRestStaysText() {
+        Document doc = doc("> ".repeat(20) + "deep");
+        assertThat(doc.select("blockquote")).hasSize(Markdown.MAX_BLOCK_NESTING);
+        assertThat(doc.text()).startsWith("> > >").endsWith("deep");
+    }
+
+    @Test
+    void controlAndBidiCharactersAreRemovedBeforeRendering() {
+        assertThat(Markdown.render("a\u0000b\u202Ec\u2066d\r\ne")).isEqualTo("<p>abcd\ne</p>\n");
+    }
+
+    @Test
+    void nothingRendersToNothing() {
+        assertThat(Markdown.render(null)).isEmpty();
+        assertThat(Markdown.render("")).isEmpty();
+    }
+
+    @Test
+    void plainTextKeepsTheWordsOnOneLine() {
+        String source = "# Title\n\nSome *emphasis* and [a link](https://example.org).\n\n- one\n- two\n\n"
+                + "> quoted <b>raw</b>\n\n```\ncode block\n```\n\n![alt text](https://example.org/x.png)";
+        assertThat(Markdown.plainText(source, 500))
+                .isEqualTo("Title Some emphasis and a link. one two quoted <b>raw</b> code block alt text");
+    }
+
+    @Test
+    void plainTextIsCutAtAWordWithAnEllipsis() {
+        String text = Markdown.plainText("The quick brown fox jumps over the lazy dog", 20);
+        assertThat(text).isEqualTo("The quick brown fox…");
+        assertThat(text.length()).isLessThanOrEqualTo(20);
+        assertThat(Markdown.plainText("short", 20)).isEqualTo("short");
+        assertThat(Markdown.plainText("x".repeat(50), 10)).isEqualTo("xxxxxxxxx…");
+    }
+
+    @Test
+    void plainTextNeverSplitsACharacterInTwo() {
+        String text = Markdown.plainText("\uD83D\uDE00".repeat(10), 5);
+        assertThat(text).isEqualTo("\uD83D\uDE00".repeat(4) + "…");
+        assertThatThrownBy(() -> Markdown.plainText("x", 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,51 @@
+package crux.debate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextHygieneTest {
+
+    @Test
+    void lineEndingsBecomeNewlines() {
+        assertThat(TextHygiene.clean("a\r\nb\rc\nd")).isEqualTo("a\nb\nc\nd");
+        assertThat(TextHygiene.clean("a\r\r\nb")).isEqualTo("a\n\nb");
+    }
+
+    @Test
+    void invisibleControlsGoButTabsAndNewlinesStay() {
+        assertThat(TextHygiene.clean("a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Fg\th\ni")).isEqualTo("abcdefg\th\ni");
+    }
+
+    @Test
+    void directionOverridesAndIsolatesGoButMarksStay() {
+        String all = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069";
+        assertThat(TextHygiene.clean("evil" + all + "exe")).isEqualTo("evilexe");
+        assertThat(TextHygiene.clean("a\u200Eb\u200Fc")).isEqualTo("a\u200Eb\u200Fc");
+    }
+
+    @Test
+    void rightToLeftWritingIsUntouched() {
+        assertThat(TextHygiene.clean("שלום עולם and مرحبا")).isEqualTo("שלום עולם and مرحبا");
+    }
+
+    @Test
+    void pairedSurrogatesStayAndLoneOnesGo() {
+        assertThat(TextHygiene.clean("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
+        assertThat(TextHygiene.clean("a\uD83Db\uDE00c")).isEqualTo("abc");
+    }
+
+    @Test
+    void nullIsEmpty() {
+        assertThat(TextHygiene.clean(null)).isEmpty();
+    }
+
+    @Test
+    void invisibleMeansNothingAReaderCouldSee() {
+        assertThat(TextHygiene.invisible("")).isTrue();
+        assertThat(TextHygiene.invisible(" \t\n\u00A0\u3000")).isTrue();
+        assertThat(TextHygiene.invisible("\u200B\u200D\uFEFF\u3164\u2800")).isTrue();
+        assertThat(TextHygiene.invisible(" . ")).isFalse();
+        assertThat(TextHygiene.invisible("\uD83D\uDE00")).isFalse();
+    }
+}
