@@ -21,6 +21,7 @@ import crux.notifications.Notifications;
 import crux.moderation.ModerationLog;
 import crux.web.ClientIp;
 import crux.web.Gate;
+import crux.web.Metrics;
 import crux.web.RateLimiter;
 import crux.web.Routes;
 import crux.web.SiteBuilder;
@@ -44,12 +45,15 @@ public final class App implements AutoCloseable {
                            TwoFactor twoFactor, Roles roles, RateLimiter limiter, ModerationLog log) {
     }
 
-    private App(Config config, Database db, Javalin web, Services services, Jobs jobs) {
+    private final Metrics metrics;
+
+    private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics) {
         this.config = config;
         this.db = db;
         this.web = web;
         this.services = services;
         this.jobs = jobs;
+        this.metrics = metrics;
     }
 
     /** Opens (and migrates) the database and builds the services, without serving. */
@@ -72,6 +76,7 @@ public final class App implements AutoCloseable {
         Database db = openDatabase(config);
         try {
             Services s = services(config, db);
+            Metrics metrics = new Metrics(db.dataSource());
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), s.clock(), config.secureCookies());
             Notifications notifications = new Notifications(db, s.clock());
@@ -88,11 +93,11 @@ public final class App implements AutoCloseable {
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
-                    new SystemHandlers(db));
-            Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements());
+                    new SystemHandlers(db, metrics));
+            Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements(), metrics);
             web.start();
             Jobs jobs = Jobs.start(s);
-            return new App(config, db, web, s, jobs);
+            return new App(config, db, web, s, jobs, metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -121,6 +126,7 @@ public final class App implements AutoCloseable {
         try {
             jobs.close();
             web.stop();
+            metrics.close();
         } finally {
             db.close();
         }

@@ -33,6 +33,7 @@ public final class Routes {
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/about", PUBLIC, h.article()::about),
                 get("/healthz", PUBLIC, h.system()::health),
+                get("/metrics", PUBLIC, h.system()::metrics),
 
                 get("/register", PUBLIC, h.accounts()::registerForm),
                 post("/register", PUBLIC, h.accounts()::register),

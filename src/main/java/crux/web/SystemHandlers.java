@@ -7,9 +7,16 @@ import io.javalin.http.Context;
 public final class SystemHandlers {
 
     private final Database db;
+    private final Metrics metrics;
 
-    public SystemHandlers(Database db) {
+    public SystemHandlers(Database db, Metrics metrics) {
         this.db = db;
+        this.metrics = metrics;
+    }
+
+    /** Prometheus text format. */
+    public void metrics(Context ctx) {
+        metrics.scrape(ctx);
     }
 
     /** 200 when the database answers, 503 when it does not. */

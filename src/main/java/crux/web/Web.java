@@ -37,7 +37,7 @@ public final class Web {
      * @param gate runs before every matched route: resolves the session and enforces {@link Access}
      */
     public static Javalin create(Config config, Views views, List<Route> routes, Handler gate,
-                                 StatementCounter statements) {
+                                 StatementCounter statements, Metrics metrics) {
         ErrorPages errors = new ErrorPages();
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -98,8 +98,12 @@ public final class Web {
             for (int status : new int[] {400, 404, 405, 413, 500}) {
                 c.routes.error(status, errors::status);
             }
-            c.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {}ms id={} sql={}", ctx.method(), ctx.path(),
-                    ctx.statusCode(), String.format("%.1f", ms), ctx.attribute(REQUEST_ID), statements.current()));
+            c.requestLogger.http((ctx, ms) -> {
+                int sql = statements.current();
+                metrics.record(ctx, ms, sql);
+                LOG.info("{} {} {} {}ms id={} sql={}", ctx.method(), ctx.path(), ctx.statusCode(),
+                        String.format("%.1f", ms), ctx.attribute(REQUEST_ID), sql);
+            });
         });
     }
 

@@ -1,0 +1,61 @@
+package crux.web;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Prometheus metrics at /metrics: requests by route and status with latency, SQL statements per request,
+ * the connection pool, and the JVM. Labels use the route pattern, never the raw path, so they stay few.
+ */
+public final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics(DataSource dataSource) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        if (dataSource instanceof HikariDataSource hikari) {
+            hikari.setMetricRegistry(registry);
+        }
+    }
+
+    /** Records one finished request. */
+    void record(Context ctx, float millis, int statements) {
+        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        String route = matched != null ? matched.path
+                : ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/") ? "static" : "unmatched";
+        Timer.builder("crux_http_requests")
+                .tag("method", ctx.method().name())
+                .tag("route", route)
+                .tag("status", Integer.toString(ctx.statusCode()))
+                .publishPercentileHistogram(false)
+                .register(registry)
+                .record(Duration.ofNanos((long) (millis * 1_000_000)));
+        registry.summary("crux_sql_statements_per_request", "route", route).record(statements);
+    }
+
+    public void scrape(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(registry.scrape());
+    }
+
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
