@@ -11,6 +11,7 @@ import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
 import crux.db.Database;
+import crux.db.Leases;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
@@ -96,12 +97,23 @@ public final class App implements AutoCloseable {
                     new SystemHandlers(db, metrics));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements(), metrics);
             web.start();
-            Jobs jobs = Jobs.start(s);
+            Jobs jobs = Jobs.start(s, new Leases(db, s.clock()), instanceId());
             return new App(config, db, web, s, jobs, metrics);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
+    }
+
+    /** Names this process in job leases: host and a random part, so two instances on one host differ. */
+    static String instanceId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "host";
+        }
+        return (host.length() > 60 ? host.substring(0, 60) : host) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package crux;
 
+import crux.db.Leases;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Background housekeeping: expired sessions and old rate-limit counters. Idempotent, so instances may overlap. */
+/**
+ * Background housekeeping: expired sessions and old rate-limit counters. Each job runs under a database lease,
+ * so with several instances sharing a database it runs on one of them at a time.
+ */
 final class Jobs implements AutoCloseable {
 
     /** Often enough that the tables stay small; rarely enough to cost nothing. */
@@ -21,7 +25,20 @@ final class Jobs implements AutoCloseable {
         this.executor = executor;
     }
 
-    static Jobs start(App.Services s) {
+    /** Runs the cleanup if this instance holds its lease; true when it ran. */
+    static boolean cleanup(App.Services s, Leases leases, String instance) {
+        if (!leases.acquire("cleanup", instance, CLEANUP_EVERY.minusSeconds(30))) {
+            return false;
+        }
+        int sessions = s.sessions().deleteExpired();
+        int counters = s.limiter().deleteOld();
+        if (sessions + counters > 0) {
+            LOG.info("cleanup: {} expired sessions, {} old rate counters", sessions, counters);
+        }
+        return true;
+    }
+
+    static Jobs start(App.Services s, Leases leases, String instance) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-jobs");
             t.setDaemon(true);
@@ -29,11 +46,7 @@ final class Jobs implements AutoCloseable {
         });
         ex.scheduleWithFixedDelay(() -> {
             try {
-                int sessions = s.sessions().deleteExpired();
-                int counters = s.limiter().deleteOld();
-                if (sessions + counters > 0) {
-                    LOG.info("cleanup: {} expired sessions, {} old rate counters", sessions, counters);
-                }
+                cleanup(s, leases, instance);
             } catch (RuntimeException e) {
                 LOG.warn("cleanup failed; will try again", e);
             }
