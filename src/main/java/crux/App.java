@@ -12,6 +12,8 @@ import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
 import crux.db.Database;
 import crux.db.Leases;
+import crux.live.EventBus;
+import crux.live.LiveHandlers;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
@@ -48,7 +50,13 @@ public final class App implements AutoCloseable {
 
     private final Metrics metrics;
 
-    private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics) {
+    private final EventBus bus;
+    private final LiveHandlers live;
+
+    private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
+                EventBus bus, LiveHandlers live) {
+        this.bus = bus;
+        this.live = live;
         this.config = config;
         this.db = db;
         this.web = web;
@@ -84,6 +92,9 @@ public final class App implements AutoCloseable {
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
+            EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
+                    config.databaseUser(), config.databasePassword());
+            LiveHandlers live = new LiveHandlers(bus, articles);
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
                     new ArticleHandlers(articles, itemModeration),
@@ -94,11 +105,12 @@ public final class App implements AutoCloseable {
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
+                    live,
                     new SystemHandlers(db, metrics));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements(), metrics);
             web.start();
             Jobs jobs = Jobs.start(s, new Leases(db, s.clock()), instanceId());
-            return new App(config, db, web, s, jobs, metrics);
+            return new App(config, db, web, s, jobs, metrics, bus, live);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -132,12 +144,19 @@ public final class App implements AutoCloseable {
         return services;
     }
 
+    /** Live updates: features publish here after their change commits. */
+    public EventBus events() {
+        return bus;
+    }
+
     /** Stops in the order H2 needs: jobs and web server first, then the pool and the database. */
     @Override
     public void close() {
         try {
             jobs.close();
+            live.close();
             web.stop();
+            bus.close();
             metrics.close();
         } finally {
             db.close();

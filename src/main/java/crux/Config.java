@@ -69,6 +69,10 @@ public record Config(
         return "jdbc:h2:file:" + dataDir.resolve("crux") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
+    public boolean postgres() {
+        return jdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
     public boolean embedded() {
         return databaseUrl == null;
     }

@@ -11,6 +11,7 @@ import crux.accounts.AccountHandlers;
 import crux.accounts.ProfileHandlers;
 import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
+import crux.live.LiveHandlers;
 import crux.moderation.ModerationHandlers;
 import crux.notifications.InboxHandlers;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class Routes {
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
-                           SystemHandlers system) {
+                           LiveHandlers live, SystemHandlers system) {
     }
 
     private Routes() {
@@ -31,6 +32,7 @@ public final class Routes {
         return List.of(
                 get("/", PUBLIC, h.article()::article),
                 get("/items/{id}", PUBLIC, h.article()::item),
+                get("/items/{id}/events", PUBLIC, h.live()::events),
                 get("/about", PUBLIC, h.article()::about),
                 get("/healthz", PUBLIC, h.system()::health),
                 get("/metrics", PUBLIC, h.system()::metrics),

@@ -13,6 +13,8 @@ public final class TestApp implements AutoCloseable {
 
     private final App app;
     private final String url;
+    /** True when this app made its database and so drops it (a PostgreSQL schema) when closed. */
+    private boolean ownsDatabase;
 
     private TestApp(App app, String url) {
         this.app = app;
@@ -29,7 +31,9 @@ public final class TestApp implements AutoCloseable {
 
     public static TestApp start(String kind, Map<String, String> extraEnv) {
         String url = TestDatabases.fresh(kind);
-        return startOn(url, extraEnv);
+        TestApp app = startOn(url, extraEnv);
+        app.ownsDatabase = true;
+        return app;
     }
 
     /** Starts Crux on an existing database (a second instance, or a restart). */
@@ -118,5 +122,8 @@ public final class TestApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (ownsDatabase) {
+            TestDatabases.drop(url);
+        }
     }
 }

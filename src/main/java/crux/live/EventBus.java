@@ -1,0 +1,156 @@
+package crux.live;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers {@link LiveEvent}s to the open item pages of every instance. On H2 (one instance) delivery is local;
+ * on PostgreSQL an event is sent with NOTIFY and every instance — this one included — hears it through LISTEN
+ * on one dedicated connection, so viewers on any instance see changes made on any other.
+ */
+public final class EventBus implements AutoCloseable {
+
+    static final String CHANNEL = "crux_live";
+    /** How long the listener waits for notifications before checking whether it should stop. */
+    static final int POLL_MILLIS = 500;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
+    private final Map<Long, Set<Consumer<LiveEvent>>> subscribers = new ConcurrentHashMap<>();
+    private final DataSource pool;
+    private final String postgresUrl;
+    private final Properties credentials;
+    private volatile boolean running = true;
+    private volatile boolean listening;
+    private final Thread listener;
+
+    /** @param postgresUrl the PostgreSQL URL to LISTEN on, or null for local delivery (H2) */
+    public EventBus(DataSource pool, String postgresUrl, String user, String password) {
+        this.pool = pool;
+        this.postgresUrl = postgresUrl;
+        this.credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        if (postgresUrl != null) {
+            listener = new Thread(this::listen, "crux-live-listener");
+            listener.setDaemon(true);
+            listener.start();
+        } else {
+            listener = null;
+        }
+    }
+
+    /** Tells every open page of the item, on every instance. Call after the change has committed. */
+    public void publish(LiveEvent event) {
+        if (postgresUrl == null) {
+            deliver(event);
+            return;
+        }
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, CHANNEL);
+            s.setString(2, event.encode());
+            s.execute();
+        } catch (SQLException e) {
+            // live updates are a convenience: the change itself is saved, pages show it on the next load
+            LOG.warn("could not publish live event {}", event, e);
+        }
+    }
+
+    public Runnable subscribe(long itemId, Consumer<LiveEvent> subscriber) {
+        subscribers.computeIfAbsent(itemId, k -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        return () -> {
+            Set<Consumer<LiveEvent>> set = subscribers.get(itemId);
+            if (set != null) {
+                set.remove(subscriber);
+            }
+        };
+    }
+
+    public int subscriberCount() {
+        return subscribers.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private void deliver(LiveEvent event) {
+        Set<Consumer<LiveEvent>> set = subscribers.get(event.itemId());
+        if (set == null) {
+            return;
+        }
+        for (Consumer<LiveEvent> s : set) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                set.remove(s);
+            }
+        }
+    }
+
+    /** Holds one connection in LISTEN and hands notifications to local subscribers; reconnects after failures. */
+    private void listen() {
+        while (running) {
+            try (Connection c = DriverManager.getConnection(postgresUrl, credentials)) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                listening = true;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notes = pg.getNotifications(POLL_MILLIS);
+                    if (notes == null) {
+                        continue;
+                    }
+                    for (PGNotification n : notes) {
+                        LiveEvent e = LiveEvent.decode(n.getParameter());
+                        if (e != null) {
+                            deliver(e);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                listening = false;
+                if (running) {
+                    LOG.warn("live-update listener lost its connection; reconnecting", e);
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** True once the listener is connected and listening (PostgreSQL), or always for local delivery. */
+    public boolean ready() {
+        return listener == null || listening;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (listener != null) {
+            try {
+                listener.join(POLL_MILLIS * 4L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
