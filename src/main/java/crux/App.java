@@ -18,6 +18,8 @@ import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
 import crux.moderation.ModerationLogRepository;
+import crux.notifications.FollowHandlers;
+import crux.notifications.Follows;
 import crux.notifications.InboxHandlers;
 import crux.notifications.InboxRepository;
 import crux.notifications.Notifications;
@@ -95,17 +97,19 @@ public final class App implements AutoCloseable {
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             LiveHandlers live = new LiveHandlers(bus, articles);
+            Follows follows = new Follows(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(articles, itemModeration),
+                    new ArticleHandlers(articles, itemModeration, follows),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
-                    new ProfileHandlers(s.accounts(), s.roles()),
+                    new ProfileHandlers(s.accounts(), s.roles(), follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
                     live,
+                    new FollowHandlers(follows, articles),
                     new SystemHandlers(db, metrics));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements(), metrics);
             web.start();

@@ -1,5 +1,6 @@
 package crux.accounts;
 
+import crux.notifications.Follows;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -12,7 +13,7 @@ import java.util.Map;
 public final class ProfileHandlers {
 
     /** A member's public page. */
-    public record ProfilePage(Member member, boolean own, boolean canModerate) {
+    public record ProfilePage(Member member, boolean own, boolean canModerate, List<Follows.Followed> following) {
     }
 
     /** The admin's staff page. */
@@ -21,10 +22,12 @@ public final class ProfileHandlers {
 
     private final AccountRepository accounts;
     private final Roles roles;
+    private final Follows follows;
 
-    public ProfileHandlers(AccountRepository accounts, Roles roles) {
+    public ProfileHandlers(AccountRepository accounts, Roles roles, Follows follows) {
         this.accounts = accounts;
         this.roles = roles;
+        this.follows = follows;
     }
 
     public void profile(Context ctx) {
@@ -38,7 +41,8 @@ public final class ProfileHandlers {
         Member viewer = session == null ? null : session.member();
         boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
                 && (!member.moderator() || viewer.admin());
-        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate)));
+        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate,
+                own ? follows.followedBy(member.id()) : List.of())));
     }
 
     public void staff(Context ctx) {

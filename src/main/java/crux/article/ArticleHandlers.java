@@ -1,6 +1,7 @@
 package crux.article;
 
 import crux.moderation.ItemModeration;
+import crux.notifications.Follows;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -19,15 +20,17 @@ public final class ArticleHandlers {
 
     /** What an item page shows. */
     public record ItemPage(Item item, Article article, ArticleText.Line context,
-                           List<ItemModeration.Revision> history) {
+                           List<ItemModeration.Revision> history, boolean following) {
     }
 
     private final ArticleRepository repository;
     private final ItemModeration moderation;
+    private final Follows follows;
 
-    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation) {
+    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation, Follows follows) {
         this.repository = repository;
         this.moderation = moderation;
+        this.follows = follows;
     }
 
     public void article(Context ctx) {
@@ -43,8 +46,11 @@ public final class ArticleHandlers {
         long id = Ids.parse(ctx.pathParam("id"));
         Item item = repository.item(id).orElseThrow(HttpError::notFound);
         Article article = repository.article();
+        var session = crux.web.Gate.session(ctx);
+        var viewer = session == null ? null : session.member();
         ctx.render("article/item", Map.of("page", new ItemPage(item, article,
-                ArticleText.context(article.body(), item), moderation.history(item.id()))));
+                ArticleText.context(article.body(), item), moderation.history(item.id()),
+                viewer != null && follows.follows(viewer.id(), item.id()))));
     }
 
     public void about(Context ctx) {

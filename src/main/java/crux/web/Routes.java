@@ -2,6 +2,7 @@ package crux.web;
 
 import static crux.web.Access.ACCOUNT;
 import static crux.web.Access.ADMIN;
+import static crux.web.Access.MEMBER;
 import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
 import static crux.web.Route.get;
@@ -13,6 +14,7 @@ import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
 import crux.live.LiveHandlers;
 import crux.moderation.ModerationHandlers;
+import crux.notifications.FollowHandlers;
 import crux.notifications.InboxHandlers;
 import java.util.List;
 
@@ -22,7 +24,7 @@ public final class Routes {
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
-                           LiveHandlers live, SystemHandlers system) {
+                           LiveHandlers live, FollowHandlers follows, SystemHandlers system) {
     }
 
     private Routes() {
@@ -33,6 +35,8 @@ public final class Routes {
                 get("/", PUBLIC, h.article()::article),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),
+                post("/items/{id}/follow", MEMBER, h.follows()::follow),
+                post("/items/{id}/unfollow", MEMBER, h.follows()::unfollow),
                 get("/about", PUBLIC, h.article()::about),
                 get("/healthz", PUBLIC, h.system()::health),
                 get("/metrics", PUBLIC, h.system()::metrics),

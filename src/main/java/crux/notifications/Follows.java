@@ -1,0 +1,72 @@
+package crux.notifications;
+
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_FOLLOW;
+import static crux.db.generated.Tables.NOTIFICATION;
+
+import crux.db.Database;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/** Following items, and telling followers what happened — in one set-based insert, however many follow. */
+public final class Follows {
+
+    /** A followed item as the profile lists it. */
+    public record Followed(long itemId, String statement) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public Follows(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Follows an item; following twice is the same as once. */
+    public void follow(long memberId, long itemId) {
+        db.run(tx -> {
+            boolean already = tx.fetchExists(ITEM_FOLLOW,
+                    ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
+            if (!already) {
+                // a racing duplicate fails on the primary key and Database.transaction retries into "already"
+                tx.insertInto(ITEM_FOLLOW).set(ITEM_FOLLOW.MEMBER_ID, memberId).set(ITEM_FOLLOW.ITEM_ID, itemId)
+                        .set(ITEM_FOLLOW.CREATED_AT, OffsetDateTime.now(clock)).execute();
+            }
+        });
+    }
+
+    public void unfollow(long memberId, long itemId) {
+        db.dsl().deleteFrom(ITEM_FOLLOW).where(ITEM_FOLLOW.MEMBER_ID.eq(memberId)).and(ITEM_FOLLOW.ITEM_ID.eq(itemId))
+                .execute();
+    }
+
+    public boolean follows(long memberId, long itemId) {
+        return db.dsl().fetchExists(ITEM_FOLLOW, ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
+    }
+
+    public List<Followed> followedBy(long memberId) {
+        return db.dsl().select(ITEM.ID, ITEM.STATEMENT).from(ITEM_FOLLOW).join(ITEM).on(ITEM.ID.eq(ITEM_FOLLOW.ITEM_ID))
+                .where(ITEM_FOLLOW.MEMBER_ID.eq(memberId)).orderBy(ITEM.POSITION)
+                .fetch(r -> new Followed(r.value1(), r.value2()));
+    }
+
+    /**
+     * Notifies every follower of the item except {@code actorId} (nobody hears about their own action), with one
+     * INSERT … SELECT inside the caller's transaction.
+     */
+    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, String kind, String summary, String url) {
+        String s = summary.length() > Notifications.MAX_SUMMARY ? summary.substring(0, Notifications.MAX_SUMMARY - 1) + "…" : summary;
+        return tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
+                        NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL)
+                .select(DSL.select(ITEM_FOLLOW.MEMBER_ID, DSL.val(kind), DSL.val(OffsetDateTime.now(clock)),
+                                DSL.val(actorId, NOTIFICATION.ACTOR_ID), DSL.val(s), DSL.val(url))
+                        .from(ITEM_FOLLOW)
+                        .where(ITEM_FOLLOW.ITEM_ID.eq(itemId))
+                        .and(actorId == null ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.ne(actorId)))
+                .execute();
+    }
+}

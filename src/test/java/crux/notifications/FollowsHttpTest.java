@@ -1,0 +1,71 @@
+package crux.notifications;
+
+import static crux.db.generated.Tables.ITEM_FOLLOW;
+import static crux.db.generated.Tables.NOTIFICATION;
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.time.Clock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FollowsHttpTest {
+
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void followUnfollowShownOnTheItemAndTheProfile() {
+        TestClient fay = app.member("followfay");
+        assertThat(fay.get("/items/6").html().select("#follow button").text()).isEqualTo("Follow this item");
+        assertThat(fay.submit("/items/6", "/items/6/follow", form()).status()).isEqualTo(302);
+        assertThat(fay.submit("/items/6", "/items/6/follow", form()).status()).as("twice is once").isEqualTo(302);
+        assertThat(app.dsl().fetchCount(ITEM_FOLLOW, ITEM_FOLLOW.ITEM_ID.eq(6L))).isEqualTo(1);
+        assertThat(fay.get("/items/6").html().select("#follow .following").text()).isEqualTo("Following");
+        assertThat(fay.get("/users/followfay").html().select("section[aria-labelledby=following-title] a[href=/items/6]"))
+                .hasSize(1);
+        // others don't see whom you follow
+        assertThat(app.client().get("/users/followfay").html().select("#following-title")).isEmpty();
+        assertThat(fay.submit("/items/6", "/items/6/unfollow", form()).status()).isEqualTo(302);
+        assertThat(app.dsl().fetchCount(ITEM_FOLLOW, ITEM_FOLLOW.ITEM_ID.eq(6L))).isZero();
+    }
+
+    @Test
+    void refusals() {
+        int before = app.count(ITEM_FOLLOW);
+        assertThat(app.client().post("/items/7/follow", form()).status()).isEqualTo(403);
+        TestClient gil = app.member("followgil");
+        assertThat(gil.submit("/items/7", "/items/999999/follow", form()).status()).isEqualTo(404);
+        assertThat(gil.submit("/items/7", "/items/abc/follow", form()).status()).isEqualTo(404);
+        assertThat(gil.post("/items/7/follow", form()).status()).as("no CSRF token").isEqualTo(403);
+        assertThat(app.count(ITEM_FOLLOW)).isEqualTo(before);
+    }
+
+    @Test
+    void followersAreToldExceptWhoeverActed() {
+        TestClient a = app.member("followann");
+        TestClient b = app.member("followbob");
+        a.submit("/items/8", "/items/8/follow", form());
+        b.submit("/items/8", "/items/8/follow", form());
+        long ann = app.memberNamed("followann").id();
+        long bob = app.memberNamed("followbob").id();
+        Follows follows = new Follows(app.app().database(), Clock.systemUTC());
+        int told = app.app().database().transaction(tx ->
+                follows.notifyFollowers(tx.dsl(), 8, ann, "follow", "A new argument on an item you follow", "/items/8"));
+        assertThat(told).isEqualTo(1);
+        assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(bob))).isEqualTo(1);
+        assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(ann))).isZero();
+    }
+}
