@@ -5,6 +5,7 @@ import crux.accounts.Member;
 import crux.accounts.Sessions;
 import crux.Config;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,10 +14,13 @@ public final class TestApp implements AutoCloseable {
 
     private final App app;
     private final String url;
+    /** True when this app made its database (and so drops a PostgreSQL schema when it closes). */
+    private final boolean ownsDatabase;
 
-    private TestApp(App app, String url) {
+    private TestApp(App app, String url, boolean ownsDatabase) {
         this.app = app;
         this.url = url;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static TestApp start() {
@@ -28,12 +32,27 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(String kind, Map<String, String> extraEnv) {
-        String url = TestDatabases.fresh(kind);
-        return startOn(url, extraEnv);
+        return start(kind, extraEnv, Clock.systemUTC());
     }
 
-    /** Starts Crux on an existing database (a second instance, or a restart). */
+    /** A fresh database of {@code kind}, served on {@code clock} (a {@link MutableClock} to travel in time). */
+    public static TestApp start(String kind, Map<String, String> extraEnv, Clock clock) {
+        String url = TestDatabases.fresh(kind);
+        try {
+            return new TestApp(App.start(config(url, extraEnv), clock), url, true);
+        } catch (RuntimeException e) {
+            TestDatabases.drop(url);
+            throw e;
+        }
+    }
+
+    /** Starts Crux on an existing database (a second instance, or a restart); it leaves the database alone on close. */
     public static TestApp startOn(String databaseUrl, Map<String, String> extraEnv) {
+        return new TestApp(App.start(config(databaseUrl, extraEnv)), databaseUrl, false);
+    }
+
+    /** The settings a test app runs with: a free port on loopback, cheap Argon2, debug headers. */
+    public static Config config(String databaseUrl, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("CRUX_HOST", "127.0.0.1");
@@ -43,7 +62,7 @@ public final class TestApp implements AutoCloseable {
         // cheap Argon2 in tests (PasswordsTest checks the real OWASP parameters); real hashing otherwise
         env.put("CRUX_ARGON2", "1024,1,1");
         env.putAll(extraEnv);
-        return new TestApp(App.start(Config.fromMap(env)), databaseUrl);
+        return Config.fromMap(env);
     }
 
     /** Maven runs tests from the repository root. */
@@ -115,8 +134,31 @@ public final class TestApp implements AutoCloseable {
         return app.database().dsl();
     }
 
+    /**
+     * Every row of every table, as text: compared before and after a refused request, it proves that nothing at
+     * all was stored or changed (a stronger "nothing stored" than row counts).
+     */
+    public Map<String, java.util.List<String>> snapshot() {
+        Map<String, java.util.List<String>> rows = new java.util.TreeMap<>();
+        for (org.jooq.Table<?> t : crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            rows.put(t.getName(), dsl().selectFrom(t).orderBy(t.fields()).fetch().stream()
+                    .map(r -> r.intoList().toString()).toList());
+        }
+        return rows;
+    }
+
+    public java.util.List<crux.web.Route> routes() {
+        return app.routes();
+    }
+
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            if (ownsDatabase) {
+                TestDatabases.drop(url);
+            }
+        }
     }
 }

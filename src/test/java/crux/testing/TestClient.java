@@ -125,6 +125,21 @@ public final class TestClient {
         return post(action, withToken);
     }
 
+    /** Registers over HTTP as a person would: the form page first (for its token), then the form. */
+    public Response register(String name, String password) {
+        return submit("/register", "/register", form("name", name, "password", password, "confirm", password));
+    }
+
+    /** Signs in over HTTP as a person would. */
+    public Response login(String name, String password) {
+        return submit("/login", "/login", form("name", name, "password", password));
+    }
+
+    /** The value of a cookie this client holds, or null. */
+    public String cookieValue(String name) {
+        return cookie(name).map(HttpCookie::getValue).orElse(null);
+    }
+
     public void clearCookies() {
         cookies.getCookieStore().removeAll();
     }
