@@ -74,6 +74,10 @@ public final class TestApp implements AutoCloseable {
         return app;
     }
 
+    public App.Services services() {
+        return app.services();
+    }
+
     public String databaseUrl() {
         return url;
     }
@@ -89,6 +93,13 @@ public final class TestApp implements AutoCloseable {
     /** The password every member made by {@link #member} has. */
     public static final String PASSWORD = "purple monkey dishwasher 42";
 
+    /** A member created directly, with {@link #PASSWORD} and no session at all. */
+    public Member account(String name) {
+        App.Services s = app.services();
+        return s.accounts().create(name, s.passwords().hash(PASSWORD))
+                .orElseThrow(() -> new IllegalStateException("name taken: " + name));
+    }
+
     /** A member created directly (no HTTP, no rate limits), with a signed-in client. */
     public TestClient member(String name) {
         return member(name, "member");
@@ -100,8 +111,7 @@ public final class TestApp implements AutoCloseable {
      */
     public TestClient member(String name, String role) {
         App.Services s = app.services();
-        Member m = s.accounts().create(name, s.passwords().hash(PASSWORD))
-                .orElseThrow(() -> new IllegalStateException("name taken: " + name));
+        Member m = account(name);
         if (!role.equals("member")) {
             s.roles().set(name, role, null, "test setup");
             String secret = s.twoFactor().newSecret();
@@ -139,8 +149,13 @@ public final class TestApp implements AutoCloseable {
      * all was stored or changed (a stronger "nothing stored" than row counts).
      */
     public Map<String, java.util.List<String>> snapshot() {
+        return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().toArray(org.jooq.Table<?>[]::new));
+    }
+
+    /** Every row of the given tables (a refused sign-in still counts its attempt in rate_counter). */
+    public Map<String, java.util.List<String>> snapshot(org.jooq.Table<?>... tables) {
         Map<String, java.util.List<String>> rows = new java.util.TreeMap<>();
-        for (org.jooq.Table<?> t : crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+        for (org.jooq.Table<?> t : tables) {
             rows.put(t.getName(), dsl().selectFrom(t).orderBy(t.fields()).fetch().stream()
                     .map(r -> r.intoList().toString()).toList());
         }

@@ -105,6 +105,8 @@ public final class TestClient {
         HttpCookie c = new HttpCookie(name, value);
         c.setPath("/");
         c.setVersion(0);
+        // the domain the CookieManager gives the server's own cookies, so this one replaces theirs, not sits beside it
+        c.setDomain(URI.create(base).getHost());
         cookies.getCookieStore().add(URI.create(base), c);
     }
 
@@ -122,6 +124,16 @@ public final class TestClient {
     public Response submit(String fromPage, String action, Map<String, String> form) {
         Map<String, String> withToken = new LinkedHashMap<>(form);
         withToken.put("_csrf", csrf(fromPage));
+        return post(action, withToken);
+    }
+
+    /**
+     * Posts a form with a token fetched beforehand by {@link #csrf}: unlike {@link #submit}, nothing is fetched
+     * between a test's "before" snapshot and the request itself.
+     */
+    public Response postWithToken(String action, String token, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", token);
         return post(action, withToken);
     }
 
