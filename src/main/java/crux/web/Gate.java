@@ -58,8 +58,8 @@ public final class Gate implements Handler {
         switch (access) {
             case PUBLIC -> { }
             case ACCOUNT, MEMBER -> requireMember(ctx, member);
-            case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator());
-            case ADMIN -> requireStaff(ctx, session, member != null && member.admin());
+            case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator(), "moderators");
+            case ADMIN -> requireStaff(ctx, session, member != null && member.admin(), "admins");
         }
         if (write && member != null && access != Access.PUBLIC && access != Access.ACCOUNT) {
             if (!member.canWrite(OffsetDateTime.now(clock))) {
@@ -119,12 +119,12 @@ public final class Gate implements Handler {
         }
     }
 
-    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole) {
+    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole, String who) {
         if (session == null || session.member() == null) {
             requireMember(ctx, null);
         }
         if (!hasRole) {
-            throw HttpError.forbidden("This page is for moderators.");
+            throw HttpError.forbidden("This page is for " + who + ".");
         }
         if (!session.member().totpEnrolled()) {
             throw new Redirect("/settings/two-factor");
