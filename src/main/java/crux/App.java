@@ -85,7 +85,8 @@ public final class App implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new ArticleHandlers(new ArticleRepository(db)),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
-                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
+                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
+                            clientIp, gate),
                     new ProfileHandlers(s.accounts(), s.roles()),
                     new ModerationHandlers(),
                     new SystemHandlers(db));
