@@ -162,6 +162,8 @@ public final class Gate implements Handler {
         if (sent == null) {
             try {
                 sent = ctx.formParam(CSRF_FIELD);
+            } catch (io.javalin.http.HttpResponseException javalinsOwnAnswer) {
+                throw javalinsOwnAnswer; // e.g. 413 for a body over the size limit: its status is the right answer
             } catch (RuntimeException unreadableBody) {
                 throw HttpError.badRequest("The form could not be read. Please reload the page and try again.");
             }
