@@ -49,6 +49,11 @@ public final class TestClient {
                 .build();
     }
 
+    /** A client for a Crux this test did not start in-process (a child JVM). */
+    public static TestClient at(String base) {
+        return new TestClient(base);
+    }
+
     public String base() {
         return base;
     }
