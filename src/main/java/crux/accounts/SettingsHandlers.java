@@ -28,6 +28,11 @@ public final class SettingsHandlers {
 
     /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
     public record EnrolPage(String secret, String uri, TwoFactor.Qr qr, Forms.State form, boolean enrolled) {
+
+        /** The key in groups of four, as people type it (authenticator apps ignore the spaces). */
+        public String groupedSecret() {
+            return secret == null ? null : secret.replaceAll("(.{4})(?!$)", "$1 ");
+        }
     }
 
     /** The two-factor prompt. */
