@@ -143,7 +143,8 @@ class RolesHttpTest {
         assertThat(erin.get("/settings").html().select("main").text()).contains("Required for your role");
 
         Document enrol = erin.get("/settings/two-factor").html();
-        String secret = enrol.select("code.secret").text();
+        assertThat(enrol.select("code.secret").text()).as("in groups of four").matches("([A-Z2-7]{4} ){7}[A-Z2-7]{4}");
+        String secret = secretOn(enrol);
         assertThat(secret).matches("[A-Z2-7]{32}");
         assertThat(enrol.select("figure.qr svg path.qr-fg").attr("d")).startsWith("M");
         assertThat(enrol.select("figure.qr svg").attr("role")).isEqualTo("img");
@@ -155,12 +156,12 @@ class RolesHttpTest {
         TestClient.Response wrong = erin.postWithToken("/settings/two-factor", token, form("code", otherThan(secret)));
         assertThat(wrong.status()).isEqualTo(422);
         assertThat(wrong.html().select("#code-error").text()).contains("did not match");
-        assertThat(wrong.html().select("code.secret").text()).as("the same secret is shown again").isEqualTo(secret);
+        assertThat(secretOn(wrong.html())).as("the same secret is shown again").isEqualTo(secret);
         assertThat(app.snapshot(MEMBER)).isEqualTo(before);
         assertThat(erin.get("/mod").location()).isEqualTo("/settings/two-factor");
 
         // the right one turns it on and opens the queue
-        secret = erin.get("/settings/two-factor").html().select("code.secret").text();
+        secret = secretOn(erin.get("/settings/two-factor").html());
         TestClient.Response ok = erin.submit("/settings", "/settings/two-factor",
                 form("code", app.services().twoFactor().currentCode(secret)));
         assertThat(ok.status()).isEqualTo(302);
@@ -240,7 +241,7 @@ class RolesHttpTest {
     @Test
     void aMemberWithTwoFactorIsStillNoModerator() {
         TestClient m = app.member("Hanna");
-        String secret = m.get("/settings/two-factor").html().select("code.secret").text();
+        String secret = secretOn(m.get("/settings/two-factor").html());
         TestClient.Response on = m.submit("/settings", "/settings/two-factor",
                 form("code", app.services().twoFactor().currentCode(secret)));
         assertThat(on.location()).isEqualTo("/settings");
@@ -264,6 +265,11 @@ class RolesHttpTest {
         assertThat(page.select(".site-header a[href=/mod]").text()).isEqualTo("Moderation");
         assertThat(page.select(".site-header a[href=/admin]").text()).isEqualTo("Admin");
         assertThat(page.select(".site-header a.me").text()).isEqualTo("Root-admin");
+    }
+
+    /** The key as an enrolment page shows it, without the spaces between its groups. */
+    private static String secretOn(Document page) {
+        return page.select("code.secret").text().replace(" ", "");
     }
 
     /** A six-digit code that is certainly not valid now (nor one step either side). */
