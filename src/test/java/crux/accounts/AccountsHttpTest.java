@@ -2,7 +2,6 @@ package crux.accounts;
 
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +45,7 @@ class AccountsHttpTest {
     /** Every test signs in from 127.0.0.1: each starts with fresh limits (RateLimitsHttpTest tests the limits). */
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     @Test

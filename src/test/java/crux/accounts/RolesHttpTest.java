@@ -2,7 +2,6 @@ package crux.accounts;
 
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +41,7 @@ class RolesHttpTest {
     void nextStepAndFreshLimits() {
         // every test starts in a fresh TOTP step, so codes used by the last one are not "already used" here
         clock.advance(Duration.ofSeconds(30));
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     @Test

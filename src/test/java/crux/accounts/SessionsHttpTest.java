@@ -1,7 +1,6 @@
 package crux.accounts;
 
 import static crux.db.generated.Tables.MEMBER_SESSION;
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +37,7 @@ class SessionsHttpTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     private static String sessionCookie(TestClient.Response r) {

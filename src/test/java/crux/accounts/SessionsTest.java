@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.Database;
+import crux.testing.DatabasePerKind;
 import crux.testing.MutableClock;
 import crux.testing.TestDatabases;
 import java.security.MessageDigest;
@@ -15,10 +16,8 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,25 +25,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Database sessions: hashed tokens, idle and absolute expiry (on a clock the test moves), ending them. */
 class SessionsTest {
 
-    static final Map<String, String> URLS = new ConcurrentHashMap<>();
-    static final Map<String, Database> DATABASES = new ConcurrentHashMap<>();
+    static final DatabasePerKind DATABASES = new DatabasePerKind();
 
     static List<String> kinds() {
         return TestDatabases.kinds();
     }
 
     static Database db(String kind) {
-        return DATABASES.computeIfAbsent(kind, k -> {
-            String url = TestDatabases.fresh(k);
-            URLS.put(k, url);
-            return TestDatabases.open(url);
-        });
+        return DATABASES.get(kind);
     }
 
     @AfterAll
     static void close() {
-        DATABASES.values().forEach(Database::close);
-        URLS.values().forEach(TestDatabases::drop);
+        DATABASES.close();
     }
 
     /** A clock, a Sessions on it, and a fresh member: one per test. */

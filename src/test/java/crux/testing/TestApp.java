@@ -135,6 +135,11 @@ public final class TestApp implements AutoCloseable {
         return app.services().accounts().byName(name).orElseThrow();
     }
 
+    /** Forgets every rate-limit count: tests that all come from 127.0.0.1 start each with fresh limits. */
+    public void resetLimits() {
+        dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER).execute();
+    }
+
     /** Counts rows of a table: the "nothing was stored" half of every refusal test. */
     public int count(org.jooq.Table<?> table) {
         return app.database().dsl().fetchCount(table);

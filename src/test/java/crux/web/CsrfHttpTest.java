@@ -1,7 +1,6 @@
 package crux.web;
 
 import static crux.db.generated.Tables.MEMBER;
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +42,7 @@ class CsrfHttpTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     private static void assertRefused(TestClient.Response r, String message) {

@@ -4,15 +4,14 @@ import static crux.db.generated.Tables.RATE_COUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.Database;
+import crux.testing.DatabasePerKind;
 import crux.testing.MutableClock;
 import crux.testing.TestDatabases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,25 +27,19 @@ class RateLimiterTest {
     /** A window boundary for every window size used here, so expected Retry-After values are exact. */
     static final Instant ALIGNED = Instant.parse("2030-01-01T00:00:00Z");
 
-    static final Map<String, String> URLS = new ConcurrentHashMap<>();
-    static final Map<String, Database> DATABASES = new ConcurrentHashMap<>();
+    static final DatabasePerKind DATABASES = new DatabasePerKind();
 
     static List<String> kinds() {
         return TestDatabases.kinds();
     }
 
     static Database db(String kind) {
-        return DATABASES.computeIfAbsent(kind, k -> {
-            String url = TestDatabases.fresh(k);
-            URLS.put(k, url);
-            return TestDatabases.open(url);
-        });
+        return DATABASES.get(kind);
     }
 
     @AfterAll
     static void close() {
-        DATABASES.values().forEach(Database::close);
-        URLS.values().forEach(TestDatabases::drop);
+        DATABASES.close();
     }
 
     /** Each test uses limits of its own name, so tests sharing a database never share a counter. */

@@ -3,7 +3,6 @@ package crux.web;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MODERATION_LOG;
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +39,7 @@ class RateLimitsHttpTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     private static Map<String, String> spoofing(TestClient c, String address) {

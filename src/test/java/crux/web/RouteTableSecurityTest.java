@@ -1,6 +1,5 @@
 package crux.web;
 
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,7 +54,7 @@ class RouteTableSecurityTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     /** A concrete path for a route: each path parameter becomes 1 (a session id, an item id, a name). */

@@ -1,6 +1,5 @@
 package crux.web;
 
-import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +33,7 @@ class SecurityHeadersTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     /** The headers every response carries; used by other tests too (the 500 in HealthWhenDatabaseIsDownTest). */

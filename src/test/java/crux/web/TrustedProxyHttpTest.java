@@ -30,7 +30,7 @@ class TrustedProxyHttpTest {
 
     @BeforeEach
     void freshLimits() {
-        app.dsl().deleteFrom(RATE_COUNTER).execute();
+        app.resetLimits();
     }
 
     private static TestClient.Response login(TestClient c, String token, String name, String password, String xff) {
