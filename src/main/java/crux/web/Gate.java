@@ -112,7 +112,7 @@ public final class Gate implements Handler {
 
     private static void requireMember(Context ctx, Member member) {
         if (member == null) {
-            if (ctx.method() == HandlerType.GET) {
+            if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
                 throw new Redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
             }
             throw HttpError.forbidden("Please sign in first.");
