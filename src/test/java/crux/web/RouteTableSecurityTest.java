@@ -125,9 +125,26 @@ class RouteTableSecurityTest {
                             assertThat(resp.html().select("main").text())
                                     .containsAnyOf("Please sign in first.", "This page is for");
                         }
+                        if (r.method() == HandlerType.GET) {
+                            // HEAD runs the GET handler: it must pass the same gate
+                            TestClient.Response head = c.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(c.base() + concrete(r)))
+                                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()), r.path());
+                            assertThat(head.status()).as("HEAD %s as %s", r.path(), who(c)).isEqualTo(resp.status());
+                        }
                         assertThat(app.snapshot()).as("nothing stored by %s", who(c)).isEqualTo(before);
                     }
                 }));
+    }
+
+    @Test
+    void headStillAnswersPublicPagesLikeGet() {
+        TestClient.Response head = anonymous.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(anonymous.base() + "/about")).method("HEAD",
+                java.net.http.HttpRequest.BodyPublishers.noBody()), "/about");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Security-Policy")).hasValue(Web.CSP);
     }
 
     @TestFactory
@@ -173,6 +190,19 @@ class RouteTableSecurityTest {
             assertThat(r.body()).doesNotContain("Moderation queue").doesNotContain("Moderators and admins");
             if (r.status() == 302) {
                 assertThat(r.location()).startsWith("/login");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HEAD", "OPTIONS", "TRACE", "PUT", "DELETE", "PATCH", "PROPFIND"})
+    void otherMethodsNeverOpenAStaffPageToAMember(String method) {
+        for (String path : new String[] {"/mod", "/admin"}) {
+            for (TestClient c : List.of(member, anonymous)) {
+                TestClient.Response r = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.base() + path))
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()), path);
+                assertThat(r.status()).as("%s %s as %s", method, path, who(c)).isNotEqualTo(200);
+                assertThat(r.body()).doesNotContain("Moderation queue").doesNotContain("Moderators and admins");
             }
         }
     }
