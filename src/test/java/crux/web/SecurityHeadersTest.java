@@ -134,6 +134,17 @@ class SecurityHeadersTest {
         assertThat(app.client().get("/static/css/crux.css").header("Cache-Control")).hasValue("public, max-age=3600");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/static/../pom.xml", "/static/%2e%2e/pom.xml", "/static/..%2fpom.xml",
+            "/static/%2e%2e%2fdb/migration/V3__members_and_sessions.sql", "/static/../templates/layout.html",
+            "/static//etc/passwd", "/static/..%5Cpom.xml", "/webjars/../pom.xml", "/static/css/../../pom.xml"})
+    void staticFilesNeverReachOutsideTheStaticFolder(String path) {
+        TestClient.Response r = app.client().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET(), path);
+        assertThat(r.status()).as(path).isIn(400, 404);
+        assertThat(r.body()).doesNotContain("<project").doesNotContain("CREATE TABLE").doesNotContain("th:fragment")
+                .doesNotContain("root:");
+    }
+
     @Test
     void errorPagesCarryARequestIdThatIsAlsoInTheHeader() {
         TestClient.Response r = app.client().get("/nothing/here");
