@@ -28,6 +28,7 @@ import crux.web.ClientIp;
 import crux.web.Gate;
 import crux.web.Metrics;
 import crux.web.RateLimiter;
+import crux.web.Route;
 import crux.web.Routes;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
@@ -35,6 +36,7 @@ import crux.web.Views;
 import crux.web.Web;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.List;
 
 /** One running Crux: database, web server and everything wired between them, by hand. */
 public final class App implements AutoCloseable {
@@ -55,8 +57,10 @@ public final class App implements AutoCloseable {
     private final EventBus bus;
     private final LiveHandlers live;
 
+    private final List<Route> routes;
+
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
-                EventBus bus, LiveHandlers live) {
+                EventBus bus, LiveHandlers live, List<Route> routes) {
         this.bus = bus;
         this.live = live;
         this.config = config;
@@ -65,11 +69,15 @@ public final class App implements AutoCloseable {
         this.services = services;
         this.jobs = jobs;
         this.metrics = metrics;
+        this.routes = routes;
     }
 
-    /** Opens (and migrates) the database and builds the services, without serving. */
+    /** Builds the services on an open database, without serving. */
     public static Services services(Config config, Database db) {
-        Clock clock = Clock.systemUTC();
+        return services(config, db, Clock.systemUTC());
+    }
+
+    private static Services services(Config config, Database db, Clock clock) {
         AccountRepository accounts = new AccountRepository(db, clock);
         ModerationLog log = new ModerationLog(clock);
         return new Services(clock, accounts, new Sessions(db, clock), new Passwords(config.passwordParams()),
@@ -83,10 +91,15 @@ public final class App implements AutoCloseable {
 
     /** Opens (and migrates) the database, then starts serving. */
     public static App start(Config config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config)}, on a given clock: tests travel in time through it (expiry, windows, TOTP). */
+    public static App start(Config config, Clock clock) {
         config.checkHome();
         Database db = openDatabase(config);
         try {
-            Services s = services(config, db);
+            Services s = services(config, db, clock);
             Metrics metrics = new Metrics(db.dataSource());
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), s.clock(), config.secureCookies());
@@ -102,7 +115,8 @@ public final class App implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new ArticleHandlers(articles, itemModeration, follows),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
-                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
+                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
+                            clientIp, gate),
                     new ProfileHandlers(s.accounts(), s.roles(), follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModeration(db, s.log(), notifications, s.clock()),
@@ -111,10 +125,11 @@ public final class App implements AutoCloseable {
                     live,
                     new FollowHandlers(follows, articles),
                     new SystemHandlers(db, metrics));
-            Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements(), metrics);
+            List<Route> routes = Routes.table(handlers);
+            Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             Jobs jobs = Jobs.start(s, new Leases(db, s.clock()), instanceId());
-            return new App(config, db, web, s, jobs, metrics, bus, live);
+            return new App(config, db, web, s, jobs, metrics, bus, live, routes);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -151,6 +166,11 @@ public final class App implements AutoCloseable {
     /** Live updates: features publish here after their change commits. */
     public EventBus events() {
         return bus;
+    }
+
+    /** The route table this app serves: tests walk it so that no route escapes the access and CSRF checks. */
+    public List<Route> routes() {
+        return routes;
     }
 
     /** Stops in the order H2 needs: jobs and web server first, then the pool and the database. */

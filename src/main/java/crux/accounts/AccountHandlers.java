@@ -62,7 +62,7 @@ public final class AccountHandlers {
             return;
         }
         limit(REGISTRATIONS_PER_IP, clientIp.of(ctx), "Too many new accounts from your network. Please try again later.");
-        var member = accounts.create(name, hashOrBusy(password));
+        var member = accounts.create(name, passwords.hash(password));
         if (member.isEmpty()) {
             rerender(ctx, "accounts/register", form.error("name", "That name is taken. Please choose another."));
             return;
@@ -89,7 +89,7 @@ public final class AccountHandlers {
         }
         var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? java.util.Optional.<AccountRepository.Credentials>empty()
                 : accounts.credentials(name);
-        boolean ok = matchesOrBusy(password, credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
+        boolean ok = passwords.matches(password, credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
         if (!ok) {
             limiter.hit(LOGIN_FAILURES_PER_NAME, nameKey);
             rerender(ctx, "accounts/login", new Forms.Builder().value("name", name).error("password", BAD_LOGIN));
@@ -97,7 +97,7 @@ public final class AccountHandlers {
         }
         long id = credentials.get().memberId();
         if (passwords.needsRehash(credentials.get().passwordHash())) {
-            accounts.setPasswordHash(id, hashOrBusy(password));
+            accounts.setPasswordHash(id, passwords.hash(password));
         }
         Member member = accounts.byId(id).orElseThrow(HttpError::notFound);
         if (member.banned()) {
@@ -144,22 +144,6 @@ public final class AccountHandlers {
         RateLimiter.Decision d = limiter.hit(limit, key);
         if (!d.allowed()) {
             throw HttpError.tooManyRequests(message, d.retryAfterSeconds());
-        }
-    }
-
-    private String hashOrBusy(String password) {
-        try {
-            return passwords.hash(password);
-        } catch (Passwords.Busy e) {
-            throw HttpError.tooManyRequests("Crux is busy right now. Please try again in a few seconds.", 5);
-        }
-    }
-
-    private boolean matchesOrBusy(String password, String hash) {
-        try {
-            return passwords.matches(password, hash);
-        } catch (Passwords.Busy e) {
-            throw HttpError.tooManyRequests("Crux is busy right now. Please try again in a few seconds.", 5);
         }
     }
 

@@ -3,6 +3,8 @@ package crux.accounts;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import crux.web.HttpError;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -35,23 +37,34 @@ public final class Passwords {
         }
     }
 
-    /** Thrown when every hashing slot stayed busy: the caller answers 503/429 rather than queueing forever. */
-    public static final class Busy extends RuntimeException {
+    /**
+     * Thrown when every hashing slot stayed busy: answered 429 with Retry-After wherever a password is checked or
+     * hashed (sign-in, registration, password change, deletion) rather than queueing forever.
+     */
+    public static final class Busy extends HttpError {
         Busy() {
-            super("password hashing is busy", null, false, false);
+            super(429, "Crux is busy right now. Please try again in a few seconds.", HASH_WAIT_SECONDS);
         }
     }
 
     private final Params params;
     private final Argon2Function function;
-    private final Semaphore slots = new Semaphore(CONCURRENT_HASHES, true);
+    private final Semaphore slots;
+    private final long waitMillis;
     private final Nbvcxz strength;
     /** A hash of a random password, checked when the name is unknown so both paths cost the same. */
     private final String decoy;
 
     public Passwords(Params params) {
+        this(params, CONCURRENT_HASHES, Duration.ofSeconds(HASH_WAIT_SECONDS));
+    }
+
+    /** With a chosen cap and wait: tests fill the slots to see the cap hold. */
+    Passwords(Params params, int concurrentHashes, Duration wait) {
         this.params = params;
         this.function = params.function();
+        this.slots = new Semaphore(concurrentHashes, true);
+        this.waitMillis = wait.toMillis();
         this.strength = new Nbvcxz(new ConfigurationBuilder()
                 .setMinimumEntropy(ConfigurationBuilder.getDefaultMinimumEntropy())
                 .setMaxLength(MAX_LENGTH)
@@ -114,10 +127,15 @@ public final class Passwords {
                 "$m=" + params.memoryKib() + ",t=" + params.iterations() + ",p=" + params.parallelism() + "$");
     }
 
+    /** Hashing slots free right now. */
+    int freeSlots() {
+        return slots.availablePermits();
+    }
+
     private <T> T withSlot(java.util.function.Supplier<T> work) {
         boolean acquired = false;
         try {
-            acquired = slots.tryAcquire(HASH_WAIT_SECONDS, TimeUnit.SECONDS);
+            acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
             if (!acquired) {
                 throw new Busy();
             }

@@ -31,8 +31,7 @@ public final class Roles {
         Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
         member.ifPresent(m -> db.run(tx -> {
             if (accounts.setRole(tx, m.id(), role) && !role.equals(m.role())) {
-                log.record(tx, new ModerationLog.Entry(by, "set_role", "member", m.id(), m.name(),
-                        "now " + role + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+                log.record(tx, new ModerationLog.Entry(by, "role:" + role, "member", m.id(), m.name(), reason));
             }
         }));
         return member.flatMap(m -> accounts.byId(m.id()));

@@ -51,6 +51,26 @@ public final class Sessions {
     /** A row of "your sessions". */
     public record Listed(long id, OffsetDateTime createdAt, OffsetDateTime lastSeenAt, String userAgent, String ip,
                          boolean current) {
+
+        /** "Firefox on Windows": enough to recognise one's own devices (the full User-Agent is in a tooltip). */
+        public String device() {
+            return describe(userAgent);
+        }
+    }
+
+    static String describe(String ua) {
+        if (ua == null || ua.isBlank()) {
+            return "Unknown browser";
+        }
+        String browser = ua.contains("Edg/") ? "Edge" : ua.contains("OPR/") ? "Opera" : ua.contains("Firefox/") ? "Firefox"
+                : ua.contains("Chrome/") || ua.contains("Chromium/") ? "Chrome" : ua.contains("Safari/") ? "Safari" : null;
+        String os = ua.contains("Android") ? "Android" : ua.contains("iPhone") || ua.contains("iPad") ? "iOS"
+                : ua.contains("Windows") ? "Windows" : ua.contains("Macintosh") ? "macOS" : ua.contains("CrOS") ? "ChromeOS"
+                : ua.contains("Linux") ? "Linux" : null;
+        if (browser == null) {
+            return ua.length() <= 40 ? ua : ua.substring(0, 39) + "…";
+        }
+        return os == null ? browser : browser + " on " + os;
     }
 
     private final Database db;

@@ -6,12 +6,20 @@ import crux.web.Forms;
 import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Ids;
+import crux.web.RateLimiter;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** A member's own account: password, sessions, two-factor, deletion. */
 public final class SettingsHandlers {
+
+    /**
+     * Wrong two-factor codes for one member. Three codes are valid at any moment, so each guess has a 3-in-a-million
+     * chance: five per five minutes keeps a thief who has the password (or a session) years away from the sixth digit.
+     */
+    public static final RateLimiter.Limit TWO_FACTOR_FAILURES = new RateLimiter.Limit("totp", 5, Duration.ofMinutes(5));
 
     /** The settings page. */
     public record SettingsPage(Member member, List<Sessions.Listed> sessions, Forms.State password,
@@ -20,6 +28,11 @@ public final class SettingsHandlers {
 
     /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
     public record EnrolPage(String secret, String uri, TwoFactor.Qr qr, Forms.State form, boolean enrolled) {
+
+        /** The key in groups of four, as people type it (authenticator apps ignore the spaces). */
+        public String groupedSecret() {
+            return secret == null ? null : secret.replaceAll("(.{4})(?!$)", "$1 ");
+        }
     }
 
     /** The two-factor prompt. */
@@ -30,15 +43,17 @@ public final class SettingsHandlers {
     private final Sessions sessions;
     private final Passwords passwords;
     private final TwoFactor twoFactor;
+    private final RateLimiter limiter;
     private final ClientIp clientIp;
     private final Gate gate;
 
     public SettingsHandlers(AccountRepository accounts, Sessions sessions, Passwords passwords, TwoFactor twoFactor,
-                            ClientIp clientIp, Gate gate) {
+                            RateLimiter limiter, ClientIp clientIp, Gate gate) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
         this.twoFactor = twoFactor;
+        this.limiter = limiter;
         this.clientIp = clientIp;
         this.gate = gate;
     }
@@ -52,7 +67,7 @@ public final class SettingsHandlers {
         String current = Forms.text(ctx, "current");
         String fresh = Forms.text(ctx, "password");
         Forms.Builder form = new Forms.Builder();
-        if (!passwords.matches(current, accounts.passwordHash(me.id()).orElse(null))) {
+        if (!currentPasswordMatches(me, current)) {
             form.error("current", "That is not your current password.");
         }
         passwords.problem(fresh, me.name()).ifPresent(p -> form.error("password", p));
@@ -90,7 +105,7 @@ public final class SettingsHandlers {
     public void deleteAccount(Context ctx) {
         Member me = Gate.member(ctx);
         boolean confirmed = "DELETE".equals(Forms.text(ctx, "confirmWord").strip());
-        boolean passwordOk = passwords.matches(Forms.text(ctx, "password"), accounts.passwordHash(me.id()).orElse(null));
+        boolean passwordOk = currentPasswordMatches(me, Forms.text(ctx, "password"));
         if (!confirmed || !passwordOk) {
             Forms.Builder form = new Forms.Builder();
             if (!passwordOk) {
@@ -152,7 +167,14 @@ public final class SettingsHandlers {
             ctx.redirect("/settings/two-factor");
             return;
         }
+        String key = Long.toString(me.id());
+        RateLimiter.Decision budget = limiter.peek(TWO_FACTOR_FAILURES, key);
+        if (!budget.allowed()) {
+            throw HttpError.tooManyRequests("Too many wrong codes. Please wait a few minutes and try again.",
+                    budget.retryAfterSeconds());
+        }
         if (!twoFactor.verify(me.id(), Forms.text(ctx, "code"))) {
+            limiter.hit(TWO_FACTOR_FAILURES, key);
             ctx.status(422);
             ctx.render("accounts/two-factor", Map.of("page", new PromptPage(new Forms.Builder()
                     .error("code", "That code did not match, or was already used. Wait for the next one.").build(),
@@ -161,6 +183,24 @@ public final class SettingsHandlers {
         }
         sessions.passMfa(Gate.session(ctx).id());
         ctx.redirect(Forms.safeNext(ctx.formParam("next")));
+    }
+
+    /**
+     * Checks the member's current password. A wrong one counts as a failed sign-in for their name, so a stolen
+     * session cannot be used to guess the password any faster than the sign-in form allows.
+     */
+    private boolean currentPasswordMatches(Member me, String password) {
+        String key = Usernames.key(me.name());
+        RateLimiter.Decision budget = limiter.peek(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
+        if (!budget.allowed()) {
+            throw HttpError.tooManyRequests("Too many wrong passwords for this account. Please wait and try again.",
+                    budget.retryAfterSeconds());
+        }
+        boolean ok = passwords.matches(password, accounts.passwordHash(me.id()).orElse(null));
+        if (!ok) {
+            limiter.hit(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
+        }
+        return ok;
     }
 
     private void renderEnrol(Context ctx, String secret, Forms.State form) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The client's address: the socket peer, unless that peer is a configured trusted proxy — then the nearest
@@ -12,6 +13,13 @@ import java.util.Set;
  */
 public final class ClientIp {
 
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /**
+     * Hex groups and colons (with an optional dotted-quad tail). Starting with a hex digit or ':' and holding a ':'
+     * is what makes InetAddress parse it as an IPv6 literal, or refuse it, without ever resolving it.
+     */
+    private static final Pattern IPV6 = Pattern.compile("(?=.*:)[0-9a-fA-F:][0-9a-fA-F:.]*");
+
     private final Set<InetAddress> trustedProxies;
 
     public ClientIp(Set<InetAddress> trustedProxies) {
@@ -19,11 +27,14 @@ public final class ClientIp {
     }
 
     public String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+        return of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    /** The client's address from the socket peer and the X-Forwarded-For header (null when absent). */
+    public String of(String peer, String forwarded) {
         if (trustedProxies.isEmpty() || !trusted(peer)) {
             return peer;
         }
-        String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded == null || forwarded.isBlank()) {
             return peer;
         }
@@ -47,8 +58,12 @@ public final class ClientIp {
         return a != null && trustedProxies.contains(a);
     }
 
+    /**
+     * Only a dotted-quad IPv4 or an IPv6 literal. Anything else (a hex word like "cafe", the legacy "1.2.3") would
+     * make InetAddress ask DNS or guess: the header is the client's text, so it must never cause a lookup.
+     */
     private static InetAddress literal(String s) {
-        if (s.isEmpty() || s.length() > 45 || !s.matches("[0-9a-fA-F:.]+")) {
+        if (s.isEmpty() || s.length() > 45 || !(IPV4.matcher(s).matches() || IPV6.matcher(s).matches())) {
             return null;
         }
         try {

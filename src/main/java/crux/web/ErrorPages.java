@@ -31,8 +31,25 @@ public final class ErrorPages {
     }
 
     public void unexpected(Exception e, Context ctx) {
+        Integer clientError = badMessage(e);
+        if (clientError != null) {
+            // a request Jetty could not parse (a broken multipart body, say), surfacing when a form is read: the
+            // client's mistake, answered with its 4xx and not logged as our failure
+            render(ctx, clientError, defaultMessage(clientError));
+            return;
+        }
         LOG.error("request {} {} {} failed", requestId(ctx), ctx.method(), ctx.path(), e);
         render(ctx, 500, defaultMessage(500));
+    }
+
+    /** The 4xx status of a Jetty BadMessageException anywhere in the chain (Javalin may wrap it), or null. */
+    static Integer badMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() >= 400 && bad.getCode() < 500) {
+                return bad.getCode();
+            }
+        }
+        return null;
     }
 
     /** For statuses set without an exception (no route matched, wrong method): only when nothing was rendered. */

@@ -79,7 +79,9 @@ public final class Forms {
         }
         for (int i = 0; i < next.length(); i++) {
             char c = next.charAt(i);
-            if (c < 0x21 || c == 0x7f) {
+            // printable ASCII only: Crux's own links are percent-encoded, and anything else (controls, Unicode
+            // line breaks or look-alike slashes) is someone else's idea of where to send the browser
+            if (c < 0x21 || c > 0x7e) {
                 return "/";
             }
         }

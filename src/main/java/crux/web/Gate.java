@@ -58,8 +58,8 @@ public final class Gate implements Handler {
         switch (access) {
             case PUBLIC -> { }
             case ACCOUNT, MEMBER -> requireMember(ctx, member);
-            case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator());
-            case ADMIN -> requireStaff(ctx, session, member != null && member.admin());
+            case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator(), "moderators");
+            case ADMIN -> requireStaff(ctx, session, member != null && member.admin(), "admins");
         }
         if (write && member != null && access != Access.PUBLIC && access != Access.ACCOUNT) {
             if (!member.canWrite(OffsetDateTime.now(clock))) {
@@ -112,19 +112,19 @@ public final class Gate implements Handler {
 
     private static void requireMember(Context ctx, Member member) {
         if (member == null) {
-            if (ctx.method() == HandlerType.GET) {
+            if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
                 throw new Redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
             }
             throw HttpError.forbidden("Please sign in first.");
         }
     }
 
-    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole) {
+    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole, String who) {
         if (session == null || session.member() == null) {
             requireMember(ctx, null);
         }
         if (!hasRole) {
-            throw HttpError.forbidden("This page is for moderators.");
+            throw HttpError.forbidden("This page is for " + who + ".");
         }
         if (!session.member().totpEnrolled()) {
             throw new Redirect("/settings/two-factor");
@@ -162,6 +162,8 @@ public final class Gate implements Handler {
         if (sent == null) {
             try {
                 sent = ctx.formParam(CSRF_FIELD);
+            } catch (io.javalin.http.HttpResponseException javalinsOwnAnswer) {
+                throw javalinsOwnAnswer; // e.g. 413 for a body over the size limit: its status is the right answer
             } catch (RuntimeException unreadableBody) {
                 throw HttpError.badRequest("The form could not be read. Please reload the page and try again.");
             }

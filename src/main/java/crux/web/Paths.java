@@ -55,6 +55,12 @@ public final class Paths {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** The registration page, keeping where the visitor was going (a path already checked by Forms.safeNext). */
+    public String register(String next) {
+        return next == null || next.equals("/") ? "/register"
+                : "/register?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public String staticFile(String name) {
         return "/static/" + name;
     }

@@ -75,6 +75,9 @@ public final class Web {
             for (Route r : routes) {
                 if (r.method() == io.javalin.http.HandlerType.GET) {
                     c.routes.get(r.path(), r.handler(), r.access());
+                    // HEAD is answered like GET, but registered explicitly so that it carries the route's access:
+                    // Javalin's implicit HEAD-as-GET skips the before-matched handlers, and with them the gate
+                    c.routes.head(r.path(), r.handler(), r.access());
                 } else if (r.method() == io.javalin.http.HandlerType.POST) {
                     c.routes.post(r.path(), r.handler(), r.access());
                 } else {

@@ -177,8 +177,8 @@ class ItemAndMemberModerationHttpTest {
         assertThat(rows).isNotEmpty();
         assertThat(rows.get(0).text()).contains("modmona").contains("retire item").contains("log test");
         assertThat(rows.get(0).select("a[href=/items/5]")).isNotEmpty();
-        var filtered = anon.get("/mod/log?action=set_role").html().select(".log-table tbody tr");
-        assertThat(filtered).isNotEmpty().allSatisfy(tr -> assertThat(tr.text()).contains("set role"));
+        var filtered = anon.get("/mod/log?action=role:moderator").html().select(".log-table tbody tr");
+        assertThat(filtered).isNotEmpty().allSatisfy(tr -> assertThat(tr.text()).contains("role:moderator"));
         assertThat(anon.get("/mod/log?moderator=nobody").html().select(".empty-state")).isNotEmpty();
         assertThat(anon.get("/mod/log?page=abc").status()).isEqualTo(200);
     }

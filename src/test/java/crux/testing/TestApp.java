@@ -5,6 +5,7 @@ import crux.accounts.Member;
 import crux.accounts.Sessions;
 import crux.Config;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,12 +14,13 @@ public final class TestApp implements AutoCloseable {
 
     private final App app;
     private final String url;
-    /** True when this app made its database and so drops it (a PostgreSQL schema) when closed. */
-    private boolean ownsDatabase;
+    /** True when this app made its database (and so drops a PostgreSQL schema when it closes). */
+    private final boolean ownsDatabase;
 
-    private TestApp(App app, String url) {
+    private TestApp(App app, String url, boolean ownsDatabase) {
         this.app = app;
         this.url = url;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static TestApp start() {
@@ -30,14 +32,27 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start(String kind, Map<String, String> extraEnv) {
-        String url = TestDatabases.fresh(kind);
-        TestApp app = startOn(url, extraEnv);
-        app.ownsDatabase = true;
-        return app;
+        return start(kind, extraEnv, Clock.systemUTC());
     }
 
-    /** Starts Crux on an existing database (a second instance, or a restart). */
+    /** A fresh database of {@code kind}, served on {@code clock} (a {@link MutableClock} to travel in time). */
+    public static TestApp start(String kind, Map<String, String> extraEnv, Clock clock) {
+        String url = TestDatabases.fresh(kind);
+        try {
+            return new TestApp(App.start(config(url, extraEnv), clock), url, true);
+        } catch (RuntimeException e) {
+            TestDatabases.drop(url);
+            throw e;
+        }
+    }
+
+    /** Starts Crux on an existing database (a second instance, or a restart); it leaves the database alone on close. */
     public static TestApp startOn(String databaseUrl, Map<String, String> extraEnv) {
+        return new TestApp(App.start(config(databaseUrl, extraEnv)), databaseUrl, false);
+    }
+
+    /** The settings a test app runs with: a free port on loopback, cheap Argon2, debug headers. */
+    public static Config config(String databaseUrl, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("CRUX_HOST", "127.0.0.1");
@@ -47,7 +62,7 @@ public final class TestApp implements AutoCloseable {
         // cheap Argon2 in tests (PasswordsTest checks the real OWASP parameters); real hashing otherwise
         env.put("CRUX_ARGON2", "1024,1,1");
         env.putAll(extraEnv);
-        return new TestApp(App.start(Config.fromMap(env)), databaseUrl);
+        return Config.fromMap(env);
     }
 
     /** Maven runs tests from the repository root. */
@@ -57,6 +72,10 @@ public final class TestApp implements AutoCloseable {
 
     public App app() {
         return app;
+    }
+
+    public App.Services services() {
+        return app.services();
     }
 
     public String databaseUrl() {
@@ -74,6 +93,13 @@ public final class TestApp implements AutoCloseable {
     /** The password every member made by {@link #member} has. */
     public static final String PASSWORD = "purple monkey dishwasher 42";
 
+    /** A member created directly, with {@link #PASSWORD} and no session at all. */
+    public Member account(String name) {
+        App.Services s = app.services();
+        return s.accounts().create(name, s.passwords().hash(PASSWORD))
+                .orElseThrow(() -> new IllegalStateException("name taken: " + name));
+    }
+
     /** A member created directly (no HTTP, no rate limits), with a signed-in client. */
     public TestClient member(String name) {
         return member(name, "member");
@@ -85,8 +111,7 @@ public final class TestApp implements AutoCloseable {
      */
     public TestClient member(String name, String role) {
         App.Services s = app.services();
-        Member m = s.accounts().create(name, s.passwords().hash(PASSWORD))
-                .orElseThrow(() -> new IllegalStateException("name taken: " + name));
+        Member m = account(name);
         if (!role.equals("member")) {
             s.roles().set(name, role, null, "test setup");
             String secret = s.twoFactor().newSecret();
@@ -110,6 +135,11 @@ public final class TestApp implements AutoCloseable {
         return app.services().accounts().byName(name).orElseThrow();
     }
 
+    /** Forgets every rate-limit count: tests that all come from 127.0.0.1 start each with fresh limits. */
+    public void resetLimits() {
+        dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER).execute();
+    }
+
     /** Counts rows of a table: the "nothing was stored" half of every refusal test. */
     public int count(org.jooq.Table<?> table) {
         return app.database().dsl().fetchCount(table);
@@ -119,11 +149,42 @@ public final class TestApp implements AutoCloseable {
         return app.database().dsl();
     }
 
+    /**
+     * Every row of every table, as text: compared before and after a refused request, it proves that nothing at
+     * all was stored or changed (a stronger "nothing stored" than row counts).
+     */
+    public Map<String, java.util.List<String>> snapshot() {
+        return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().toArray(org.jooq.Table<?>[]::new));
+    }
+
+    /** Every row of every table but rate_counter: for refusals that rightly count an attempt against a limit. */
+    public Map<String, java.util.List<String>> snapshotWithoutCounters() {
+        return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
+                .filter(t -> !t.equals(crux.db.generated.Tables.RATE_COUNTER)).toArray(org.jooq.Table<?>[]::new));
+    }
+
+    /** Every row of the given tables (a refused sign-in still counts its attempt in rate_counter). */
+    public Map<String, java.util.List<String>> snapshot(org.jooq.Table<?>... tables) {
+        Map<String, java.util.List<String>> rows = new java.util.TreeMap<>();
+        for (org.jooq.Table<?> t : tables) {
+            rows.put(t.getName(), dsl().selectFrom(t).orderBy(t.fields()).fetch().stream()
+                    .map(r -> r.intoList().toString()).toList());
+        }
+        return rows;
+    }
+
+    public java.util.List<crux.web.Route> routes() {
+        return app.routes();
+    }
+
     @Override
     public void close() {
-        app.close();
-        if (ownsDatabase) {
-            TestDatabases.drop(url);
+        try {
+            app.close();
+        } finally {
+            if (ownsDatabase) {
+                TestDatabases.drop(url);
+            }
         }
     }
 }

@@ -49,6 +49,11 @@ public final class TestClient {
                 .build();
     }
 
+    /** A client for a Crux this test did not start in-process (a child JVM). */
+    public static TestClient at(String base) {
+        return new TestClient(base);
+    }
+
     public String base() {
         return base;
     }
@@ -105,6 +110,8 @@ public final class TestClient {
         HttpCookie c = new HttpCookie(name, value);
         c.setPath("/");
         c.setVersion(0);
+        // the domain the CookieManager gives the server's own cookies, so this one replaces theirs, not sits beside it
+        c.setDomain(URI.create(base).getHost());
         cookies.getCookieStore().add(URI.create(base), c);
     }
 
@@ -123,6 +130,31 @@ public final class TestClient {
         Map<String, String> withToken = new LinkedHashMap<>(form);
         withToken.put("_csrf", csrf(fromPage));
         return post(action, withToken);
+    }
+
+    /**
+     * Posts a form with a token fetched beforehand by {@link #csrf}: unlike {@link #submit}, nothing is fetched
+     * between a test's "before" snapshot and the request itself.
+     */
+    public Response postWithToken(String action, String token, Map<String, String> form) {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("_csrf", token);
+        return post(action, withToken);
+    }
+
+    /** Registers over HTTP as a person would: the form page first (for its token), then the form. */
+    public Response register(String name, String password) {
+        return submit("/register", "/register", form("name", name, "password", password, "confirm", password));
+    }
+
+    /** Signs in over HTTP as a person would. */
+    public Response login(String name, String password) {
+        return submit("/login", "/login", form("name", name, "password", password));
+    }
+
+    /** The value of a cookie this client holds, or null. */
+    public String cookieValue(String name) {
+        return cookie(name).map(HttpCookie::getValue).orElse(null);
     }
 
     public void clearCookies() {

@@ -46,6 +46,11 @@ public final class TestDatabases {
         };
     }
 
+    /** Opens (and migrates) a database made by {@link #fresh}: for repository tests that need no web server. */
+    public static crux.db.Database open(String url) {
+        return crux.db.Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"));
+    }
+
     /** Creates a new schema and returns a URL whose connections use it. */
     public static String freshPostgresSchema() {
         String base = postgresBase();

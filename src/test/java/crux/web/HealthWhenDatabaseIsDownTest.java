@@ -21,6 +21,8 @@ class HealthWhenDatabaseIsDownTest {
             assertThat(page.status()).isEqualTo(500);
             assertThat(page.body()).contains("Request id").doesNotContain("Hikari").doesNotContain("SQL")
                     .doesNotContain("Exception");
+            SecurityHeadersTest.assertSecurityHeaders(page, "500");
+            assertThat(page.header("Cache-Control")).hasValue("no-store");
         }
     }
 }

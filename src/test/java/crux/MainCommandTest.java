@@ -1,0 +1,102 @@
+package crux;
+
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MODERATION_LOG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import crux.db.generated.tables.records.ModerationLogRecord;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import crux.testing.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No default accounts: the operator makes the first admin with {@code java -jar crux.jar promote NAME admin}. */
+class MainCommandTest {
+
+    /** What a command printed and returned. */
+    record Result(int exit, String out, String err) {
+    }
+
+    static synchronized Result run(Config config, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.command(config, args);
+            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void theOperatorMakesTheFirstAdminFromTheCommandLine(@TempDir Path dir) {
+        // an embedded file database, as in production: the command runs while Crux is stopped (H2 locks the file).
+        // Without production's WRITE_DELAY=0, whose fsync per commit costs seconds here and is not what this tests.
+        String url = "jdbc:h2:file:" + dir.resolve("crux") + ";DB_CLOSE_ON_EXIT=FALSE";
+        try (TestApp app = TestApp.startOn(url, Map.of())) {
+            assertThat(app.count(MEMBER)).as("a fresh Crux has no accounts at all").isZero();
+            for (String[] guess : new String[][] {{"admin", "admin"}, {"root", "root"}, {"admin", "password"}}) {
+                assertThat(app.client().login(guess[0], guess[1]).status()).isEqualTo(422);
+            }
+            app.account("Olga");
+        }
+        Config config = TestApp.config(url, Map.of());
+
+        Result ok = run(config, "promote", "olga", "admin");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).isEqualTo("Olga is now admin.\n");
+
+        Result nobody = run(config, "promote", "nobody", "admin");
+        assertThat(nobody.exit()).isEqualTo(1);
+        assertThat(nobody.err()).contains("There is no member named 'nobody'. They must register first.");
+
+        Result badRole = run(config, "promote", "Olga", "emperor");
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err()).contains("The role must be admin, moderator or member, not 'emperor'.");
+
+        for (String[] args : new String[][] {{"frobnicate"}, {"promote", "Olga"}, {"promote", "Olga", "admin", "now"}}) {
+            Result usage = run(config, args);
+            assertThat(usage.exit()).isEqualTo(2);
+            assertThat(usage.err()).contains("Unknown command").contains("Usage:");
+        }
+
+        try (TestApp app = TestApp.startOn(url, Map.of())) {
+            assertThat(app.memberNamed("Olga").role()).isEqualTo("admin");
+            ModerationLogRecord row = app.dsl().selectFrom(MODERATION_LOG).fetchSingle();
+            assertThat(row.getModeratorId()).as("the operator, not a member").isNull();
+            assertThat(row.getAction()).isEqualTo("role:admin");
+            assertThat(row.getTargetLabel()).isEqualTo("Olga");
+            assertThat(row.getReason()).isEqualTo("set by the operator");
+            // the new admin signs in, and must set up two-factor before the admin page opens
+            TestClient olga = app.client();
+            assertThat(olga.login("Olga", TestApp.PASSWORD).status()).isEqualTo(302);
+            assertThat(olga.get("/admin").location()).isEqualTo("/settings/two-factor");
+        }
+    }
+
+    @Test
+    void onPostgresqlTheCommandWorksWhileCruxRuns() {
+        assumeTrue(TestDatabases.postgresBase() != null, "CRUX_TEST_POSTGRES_URL is not set");
+        try (TestApp app = TestApp.start("postgres")) {
+            app.account("Pia");
+            Result r = run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "moderator");
+            assertThat(r.exit()).isZero();
+            assertThat(app.memberNamed("Pia").role()).isEqualTo("moderator");
+            assertThat(run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "member").exit()).isZero();
+            assertThat(app.memberNamed("Pia").role()).isEqualTo("member");
+            assertThat(app.count(MODERATION_LOG)).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package crux.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.Browser;
+import crux.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * A person joins, signs out and in again, sees their name in the header; made an admin, they set up two-factor
+ * sign-in with the key shown once and open the moderation queue. Real Chromium; fields found by their labels.
+ */
+class AccountsJourneyIT {
+
+    static final String NAME = "Wilhelmina";
+    static final String PW = "lantern orbit cactus 77";
+
+    static TestApp app;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        browser = Browser.start(true);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        app.close();
+    }
+
+    private static WebDriver d() {
+        return browser.driver();
+    }
+
+    /** The input a label names, as a person finds it. */
+    private static WebElement field(String label) {
+        WebElement l = d().findElement(By.xpath("//main//label[normalize-space()='" + label + "']"));
+        return d().findElement(By.id(l.getAttribute("for")));
+    }
+
+    private static WebElement button(String text) {
+        return d().findElement(By.xpath("//button[normalize-space()='" + text + "']"));
+    }
+
+    private static String header() {
+        return d().findElement(By.cssSelector("header.site-header")).getText();
+    }
+
+    @Test
+    void joinSignOutSignInThenEnrolTwoFactorAndOpenTheQueue() {
+        d().get(app.baseUrl() + "/");
+        d().findElement(By.linkText("Join")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/register"));
+        screenshots("register");
+
+        // a mistake first: the form says what is wrong, next to the field
+        field("Name").sendKeys(NAME);
+        field("Password").sendKeys("password123");
+        field("Password again").sendKeys("password123");
+        button("Create account").click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("password-error")));
+        assertThat(d().findElement(By.id("password-error")).getText()).contains("too common");
+        assertThat(field("Name").getAttribute("value")).isEqualTo(NAME);
+        screenshots("register-errors");
+
+        field("Password").sendKeys(PW);
+        field("Password again").sendKeys(PW);
+        button("Create account").click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), NAME));
+        assertThat(d().findElement(By.cssSelector(".flash")).getText()).isEqualTo("Welcome to Crux, " + NAME + ".");
+
+        button("Sign out").click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Sign in")));
+        assertThat(header()).doesNotContain(NAME);
+
+        d().findElement(By.linkText("Sign in")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/login"));
+        screenshots("login");
+        field("Name").sendKeys(NAME.toLowerCase());
+        field("Password").sendKeys(PW);
+        button("Sign in").click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), NAME));
+        assertThat(d().findElement(By.cssSelector("header a.me")).getText()).isEqualTo(NAME);
+
+        d().findElement(By.linkText("Settings")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/settings"));
+        assertThat(d().findElement(By.cssSelector("main .badge")).getText()).isEqualToIgnoringCase("This browser");
+        assertThat(d().findElement(By.cssSelector("#sessions li strong")).getText()).isEqualTo("Chrome on Linux");
+        screenshots("settings");
+
+        // the operator makes them an admin; two-factor comes before any moderator page
+        app.services().roles().set(NAME, "admin", null, "test");
+        d().get(app.baseUrl() + "/mod");
+        browser.waiting().until(ExpectedConditions.urlContains("/settings/two-factor"));
+        String shown = d().findElement(By.cssSelector("code.secret")).getText();
+        assertThat(shown).as("in groups of four").matches("([A-Z2-7]{4} ){7}[A-Z2-7]{4}");
+        String secret = shown.replace(" ", "");
+        assertThat(d().findElement(By.cssSelector("figure.qr svg")).isDisplayed()).isTrue();
+        screenshots("two-factor-enrol");
+        field("Code from your app").sendKeys(app.services().twoFactor().currentCode(secret));
+        button("Turn on two-factor").click();
+        browser.waiting().until(ExpectedConditions.urlMatches(".*/mod$"));
+        assertThat(d().findElement(By.tagName("h1")).getText()).isEqualTo("Moderation queue");
+        assertThat(d().findElement(By.cssSelector(".flash")).getText()).isEqualTo("Two-factor sign-in is on.");
+        assertThat(header()).contains("Moderation").contains("Admin").contains(NAME);
+        screenshots("moderation-queue");
+    }
+
+    /** The whole page at desktop and phone widths; at phone width nothing may scroll sideways. */
+    private static void screenshots(String name) {
+        JavascriptExecutor js = (JavascriptExecutor) d();
+        try {
+            for (int width : new int[] {1280, 375}) {
+                browser.size(width, 812);
+                Long scroll = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+                Long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
+                assertThat(scroll).as("%s fits %d px", name, width).isLessThanOrEqualTo(viewport);
+                // as tall as the page, so the screenshot shows all of it
+                Long height = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+                browser.size(width, (int) Math.min(4000, height + 140));
+                browser.screenshot(name + "-" + width);
+            }
+        } finally {
+            browser.size(1280, 800);
+        }
+    }
+}

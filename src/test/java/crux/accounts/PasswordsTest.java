@@ -1,0 +1,156 @@
+package crux.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crux.Config;
+import crux.web.HttpError;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The password policy and Argon2id hashing. Hashing uses cheap parameters except where OWASP's are the point. */
+class PasswordsTest {
+
+    static final Passwords.Params CHEAP = new Passwords.Params(1024, 1, 1);
+    static Passwords passwords;
+
+    /** Ten distinct emoji: ten code points, twenty UTF-16 units. */
+    static final String TEN_EMOJI = "🦊🐙🌵🚲🎻🧲🍄🛶🪁🧭";
+
+    @BeforeAll
+    static void setUp() {
+        passwords = new Passwords(CHEAP);
+    }
+
+    @Test
+    void theDefaultIsArgon2idWithOwaspParameters() {
+        assertThat(Passwords.OWASP).isEqualTo(new Passwords.Params(19_456, 2, 1));
+        assertThat(Config.fromMap(Map.of()).passwordParams()).isEqualTo(Passwords.OWASP);
+        Passwords owasp = new Passwords(Passwords.OWASP);
+        String hash = owasp.hash("a long enough passphrase");
+        assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(owasp.matches("a long enough passphrase", hash)).isTrue();
+        assertThat(owasp.matches("a long enough passphrasE", hash)).isFalse();
+        assertThat(owasp.needsRehash(hash)).isFalse();
+    }
+
+    @Test
+    void theCostCanBeSetFromTheEnvironment() {
+        assertThat(Config.fromMap(Map.of("CRUX_ARGON2", "65536, 3, 2")).passwordParams())
+                .isEqualTo(new Passwords.Params(65536, 3, 2));
+        assertThatThrownBy(() -> Config.fromMap(Map.of("CRUX_ARGON2", "lots")))
+                .hasMessageContaining("memoryKiB,iterations,parallelism");
+    }
+
+    @Test
+    void lengthIsTenToOneHundredTwentyEightCharacters() {
+        assertThat(passwords.problem("kq7#Vm2!x", null)).hasValue("Use at least 10 characters.");
+        assertThat(passwords.problem("kq7#Vm2!xR", null)).isEmpty();
+        String longest = "correct horse battery staple ".repeat(5).substring(0, 128);
+        assertThat(longest).hasSize(128);
+        assertThat(passwords.problem(longest, null)).isEmpty();
+        assertThat(passwords.problem(longest + "x", null)).hasValue("Use at most 128 characters.");
+        assertThat(passwords.problem("", null)).hasValue("Choose a password.");
+    }
+
+    @Test
+    void lengthIsCountedInCodePointsNotUtf16Units() {
+        assertThat(TEN_EMOJI).hasSize(20);
+        assertThat(passwords.problem(TEN_EMOJI, null)).isEmpty();
+        assertThat(passwords.problem(TEN_EMOJI.substring(0, 18), null)).hasValue("Use at least 10 characters.");
+        String emoji128 = TEN_EMOJI.repeat(13).substring(0, 256); // 128 code points
+        assertThat(emoji128.codePointCount(0, emoji128.length())).isEqualTo(128);
+        assertThat(passwords.problem(emoji128, null)).isEmpty();
+        assertThat(passwords.problem(emoji128 + "x", null)).hasValue("Use at most 128 characters.");
+    }
+
+    @Test
+    void nothingIsTruncated() {
+        String base = "x7$Lq".repeat(26).substring(0, 127);
+        String a = base + "a";
+        String b = base + "b";
+        assertThat(a).hasSize(128);
+        String hashA = passwords.hash(a);
+        assertThat(passwords.matches(a, hashA)).isTrue();
+        assertThat(passwords.matches(b, hashA)).isFalse();
+
+        String emojiBase = TEN_EMOJI.repeat(13).substring(0, 254); // 127 code points
+        String e1 = emojiBase + "🦊";
+        String e2 = emojiBase + "🐙";
+        String hashE = passwords.hash(e1);
+        assertThat(passwords.matches(e1, hashE)).isTrue();
+        assertThat(passwords.matches(e2, hashE)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Пароль-для-Crux-2025", "東京タワーの夜景がきれい", "كلمة مرور طويلة جدا", "🔑 mein Schlüssel 🔑",
+            "çå∂ƒ©˙∆˚¬…æ", "tab\there and\nnewline"})
+    void anyCharactersWork(String password) {
+        assertThat(passwords.problem(password, null)).isEmpty();
+        String hash = passwords.hash(password);
+        assertThat(passwords.matches(password, hash)).isTrue();
+        assertThat(passwords.matches(password + " ", hash)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password123", "password1234", "1234567890", "qwertyuiop", "iloveyou123", "aaaaaaaaaaaa",
+            "Password2024"})
+    void commonPasswordsAreRefused(String password) {
+        assertThat(passwords.problem(password, null))
+                .hasValueSatisfying(p -> assertThat(p).contains("too common or too easy to guess"));
+    }
+
+    @Test
+    void aPasswordMayNotContainTheName() {
+        assertThat(passwords.problem("Margarethe-keeps-bees", "margarethe"))
+                .hasValue("Your password must not contain your name.");
+        assertThat(passwords.problem("Margarethe-keeps-bees", "walter")).isEmpty();
+    }
+
+    @Test
+    void hashesAreSaltedAndUnknownOrBrokenHashesNeverMatch() {
+        String h1 = passwords.hash("same password here");
+        String h2 = passwords.hash("same password here");
+        assertThat(h1).isNotEqualTo(h2);
+        assertThat(passwords.matches("same password here", null)).isFalse();
+        assertThat(passwords.matches("same password here", "not a hash")).isFalse();
+        assertThat(passwords.matches("same password here", "")).isFalse();
+    }
+
+    @Test
+    void aHashMadeWithOtherParametersStillMatchesAndAsksForARehash() {
+        Passwords old = new Passwords(new Passwords.Params(2048, 1, 1));
+        String oldHash = old.hash("an older passphrase");
+        assertThat(passwords.matches("an older passphrase", oldHash)).isTrue();
+        assertThat(passwords.needsRehash(oldHash)).isTrue();
+        assertThat(old.needsRehash(oldHash)).isFalse();
+        assertThat(passwords.needsRehash(passwords.hash("an older passphrase"))).isFalse();
+        assertThat(new Passwords(new Passwords.Params(1024, 2, 1)).needsRehash(passwords.hash("x"))).isTrue();
+        assertThat(new Passwords(new Passwords.Params(1024, 1, 2)).needsRehash(passwords.hash("x"))).isTrue();
+        assertThat(passwords.needsRehash(null)).isFalse();
+    }
+
+    @Test
+    void hashingIsCappedAndAFullHouseAnswersBusyWithRetryAfter() throws Exception {
+        Passwords capped = new Passwords(new Passwords.Params(32 * 1024, 8, 1), 1, Duration.ofMillis(20));
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> capped.hash("first in line"));
+        while (capped.freeSlots() > 0) {
+            Thread.onSpinWait();
+        }
+        // one 32 MiB x 8 hash takes far longer than the 20 ms the second caller is willing to wait
+        assertThatThrownBy(() -> capped.hash("second in line"))
+                .isInstanceOf(Passwords.Busy.class)
+                .isInstanceOfSatisfying(HttpError.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.retryAfterSeconds()).isPositive();
+                });
+        assertThat(running).isNotDone();
+        assertThat(capped.matches("first in line", running.get())).isTrue();
+        assertThat(capped.freeSlots()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,152 @@
+package crux.web;
+
+import static crux.db.generated.Tables.RATE_COUNTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.db.Database;
+import crux.testing.DatabasePerKind;
+import crux.testing.MutableClock;
+import crux.testing.TestDatabases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Fixed-window counters in the database, on H2 and (when configured) PostgreSQL. */
+class RateLimiterTest {
+
+    /** A window boundary for every window size used here, so expected Retry-After values are exact. */
+    static final Instant ALIGNED = Instant.parse("2030-01-01T00:00:00Z");
+
+    static final DatabasePerKind DATABASES = new DatabasePerKind();
+
+    static List<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    static Database db(String kind) {
+        return DATABASES.get(kind);
+    }
+
+    @AfterAll
+    static void close() {
+        DATABASES.close();
+    }
+
+    /** Each test uses limits of its own name, so tests sharing a database never share a counter. */
+    static RateLimiter.Limit limit(int max, Duration window) {
+        return new RateLimiter.Limit("t-" + UUID.randomUUID(), max, window);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aWindowAllowsMaxHitsThenRefusesUntilItEnds(String kind) {
+        MutableClock clock = new MutableClock(ALIGNED.plusSeconds(20));
+        RateLimiter limiter = new RateLimiter(db(kind), clock);
+        RateLimiter.Limit l = limit(3, Duration.ofMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(limiter.hit(l, "k").allowed()).as("hit %d", i + 1).isTrue();
+        }
+        RateLimiter.Decision refused = limiter.hit(l, "k");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfterSeconds()).isEqualTo(40);
+        clock.advance(Duration.ofSeconds(39));
+        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimiter.Decision(false, 1));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimiter.Decision(true, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void peekTellsWithoutCounting(String kind) {
+        MutableClock clock = new MutableClock(ALIGNED);
+        RateLimiter limiter = new RateLimiter(db(kind), clock);
+        RateLimiter.Limit l = limit(2, Duration.ofMinutes(15));
+        for (int i = 0; i < 5; i++) {
+            assertThat(limiter.peek(l, "k").allowed()).isTrue();
+        }
+        assertThat(limiter.hit(l, "k").allowed()).isTrue();
+        assertThat(limiter.peek(l, "k").allowed()).isTrue();
+        assertThat(limiter.hit(l, "k").allowed()).isTrue();
+        RateLimiter.Decision peeked = limiter.peek(l, "k");
+        assertThat(peeked.allowed()).isFalse();
+        assertThat(peeked.retryAfterSeconds()).isEqualTo(15 * 60);
+        assertThat(hits(kind, l, "k")).isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void keysAndLimitsCountSeparately(String kind) {
+        RateLimiter limiter = new RateLimiter(db(kind), new MutableClock(ALIGNED));
+        RateLimiter.Limit a = limit(1, Duration.ofMinutes(1));
+        RateLimiter.Limit b = limit(1, Duration.ofMinutes(1));
+        assertThat(limiter.hit(a, "x").allowed()).isTrue();
+        assertThat(limiter.hit(a, "x").allowed()).isFalse();
+        assertThat(limiter.hit(a, "y").allowed()).isTrue();
+        assertThat(limiter.hit(b, "x").allowed()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void oldWindowsAreCleanedUp(String kind) {
+        MutableClock clock = new MutableClock(ALIGNED);
+        RateLimiter limiter = new RateLimiter(db(kind), clock);
+        RateLimiter.Limit l = limit(5, Duration.ofMinutes(10));
+        limiter.hit(l, "old");
+        clock.advance(Duration.ofDays(2));
+        limiter.hit(l, "new");
+        assertThat(limiter.deleteOld()).isGreaterThanOrEqualTo(1);
+        assertThat(hits(kind, l, "old")).isZero();
+        assertThat(db(kind).dsl().fetchCount(RATE_COUNTER, RATE_COUNTER.BUCKET.eq(l.name() + ":new"))).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void concurrentHitsFromSixteenThreadsCountExactly(String kind) throws Exception {
+        RateLimiter limiter = new RateLimiter(db(kind), new MutableClock(ALIGNED));
+        RateLimiter.Limit l = limit(100, Duration.ofMinutes(10));
+        int threads = 16;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> allowed = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                allowed.add(pool.submit(() -> {
+                    start.await();
+                    int ok = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        if (limiter.hit(l, "shared").allowed()) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : allowed) {
+                total += f.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(total).isEqualTo(100);
+            assertThat(hits(kind, l, "shared")).isEqualTo(threads * perThread);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static int hits(String kind, RateLimiter.Limit l, String key) {
+        return db(kind).dsl().select(RATE_COUNTER.HITS.sum()).from(RATE_COUNTER)
+                .where(RATE_COUNTER.BUCKET.eq(l.name() + ":" + key))
+                .fetchOptional(r -> r.value1() == null ? 0 : r.value1().intValue()).orElse(0);
+    }
+}

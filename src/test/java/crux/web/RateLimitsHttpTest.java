@@ -1,0 +1,182 @@
+package crux.web;
+
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
+import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.accounts.AccountHandlers;
+import crux.testing.MutableClock;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in per address and per account, registration per address, and every member's write budget: 429 with
+ * Retry-After, nothing stored, and no way around it by sending one's own X-Forwarded-For.
+ */
+class RateLimitsHttpTest {
+
+    static final String PW = "lantern orbit cactus 77";
+    static final MutableClock clock = MutableClock.atNow();
+    static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start("h2", Map.of(), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @BeforeEach
+    void freshLimits() {
+        app.resetLimits();
+    }
+
+    private static Map<String, String> spoofing(TestClient c, String address) {
+        return Map.of("Origin", c.base(), "X-Forwarded-For", address, "X-Real-IP", address, "Forwarded", "for=" + address);
+    }
+
+    private static long retryAfter(TestClient.Response r, long atMost) {
+        assertThat(r.status()).isEqualTo(429);
+        long seconds = Long.parseLong(r.header("Retry-After").orElseThrow());
+        assertThat(seconds).isBetween(1L, atMost);
+        return seconds;
+    }
+
+    @Test
+    void signInIsLimitedPerAddressAndSendingXForwardedForDoesNotHelp() {
+        app.account("Rl-ip");
+        TestClient c = app.client();
+        String token = c.csrf("/login");
+        int max = AccountHandlers.LOGIN_PER_IP.max();
+        for (int i = 0; i < max; i++) {
+            // a new name each time (so the per-account limit stays out of it) and a new claimed address
+            TestClient.Response r = c.post("/login", form("name", "rl-nobody-" + i, "password", "wrong password " + i,
+                    "_csrf", token), spoofing(c, "203.0.113." + i));
+            assertThat(r.status()).as("attempt %d", i + 1).isEqualTo(422);
+        }
+        TestClient other = app.client();
+        String otherToken = other.csrf("/login");
+        var before = app.snapshot(MEMBER, MEMBER_SESSION);
+        TestClient.Response limited = c.post("/login", form("name", "Rl-ip", "password", TestApp.PASSWORD,
+                "_csrf", token), spoofing(c, "198.51.100.77"));
+        retryAfter(limited, AccountHandlers.LOGIN_PER_IP.window().toSeconds());
+        assertThat(limited.html().select("main").text()).contains("Too many sign-in attempts");
+        // the limit is the address's, not the browser's: a fresh browser from the same address is refused too
+        retryAfter(other.postWithToken("/login", otherToken, form("name", "Rl-ip", "password", TestApp.PASSWORD)), 600);
+        assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).as("no session was made").isEqualTo(before);
+
+        clock.advance(AccountHandlers.LOGIN_PER_IP.window());
+        assertThat(other.login("Rl-ip", TestApp.PASSWORD).status()).isEqualTo(302);
+    }
+
+    @Test
+    void failedSignInsAreLimitedPerAccountFromAnywhere() {
+        app.account("Rl-acct");
+        app.account("Rl-bystander");
+        int max = AccountHandlers.LOGIN_FAILURES_PER_NAME.max();
+        for (int i = 0; i < max; i++) {
+            assertThat(app.client().login(i % 2 == 0 ? "Rl-acct" : "RL-ACCT", "wrong password " + i).status())
+                    .isEqualTo(422);
+        }
+        TestClient c = app.client();
+        String token = c.csrf("/login");
+        var before = app.snapshot(MEMBER, MEMBER_SESSION);
+        TestClient.Response limited = c.postWithToken("/login", token, form("name", "rl-acct", "password", TestApp.PASSWORD));
+        long wait = retryAfter(limited, AccountHandlers.LOGIN_FAILURES_PER_NAME.window().toSeconds());
+        assertThat(limited.html().select("main").text()).contains("Too many failed sign-ins for this name");
+        assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
+        // another account from the same address is not affected
+        assertThat(app.client().login("Rl-bystander", TestApp.PASSWORD).status()).isEqualTo(302);
+
+        clock.advance(Duration.ofSeconds(wait));
+        assertThat(app.client().login("Rl-acct", TestApp.PASSWORD).status()).isEqualTo(302);
+    }
+
+    @Test
+    void aSuccessfulSignInDoesNotCountAgainstTheAccount() {
+        app.account("Rl-often");
+        for (int i = 0; i < AccountHandlers.LOGIN_FAILURES_PER_NAME.max() + 2; i++) {
+            assertThat(app.client().login("Rl-often", TestApp.PASSWORD).status()).isEqualTo(302);
+        }
+    }
+
+    @Test
+    void registrationIsLimitedPerAddress() {
+        int max = AccountHandlers.REGISTRATIONS_PER_IP.max();
+        for (int i = 0; i < max; i++) {
+            TestClient c = app.client();
+            String token = c.csrf("/register");
+            assertThat(c.post("/register", form("name", "Rl-new-" + i, "password", PW, "confirm", PW, "_csrf", token),
+                    spoofing(c, "203.0.113." + i)).status()).isEqualTo(302);
+        }
+        TestClient c = app.client();
+        String token = c.csrf("/register");
+        var before = app.snapshot(MEMBER, MEMBER_SESSION);
+        TestClient.Response limited = c.post("/register",
+                form("name", "Rl-one-too-many", "password", PW, "confirm", PW, "_csrf", token), spoofing(c, "192.0.2.1"));
+        retryAfter(limited, AccountHandlers.REGISTRATIONS_PER_IP.window().toSeconds());
+        assertThat(limited.html().select("main").text()).contains("Too many new accounts from your network");
+        assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
+
+        clock.advance(AccountHandlers.REGISTRATIONS_PER_IP.window());
+        assertThat(app.client().register("Rl-next-hour", PW).status()).isEqualTo(302);
+    }
+
+    @Test
+    void everyMemberHasAWriteBudget() {
+        TestClient admin = app.member("Rl-admin", "admin");
+        app.account("Rl-target");
+        long adminId = app.memberNamed("Rl-admin").id();
+        assertThat(admin.submit("/admin", "/admin/roles", form("name", "Rl-target", "role", "moderator", "reason", "ok"))
+                .status()).isEqualTo(302);
+        // spend the rest of the budget without a hundred requests
+        for (int i = 1; i < Gate.WRITES_PER_MEMBER.max(); i++) {
+            app.services().limiter().hit(Gate.WRITES_PER_MEMBER, Long.toString(adminId));
+        }
+        String token = admin.csrf("/admin");
+        var before = app.snapshot(MEMBER, MODERATION_LOG);
+        TestClient.Response limited = admin.postWithToken("/admin/roles", token,
+                form("name", "Rl-target", "role", "member", "reason", "one too many"));
+        retryAfter(limited, Gate.WRITES_PER_MEMBER.window().toSeconds());
+        assertThat(limited.html().select("main").text()).contains("a lot of changes in a short time");
+        assertThat(app.snapshot(MEMBER, MODERATION_LOG)).isEqualTo(before);
+        // reading is never limited
+        assertThat(admin.get("/admin").status()).isEqualTo(200);
+
+        clock.advance(Gate.WRITES_PER_MEMBER.window());
+        assertThat(admin.postWithToken("/admin/roles", token,
+                form("name", "Rl-target", "role", "member", "reason", "next window")).status()).isEqualTo(302);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedSignIns() {
+        TestClient thief = app.member("Rl-stolen");
+        String token = thief.csrf("/settings");
+        String hash = app.services().accounts().passwordHash(app.memberNamed("Rl-stolen").id()).orElseThrow();
+        for (int i = 0; i < AccountHandlers.LOGIN_FAILURES_PER_NAME.max(); i++) {
+            assertThat(thief.postWithToken("/settings/password", token, form("current", "guess number " + i,
+                    "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")).status()).isEqualTo(422);
+        }
+        TestClient owner = app.client();
+        String ownerToken = owner.csrf("/login");
+        var before = app.snapshotWithoutCounters();
+        retryAfter(thief.postWithToken("/settings/password", token, form("current", TestApp.PASSWORD,
+                "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")), 900);
+        retryAfter(thief.postWithToken("/settings/delete", token,
+                form("password", TestApp.PASSWORD, "confirmWord", "DELETE")), 900);
+        retryAfter(owner.postWithToken("/login", ownerToken, form("name", "Rl-stolen", "password", TestApp.PASSWORD)), 900);
+        assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
+        assertThat(app.services().accounts().passwordHash(app.memberNamed("Rl-stolen").id())).hasValue(hash);
+    }
+}
