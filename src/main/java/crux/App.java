@@ -10,6 +10,19 @@ import crux.accounts.SettingsHandlers;
 import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
+import crux.article.ItemPages;
+import crux.forecasts.ForecastHandlers;
+import crux.forecasts.ForecastPanels;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.ResolutionHandlers;
+import crux.forecasts.Resolutions;
+import crux.forecasts.ScoreRepository;
+import crux.stances.CampJob;
+import crux.stances.CampRepository;
+import crux.stances.CommonGround;
+import crux.stances.StanceHandlers;
+import crux.stances.StancePanels;
+import crux.stances.StanceRepository;
 import crux.db.Database;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
@@ -36,18 +49,20 @@ public final class App implements AutoCloseable {
     private final Javalin web;
     private final Services services;
     private final Jobs jobs;
+    private final CampJob camps;
 
     /** The pieces tests and the command line reach for directly. */
     public record Services(Clock clock, AccountRepository accounts, Sessions sessions, Passwords passwords,
                            TwoFactor twoFactor, Roles roles, RateLimiter limiter, ModerationLog log) {
     }
 
-    private App(Config config, Database db, Javalin web, Services services, Jobs jobs) {
+    private App(Config config, Database db, Javalin web, Services services, Jobs jobs, CampJob camps) {
         this.config = config;
         this.db = db;
         this.web = web;
         this.services = services;
         this.jobs = jobs;
+        this.camps = camps;
     }
 
     /** Opens (and migrates) the database and builds the services, without serving. */
@@ -77,19 +92,30 @@ public final class App implements AutoCloseable {
             ArticleRepository articles = new ArticleRepository(db);
             Notifications notifications = new Notifications(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
+            StanceRepository stances = new StanceRepository(db, s.clock());
+            CampRepository campRepository = new CampRepository(db);
+            ForecastRepository forecasts = new ForecastRepository(db, s.clock());
+            ScoreRepository scores = new ScoreRepository(db);
+            ItemPages itemPages = new ItemPages(articles, itemModeration,
+                    new StancePanels(stances, campRepository, s.clock()),
+                    new ForecastPanels(forecasts, scores, s.clock()), stances, s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(articles, itemModeration),
+                    new ArticleHandlers(articles, itemPages, stances, scores, s.clock()),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
-                    new ProfileHandlers(s.accounts(), s.roles()),
+                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
-                    new SystemHandlers(db));
+                    new SystemHandlers(db),
+                    new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository)),
+                    new ForecastHandlers(articles, forecasts, scores, itemPages),
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements());
             web.start();
             Jobs jobs = Jobs.start(s);
-            return new App(config, db, web, s, jobs);
+            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start();
+            return new App(config, db, web, s, jobs, camps);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -112,10 +138,16 @@ public final class App implements AutoCloseable {
         return services;
     }
 
+    /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
+    public CampJob camps() {
+        return camps;
+    }
+
     /** Stops in the order H2 needs: jobs and web server first, then the pool and the database. */
     @Override
     public void close() {
         try {
+            camps.close();
             jobs.close();
             web.stop();
         } finally {

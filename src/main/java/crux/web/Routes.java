@@ -2,6 +2,7 @@ package crux.web;
 
 import static crux.web.Access.ACCOUNT;
 import static crux.web.Access.ADMIN;
+import static crux.web.Access.MEMBER;
 import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
 import static crux.web.Route.get;
@@ -11,6 +12,9 @@ import crux.accounts.AccountHandlers;
 import crux.accounts.ProfileHandlers;
 import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
+import crux.forecasts.ForecastHandlers;
+import crux.forecasts.ResolutionHandlers;
+import crux.stances.StanceHandlers;
 import crux.moderation.ModerationHandlers;
 import java.util.List;
 
@@ -19,7 +23,8 @@ public final class Routes {
 
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
-                           ProfileHandlers profiles, ModerationHandlers moderation, SystemHandlers system) {
+                           ProfileHandlers profiles, ModerationHandlers moderation, SystemHandlers system,
+                           StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions) {
     }
 
     private Routes() {
@@ -30,6 +35,10 @@ public final class Routes {
                 get("/", PUBLIC, h.article()::article),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/about", PUBLIC, h.article()::about),
+                post("/items/{id}/stance", MEMBER, h.stances()::stance),
+                post("/items/{id}/forecast", MEMBER, h.forecasts()::forecast),
+                get("/leaderboard", PUBLIC, h.forecasts()::leaderboard),
+                get("/common-ground", PUBLIC, h.stances()::commonGround),
                 get("/healthz", PUBLIC, h.system()::health),
 
                 get("/register", PUBLIC, h.accounts()::registerForm),
@@ -54,6 +63,9 @@ public final class Routes {
                 post("/mod/items", MODERATOR, h.moderation()::addItem),
                 post("/mod/items/{id}/edit", MODERATOR, h.moderation()::editItem),
                 post("/mod/items/{id}/retire", MODERATOR, h.moderation()::retireItem),
+                post("/mod/items/{id}/resolve", MODERATOR, h.resolutions()::resolve),
+                post("/mod/items/{id}/reopen", MODERATOR, h.resolutions()::reopen),
+                post("/mod/items/{id}/implied", MODERATOR, h.resolutions()::implied),
                 post("/mod/members/{name}/suspend", MODERATOR, h.moderation()::suspend),
                 post("/mod/members/{name}/ban", MODERATOR, h.moderation()::ban),
                 post("/mod/members/{name}/reinstate", MODERATOR, h.moderation()::reinstate),
