@@ -15,8 +15,12 @@ import java.util.Map;
  */
 public final class CommonGround {
 
-    /** The page: camps, and every item with its GAC and agreement per camp (empty rows: not enough data yet). */
-    public record Page(List<CampRepository.CampInfo> camps, List<Row> rows, OffsetDateTime computedAt) {
+    /**
+     * The page: camps, and the items every camp has voted on with their GAC and agreement per camp (empty: not
+     * enough data yet). {@code unranked} items some camp has not voted on yet: unvoted, GAC would call them ½ per
+     * camp, which is not agreement, so they are left out of the ranking.
+     */
+    public record Page(List<CampRepository.CampInfo> camps, List<Row> rows, int unranked, OffsetDateTime computedAt) {
         public boolean available() {
             return !camps.isEmpty();
         }
@@ -50,10 +54,11 @@ public final class CommonGround {
         List<CampRepository.CampInfo> camps = campRepository.camps();
         OffsetDateTime computedAt = campRepository.computedAt().orElse(null);
         if (camps.isEmpty()) {
-            return new Page(camps, List.of(), computedAt);
+            return new Page(camps, List.of(), 0, computedAt);
         }
         Map<Long, Map<Integer, Consensus.CampTally>> tallies = campRepository.allTallies();
         List<Row> rows = new ArrayList<>();
+        int unranked = 0;
         for (Item item : articles.activeItems()) {
             Map<Integer, Consensus.CampTally> byCamp = tallies.getOrDefault(item.id(), Map.of());
             List<Consensus.CampTally> perCamp = camps.stream()
@@ -62,9 +67,13 @@ public final class CommonGround {
             for (int g = 0; g < camps.size(); g++) {
                 cells.add(new CampView.Row(camps.get(g), perCamp.get(g).agreeing(), perCamp.get(g).voting()));
             }
-            rows.add(new Row(item.id(), item.statement(), item.kind(), Consensus.gac(perCamp), cells));
+            if (perCamp.stream().anyMatch(t -> t.voting() == 0)) {
+                unranked++;
+            } else {
+                rows.add(new Row(item.id(), item.statement(), item.kind(), Consensus.gac(perCamp), cells));
+            }
         }
         rows.sort(Comparator.comparingDouble(Row::gac).reversed().thenComparingLong(Row::itemId));
-        return new Page(camps, rows, computedAt);
+        return new Page(camps, rows, unranked, computedAt);
     }
 }

@@ -130,5 +130,8 @@ class CampsHttpTest {
         assertThat(ranked.last().select("a").attr("href")).isIn("/items/1", "/items/2", "/items/3", "/items/5",
                 "/items/6", "/items/7");
         assertThat(ranked.first().select(".ground-camps li")).hasSize(2);
+        // items some camp has not voted on are not called common ground
+        assertThat(ranked).hasSize(7);
+        assertThat(ground.select(".ground-list + .meta").text()).contains("not ranked yet");
     }
 }
