@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.RESOLUTION;
 
 import crux.accounts.Member;
+import crux.db.Codes;
 import crux.db.Database;
 import crux.moderation.ModerationLog;
 import crux.notifications.Notifications;
@@ -17,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -58,16 +58,11 @@ public final class Resolutions {
     }
 
     public static String code(Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
+        return Codes.of(outcome);
     }
 
     public static Optional<Outcome> fromCode(String code) {
-        for (Outcome o : Outcome.values()) {
-            if (code(o).equals(code)) {
-                return Optional.of(o);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(Outcome.class, code);
     }
 
     public void resolve(Member actor, long itemId, String statement, Outcome outcome, String note, String source) {

@@ -4,12 +4,12 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_STANCE;
 
 import crux.article.ItemKind;
+import crux.db.Codes;
 import crux.db.Database;
 import crux.web.HttpError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -151,17 +151,12 @@ public final class StanceRepository {
 
     /** The database's spelling of a stance. */
     public static String code(Stance stance) {
-        return stance.name().toLowerCase(Locale.ROOT);
+        return Codes.of(stance);
     }
 
     /** A stance from its code, or empty for anything else (form input included). */
     public static Optional<Stance> fromCode(String code) {
-        for (Stance s : Stance.values()) {
-            if (code(s).equals(code)) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return Codes.parse(Stance.class, code);
     }
 
     static Stance parse(String code) {
