@@ -26,6 +26,9 @@ public final class CampJob implements AutoCloseable {
     /** Camps describe broad patterns: a minute late is invisible, and the clustering is O(members²). */
     public static final Duration EVERY = Duration.ofSeconds(60);
 
+    /** A run takes milliseconds for thousands of votes; waiting longer than this on shutdown means it is stuck. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(CampJob.class);
 
     private final StanceRepository stances;
@@ -101,10 +104,16 @@ public final class CampJob implements AutoCloseable {
                 b.changedAt() == null ? null : b.changedAt().toInstant());
     }
 
+    /** Stops the schedule and waits briefly for a run in progress, so the database is closed after it. */
     @Override
     public void close() {
         if (executor != null) {
             executor.shutdownNow();
+            try {
+                executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
