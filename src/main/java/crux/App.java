@@ -10,6 +10,19 @@ import crux.accounts.SettingsHandlers;
 import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
+import crux.article.ItemPages;
+import crux.forecasts.ForecastHandlers;
+import crux.forecasts.ForecastPanels;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.ResolutionHandlers;
+import crux.forecasts.Resolutions;
+import crux.forecasts.ScoreRepository;
+import crux.stances.CampJob;
+import crux.stances.CampRepository;
+import crux.stances.CommonGround;
+import crux.stances.StanceHandlers;
+import crux.stances.StancePanels;
+import crux.stances.StanceRepository;
 import crux.db.Database;
 import crux.db.Leases;
 import crux.live.EventBus;
@@ -46,6 +59,7 @@ public final class App implements AutoCloseable {
     private final Javalin web;
     private final Services services;
     private final Jobs jobs;
+    private final CampJob camps;
 
     /** The pieces tests and the command line reach for directly. */
     public record Services(Clock clock, AccountRepository accounts, Sessions sessions, Passwords passwords,
@@ -60,7 +74,8 @@ public final class App implements AutoCloseable {
     private final List<Route> routes;
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
-                EventBus bus, LiveHandlers live, List<Route> routes) {
+                EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps) {
+        this.camps = camps;
         this.bus = bus;
         this.live = live;
         this.config = config;
@@ -112,24 +127,35 @@ public final class App implements AutoCloseable {
             LiveHandlers live = new LiveHandlers(bus, articles);
             Follows follows = new Follows(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
+            StanceRepository stances = new StanceRepository(db, s.clock());
+            CampRepository campRepository = new CampRepository(db);
+            ForecastRepository forecasts = new ForecastRepository(db, s.clock());
+            ScoreRepository scores = new ScoreRepository(db);
+            ItemPages itemPages = new ItemPages(articles, itemModeration,
+                    new StancePanels(stances, campRepository, s.clock()),
+                    new ForecastPanels(forecasts, scores, s.clock()), stances, follows, s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(articles, itemModeration, follows),
+                    new ArticleHandlers(articles, itemPages, stances, scores, s.clock()),
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
                             clientIp, gate),
-                    new ProfileHandlers(s.accounts(), s.roles(), follows),
+                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
                     live,
                     new FollowHandlers(follows, articles),
-                    new SystemHandlers(db, metrics));
+                    new SystemHandlers(db, metrics),
+                    new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository)),
+                    new ForecastHandlers(articles, forecasts, scores, itemPages),
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             Jobs jobs = Jobs.start(s, new Leases(db, s.clock()), instanceId());
-            return new App(config, db, web, s, jobs, metrics, bus, live, routes);
+            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start();
+            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -173,10 +199,16 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
+    public CampJob camps() {
+        return camps;
+    }
+
     /** Stops in the order H2 needs: jobs and web server first, then the pool and the database. */
     @Override
     public void close() {
         try {
+            camps.close();
             jobs.close();
             live.close();
             web.stop();

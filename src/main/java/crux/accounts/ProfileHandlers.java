@@ -1,6 +1,11 @@
 package crux.accounts;
 
 import crux.notifications.Follows;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.ScoreFormat;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.TrackRecord;
+import crux.stances.StanceRepository;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -12,8 +17,29 @@ import java.util.Map;
 /** Public profiles, and the admin page where moderators are appointed. */
 public final class ProfileHandlers {
 
-    /** A member's public page. */
-    public record ProfilePage(Member member, boolean own, boolean canModerate, List<Follows.Followed> following) {
+    /** A member's public page: who they are, their stances, their forecasts and their track record. */
+    public record ProfilePage(Member member, boolean own, boolean canModerate, List<StanceRepository.MemberStance> stances,
+                              List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
+                              List<Follows.Followed> following) {
+        public String label(crux.stances.Stance stance) {
+            return crux.stances.StancePanel.OPTIONS.get(stance.ordinal()).label();
+        }
+
+        public String percent(Double value) {
+            return value == null ? "—" : ScoreFormat.forecast(value);
+        }
+
+        public String log(double v) {
+            return ScoreFormat.log(v);
+        }
+
+        public String brier(double v) {
+            return ScoreFormat.brier(v);
+        }
+
+        public String coverage(double v) {
+            return ScoreFormat.percent(v);
+        }
     }
 
     /** The admin's staff page. */
@@ -22,12 +48,19 @@ public final class ProfileHandlers {
 
     private final AccountRepository accounts;
     private final Roles roles;
+    private final StanceRepository stances;
+    private final ForecastRepository forecasts;
+    private final ScoreRepository scores;
     private final Follows follows;
 
-    public ProfileHandlers(AccountRepository accounts, Roles roles, Follows follows) {
+    public ProfileHandlers(AccountRepository accounts, Roles roles, StanceRepository stances,
+                           ForecastRepository forecasts, ScoreRepository scores, Follows follows) {
+        this.follows = follows;
         this.accounts = accounts;
         this.roles = roles;
-        this.follows = follows;
+        this.stances = stances;
+        this.forecasts = forecasts;
+        this.scores = scores;
     }
 
     public void profile(Context ctx) {
@@ -42,6 +75,8 @@ public final class ProfileHandlers {
         boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
                 && (!member.moderator() || viewer.admin());
         ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate,
+                stances.memberStances(member.id()), forecasts.memberForecasts(member.id()),
+                TrackRecord.of(scores.trackRecord(member.id())),
                 own ? follows.followedBy(member.id()) : List.of())));
     }
 

@@ -1,56 +1,72 @@
 package crux.article;
 
-import crux.moderation.ItemModeration;
-import crux.notifications.Follows;
+import crux.accounts.Member;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.Scorecard;
+import crux.stances.Stance;
+import crux.stances.StanceRepository;
+import crux.web.Forms;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The article page, item pages and the about page. */
 public final class ArticleHandlers {
 
-    /** What the article page shows. */
-    public record ArticlePage(Article article, List<ArticleText.Block> blocks, Map<ItemKind, List<Item>> index,
-                              int itemCount) {
-    }
-
-    /** What an item page shows. */
-    public record ItemPage(Item item, Article article, ArticleText.Line context,
-                           List<ItemModeration.Revision> history, boolean following) {
+    /**
+     * What the article page shows: the text with each passage's standing, the index of items with stance buttons,
+     * and the article's own scorecard once predictions resolve.
+     */
+    public record ArticlePage(Article article, List<ArticleText.Block> blocks, Map<ItemKind, List<Entry>> index,
+                              Map<Long, Entry> entries, int itemCount, Scorecard scorecard) {
     }
 
     private final ArticleRepository repository;
-    private final ItemModeration moderation;
-    private final Follows follows;
+    private final ItemPages pages;
+    private final StanceRepository stances;
+    private final ScoreRepository scores;
+    private final Clock clock;
 
-    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation, Follows follows) {
+    public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
+                           ScoreRepository scores, Clock clock) {
         this.repository = repository;
-        this.moderation = moderation;
-        this.follows = follows;
+        this.pages = pages;
+        this.stances = stances;
+        this.scores = scores;
+        this.clock = clock;
     }
 
+    /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
         Article article = repository.article();
         List<Item> items = repository.activeItems();
-        Map<ItemKind, List<Item>> index = items.stream().collect(Collectors.groupingBy(
-                Item::kind, () -> new EnumMap<>(ItemKind.class), Collectors.toList()));
-        ctx.render("article/article", Map.of("page",
-                new ArticlePage(article, ArticleText.blocks(article.body(), article.title(), items), index, items.size())));
+        Map<Long, Standing> standings = repository.standings();
+        Member viewer = ItemPages.viewer(ctx);
+        Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
+        boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
+        Map<Long, Entry> entries = new LinkedHashMap<>();
+        Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
+        for (Item item : items) {
+            Entry e = new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())), mine.get(item.id()), canVote);
+            entries.put(item.id(), e);
+            index.computeIfAbsent(item.kind(), k -> new java.util.ArrayList<>()).add(e);
+        }
+        ctx.render("article/article", Map.of("page", new ArticlePage(article,
+                ArticleText.blocks(article.body(), article.title(), items), index, entries, items.size(),
+                Scorecard.of(scores.resolved()))));
     }
 
     public void item(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
         Item item = repository.item(id).orElseThrow(HttpError::notFound);
-        Article article = repository.article();
-        var session = crux.web.Gate.session(ctx);
-        var viewer = session == null ? null : session.member();
-        ctx.render("article/item", Map.of("page", new ItemPage(item, article,
-                ArticleText.context(article.body(), item), moderation.history(item.id()),
-                viewer != null && follows.follows(viewer.id(), item.id()))));
+        boolean results = "show".equals(ctx.queryParam("results"));
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty())));
     }
 
     public void about(Context ctx) {

@@ -5,7 +5,9 @@ import static crux.db.generated.Tables.ITEM;
 
 import crux.db.Database;
 import crux.db.generated.tables.records.ItemRecord;
+import crux.stances.Tally;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the article and its items. */
@@ -35,6 +37,25 @@ public final class ArticleRepository {
     /** Every item, retired ones included (a retired item's page still answers, marked retired). */
     public Optional<Item> item(long id) {
         return db.dsl().selectFrom(ITEM).where(ITEM.ID.eq(id)).fetchOptional(ArticleRepository::toItem);
+    }
+
+    /** The standing of every item still in use, from the counters on the items: one query for the whole article. */
+    public Map<Long, Standing> standings() {
+        return db.dsl().select(ITEM.ID, ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT,
+                        ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT)
+                .from(ITEM).where(ITEM.RETIRED_AT.isNull())
+                .fetchMap(r -> r.value1(), r -> new Standing(r.value1(), new Tally(r.value2(), r.value3(), r.value4()),
+                        r.value5(), r.value6()));
+    }
+
+    /** One item's standing. */
+    public Standing standing(long itemId) {
+        return db.dsl().select(ITEM.ID, ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT,
+                        ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT)
+                .from(ITEM).where(ITEM.ID.eq(itemId))
+                .fetchOptional(r -> new Standing(r.value1(), new Tally(r.value2(), r.value3(), r.value4()),
+                        r.value5(), r.value6()))
+                .orElse(Standing.none(itemId));
     }
 
     static Item toItem(ItemRecord r) {

@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  */
 public final class ArticleText {
 
-    /** A run of text; {@code itemId} is null for plain text; {@code anchor} marks where an item's passage starts. */
-    public record Segment(String text, Long itemId, ItemKind kind, boolean anchor) {
+    /**
+     * A run of text; {@code itemId} is null for plain text; {@code anchor} marks where an item's passage starts
+     * and {@code end} where it ends (where the page puts the item's standing).
+     */
+    public record Segment(String text, Long itemId, ItemKind kind, boolean anchor, boolean end) {
         public boolean highlighted() {
             return itemId != null;
         }
@@ -116,7 +119,7 @@ public final class ArticleText {
         List<Segment> all = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (i > 0) {
-                all.add(new Segment("\n", null, null, false));
+                all.add(new Segment("\n", null, null, false, false));
             }
             all.addAll(lines.get(i).segments());
         }
@@ -155,11 +158,12 @@ public final class ArticleText {
                 String text = body.substring(from, to);
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
                 Long id = owner == null ? null : owner.id();
+                boolean ends = owner != null && owner.quoteEnd() == to;
                 if (last != null && java.util.Objects.equals(last.itemId(), id)) {
-                    segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor()));
+                    segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(), ends));
                 } else {
                     segments.add(new Segment(text, id, owner == null ? null : owner.kind(),
-                            owner != null && owner.quoteStart() == from));
+                            owner != null && owner.quoteStart() == from, ends));
                 }
             }
             from = to;

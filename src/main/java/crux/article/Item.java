@@ -1,6 +1,8 @@
 package crux.article;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * A claim, prediction or recommendation of the article, anchored to its exact passage:
@@ -28,6 +30,24 @@ public record Item(
 
     public boolean isPrediction() {
         return kind == ItemKind.PREDICTION;
+    }
+
+    /** Resolved YES, NO or annulled: the forecasting is over and the scores are in. */
+    public boolean resolved() {
+        return status.startsWith("resolved_") || status.equals("annulled");
+    }
+
+    /**
+     * Forecasting closes at the end of the resolve-by date (UTC), unless the prediction resolves earlier:
+     * a forecast made once the answer is due would score hindsight, not foresight.
+     */
+    public Instant forecastsCloseAt() {
+        return resolveBy == null ? null : resolveBy.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** A not retired, still open prediction whose resolve-by date has not passed. */
+    public boolean takesForecasts(Instant now) {
+        return isPrediction() && !retired && "open".equals(status) && now.isBefore(forecastsCloseAt());
     }
 
     /** True when the quote is exactly the text of {@code body} at the stored offset. */

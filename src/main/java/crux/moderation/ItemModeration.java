@@ -73,6 +73,25 @@ public final class ItemModeration {
         });
     }
 
+    /**
+     * Sets the probability the article's wording implies for a prediction. Only while it is unresolved: once it
+     * resolves, the article's score is settled, and changing what it "implied" then would be rewriting history.
+     */
+    public void setImplied(Member actor, long itemId, String statement, int implied, String wording, String reason) {
+        db.run(tx -> {
+            int changed = tx.update(ITEM).set(ITEM.IMPLIED_PROBABILITY, implied).set(ITEM.IMPLIED_WORDING, wording)
+                    .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq(ItemKind.PREDICTION.code()))
+                    .and(ITEM.STATUS.in("open", "closed"))
+                    .execute();
+            if (changed == 0) {
+                throw HttpError.conflict("This prediction has resolved, so what the article implied is settled. "
+                        + "Reopen it first if the resolution was wrong.");
+            }
+            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", "item", itemId, statement,
+                    implied + " % (\u201c" + wording + "\u201d): " + reason));
+        });
+    }
+
     /** Offsets of every occurrence of {@code quote} in the article body. */
     public static List<Integer> occurrences(String body, String quote) {
         List<Integer> at = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class Notifications {
         if (Objects.equals(n.actorId(), n.memberId())) {
             return;
         }
-        String summary = n.summary().length() > MAX_SUMMARY ? n.summary().substring(0, MAX_SUMMARY - 1) + "…" : n.summary();
+        String summary = summary(n);
         tx.insertInto(NOTIFICATION)
                 .set(NOTIFICATION.MEMBER_ID, n.memberId())
                 .set(NOTIFICATION.KIND, n.kind())
@@ -41,6 +41,30 @@ public final class Notifications {
                 .set(NOTIFICATION.REASON, n.reason())
                 .set(NOTIFICATION.URL, n.url())
                 .execute();
+    }
+
+    /**
+     * Stores many notices in one statement (a resolution tells every forecaster), leaving out, as {@link #notify}
+     * does, the ones a member caused themselves.
+     */
+    public void notifyAll(DSLContext tx, java.util.List<Notice> notices) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        var insert = tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
+                NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.REASON, NOTIFICATION.URL);
+        boolean any = false;
+        for (Notice n : notices) {
+            if (!Objects.equals(n.actorId(), n.memberId())) {
+                insert = insert.values(n.memberId(), n.kind(), now, n.actorId(), summary(n), n.reason(), n.url());
+                any = true;
+            }
+        }
+        if (any) {
+            insert.execute();
+        }
+    }
+
+    private static String summary(Notice n) {
+        return n.summary().length() > MAX_SUMMARY ? n.summary().substring(0, MAX_SUMMARY - 1) + "…" : n.summary();
     }
 
     public int unread(long memberId) {

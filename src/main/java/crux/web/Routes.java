@@ -13,6 +13,9 @@ import crux.accounts.ProfileHandlers;
 import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
 import crux.live.LiveHandlers;
+import crux.forecasts.ForecastHandlers;
+import crux.forecasts.ResolutionHandlers;
+import crux.stances.StanceHandlers;
 import crux.moderation.ModerationHandlers;
 import crux.notifications.FollowHandlers;
 import crux.notifications.InboxHandlers;
@@ -24,7 +27,8 @@ public final class Routes {
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
-                           LiveHandlers live, FollowHandlers follows, SystemHandlers system) {
+                           LiveHandlers live, FollowHandlers follows, SystemHandlers system,
+                           StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions) {
     }
 
     private Routes() {
@@ -38,6 +42,10 @@ public final class Routes {
                 post("/items/{id}/follow", MEMBER, h.follows()::follow),
                 post("/items/{id}/unfollow", MEMBER, h.follows()::unfollow),
                 get("/about", PUBLIC, h.article()::about),
+                post("/items/{id}/stance", MEMBER, h.stances()::stance),
+                post("/items/{id}/forecast", MEMBER, h.forecasts()::forecast),
+                get("/leaderboard", PUBLIC, h.forecasts()::leaderboard),
+                get("/common-ground", PUBLIC, h.stances()::commonGround),
                 get("/healthz", PUBLIC, h.system()::health),
                 get("/metrics", PUBLIC, h.system()::metrics),
 
@@ -67,6 +75,9 @@ public final class Routes {
                 post("/mod/items", MODERATOR, h.moderation()::addItem),
                 post("/mod/items/{id}/edit", MODERATOR, h.moderation()::editItem),
                 post("/mod/items/{id}/retire", MODERATOR, h.moderation()::retireItem),
+                post("/mod/items/{id}/resolve", MODERATOR, h.resolutions()::resolve),
+                post("/mod/items/{id}/reopen", MODERATOR, h.resolutions()::reopen),
+                post("/mod/items/{id}/implied", MODERATOR, h.resolutions()::implied),
                 post("/mod/members/{name}/suspend", MODERATOR, h.moderation()::suspend),
                 post("/mod/members/{name}/ban", MODERATOR, h.moderation()::ban),
                 post("/mod/members/{name}/reinstate", MODERATOR, h.moderation()::reinstate),

@@ -1,0 +1,77 @@
+package crux.article;
+
+import crux.accounts.Member;
+import crux.forecasts.ForecastPanel;
+import crux.forecasts.ForecastPanels;
+import crux.moderation.ItemModeration;
+import crux.notifications.Follows;
+import crux.stances.StancePanel;
+import crux.stances.StancePanels;
+import crux.stances.StanceRepository;
+import crux.web.Forms;
+import crux.web.Gate;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** Builds an item's page (and the pieces of it that in-place updates swap in) for the viewer of a request. */
+public final class ItemPages {
+
+    /** What an item page shows. {@code forecast} is null for claims and recommendations. */
+    public record ItemPage(Item item, Article article, ArticleText.Line context, List<ItemModeration.Revision> history,
+                           StancePanel stance, ForecastPanel forecast, boolean moderator, boolean following) {
+    }
+
+    private final ArticleRepository articles;
+    private final ItemModeration moderation;
+    private final StancePanels stances;
+    private final ForecastPanels forecasts;
+    private final StanceRepository stanceRepository;
+    private final Clock clock;
+    private final Follows follows;
+
+    public ItemPages(ArticleRepository articles, ItemModeration moderation, StancePanels stances,
+                     ForecastPanels forecasts, StanceRepository stanceRepository, Follows follows, Clock clock) {
+        this.follows = follows;
+        this.articles = articles;
+        this.moderation = moderation;
+        this.stances = stances;
+        this.forecasts = forecasts;
+        this.stanceRepository = stanceRepository;
+        this.clock = clock;
+    }
+
+    /** The signed-in member of this request, or null. */
+    public static Member viewer(Context ctx) {
+        var session = Gate.session(ctx);
+        return session == null ? null : session.member();
+    }
+
+    public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm) {
+        Member viewer = viewer(ctx);
+        Article article = articles.article();
+        var session = Gate.session(ctx);
+        return new ItemPage(item, article, ArticleText.context(article.body(), item), moderation.history(item.id()),
+                stances.panel(item, viewer, resultsChosen, null),
+                item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
+                viewer != null && viewer.moderator() && session.mfaPassed(),
+                viewer != null && follows.follows(viewer.id(), item.id()));
+    }
+
+    public StancePanel stancePanel(Context ctx, Item item, String message) {
+        return stances.panel(item, viewer(ctx), false, message);
+    }
+
+    public ForecastPanel forecastPanel(Context ctx, Item item, Forms.State form, String message) {
+        return forecasts.panel(item, viewer(ctx), form, message);
+    }
+
+    /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
+    public Entry entry(Context ctx, Item item) {
+        Member viewer = viewer(ctx);
+        return new Entry(item, articles.standing(item.id()),
+                viewer == null ? null : stanceRepository.stanceOf(viewer.id(), item.id()).orElse(null),
+                viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
+    }
+}

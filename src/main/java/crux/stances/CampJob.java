@@ -1,0 +1,119 @@
+package crux.stances;
+
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recomputes the camps in the background, off every request's path: on start, then every {@link #EVERY} when
+ * stances changed since the last run. Idempotent (the result replaces the stored camps whole), so instances
+ * sharing a database may overlap.
+ */
+public final class CampJob implements AutoCloseable {
+
+    /** Camps describe broad patterns: a minute late is invisible, and the clustering is O(members²). */
+    public static final Duration EVERY = Duration.ofSeconds(60);
+
+    /** A run takes milliseconds for thousands of votes; waiting longer than this on shutdown means it is stuck. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampJob.class);
+
+    private final StanceRepository stances;
+    private final CampRepository camps;
+    private final ArticleRepository articles;
+    private final Clock clock;
+    /** One computation at a time in this instance: the scheduled run and a test's {@link #runNow}. */
+    private final Object running = new Object();
+    private ScheduledExecutorService executor;
+
+    public CampJob(StanceRepository stances, CampRepository camps, ArticleRepository articles, Clock clock) {
+        this.stances = stances;
+        this.camps = camps;
+        this.articles = articles;
+        this.clock = clock;
+    }
+
+    /** Starts the schedule: a first run right away, then every {@link #EVERY}. */
+    public CampJob start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crux-camps");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                runIfChanged();
+            } catch (RuntimeException e) {
+                LOG.warn("computing camps failed; will try again", e);
+            }
+        }, 0, EVERY.toSeconds(), TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Recomputes only when stances changed since the last run; true when it did. */
+    public boolean runIfChanged() {
+        synchronized (running) {
+            CampRepository.Snapshot now = camps.snapshot();
+            if (camps.lastRun().filter(last -> same(last, now)).isPresent()) {
+                return false;
+            }
+            compute(now);
+            return true;
+        }
+    }
+
+    /** Recomputes the camps now, whatever changed: for tests and operators. Empty when there is not enough data. */
+    public Optional<Camps> runNow() {
+        synchronized (running) {
+            return compute(camps.snapshot());
+        }
+    }
+
+    private Optional<Camps> compute(CampRepository.Snapshot seen) {
+        // the snapshot is taken before the votes are read: a change in between is simply picked up next time
+        List<Vote> votes = stances.allVotes();
+        Optional<Camps> result = Camps.of(votes);
+        Map<Integer, String> descriptions = result.map(c -> CampDescriptions.describe(c, votes, statements()))
+                .orElse(Map.of());
+        camps.store(result, descriptions, seen, OffsetDateTime.now(clock));
+        LOG.info("camps: {} from {} votes", result.map(c -> c.k() + " camps of " + c.campOf().size() + " members")
+                .orElse("not enough data"), votes.size());
+        return result;
+    }
+
+    private Map<Long, String> statements() {
+        return articles.activeItems().stream().collect(Collectors.toMap(Item::id, Item::statement));
+    }
+
+    private static boolean same(CampRepository.Snapshot a, CampRepository.Snapshot b) {
+        return a.stances() == b.stances() && Objects.equals(
+                a.changedAt() == null ? null : a.changedAt().toInstant(),
+                b.changedAt() == null ? null : b.changedAt().toInstant());
+    }
+
+    /** Stops the schedule and waits briefly for a run in progress, so the database is closed after it. */
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package crux.stances;
+
+import java.util.List;
+
+/**
+ * Agreement per camp on one item (or, empty, the reason there are no camps yet).
+ *
+ * @param rows one per camp, largest first; empty when there is not enough data for camps
+ */
+public record CampView(List<Row> rows) {
+
+    /** A camp's agreement with the item: {@code agreeing} of its {@code voting} members who voted on it. */
+    public record Row(CampRepository.CampInfo camp, int agreeing, int voting) {
+        public int agreePercent() {
+            return voting == 0 ? 0 : Math.round(100f * agreeing / voting);
+        }
+    }
+
+    public boolean available() {
+        return !rows.isEmpty();
+    }
+
+    public int minMembers() {
+        return Camps.MIN_MEMBERS;
+    }
+
+    public int minVotes() {
+        return Camps.MIN_VOTES;
+    }
+}

@@ -1,0 +1,79 @@
+package crux.stances;
+
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.article.ItemKind;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The common-ground view: items ranked by group-aware consensus over the camps ({@link Consensus#gac}), so an
+ * item ranks high only when every camp tends to accept it. Four queries, however many members and votes.
+ */
+public final class CommonGround {
+
+    /**
+     * The page: camps, and the items every camp has voted on with their GAC and agreement per camp (empty: not
+     * enough data yet). {@code unranked} items some camp has not voted on yet: unvoted, GAC would call them ½ per
+     * camp, which is not agreement, so they are left out of the ranking.
+     */
+    public record Page(List<CampRepository.CampInfo> camps, List<Row> rows, int unranked, OffsetDateTime computedAt) {
+        public boolean available() {
+            return !camps.isEmpty();
+        }
+
+        public int minMembers() {
+            return Camps.MIN_MEMBERS;
+        }
+
+        public int minVotes() {
+            return Camps.MIN_VOTES;
+        }
+    }
+
+    /** One item: its consensus, and each camp's agreement with it. */
+    public record Row(long itemId, String statement, ItemKind kind, double gac, List<CampView.Row> camps) {
+        /** GAC as a percentage: the chance-like product of every camp's smoothed agreement. */
+        public int gacPercent() {
+            return (int) Math.round(gac * 100);
+        }
+    }
+
+    private final ArticleRepository articles;
+    private final CampRepository campRepository;
+
+    public CommonGround(ArticleRepository articles, CampRepository campRepository) {
+        this.articles = articles;
+        this.campRepository = campRepository;
+    }
+
+    public Page page() {
+        List<CampRepository.CampInfo> camps = campRepository.camps();
+        OffsetDateTime computedAt = campRepository.computedAt().orElse(null);
+        if (camps.isEmpty()) {
+            return new Page(camps, List.of(), 0, computedAt);
+        }
+        Map<Long, Map<Integer, Consensus.CampTally>> tallies = campRepository.allTallies();
+        List<Row> rows = new ArrayList<>();
+        int unranked = 0;
+        for (Item item : articles.activeItems()) {
+            Map<Integer, Consensus.CampTally> byCamp = tallies.getOrDefault(item.id(), Map.of());
+            List<Consensus.CampTally> perCamp = camps.stream()
+                    .map(c -> byCamp.getOrDefault(c.id(), new Consensus.CampTally(0, 0))).toList();
+            List<CampView.Row> cells = new ArrayList<>();
+            for (int g = 0; g < camps.size(); g++) {
+                cells.add(new CampView.Row(camps.get(g), perCamp.get(g).agreeing(), perCamp.get(g).voting()));
+            }
+            if (perCamp.stream().anyMatch(t -> t.voting() == 0)) {
+                unranked++;
+            } else {
+                rows.add(new Row(item.id(), item.statement(), item.kind(), Consensus.gac(perCamp), cells));
+            }
+        }
+        rows.sort(Comparator.comparingDouble(Row::gac).reversed().thenComparingLong(Row::itemId));
+        return new Page(camps, rows, unranked, computedAt);
+    }
+}

@@ -1,0 +1,65 @@
+package crux.stances;
+
+import crux.accounts.Member;
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.article.ItemPages;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import crux.web.Htmx;
+import crux.web.Ids;
+import crux.web.Paths;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** Taking, changing and withdrawing a stance; and the common-ground view. */
+public final class StanceHandlers {
+
+    /** The button value that withdraws a stance. */
+    static final String WITHDRAW = "withdraw";
+
+    private final ArticleRepository articles;
+    private final StanceRepository stances;
+    private final ItemPages pages;
+    private final CommonGround commonGround;
+
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, ItemPages pages, CommonGround commonGround) {
+        this.articles = articles;
+        this.stances = stances;
+        this.pages = pages;
+        this.commonGround = commonGround;
+    }
+
+    public void stance(Context ctx) {
+        Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+        if (item.retired()) {
+            throw HttpError.conflict("This item has been retired, so it no longer takes stances.");
+        }
+        Member member = Gate.member(ctx);
+        String choice = Forms.text(ctx, "stance");
+        Stance stance = null;
+        if (choice.equals(WITHDRAW)) {
+            stances.withdraw(member.id(), item.id());
+        } else {
+            stance = StanceRepository.fromCode(choice).orElseThrow(() ->
+                    new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
+            stances.set(member.id(), item.id(), stance);
+        }
+        String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(item.id()) + "#stance");
+        String message = StancePanel.saved(stance);
+        if (!Htmx.isRequest(ctx)) {
+            Flash.set(ctx, message);
+            Htmx.seeOther(ctx, back);
+        } else if (back.startsWith("/#")) {
+            ctx.render("article/entry-fragment", Map.of("entry", pages.entry(ctx, item), "message", message));
+        } else {
+            ctx.render("stances/panel-fragment", Map.of("panel", pages.stancePanel(ctx, item, message)));
+        }
+    }
+
+    public void commonGround(Context ctx) {
+        ctx.render("stances/common-ground", Map.of("page", commonGround.page()));
+    }
+}

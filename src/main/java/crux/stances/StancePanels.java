@@ -1,0 +1,46 @@
+package crux.stances;
+
+import crux.accounts.Member;
+import crux.article.Item;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the stance section of an item page (also what an in-place update swaps in): two to four queries. */
+public final class StancePanels {
+
+    private final StanceRepository stances;
+    private final CampRepository camps;
+    private final Clock clock;
+
+    public StancePanels(StanceRepository stances, CampRepository camps, Clock clock) {
+        this.stances = stances;
+        this.camps = camps;
+        this.clock = clock;
+    }
+
+    /**
+     * @param viewer         the signed-in member, or null
+     * @param resultsChosen  the viewer asked to see the results without voting
+     */
+    public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message) {
+        Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
+        boolean show = mine != null || resultsChosen;
+        return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
+                viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired(),
+                "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()));
+    }
+
+    private CampView camps(long itemId) {
+        List<CampRepository.CampInfo> all = camps.camps();
+        if (all.isEmpty()) {
+            return new CampView(List.of());
+        }
+        Map<Integer, Consensus.CampTally> tallies = camps.tallies(itemId);
+        return new CampView(all.stream().map(c -> {
+            Consensus.CampTally t = tallies.getOrDefault(c.id(), new Consensus.CampTally(0, 0));
+            return new CampView.Row(c, t.agreeing(), t.voting());
+        }).toList());
+    }
+}

@@ -1,0 +1,195 @@
+package crux.stances;
+
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_STANCE;
+
+import crux.article.ItemKind;
+import crux.db.Codes;
+import crux.db.Database;
+import crux.web.HttpError;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Stances and the per-item tallies beside them. Every change adjusts the tallies in the same transaction, by
+ * exactly the difference between the old and the new stance, so tallies always equal the rows.
+ *
+ * <p>The old stance comes from the write itself. On PostgreSQL that is one atomic
+ * {@code INSERT … ON CONFLICT DO UPDATE … RETURNING previous_stance} (a concurrent click waits on the row lock
+ * and then sees the committed value). H2 renders upserts as a non-atomic MERGE and cannot hand back the value it
+ * replaced, so there the transaction first locks the item row: the item's stance writes then run one at a time,
+ * and reading the old stance before writing is exact. Either way {@link Database#transaction} retries what
+ * lost a race (a unique-key clash, H2's concurrent-update error).
+ */
+public final class StanceRepository {
+
+    /** A member's stance on one item, for their profile. */
+    public record MemberStance(long itemId, String statement, ItemKind kind, Stance stance, OffsetDateTime at) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public StanceRepository(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Sets the member's stance; returns the stance it replaced (empty for a first stance). */
+    public Optional<Stance> set(long memberId, long itemId, Stance stance) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return db.transaction(tx -> {
+            DSLContext d = tx.dsl();
+            Optional<Stance> previous;
+            if (db.dialect() == SQLDialect.POSTGRES) {
+                Record1<String> r = d.insertInto(ITEM_STANCE)
+                        .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
+                        .set(ITEM_STANCE.STANCE, code(stance))
+                        .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
+                        .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
+                        .doUpdate()
+                        // right-hand sides read the existing row: previous_stance gets the value being replaced
+                        .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
+                        .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
+                        .set(ITEM_STANCE.UPDATED_AT, now)
+                        .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
+                        .returningResult(ITEM_STANCE.PREVIOUS_STANCE)
+                        .fetchOne();
+                if (r == null) {
+                    return Optional.of(stance); // the same stance again: nothing changed
+                }
+                previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
+            } else {
+                lockItem(d, itemId);
+                previous = current(d, memberId, itemId);
+                if (previous.isEmpty()) {
+                    d.insertInto(ITEM_STANCE)
+                            .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
+                            .set(ITEM_STANCE.STANCE, code(stance))
+                            .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
+                            .execute();
+                } else if (previous.get() != stance) {
+                    d.update(ITEM_STANCE)
+                            .set(ITEM_STANCE.PREVIOUS_STANCE, code(previous.get()))
+                            .set(ITEM_STANCE.STANCE, code(stance))
+                            .set(ITEM_STANCE.UPDATED_AT, now)
+                            .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
+                            .execute();
+                } else {
+                    return previous;
+                }
+            }
+            adjustTally(d, itemId, previous.orElse(null), stance);
+            return previous;
+        });
+    }
+
+    /** Withdraws the member's stance; returns the one withdrawn (empty when there was none). */
+    public Optional<Stance> withdraw(long memberId, long itemId) {
+        return db.transaction(tx -> {
+            DSLContext d = tx.dsl();
+            Optional<Stance> previous;
+            if (db.dialect() == SQLDialect.POSTGRES) {
+                previous = d.deleteFrom(ITEM_STANCE)
+                        .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
+                        .returningResult(ITEM_STANCE.STANCE)
+                        .fetchOptional(r -> parse(r.value1()));
+            } else {
+                lockItem(d, itemId);
+                previous = current(d, memberId, itemId);
+                d.deleteFrom(ITEM_STANCE)
+                        .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
+                        .execute();
+            }
+            previous.ifPresent(p -> adjustTally(d, itemId, p, null));
+            return previous;
+        });
+    }
+
+    /** The item's tally, from its counters. */
+    public Tally tally(long itemId) {
+        return db.dsl().select(ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT).from(ITEM)
+                .where(ITEM.ID.eq(itemId))
+                .fetchOptional(r -> new Tally(r.value1(), r.value2(), r.value3()))
+                .orElse(Tally.NONE);
+    }
+
+    public Optional<Stance> stanceOf(long memberId, long itemId) {
+        return current(db.dsl(), memberId, itemId);
+    }
+
+    /** Every stance of a member, by item: one query for a whole page. */
+    public Map<Long, Stance> stancesOf(long memberId) {
+        return db.dsl().select(ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                .where(ITEM_STANCE.MEMBER_ID.eq(memberId))
+                .fetchMap(r -> r.value1(), r -> parse(r.value2()));
+    }
+
+    /** A member's stances with what they are on, in the article's order. */
+    public List<MemberStance> memberStances(long memberId) {
+        return db.dsl().select(ITEM.ID, ITEM.STATEMENT, ITEM.KIND, ITEM_STANCE.STANCE, ITEM_STANCE.UPDATED_AT)
+                .from(ITEM_STANCE).join(ITEM).on(ITEM.ID.eq(ITEM_STANCE.ITEM_ID))
+                .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM.RETIRED_AT.isNull())
+                .orderBy(ITEM.POSITION, ITEM.ID)
+                .fetch(r -> new MemberStance(r.value1(), r.value2(), ItemKind.of(r.value3()), parse(r.value4()), r.value5()));
+    }
+
+    /** Every current stance on items still in use: what camps are computed from. */
+    public List<Vote> allVotes() {
+        return db.dsl().select(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE)
+                .from(ITEM_STANCE).join(ITEM).on(ITEM.ID.eq(ITEM_STANCE.ITEM_ID))
+                .where(ITEM.RETIRED_AT.isNull())
+                .fetch(r -> new Vote(r.value1(), r.value2(), parse(r.value3())));
+    }
+
+    /** The database's spelling of a stance. */
+    public static String code(Stance stance) {
+        return Codes.of(stance);
+    }
+
+    /** A stance from its code, or empty for anything else (form input included). */
+    public static Optional<Stance> fromCode(String code) {
+        return Codes.parse(Stance.class, code);
+    }
+
+    static Stance parse(String code) {
+        return fromCode(code).orElseThrow(() -> new IllegalStateException("unknown stance " + code));
+    }
+
+    private static Optional<Stance> current(DSLContext d, long memberId, long itemId) {
+        return d.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
+                .fetchOptional(r -> parse(r.value1()));
+    }
+
+    private static void lockItem(DSLContext d, long itemId) {
+        d.select(ITEM.ID).from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate().fetch();
+    }
+
+    /**
+     * Moves one member's count from {@code from} to {@code to} (either may be null: a first stance, a withdrawal).
+     * Refuses, rolling the whole change back, when the item was retired meanwhile.
+     */
+    private static void adjustTally(DSLContext d, long itemId, Stance from, Stance to) {
+        int changed = d.update(ITEM)
+                .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(delta(Stance.AGREE, from, to)))
+                .set(ITEM.UNSURE_COUNT, ITEM.UNSURE_COUNT.plus(delta(Stance.UNSURE, from, to)))
+                .set(ITEM.DISAGREE_COUNT, ITEM.DISAGREE_COUNT.plus(delta(Stance.DISAGREE, from, to)))
+                .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull())
+                .execute();
+        if (changed == 0) {
+            throw HttpError.conflict("This item has been retired, so it no longer takes stances.");
+        }
+    }
+
+    static int delta(Stance counter, Stance from, Stance to) {
+        return (counter == to ? 1 : 0) - (counter == from ? 1 : 0);
+    }
+}
