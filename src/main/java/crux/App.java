@@ -153,8 +153,10 @@ public final class App implements AutoCloseable {
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
-            Jobs jobs = Jobs.start(s, new Leases(db, s.clock()), instanceId());
-            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start();
+            Leases leases = new Leases(db, s.clock());
+            String instance = instanceId();
+            Jobs jobs = Jobs.start(s, leases, instance);
+            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps);
         } catch (RuntimeException e) {
             db.close();

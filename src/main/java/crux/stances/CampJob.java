@@ -1,6 +1,7 @@
 package crux.stances;
 
 import crux.article.ArticleRepository;
+import crux.db.Leases;
 import crux.article.Item;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +47,11 @@ public final class CampJob implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts the schedule: a first run right away, then every {@link #EVERY}. */
-    public CampJob start() {
+    /**
+     * Starts the schedule: a first run right away, then every {@link #EVERY} — on whichever instance holds the
+     * "camps" lease, so instances sharing a database compute camps once, not once each.
+     */
+    public CampJob start(Leases leases, String instance) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-camps");
             t.setDaemon(true);
@@ -55,7 +59,9 @@ public final class CampJob implements AutoCloseable {
         });
         executor.scheduleWithFixedDelay(() -> {
             try {
-                runIfChanged();
+                if (leases.acquire("camps", instance, EVERY.plusSeconds(30))) {
+                    runIfChanged();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("computing camps failed; will try again", e);
             }
