@@ -11,6 +11,11 @@ import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
 import crux.db.Database;
+import crux.debate.CommentRepository;
+import crux.debate.Comments;
+import crux.debate.DebateHandlers;
+import crux.debate.DebateViews;
+import crux.debate.Votes;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
@@ -79,8 +84,11 @@ public final class App implements AutoCloseable {
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
+            CommentRepository comments = new CommentRepository(db);
+            DebateViews debateViews = new DebateViews(comments, s.clock());
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemModeration, debateViews);
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(articles, itemModeration),
+                    articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), clientIp, gate),
                     new ProfileHandlers(s.accounts(), s.roles()),
@@ -88,7 +96,10 @@ public final class App implements AutoCloseable {
                             new MemberModeration(db, s.log(), notifications, s.clock()),
                             new ModerationLogRepository(db), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
-                    new SystemHandlers(db));
+                    new SystemHandlers(db),
+                    new DebateHandlers(articles, articleHandlers, comments,
+                            new Comments(db, s.clock(), s.limiter(), notifications), new Votes(db, s.clock()),
+                            debateViews));
             Javalin web = Web.create(config, views, Routes.table(handlers), gate, db.statements());
             web.start();
             Jobs jobs = Jobs.start(s);

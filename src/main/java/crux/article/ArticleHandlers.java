@@ -1,6 +1,9 @@
 package crux.article;
 
+import crux.debate.DebateView;
+import crux.debate.DebateViews;
 import crux.moderation.ItemModeration;
+import crux.web.Forms;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -19,15 +22,17 @@ public final class ArticleHandlers {
 
     /** What an item page shows. */
     public record ItemPage(Item item, Article article, ArticleText.Line context,
-                           List<ItemModeration.Revision> history) {
+                           List<ItemModeration.Revision> history, DebateView debate) {
     }
 
     private final ArticleRepository repository;
     private final ItemModeration moderation;
+    private final DebateViews debates;
 
-    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation) {
+    public ArticleHandlers(ArticleRepository repository, ItemModeration moderation, DebateViews debates) {
         this.repository = repository;
         this.moderation = moderation;
+        this.debates = debates;
     }
 
     public void article(Context ctx) {
@@ -42,9 +47,14 @@ public final class ArticleHandlers {
     public void item(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
         Item item = repository.item(id).orElseThrow(HttpError::notFound);
+        renderItem(ctx, item, debates.view(ctx, item, Forms.State.empty()));
+    }
+
+    /** The item page with its debate as given (the debate handlers show a refused argument form in it). */
+    public void renderItem(Context ctx, Item item, DebateView debate) {
         Article article = repository.article();
         ctx.render("article/item", Map.of("page", new ItemPage(item, article,
-                ArticleText.context(article.body(), item), moderation.history(item.id()))));
+                ArticleText.context(article.body(), item), moderation.history(item.id()), debate)));
     }
 
     public void about(Context ctx) {

@@ -17,6 +17,20 @@ public final class Paths {
         return "/items/" + id;
     }
 
+    /** A comment's permalink: it redirects to {@link #commentAnchor}, wherever the comment has moved to. */
+    public String comment(long id) {
+        return "/comments/" + id;
+    }
+
+    /** The page of an item's thread that shows a comment, scrolled to it. */
+    public String commentAnchor(long itemId, int page, long commentId) {
+        return "/items/" + itemId + "?page=" + page + "#comment-" + commentId;
+    }
+
+    public String commentHistory(long id) {
+        return "/comments/" + id + "/history";
+    }
+
     public String passage(long itemId) {
         return "/#passage-" + itemId;
     }

@@ -2,6 +2,7 @@ package crux.web;
 
 import static crux.web.Access.ACCOUNT;
 import static crux.web.Access.ADMIN;
+import static crux.web.Access.MEMBER;
 import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
 import static crux.web.Route.get;
@@ -11,6 +12,7 @@ import crux.accounts.AccountHandlers;
 import crux.accounts.ProfileHandlers;
 import crux.accounts.SettingsHandlers;
 import crux.article.ArticleHandlers;
+import crux.debate.DebateHandlers;
 import crux.moderation.ModerationHandlers;
 import crux.notifications.InboxHandlers;
 import java.util.List;
@@ -21,7 +23,7 @@ public final class Routes {
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
-                           SystemHandlers system) {
+                           SystemHandlers system, DebateHandlers debate) {
     }
 
     private Routes() {
@@ -33,6 +35,16 @@ public final class Routes {
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/about", PUBLIC, h.article()::about),
                 get("/healthz", PUBLIC, h.system()::health),
+
+                post("/items/{id}/arguments", MEMBER, h.debate()::postArgument),
+                get("/comments/{id}", PUBLIC, h.debate()::permalink),
+                get("/comments/{id}/history", PUBLIC, h.debate()::history),
+                get("/comments/{id}/reply", MEMBER, h.debate()::replyForm),
+                post("/comments/{id}/replies", MEMBER, h.debate()::postReply),
+                post("/comments/{id}/vote", MEMBER, h.debate()::vote),
+                get("/comments/{id}/edit", MEMBER, h.debate()::editForm),
+                post("/comments/{id}/edit", MEMBER, h.debate()::edit),
+                post("/comments/{id}/delete", MEMBER, h.debate()::delete),
 
                 get("/register", PUBLIC, h.accounts()::registerForm),
                 post("/register", PUBLIC, h.accounts()::register),
