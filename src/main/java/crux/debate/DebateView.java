@@ -99,9 +99,17 @@ public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
         return name == null ? "[deleted]" : name;
     }
 
-    /** Whether a comment's replies start unfolded: near the top of the thread view; never in the pro/con columns. */
+    /** Whether a comment's replies start unfolded: near the top of the thread. */
     public boolean unfolded(ThreadTree.Node<CommentRow> node) {
-        return mode == Mode.THREAD && node.depth() < FOLD_DEPTH;
+        return node.depth() < FOLD_DEPTH;
+    }
+
+    /**
+     * The pro/con view lists arguments only, each with a link to its replies in the thread (as Kialo does): its
+     * columns stay short enough to compare side by side, and replying there goes through the reply page.
+     */
+    public boolean argumentsOnly() {
+        return mode == Mode.PROCON;
     }
 
     public String url(Mode m, Sort s, int page) {
