@@ -74,8 +74,10 @@ public final class Comments {
             return new Posted(earlier.get(), itemId, true);
         }
         requireOpen(db.dsl(), itemId); // before the rate limit counts the attempt; checked again below
-        if (recentlyPosted(author.id(), form.body())) {
-            return new Duplicate();
+        Optional<Record2<Long, String>> same = recentlyPosted(author.id(), form.body());
+        if (same.isPresent()) {
+            // the same words from the same form: a resend that lost the race to the first, which is now stored
+            return key.equals(same.get().value2()) ? new Posted(same.get().value1(), itemId, true) : new Duplicate();
         }
         String html = render(form.body());
         RateLimiter.Decision d = limiter.hit(POSTING, Long.toString(author.id()));
@@ -176,11 +178,15 @@ public final class Comments {
         return html;
     }
 
-    private boolean recentlyPosted(long authorId, String body) {
-        return db.dsl().fetchExists(COMMENT, COMMENT.AUTHOR_ID.eq(authorId)
+    /** A comment of the author's with exactly these words, posted within {@link #DUPLICATE_WINDOW}: id and post key. */
+    private Optional<Record2<Long, String>> recentlyPosted(long authorId, String body) {
+        return db.dsl().select(COMMENT.ID, COMMENT.POST_KEY).from(COMMENT)
+                .where(COMMENT.AUTHOR_ID.eq(authorId))
                 .and(COMMENT.CREATED_AT.gt(OffsetDateTime.now(clock).minus(DUPLICATE_WINDOW)))
                 .and(COMMENT.DELETED_AT.isNull())
-                .and(COMMENT.BODY_SOURCE.eq(body)));
+                .and(COMMENT.BODY_SOURCE.eq(body))
+                .orderBy(COMMENT.ID.desc()).limit(1)
+                .fetchOptional();
     }
 
     private static Optional<Long> byKey(DSLContext t, long authorId, String key) {
