@@ -53,6 +53,12 @@ public final class Paths {
         return "/login";
     }
 
+    /** The registration page, keeping where the visitor was going (a path already checked by Forms.safeNext). */
+    public String register(String next) {
+        return next == null || next.equals("/") ? "/register"
+                : "/register?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A page of the public moderation log, keeping its filters. */
     public String modLog(int page, String moderator, String action) {
         StringBuilder sb = new StringBuilder("/mod/log?page=").append(page);
