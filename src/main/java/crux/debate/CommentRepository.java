@@ -20,6 +20,13 @@ public final class CommentRepository {
 
     /** An earlier version of a comment, for its history page. */
     public record Revision(String bodyHtml, OffsetDateTime writtenAt, OffsetDateTime replacedAt) {
+        public String writtenLabel() {
+            return Times.label(writtenAt.toInstant());
+        }
+
+        public String replacedLabel() {
+            return Times.label(replacedAt.toInstant());
+        }
     }
 
     private final Database db;
