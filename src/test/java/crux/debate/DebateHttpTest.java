@@ -287,6 +287,19 @@ class DebateHttpTest {
         assertThat(procon.select(".tabs a[aria-current]").text()).isEqualTo("For and against");
     }
 
+    @Test
+    void aPinnedArgumentComesFirstWhateverTheSortAndSaysSo() {
+        TestClient a = app.member("pinner");
+        long first = argueId(a, 23, "supports", "Popular");
+        long pinned = argueId(a, 23, "opposes", "Pinned by the moderators");
+        vote(app.member("pinfan"), first, "up");
+        app.dsl().update(COMMENT).set(COMMENT.PINNED, true).where(COMMENT.ID.eq(pinned)).execute();
+        for (String sort : List.of("best", "top", "new", "old", "controversial", "persuasive")) {
+            assertThat(order("/items/23?sort=" + sort, List.of(first, pinned))).as(sort).containsExactly(pinned, first);
+        }
+        assertThat(comment(app.client().get("/items/23").html(), pinned).select(".pin").text()).isEqualTo("Pinned");
+    }
+
     private static List<Long> order(String path, List<Long> ids) {
         Document page = app.client().get(path).html();
         return page.select("ol.thread > li.comment-item").stream().map(e -> Long.parseLong(e.id().substring(8)))
