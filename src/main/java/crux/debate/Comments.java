@@ -69,31 +69,27 @@ public final class Comments {
     }
 
     private Outcome post(Member author, long itemId, Comment target, CommentForm form, String key) {
-        Optional<Long> earlier = byKey(db.dsl(), author.id(), key);
-        if (earlier.isPresent()) {
-            return new Posted(earlier.get(), itemId, true);
-        }
-        requireOpen(db.dsl(), itemId); // before the rate limit counts the attempt; checked again below
-        Optional<Record2<Long, String>> same = recentlyPosted(author.id(), form.body());
-        if (same.isPresent()) {
-            // the same words from the same form: a resend that lost the race to the first, which is now stored
-            return key.equals(same.get().value2()) ? new Posted(same.get().value1(), itemId, true) : new Duplicate();
-        }
         String html = render(form.body());
-        RateLimiter.Decision d = limiter.hit(POSTING, Long.toString(author.id()));
-        if (!d.allowed()) {
-            throw HttpError.tooManyRequests("You have posted " + POSTING.max() + " comments in the last "
-                    + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
-                    d.retryAfterSeconds());
-        }
         return db.transaction(tx -> {
             DSLContext t = tx.dsl();
-            // a second submission that raced this one and lost on the unique key is retried and lands here
-            Optional<Long> raced = byKey(t, author.id(), key);
-            if (raced.isPresent()) {
-                return new Posted(raced.get(), itemId, true);
+            // One member's submissions take turns: a resent form waits for the first and then finds its comment,
+            // and the posting limit counts exactly. The lock lasts one short transaction.
+            t.select(MEMBER.ID).from(MEMBER).where(MEMBER.ID.eq(author.id())).forUpdate().fetch();
+            Optional<Long> earlier = byKey(t, author.id(), key);
+            if (earlier.isPresent()) {
+                return new Posted(earlier.get(), itemId, true);
             }
             requireOpen(t, itemId);
+            if (recentlyPosted(t, author.id(), form.body())) {
+                return new Duplicate();
+            }
+            // counted in this transaction: a refusal below rolls the hit back with everything else
+            RateLimiter.Decision d = limiter.hit(t, POSTING, Long.toString(author.id()));
+            if (!d.allowed()) {
+                throw HttpError.tooManyRequests("You have posted " + POSTING.max() + " comments in the last "
+                        + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
+                        d.retryAfterSeconds());
+            }
             ThreadPath.Reply at = null;
             if (target != null) {
                 Comment current = CommentRepository.lock(t, target.id()).orElseThrow(HttpError::notFound);
@@ -178,15 +174,12 @@ public final class Comments {
         return html;
     }
 
-    /** A comment of the author's with exactly these words, posted within {@link #DUPLICATE_WINDOW}: id and post key. */
-    private Optional<Record2<Long, String>> recentlyPosted(long authorId, String body) {
-        return db.dsl().select(COMMENT.ID, COMMENT.POST_KEY).from(COMMENT)
-                .where(COMMENT.AUTHOR_ID.eq(authorId))
+    /** Whether the author posted exactly these words within {@link #DUPLICATE_WINDOW} (and has not deleted them). */
+    private boolean recentlyPosted(DSLContext t, long authorId, String body) {
+        return t.fetchExists(COMMENT, COMMENT.AUTHOR_ID.eq(authorId)
                 .and(COMMENT.CREATED_AT.gt(OffsetDateTime.now(clock).minus(DUPLICATE_WINDOW)))
                 .and(COMMENT.DELETED_AT.isNull())
-                .and(COMMENT.BODY_SOURCE.eq(body))
-                .orderBy(COMMENT.ID.desc()).limit(1)
-                .fetchOptional();
+                .and(COMMENT.BODY_SOURCE.eq(body)));
     }
 
     private static Optional<Long> byKey(DSLContext t, long authorId, String key) {

@@ -121,4 +121,17 @@ class DebateConcurrencyTest {
         assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(4L))).isEqualTo(1);
         assertThat(responses.stream().map(TestClient.Response::location).distinct()).hasSize(1);
     }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void sixteenDifferentArgumentsAtOnceMeetThePostingLimitExactly(String kind) throws Exception {
+        app = TestApp.start(kind);
+        TestClient m = app.member("burst");
+        String csrf = m.csrf("/about");
+        List<Integer> statuses = race(n -> m.post("/items/4/arguments", form("side", "supports",
+                "body", "Point number " + n, "token", PostTokens.next(), "_csrf", csrf)));
+        assertThat(statuses).filteredOn(s -> s == 302).hasSize(Comments.POSTING.max());
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(THREADS - Comments.POSTING.max());
+        assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(4L))).isEqualTo(Comments.POSTING.max());
+    }
 }
