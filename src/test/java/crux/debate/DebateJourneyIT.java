@@ -90,7 +90,7 @@ class DebateJourneyIT {
                         By.cssSelector("#reply-slot-" + samsArgument + " textarea")));
                 box.sendKeys(replyText);
                 d.findElement(By.cssSelector("#reply-slot-" + samsArgument + " button[type=submit]")).click();
-                browser.waiting().until(x -> x.findElement(By.id("replies-" + samsArgument)).getText().contains(replyText));
+                htmxWait(browser).until(x -> x.findElement(By.id("replies-" + samsArgument)).getText().contains(replyText));
                 assertThat(d.findElement(By.id("debate-status")).getText()).contains("Your reply is posted");
                 assertThat(marked(d)).as("the page was not reloaded").isTrue();
             } else {
@@ -108,7 +108,7 @@ class DebateJourneyIT {
             WebElement up = d.findElement(By.id("vote-up-" + samsArgument));
             assertThat(up.getAttribute("aria-pressed")).isEqualTo("false");
             up.click();
-            browser.waiting().until(x -> "true".equals(x.findElement(By.id("vote-up-" + samsArgument)).getAttribute("aria-pressed")));
+            htmxWait(browser).until(x -> "true".equals(x.findElement(By.id("vote-up-" + samsArgument)).getAttribute("aria-pressed")));
             assertThat(d.findElement(By.cssSelector("#vote-up-" + samsArgument + " .count")).getText()).isEqualTo(Integer.toString(ups + 1));
             if (javascript) {
                 assertThat(marked(d)).isTrue();
@@ -174,6 +174,11 @@ class DebateJourneyIT {
             }
         }
         browser.size(1280, 800);
+    }
+
+    /** A wait that looks again when htmx swapped the element out from under it. */
+    private static org.openqa.selenium.support.ui.FluentWait<WebDriver> htmxWait(Browser browser) {
+        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private static void signIn(Browser browser, String name) {
