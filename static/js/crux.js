@@ -17,22 +17,29 @@
     }
   });
 
-  // Any other refusal (409 resolved meanwhile, 403 expired form, 429 too fast) is a full error page: show its
-  // message beside the form instead of failing silently.
+  // Any other refusal (409 resolved meanwhile, 403 expired form, 429 too fast) is a full error page: say its
+  // message where the person is looking instead of failing silently — in the debate's live region for debate
+  // actions, beside the form otherwise.
   document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
     var target = event.detail.target;
-    if (!target) {
+    if (!xhr || !target) {
       return;
     }
     var message = "Something went wrong. Please reload the page and try again.";
     try {
-      var doc = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
-      var text = doc.querySelector(".error-page h1 + p");
-      if (text && text.textContent.trim()) {
-        message = text.textContent.trim();
+      var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
+      var p = doc.querySelector(".error-page h1 + p");
+      if (p && p.textContent.trim()) {
+        message = p.textContent.trim();
       }
     } catch (e) {
       // keep the general message
+    }
+    var status = target.closest && target.closest(".debate") ? document.getElementById("debate-status") : null;
+    if (status) {
+      status.textContent = message;
+      return;
     }
     var box = target.querySelector(".request-error");
     if (!box) {
@@ -43,4 +50,20 @@
     }
     box.textContent = message;
   });
+
+  // A permalink to a folded reply: open the folds around it so the browser can show it.
+  function unfoldTarget() {
+    var id = window.location.hash.slice(1);
+    var el = id && document.getElementById(id);
+    for (var node = el; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") {
+        node.open = true;
+      }
+    }
+    if (el) {
+      el.scrollIntoView();
+    }
+  }
+  window.addEventListener("hashchange", unfoldTarget);
+  document.addEventListener("DOMContentLoaded", unfoldTarget);
 })();

@@ -27,6 +27,11 @@ import crux.db.Database;
 import crux.db.Leases;
 import crux.live.EventBus;
 import crux.live.LiveHandlers;
+import crux.debate.CommentRepository;
+import crux.debate.Comments;
+import crux.debate.DebateHandlers;
+import crux.debate.DebateViews;
+import crux.debate.Votes;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationHandlers;
@@ -127,15 +132,18 @@ public final class App implements AutoCloseable {
             LiveHandlers live = new LiveHandlers(bus, articles);
             Follows follows = new Follows(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
+            CommentRepository comments = new CommentRepository(db);
+            DebateViews debateViews = new DebateViews(comments, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
             ForecastRepository forecasts = new ForecastRepository(db, s.clock());
             ScoreRepository scores = new ScoreRepository(db);
             ItemPages itemPages = new ItemPages(articles, itemModeration,
                     new StancePanels(stances, campRepository, s.clock()),
-                    new ForecastPanels(forecasts, scores, s.clock()), stances, follows, s.clock());
+                    new ForecastPanels(forecasts, scores, s.clock()), stances, follows, debateViews, s.clock());
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new ArticleHandlers(articles, itemPages, stances, scores, s.clock()),
+                    articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
                             clientIp, gate),
@@ -149,7 +157,10 @@ public final class App implements AutoCloseable {
                     new SystemHandlers(db, metrics),
                     new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository)),
                     new ForecastHandlers(articles, forecasts, scores, itemPages),
-                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration));
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration),
+                    new DebateHandlers(articles, articleHandlers, comments,
+                            new Comments(db, s.clock(), s.limiter(), notifications), new Votes(db, s.clock()),
+                            debateViews));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();

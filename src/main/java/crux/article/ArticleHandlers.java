@@ -1,6 +1,7 @@
 package crux.article;
 
 import crux.accounts.Member;
+import crux.debate.DebateView;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.Stance;
@@ -65,8 +66,13 @@ public final class ArticleHandlers {
     public void item(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
         Item item = repository.item(id).orElseThrow(HttpError::notFound);
+        renderItem(ctx, item, null);
+    }
+
+    /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
+    public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
-        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty())));
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate)));
     }
 
     public void about(Context ctx) {

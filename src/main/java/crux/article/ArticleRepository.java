@@ -62,6 +62,6 @@ public final class ArticleRepository {
         return new Item(r.getId(), r.getPosition(), ItemKind.of(r.getKind()), r.getStatement(), r.getAssertedBy(),
                 r.getQuote(), r.getQuoteStart(), r.getResolutionCriteria(), r.getResolveBy(),
                 r.getImpliedProbability(), r.getImpliedWording(), r.getStatus(), r.getRetiredAt() != null,
-                r.getRetireReason());
+                r.getRetireReason(), r.getDebateLocked());
     }
 }

@@ -6,7 +6,8 @@ import java.time.ZoneOffset;
 
 /**
  * A claim, prediction or recommendation of the article, anchored to its exact passage:
- * {@code quote} starts at character {@code quoteStart} of the article body.
+ * {@code quote} starts at character {@code quoteStart} of the article body. A locked debate
+ * ({@code debateLocked}) can be read and voted on but takes no new arguments or replies.
  */
 public record Item(
         long id,
@@ -22,7 +23,8 @@ public record Item(
         String impliedWording,
         String status,
         boolean retired,
-        String retireReason) {
+        String retireReason,
+        boolean debateLocked) {
 
     public int quoteEnd() {
         return quoteStart + quote.length();

@@ -3,6 +3,8 @@ package crux.article;
 import crux.accounts.Member;
 import crux.forecasts.ForecastPanel;
 import crux.forecasts.ForecastPanels;
+import crux.debate.DebateView;
+import crux.debate.DebateViews;
 import crux.moderation.ItemModeration;
 import crux.notifications.Follows;
 import crux.stances.StancePanel;
@@ -20,7 +22,8 @@ public final class ItemPages {
 
     /** What an item page shows. {@code forecast} is null for claims and recommendations. */
     public record ItemPage(Item item, Article article, ArticleText.Line context, List<ItemModeration.Revision> history,
-                           StancePanel stance, ForecastPanel forecast, boolean moderator, boolean following) {
+                           StancePanel stance, ForecastPanel forecast, boolean moderator, boolean following,
+                           DebateView debate) {
     }
 
     private final ArticleRepository articles;
@@ -30,10 +33,13 @@ public final class ItemPages {
     private final StanceRepository stanceRepository;
     private final Clock clock;
     private final Follows follows;
+    private final DebateViews debates;
 
     public ItemPages(ArticleRepository articles, ItemModeration moderation, StancePanels stances,
-                     ForecastPanels forecasts, StanceRepository stanceRepository, Follows follows, Clock clock) {
+                     ForecastPanels forecasts, StanceRepository stanceRepository, Follows follows,
+                     DebateViews debates, Clock clock) {
         this.follows = follows;
+        this.debates = debates;
         this.articles = articles;
         this.moderation = moderation;
         this.stances = stances;
@@ -48,7 +54,8 @@ public final class ItemPages {
         return session == null ? null : session.member();
     }
 
-    public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm) {
+    /** The page; {@code debate} is built from the request when null. */
+    public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm, DebateView debate) {
         Member viewer = viewer(ctx);
         Article article = articles.article();
         var session = Gate.session(ctx);
@@ -56,7 +63,8 @@ public final class ItemPages {
                 stances.panel(item, viewer, resultsChosen, null),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
-                viewer != null && follows.follows(viewer.id(), item.id()));
+                viewer != null && follows.follows(viewer.id(), item.id()),
+                debate != null ? debate : debates.view(ctx, item, Forms.State.empty()));
     }
 
     public StancePanel stancePanel(Context ctx, Item item, String message) {

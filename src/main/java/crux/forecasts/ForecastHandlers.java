@@ -84,7 +84,7 @@ public final class ForecastHandlers {
         if (Htmx.isRequest(ctx)) {
             ctx.render("forecasts/panel-fragment", Map.of("panel", pages.forecastPanel(ctx, item, form, message)));
         } else {
-            ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, form)));
+            ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, form, null)));
         }
     }
 

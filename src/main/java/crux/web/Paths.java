@@ -17,6 +17,20 @@ public final class Paths {
         return "/items/" + id;
     }
 
+    /** A comment's permalink: it redirects to {@link #commentAnchor}, wherever the comment has moved to. */
+    public String comment(long id) {
+        return "/comments/" + id;
+    }
+
+    /** The page of an item's thread that shows a comment, scrolled to it. */
+    public String commentAnchor(long itemId, int page, long commentId) {
+        return "/items/" + itemId + "?page=" + page + "#comment-" + commentId;
+    }
+
+    public String commentHistory(long id) {
+        return "/comments/" + id + "/history";
+    }
+
     public String passage(long itemId) {
         return "/#passage-" + itemId;
     }
@@ -39,6 +53,12 @@ public final class Paths {
         return "/login";
     }
 
+    /** The registration page, keeping where the visitor was going (a path already checked by Forms.safeNext). */
+    public String register(String next) {
+        return next == null || next.equals("/") ? "/register"
+                : "/register?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** A page of the public moderation log, keeping its filters. */
     public String modLog(int page, String moderator, String action) {
         StringBuilder sb = new StringBuilder("/mod/log?page=").append(page);
@@ -53,12 +73,6 @@ public final class Paths {
 
     static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** The registration page, keeping where the visitor was going (a path already checked by Forms.safeNext). */
-    public String register(String next) {
-        return next == null || next.equals("/") ? "/register"
-                : "/register?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public String staticFile(String name) {

@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.RATE_COUNTER;
 import crux.db.Database;
 import java.time.Clock;
 import java.time.Duration;
+import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
 /**
@@ -31,30 +32,39 @@ public final class RateLimiter {
 
     /** Counts one hit and says whether it is within the limit. */
     public Decision hit(Limit limit, String key) {
+        return db.transaction(tx -> hit(tx.dsl(), limit, key));
+    }
+
+    /**
+     * Counts one hit inside the caller's transaction {@code tx}: if the caller rolls back (its write was refused),
+     * the hit is not counted either.
+     */
+    public Decision hit(DSLContext tx, Limit limit, String key) {
         long windowStart = windowStart(limit);
         String bucket = bucket(limit, key);
-        int hits = db.transaction(tx -> {
-            if (db.dialect() == SQLDialect.POSTGRES) {
-                return tx.dsl().insertInto(RATE_COUNTER)
-                        .set(RATE_COUNTER.BUCKET, bucket)
-                        .set(RATE_COUNTER.WINDOW_START, windowStart)
-                        .set(RATE_COUNTER.HITS, 1)
-                        .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
-                        .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
-                        .returningResult(RATE_COUNTER.HITS)
-                        .fetchOne().value1();
-            }
-            int updated = tx.dsl().update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
+        int hits;
+        if (db.dialect() == SQLDialect.POSTGRES) {
+            hits = tx.insertInto(RATE_COUNTER)
+                    .set(RATE_COUNTER.BUCKET, bucket)
+                    .set(RATE_COUNTER.WINDOW_START, windowStart)
+                    .set(RATE_COUNTER.HITS, 1)
+                    .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
+                    .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
+                    .returningResult(RATE_COUNTER.HITS)
+                    .fetchOne().value1();
+        } else {
+            int updated = tx.update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
                     .where(RATE_COUNTER.BUCKET.eq(bucket)).and(RATE_COUNTER.WINDOW_START.eq(windowStart)).execute();
             if (updated == 0) {
                 // a racing insert fails on the primary key and the whole transaction is retried
-                tx.dsl().insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket)
+                tx.insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket)
                         .set(RATE_COUNTER.WINDOW_START, windowStart).set(RATE_COUNTER.HITS, 1).execute();
-                return 1;
+                hits = 1;
+            } else {
+                hits = tx.select(RATE_COUNTER.HITS).from(RATE_COUNTER).where(RATE_COUNTER.BUCKET.eq(bucket))
+                        .and(RATE_COUNTER.WINDOW_START.eq(windowStart)).fetchOne().value1();
             }
-            return tx.dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER).where(RATE_COUNTER.BUCKET.eq(bucket))
-                    .and(RATE_COUNTER.WINDOW_START.eq(windowStart)).fetchOne().value1();
-        });
+        }
         return decide(limit, windowStart, hits);
     }
 

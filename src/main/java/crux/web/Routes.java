@@ -16,6 +16,7 @@ import crux.live.LiveHandlers;
 import crux.forecasts.ForecastHandlers;
 import crux.forecasts.ResolutionHandlers;
 import crux.stances.StanceHandlers;
+import crux.debate.DebateHandlers;
 import crux.moderation.ModerationHandlers;
 import crux.notifications.FollowHandlers;
 import crux.notifications.InboxHandlers;
@@ -28,7 +29,8 @@ public final class Routes {
     public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
-                           StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions) {
+                           StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
+                           DebateHandlers debate) {
     }
 
     private Routes() {
@@ -48,6 +50,16 @@ public final class Routes {
                 get("/common-ground", PUBLIC, h.stances()::commonGround),
                 get("/healthz", PUBLIC, h.system()::health),
                 get("/metrics", PUBLIC, h.system()::metrics),
+
+                post("/items/{id}/arguments", MEMBER, h.debate()::postArgument),
+                get("/comments/{id}", PUBLIC, h.debate()::permalink),
+                get("/comments/{id}/history", PUBLIC, h.debate()::history),
+                get("/comments/{id}/reply", MEMBER, h.debate()::replyForm),
+                post("/comments/{id}/replies", MEMBER, h.debate()::postReply),
+                post("/comments/{id}/vote", MEMBER, h.debate()::vote),
+                get("/comments/{id}/edit", MEMBER, h.debate()::editForm),
+                post("/comments/{id}/edit", MEMBER, h.debate()::edit),
+                post("/comments/{id}/delete", MEMBER, h.debate()::delete),
 
                 get("/register", PUBLIC, h.accounts()::registerForm),
                 post("/register", PUBLIC, h.accounts()::register),

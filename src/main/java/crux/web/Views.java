@@ -5,8 +5,10 @@ import io.javalin.rendering.FileRenderer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.TemplateSpec;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.FileTemplateResolver;
 
@@ -38,7 +40,17 @@ public final class Views implements FileRenderer {
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
         tc.setVariable("site", site.apply(ctx));
-        return engine.process(template, tc);
+        return process(template, tc);
+    }
+
+    /** "folder/name" renders a whole template; "folder/name :: fragment" only that fragment (for htmx swaps). */
+    private String process(String template, org.thymeleaf.context.Context tc) {
+        int at = template.indexOf(" :: ");
+        if (at < 0) {
+            return engine.process(template, tc);
+        }
+        return engine.process(new TemplateSpec(template.substring(0, at), Set.of(template.substring(at + 4)),
+                TemplateMode.HTML, null), tc);
     }
 
     /** Renders without a request (feeds, cached pages, tests). */
@@ -47,6 +59,6 @@ public final class Views implements FileRenderer {
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
         tc.setVariable("site", siteModel);
-        return engine.process(template, tc);
+        return process(template, tc);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crux.testing.A11y;
 import crux.testing.Browser;
 import crux.testing.TestApp;
+import crux.testing.TestClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,11 +25,12 @@ class PagesA11yIT {
     static TestApp app;
     static Browser browser;
 
-    /** Pages anyone can open. */
-    static final List<String> PUBLIC_PAGES = List.of("/", "/items/1", "/items/4", "/about", "/login", "/register",
-            "/users/a11ymember", "/mod/log", "/items/999999");
-    /** Pages for a signed-in member. */
-    static final List<String> MEMBER_PAGES = List.of("/", "/items/4", "/settings", "/inbox", "/users/a11ymember",
+    /** Pages anyone can open. Item 1 carries a debate made in {@link #start()}: comments 1 to 3. */
+    static final List<String> PUBLIC_PAGES = List.of("/", "/items/1", "/items/1?view=procon", "/comments/1/history",
+            "/items/4", "/about", "/login", "/register", "/users/a11ymember", "/mod/log", "/items/999999");
+    /** Pages for a signed-in member (the author of comment 2). */
+    static final List<String> MEMBER_PAGES = List.of("/", "/items/1", "/items/1?view=procon&sort=controversial",
+            "/comments/1/reply", "/comments/2/edit", "/items/4", "/settings", "/inbox", "/users/a11ymember",
             "/settings/two-factor");
     /** Pages for a moderator. */
     static final List<String> MODERATOR_PAGES = List.of("/mod", "/mod/items/new", "/items/2", "/users/a11ymember",
@@ -37,7 +39,8 @@ class PagesA11yIT {
     @BeforeAll
     static void start() {
         app = TestApp.start();
-        app.member("a11ymember");
+        TestClient member = app.member("a11ymember");
+        debate(app.member("a11yauthor"), member);
         browser = Browser.start(true);
     }
 
@@ -45,6 +48,24 @@ class PagesA11yIT {
     static void stop() {
         browser.close();
         app.close();
+    }
+
+    /** A small debate on item 1: an argument (edited, so it has a history), a reply to it, an opposing argument. */
+    private static void debate(TestClient author, TestClient member) {
+        post(author, "/items/1/arguments", "side", "supports", "body", "Srinivasan ran engineering at *Coinbase*.");
+        post(member, "/comments/1/replies", "body", "And before that he taught at [Stanford](https://example.org).");
+        post(author, "/items/1/arguments", "side", "opposes", "body", "A title is not **expertise**.");
+        post(author, "/comments/1/edit", "body", "Srinivasan was CTO at *Coinbase*, which is not nothing.");
+        TestClient voter = app.member("a11yvoter");
+        post(voter, "/comments/1/vote", "vote", "up");
+        post(voter, "/comments/3/vote", "vote", "down");
+    }
+
+    private static void post(TestClient client, String action, String... fields) {
+        java.util.Map<String, String> form = TestClient.form(fields);
+        form.put("token", crux.debate.PostTokens.next());
+        TestClient.Response r = client.submit("/about", action, form);
+        assertThat(r.status()).as(action).isEqualTo(302);
     }
 
     private void signInAs(String name, String role) {

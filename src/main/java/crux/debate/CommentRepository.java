@@ -1,0 +1,122 @@
+package crux.debate;
+
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_REVISION;
+import static crux.db.generated.Tables.COMMENT_VOTE;
+import static crux.db.generated.Tables.MEMBER;
+
+import crux.db.Database;
+import crux.db.generated.tables.records.CommentRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** Reads the debate: a whole thread in one query, single comments, and their earlier versions. */
+public final class CommentRepository {
+
+    /** An earlier version of a comment, for its history page. */
+    public record Revision(String bodyHtml, OffsetDateTime writtenAt, OffsetDateTime replacedAt) {
+        public String writtenLabel() {
+            return Times.label(writtenAt.toInstant());
+        }
+
+        public String replacedLabel() {
+            return Times.label(replacedAt.toInstant());
+        }
+    }
+
+    private final Database db;
+
+    public CommentRepository(Database db) {
+        this.db = db;
+    }
+
+    /**
+     * Every comment on an item, deleted ones included (as "[deleted]", so their replies keep their place), in
+     * thread order, with the viewer's own vote on each: ONE query, whatever the size of the thread.
+     *
+     * @param viewerId the signed-in member, or null
+     */
+    public List<CommentRow> thread(long itemId, Long viewerId) {
+        return rows(db.dsl(), viewerId, COMMENT.ITEM_ID.eq(itemId));
+    }
+
+    /** One comment as the thread shows it (for the fragment htmx swaps in). */
+    public Optional<CommentRow> row(long commentId, Long viewerId) {
+        return rows(db.dsl(), viewerId, COMMENT.ID.eq(commentId)).stream().findFirst();
+    }
+
+    private static List<CommentRow> rows(DSLContext dsl, Long viewerId, Condition where) {
+        return dsl.select(COMMENT.ID, COMMENT.PARENT_ID, COMMENT.REPLIED_TO_ID, COMMENT.DEPTH, COMMENT.SIDE,
+                        COMMENT.AUTHOR_ID, MEMBER.NAME, MEMBER.DELETED_AT, COMMENT.BODY_HTML, COMMENT.CREATED_AT,
+                        COMMENT.EDITED_AT, COMMENT.DELETED_AT, COMMENT.PINNED, COMMENT.UPS, COMMENT.DOWNS,
+                        COMMENT.REPLY_COUNT, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT, COMMENT_VOTE.VOTE)
+                .from(COMMENT)
+                .join(MEMBER).on(MEMBER.ID.eq(COMMENT.AUTHOR_ID))
+                // the viewer's own vote on each comment, in the same query (none for a visitor)
+                .leftJoin(COMMENT_VOTE).on(COMMENT_VOTE.COMMENT_ID.eq(COMMENT.ID))
+                .and(viewerId == null ? DSL.falseCondition() : COMMENT_VOTE.MEMBER_ID.eq(viewerId))
+                .where(where)
+                .orderBy(COMMENT.PATH)
+                .fetch(CommentRepository::toRow);
+    }
+
+    private static CommentRow toRow(Record r) {
+        boolean deleted = r.get(COMMENT.DELETED_AT) != null;
+        boolean authorGone = r.get(MEMBER.DELETED_AT) != null;
+        Short vote = r.get(COMMENT_VOTE.VOTE);
+        String side = r.get(COMMENT.SIDE);
+        OffsetDateTime edited = r.get(COMMENT.EDITED_AT);
+        return new CommentRow(r.get(COMMENT.ID), r.get(COMMENT.PARENT_ID), r.get(COMMENT.REPLIED_TO_ID),
+                r.get(COMMENT.DEPTH), side == null ? null : Side.fromCode(side).orElseThrow(), r.get(COMMENT.AUTHOR_ID),
+                deleted ? null : authorGone ? "[deleted member]" : r.get(MEMBER.NAME), authorGone,
+                deleted ? "" : r.get(COMMENT.BODY_HTML), r.get(COMMENT.CREATED_AT).toInstant(),
+                edited == null ? null : edited.toInstant(), deleted, r.get(COMMENT.PINNED), r.get(COMMENT.UPS),
+                r.get(COMMENT.DOWNS), r.get(COMMENT.REPLY_COUNT), r.get(COMMENT.MEMBERS_MOVED),
+                r.get(COMMENT.FORECAST_MOVEMENT), vote == null ? 0 : vote);
+    }
+
+    public Optional<Comment> find(long id) {
+        return db.dsl().selectFrom(COMMENT).where(COMMENT.ID.eq(id)).fetchOptional(CommentRepository::toComment);
+    }
+
+    /** Locks the comment's row until the transaction ends: writes to one comment (votes, edits) take turns. */
+    static Optional<Comment> lock(DSLContext tx, long id) {
+        return tx.selectFrom(COMMENT).where(COMMENT.ID.eq(id)).forUpdate().fetchOptional(CommentRepository::toComment);
+    }
+
+    static Comment toComment(CommentRecord r) {
+        return new Comment(r.getId(), r.getItemId(), r.getAuthorId(), r.getParentId(), r.getPath(), r.getDepth(),
+                r.getSide() == null ? null : Side.fromCode(r.getSide()).orElseThrow(), r.getBodySource(),
+                r.getBodyHtml(), r.getCreatedAt(), r.getEditedAt(), r.getDeletedAt());
+    }
+
+    /** Earlier versions, newest first. */
+    public List<Revision> revisions(long commentId) {
+        return db.dsl().select(COMMENT_REVISION.BODY_HTML, COMMENT_REVISION.WRITTEN_AT, COMMENT_REVISION.REPLACED_AT)
+                .from(COMMENT_REVISION).where(COMMENT_REVISION.COMMENT_ID.eq(commentId))
+                .orderBy(COMMENT_REVISION.ID.desc())
+                .fetch(r -> new Revision(r.value1(), r.value2(), r.value3()));
+    }
+
+    /**
+     * The page of the item's thread (default sort, thread view) that shows {@code comment}: the page of its
+     * argument. One query over the item's arguments only.
+     */
+    public int pageOf(Comment comment) {
+        List<CommentRow> arguments = rows(db.dsl(), null,
+                COMMENT.ITEM_ID.eq(comment.itemId()).and(COMMENT.PARENT_ID.isNull()));
+        List<ThreadTree.Node<CommentRow>> roots = ThreadTree.build(arguments, Sort.DEFAULT).roots();
+        long argument = comment.argumentId();
+        for (int i = 0; i < roots.size(); i++) {
+            if (roots.get(i).row().id() == argument) {
+                return i / ThreadTree.ARGUMENTS_PER_PAGE + 1;
+            }
+        }
+        return 1;
+    }
+}

@@ -1,0 +1,236 @@
+package crux.debate;
+
+import static crux.db.generated.Sequences.COMMENT_ID_SEQ;
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_REVISION;
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.MEMBER;
+
+import crux.accounts.Member;
+import crux.db.Database;
+import crux.notifications.Notifications;
+import crux.web.HttpError;
+import crux.web.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record2;
+
+/**
+ * Writing the debate: posting arguments and replies, editing and deleting them. Each write is one transaction
+ * with its counters and notifications; refusals leave nothing behind.
+ */
+public final class Comments {
+
+    /** Ten comments in ten minutes is a lively debate; more is a script or a flame war. */
+    public static final RateLimiter.Limit POSTING = new RateLimiter.Limit("comments", 10, Duration.ofMinutes(10));
+    /** The same words twice within this long are a slip of the finger (or spam), not a new point. */
+    public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(5);
+    /** The body_html column: far above what {@link Markdown#MAX_LENGTH} characters render to (about 120,000 at worst). */
+    static final int MAX_HTML = 200_000;
+
+    /** What became of a submitted comment. */
+    public sealed interface Outcome permits Posted, Duplicate {
+    }
+
+    /** Stored (or, when {@code replay}, stored already by an earlier submission of the same form). */
+    public record Posted(long id, long itemId, boolean replay) implements Outcome {
+    }
+
+    /** Refused: the member posted the same words moments ago. */
+    public record Duplicate() implements Outcome {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final RateLimiter limiter;
+    private final Notifications notifications;
+
+    public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications) {
+        this.db = db;
+        this.clock = clock;
+        this.limiter = limiter;
+        this.notifications = notifications;
+    }
+
+    /** A top-level argument on an item; {@code token} is the form's one-time token ({@link PostTokens}). */
+    public Outcome argue(Member author, long itemId, CommentForm form, String token) {
+        return post(author, itemId, null, form, PostTokens.key(token, "i" + itemId));
+    }
+
+    /** A reply to {@code target}: beneath it, or beside it once the thread is {@link ThreadTree#MAX_DEPTH} deep. */
+    public Outcome reply(Member author, Comment target, CommentForm form, String token) {
+        return post(author, target.itemId(), target, form, PostTokens.key(token, "c" + target.id()));
+    }
+
+    private Outcome post(Member author, long itemId, Comment target, CommentForm form, String key) {
+        String html = render(form.body());
+        return db.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            // One member's submissions take turns: a resent form waits for the first and then finds its comment,
+            // and the posting limit counts exactly. The lock lasts one short transaction.
+            t.select(MEMBER.ID).from(MEMBER).where(MEMBER.ID.eq(author.id())).forUpdate().fetch();
+            Optional<Long> earlier = byKey(t, author.id(), key);
+            if (earlier.isPresent()) {
+                return new Posted(earlier.get(), itemId, true);
+            }
+            requireOpen(t, itemId);
+            if (recentlyPosted(t, author.id(), form.body())) {
+                return new Duplicate();
+            }
+            // counted in this transaction: a refusal below rolls the hit back with everything else
+            RateLimiter.Decision d = limiter.hit(t, POSTING, Long.toString(author.id()));
+            if (!d.allowed()) {
+                throw HttpError.tooManyRequests("You have posted " + POSTING.max() + " comments in the last "
+                        + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
+                        d.retryAfterSeconds());
+            }
+            ThreadPath.Reply at = null;
+            if (target != null) {
+                Comment current = CommentRepository.lock(t, target.id()).orElseThrow(HttpError::notFound);
+                if (current.deleted()) {
+                    throw HttpError.conflict("That comment has been deleted, so it takes no new replies.");
+                }
+                at = ThreadPath.replyTo(current.id(), current.parentId(), current.path());
+            }
+            long id = t.nextval(COMMENT_ID_SEQ);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            t.insertInto(COMMENT)
+                    .set(COMMENT.ID, id)
+                    .set(COMMENT.ITEM_ID, itemId)
+                    .set(COMMENT.AUTHOR_ID, author.id())
+                    .set(COMMENT.PARENT_ID, at == null ? null : at.parentId())
+                    .set(COMMENT.REPLIED_TO_ID, at == null ? null : at.repliedTo())
+                    .set(COMMENT.PATH, at == null ? ThreadPath.child(null, id) : at.path(id))
+                    .set(COMMENT.DEPTH, at == null ? 1 : at.depth())
+                    .set(COMMENT.SIDE, form.side() == null ? null : form.side().code())
+                    .set(COMMENT.BODY_SOURCE, form.body())
+                    .set(COMMENT.BODY_HTML, html)
+                    .set(COMMENT.CREATED_AT, now)
+                    .set(COMMENT.POST_KEY, key)
+                    .execute();
+            if (at != null) {
+                t.update(COMMENT).set(COMMENT.REPLY_COUNT, COMMENT.REPLY_COUNT.plus(1))
+                        .where(COMMENT.ID.in(ancestors(at.parentPath()))).execute();
+            }
+            notifyPeople(t, author, id, target, form.body());
+            return new Posted(id, itemId, false);
+        });
+    }
+
+    /** Replaces the text, keeping the earlier version for the history page. Unchanged text changes nothing. */
+    public void edit(Member actor, long commentId, CommentForm form) {
+        String html = render(form.body());
+        db.run(t -> {
+            Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
+            CommentPolicy.requireChange(actor, c);
+            if (c.deleted()) {
+                throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
+            }
+            requireOpen(t, c.itemId());
+            if (c.bodySource().equals(form.body())) {
+                return;
+            }
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            t.insertInto(COMMENT_REVISION)
+                    .set(COMMENT_REVISION.COMMENT_ID, c.id())
+                    .set(COMMENT_REVISION.BODY_SOURCE, c.bodySource())
+                    .set(COMMENT_REVISION.BODY_HTML, c.bodyHtml())
+                    .set(COMMENT_REVISION.WRITTEN_AT, c.editedAt() != null ? c.editedAt() : c.createdAt())
+                    .set(COMMENT_REVISION.REPLACED_AT, now)
+                    .execute();
+            t.update(COMMENT).set(COMMENT.BODY_SOURCE, form.body()).set(COMMENT.BODY_HTML, html)
+                    .set(COMMENT.EDITED_AT, now).where(COMMENT.ID.eq(c.id())).execute();
+        });
+    }
+
+    /**
+     * Soft delete: the row stays so its replies keep their place, shown as "[deleted]" without an author. The
+     * words go, earlier versions too: the author asked for them to be gone. Deleting twice is harmless.
+     */
+    public void delete(Member actor, long commentId) {
+        db.run(t -> {
+            Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
+            CommentPolicy.requireChange(actor, c);
+            if (c.deleted()) {
+                return;
+            }
+            t.update(COMMENT).set(COMMENT.DELETED_AT, OffsetDateTime.now(clock)).set(COMMENT.BODY_SOURCE, "")
+                    .set(COMMENT.BODY_HTML, "").where(COMMENT.ID.eq(c.id())).execute();
+            t.deleteFrom(COMMENT_REVISION).where(COMMENT_REVISION.COMMENT_ID.eq(c.id())).execute();
+        });
+    }
+
+    private static String render(String body) {
+        String html = Markdown.render(body);
+        if (html.length() > MAX_HTML) {
+            throw new HttpError(422, "This comment has too much formatting to store. Please simplify it.");
+        }
+        return html;
+    }
+
+    /** Whether the author posted exactly these words within {@link #DUPLICATE_WINDOW} (and has not deleted them). */
+    private boolean recentlyPosted(DSLContext t, long authorId, String body) {
+        return t.fetchExists(COMMENT, COMMENT.AUTHOR_ID.eq(authorId)
+                .and(COMMENT.CREATED_AT.gt(OffsetDateTime.now(clock).minus(DUPLICATE_WINDOW)))
+                .and(COMMENT.DELETED_AT.isNull())
+                .and(COMMENT.BODY_SOURCE.eq(body)));
+    }
+
+    private static Optional<Long> byKey(DSLContext t, long authorId, String key) {
+        return t.select(COMMENT.ID).from(COMMENT).where(COMMENT.AUTHOR_ID.eq(authorId)).and(COMMENT.POST_KEY.eq(key))
+                .fetchOptional(r -> r.value1());
+    }
+
+    /** Refuses comments on a retired item or in a locked debate. */
+    private static void requireOpen(DSLContext t, long itemId) {
+        Record2<OffsetDateTime, Boolean> item = t.select(ITEM.RETIRED_AT, ITEM.DEBATE_LOCKED).from(ITEM)
+                .where(ITEM.ID.eq(itemId)).fetchOptional().orElseThrow(HttpError::notFound);
+        if (item.value1() != null) {
+            throw HttpError.forbidden("This item has been retired, so its debate takes no new comments.");
+        }
+        if (item.value2()) {
+            throw HttpError.forbidden("The moderators have locked this debate: you can read it and vote, "
+                    + "but it takes no new arguments, replies or edits.");
+        }
+    }
+
+    /** Every comment on the path: the reply's ancestors, whose reply counts it adds to. */
+    static List<Long> ancestors(String path) {
+        List<Long> ids = new ArrayList<>();
+        for (String p = path; p != null; p = ThreadPath.parent(p)) {
+            ids.add(Long.parseLong(p.substring(p.length() - ThreadPath.SEGMENT_WIDTH)));
+        }
+        return ids;
+    }
+
+    /** The author of the comment answered, and the members named with @; never the writer themselves. */
+    private void notifyPeople(DSLContext t, Member author, long id, Comment target, String body) {
+        String excerpt = Markdown.plainText(body, Markdown.EXCERPT_LENGTH);
+        String url = "/comments/" + id;
+        Long told = null;
+        if (target != null) {
+            told = target.authorId();
+            notifications.notify(t, new Notifications.Notice(target.authorId(), "reply", author.id(),
+                    author.name() + " replied to your " + (target.argument() ? "argument" : "comment") + ": "
+                            + excerpt, null, url));
+        }
+        Set<String> keys = Mentions.keys(body);
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<Long> mentioned = t.select(MEMBER.ID).from(MEMBER).where(MEMBER.NAME_KEY.in(keys))
+                .and(MEMBER.DELETED_AT.isNull()).fetch(r -> r.value1());
+        for (long member : mentioned) {
+            if (told == null || member != told) {
+                notifications.notify(t, new Notifications.Notice(member, "mention", author.id(),
+                        author.name() + " mentioned you: " + excerpt, null, url));
+            }
+        }
+    }
+}

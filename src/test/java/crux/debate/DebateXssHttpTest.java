@@ -1,0 +1,155 @@
+package crux.debate;
+
+import static crux.db.generated.Tables.COMMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every hostile payload of xss-corpus.txt, posted through HTTP as arguments, replies and edits, then read back from
+ * the item, history and reply pages by a real HTML parser: the comment bodies hold only allow-listed markup, no
+ * script, no event handler, no unsafe URL.
+ */
+class DebateXssHttpTest {
+
+    static final long ITEM = 21;
+    private static final Set<String> ALLOWED = Set.of("p", "br", "em", "strong", "del", "code", "pre", "blockquote",
+            "ul", "ol", "li", "hr", "h4", "h5", "h6", "a");
+
+    static TestApp app;
+    static List<XssCorpus.Payload> corpus;
+    static final List<Long> ids = new ArrayList<>();
+    /** Payloads whose words must show as plain text, by the id of their comment. */
+    static final java.util.Map<Long, String> visible = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void postTheCorpus() throws Exception {
+        app = TestApp.start();
+        corpus = XssCorpus.load();
+        TestClient member = null;
+        long argument = 0;
+        for (int i = 0; i < corpus.size(); i++) {
+            // the posting limit is per member: a new member every few payloads
+            if (i % Comments.POSTING.max() == 0) {
+                member = app.member("hostile" + i);
+            }
+            String body = corpus.get(i).source();
+            TestClient.Response r = i % 3 == 2 && argument != 0
+                    ? Debates.reply(member, argument, body)
+                    : Debates.argue(member, ITEM, i % 2 == 0 ? "supports" : "opposes", body);
+            if (r.status() == 422) {
+                // invisible-only or over-long payloads are refused at the form, and nothing is stored
+                assertThat(r.html().select(".field-error").text()).isNotEmpty();
+                continue;
+            }
+            long id = Debates.id(r);
+            ids.add(id);
+            if (corpus.get(i).visible() != null) {
+                visible.put(id, corpus.get(i).visible());
+            }
+            if (i % 3 == 0) {
+                argument = id;
+            }
+        }
+        assertThat(ids).hasSizeGreaterThan(corpus.size() * 9 / 10);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void everyPageShowingTheCommentsHoldsOnlyAllowListedMarkupInTheirBodies() {
+        List<Document> pages = new ArrayList<>();
+        int pageCount = (int) Math.ceil(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(ITEM).and(COMMENT.PARENT_ID.isNull()))
+                / (double) ThreadTree.ARGUMENTS_PER_PAGE);
+        for (int p = 1; p <= pageCount; p++) {
+            pages.add(app.client().get("/items/" + ITEM + "?page=" + p).html());
+        }
+        pages.add(app.client().get("/items/" + ITEM + "?view=procon").html());
+        int bodies = 0;
+        for (Document page : pages) {
+            for (Element body : page.select(".comment-body")) {
+                bodies++;
+                assertThat(body.attr("dir")).isEqualTo("auto");
+                check(body);
+            }
+            assertNoScriptAnywhere(page);
+        }
+        assertThat(bodies).isGreaterThanOrEqualTo(ids.size());
+        assertThat(visible).hasSizeGreaterThanOrEqualTo(20);
+        visible.forEach((id, text) -> {
+            Element shown = pages.stream().map(p -> p.getElementById("comment-" + id)).filter(java.util.Objects::nonNull)
+                    .findFirst().orElseThrow(() -> new AssertionError("comment " + id + " is on no page"));
+            assertThat(shown.selectFirst(".comment-body").text()).as("comment %s", id).contains(text);
+        });
+    }
+
+    @Test
+    void theReplyAndHistoryPagesAreJustAsClean() {
+        TestClient editor = app.member("hostileeditor");
+        long id = Debates.argueId(editor, ITEM, "question", "A plain start");
+        int edits = 0;
+        for (XssCorpus.Payload p : corpus.subList(0, 40)) {
+            if (editor.submit("/about", "/comments/" + id + "/edit", TestClient.form("body", p.source())).status() == 302) {
+                edits++;
+            }
+        }
+        assertThat(edits).isGreaterThan(30);
+        Document history = app.client().get("/comments/" + id + "/history").html();
+        assertThat(history.select(".version .comment-body")).hasSizeGreaterThan(30);
+        history.select(".comment-body").forEach(DebateXssHttpTest::check);
+        assertNoScriptAnywhere(history);
+        for (long target : ids.subList(0, 20)) {
+            Document reply = editor.get("/comments/" + target + "/reply").html();
+            reply.select(".comment-body").forEach(DebateXssHttpTest::check);
+            assertNoScriptAnywhere(reply);
+        }
+    }
+
+    private static void check(Element body) {
+        for (Element e : body.select("*")) {
+            if (e == body) {
+                continue;
+            }
+            assertThat(e.tagName()).as("element in %s", body.html()).isIn(ALLOWED);
+            for (Attribute a : e.attributes()) {
+                assertThat(a.getKey().toLowerCase(Locale.ROOT)).as("attribute in %s", body.html())
+                        .doesNotStartWith("on").isIn("href", "rel", "start");
+            }
+        }
+        for (Element a : body.select("a")) {
+            String href = a.attr("href").replaceAll("[\\t\\n\\r]", "").strip().toLowerCase(Locale.ROOT);
+            assertThat(href).as("href").matches("^(https?:|mailto:).*");
+            assertThat(a.attr("rel")).isEqualTo(Markdown.LINK_REL);
+        }
+    }
+
+    /** Only the page's own two scripts (htmx and crux.js, by src) anywhere on it; no inline handlers anywhere. */
+    private static void assertNoScriptAnywhere(Document page) {
+        assertThat(page.select("script")).allMatch(s -> s.hasAttr("src") && s.data().isBlank());
+        assertThat(page.select("script").eachAttr("src")).allMatch(src -> src.startsWith("/webjars/") || src.startsWith("/static/"));
+        for (Element e : page.getAllElements()) {
+            for (Attribute a : e.attributes()) {
+                assertThat(a.getKey().toLowerCase(Locale.ROOT)).doesNotStartWith("on");
+                if (a.getKey().equals("href") || a.getKey().equals("src") || a.getKey().equals("action")) {
+                    assertThat(a.getValue().replaceAll("\\s", "").toLowerCase(Locale.ROOT))
+                            .doesNotStartWith("javascript:").doesNotStartWith("data:").doesNotStartWith("vbscript:");
+                }
+            }
+        }
+        assertThat(page.select("iframe, object, embed, svg, math, img, style, base, form[action^=http]")).isEmpty();
+    }
+}

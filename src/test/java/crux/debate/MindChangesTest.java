@@ -1,0 +1,123 @@
+package crux.debate;
+
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.MIND_CHANGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crux.db.generated.tables.records.CommentRecord;
+import crux.debate.MindChanges.Result;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import crux.testing.TestDatabases;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The "changed my mind" rules, on the repository directly, on H2 and (when configured) PostgreSQL. */
+class MindChangesTest {
+
+    private TestApp app;
+
+    static List<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+            TestDatabases.drop(app.databaseUrl());
+        }
+    }
+
+    private Result credit(MindChanges m, long member, long item, long comment, String kind, String from, String to,
+                          String key) {
+        return app.app().database().transaction(tx -> m.credit(tx.dsl(), member, item, comment, kind, from, to, key));
+    }
+
+    private CommentRecord row(long id) {
+        return app.dsl().selectFrom(COMMENT).where(COMMENT.ID.eq(id)).fetchOne();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void creditsCountMembersOnceSumForecastMovementAndRefuseWhatTheyShould(String kind) {
+        app = TestApp.start(kind);
+        TestClient author = app.member("persuader");
+        app.member("movedone");
+        app.member("movedtwo");
+        long authorId = app.memberNamed("persuader").id();
+        long one = app.memberNamed("movedone").id();
+        long two = app.memberNamed("movedtwo").id();
+        long argument = Debates.argueId(author, 4, "supports", "Chips are the bottleneck, not models.");
+        long elsewhere = Debates.argueId(author, 1, "supports", "On another item");
+        MindChanges m = new MindChanges(app.app().database(), Clock.systemUTC());
+
+        assertThat(credit(m, one, 4, argument, "forecast", "40", "65", "forecast:11")).isEqualTo(Result.CREDITED);
+        assertThat(row(argument).getMembersMoved()).isEqualTo(1);
+        assertThat(row(argument).getForecastMovement()).isEqualTo(25);
+        // the same change again adds nothing; a later change by the same member adds movement, not a member
+        assertThat(credit(m, one, 4, argument, "forecast", "40", "65", "forecast:11")).isEqualTo(Result.ALREADY_CREDITED);
+        assertThat(credit(m, one, 4, argument, "forecast", "65", "55", "forecast:12")).isEqualTo(Result.CREDITED);
+        assertThat(row(argument).getMembersMoved()).isEqualTo(1);
+        assertThat(row(argument).getForecastMovement()).isEqualTo(35);
+        assertThat(credit(m, two, 4, argument, "stance", "agree", "disagree", "stance:7")).isEqualTo(Result.CREDITED);
+        assertThat(row(argument).getMembersMoved()).isEqualTo(2);
+        assertThat(row(argument).getForecastMovement()).isEqualTo(35);
+
+        int stored = app.count(MIND_CHANGE);
+        assertThat(credit(m, authorId, 4, argument, "stance", "agree", "unsure", "stance:8")).isEqualTo(Result.OWN_COMMENT);
+        assertThat(credit(m, two, 4, elsewhere, "stance", "agree", "unsure", "stance:9")).isEqualTo(Result.OTHER_ITEM);
+        assertThat(credit(m, two, 4, 999_999, "stance", "agree", "unsure", "stance:10")).isEqualTo(Result.NO_SUCH_COMMENT);
+        assertThat(credit(m, two, 4, argument, "forecast", "50", "50", "forecast:13")).isEqualTo(Result.NO_CHANGE);
+        assertThatThrownBy(() -> credit(m, two, 4, argument, "vibes", "a", "b", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> credit(m, two, 4, argument, "forecast", "40", "140", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(app.count(MIND_CHANGE)).isEqualTo(stored);
+        assertThat(row(argument).getMembersMoved()).isEqualTo(2);
+
+        // the change and the credit share the caller's transaction: a rollback takes both back
+        try {
+            app.app().database().run(tx -> {
+                m.credit(tx, two, 4, argument, "stance", "disagree", "agree", "stance:11");
+                throw new IllegalStateException("the stance write failed");
+            });
+        } catch (IllegalStateException expected) {
+            // as planned
+        }
+        assertThat(app.count(MIND_CHANGE)).isEqualTo(stored);
+
+        // a deleted comment cannot be credited any more
+        author.submit("/about", "/comments/" + elsewhere + "/delete", TestClient.form());
+        assertThat(credit(m, two, 1, elsewhere, "stance", "agree", "unsure", "stance:12")).isEqualTo(Result.NO_SUCH_COMMENT);
+
+        // what the page shows, and the persuasive sort
+        long plain = Debates.argueId(app.member("unpersuasive"), 4, "opposes", "Nobody moved by this");
+        var page = app.client().get("/items/4?sort=persuasive").html();
+        assertThat(page.select("#comment-" + argument + " .moved").text()).isEqualTo("Changed 2 minds, moving forecasts by 35 points");
+        assertThat(page.select("#comment-" + plain + " .moved")).isEmpty();
+        assertThat(page.select("ol.thread > li").eachAttr("id")).containsExactly("comment-" + argument, "comment-" + plain);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theOptionsListTheItemsLiveArgumentsBestFirstForTheStanceAndForecastForms(String kind) {
+        app = TestApp.start(kind);
+        TestClient a = app.member("optioner");
+        long first = Debates.argueId(a, 4, "supports", "Best argument with **markup** and a long tail " + "x ".repeat(80));
+        long second = Debates.argueId(a, 4, "question", "A question");
+        Debates.replyId(app.member("replyer"), first, "Replies are not offered");
+        Debates.argueId(a, 1, "opposes", "Another item's argument");
+        Debates.vote(app.member("fan"), first, "up");
+        MindChanges m = new MindChanges(app.app().database(), Clock.systemUTC());
+        List<MindChanges.Option> options = m.options(4);
+        assertThat(options).extracting(MindChanges.Option::id).containsExactly(first, second);
+        assertThat(options.get(0).label()).startsWith("Supports: Best argument with markup").endsWith("… (optioner)");
+        assertThat(MindChanges.parseCredit("")).isEmpty();
+        assertThat(MindChanges.parseCredit("none")).isEmpty();
+        assertThat(MindChanges.parseCredit("-4")).isEmpty();
+        assertThat(MindChanges.parseCredit(Long.toString(first))).contains(first);
+    }
+}
