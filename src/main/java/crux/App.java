@@ -160,7 +160,9 @@ public final class App implements AutoCloseable {
                     new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration),
                     new DebateHandlers(articles, articleHandlers, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications), new Votes(db, s.clock()),
-                            debateViews));
+                            debateViews),
+                    new crux.moderation.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
+                            notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();

@@ -54,7 +54,8 @@ public final class CommentRepository {
         return dsl.select(COMMENT.ID, COMMENT.PARENT_ID, COMMENT.REPLIED_TO_ID, COMMENT.DEPTH, COMMENT.SIDE,
                         COMMENT.AUTHOR_ID, MEMBER.NAME, MEMBER.DELETED_AT, COMMENT.BODY_HTML, COMMENT.CREATED_AT,
                         COMMENT.EDITED_AT, COMMENT.DELETED_AT, COMMENT.PINNED, COMMENT.UPS, COMMENT.DOWNS,
-                        COMMENT.REPLY_COUNT, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT, COMMENT_VOTE.VOTE)
+                        COMMENT.REPLY_COUNT, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT, COMMENT_VOTE.VOTE,
+                        COMMENT.MODERATION_STATE, COMMENT.MODERATION_REASON)
                 .from(COMMENT)
                 .join(MEMBER).on(MEMBER.ID.eq(COMMENT.AUTHOR_ID))
                 // the viewer's own vote on each comment, in the same query (none for a visitor)
@@ -62,11 +63,15 @@ public final class CommentRepository {
                 .and(viewerId == null ? DSL.falseCondition() : COMMENT_VOTE.MEMBER_ID.eq(viewerId))
                 .where(where)
                 .orderBy(COMMENT.PATH)
-                .fetch(CommentRepository::toRow);
+                .fetch(r -> toRow(r, viewerId));
     }
 
-    private static CommentRow toRow(Record r) {
+    /** Hidden and removed comments carry no words to anyone but (for hidden ones) their author. */
+    private static CommentRow toRow(Record r, Long viewerId) {
         boolean deleted = r.get(COMMENT.DELETED_AT) != null;
+        String state = r.get(COMMENT.MODERATION_STATE);
+        boolean own = viewerId != null && viewerId == r.get(COMMENT.AUTHOR_ID).longValue();
+        boolean withheld = "removed".equals(state) || (!"visible".equals(state) && !own);
         boolean authorGone = r.get(MEMBER.DELETED_AT) != null;
         Short vote = r.get(COMMENT_VOTE.VOTE);
         String side = r.get(COMMENT.SIDE);
@@ -74,10 +79,11 @@ public final class CommentRepository {
         return new CommentRow(r.get(COMMENT.ID), r.get(COMMENT.PARENT_ID), r.get(COMMENT.REPLIED_TO_ID),
                 r.get(COMMENT.DEPTH), side == null ? null : Side.fromCode(side).orElseThrow(), r.get(COMMENT.AUTHOR_ID),
                 deleted ? null : authorGone ? "[deleted member]" : r.get(MEMBER.NAME), authorGone,
-                deleted ? "" : r.get(COMMENT.BODY_HTML), r.get(COMMENT.CREATED_AT).toInstant(),
+                deleted || withheld ? "" : r.get(COMMENT.BODY_HTML), r.get(COMMENT.CREATED_AT).toInstant(),
                 edited == null ? null : edited.toInstant(), deleted, r.get(COMMENT.PINNED), r.get(COMMENT.UPS),
                 r.get(COMMENT.DOWNS), r.get(COMMENT.REPLY_COUNT), r.get(COMMENT.MEMBERS_MOVED),
-                r.get(COMMENT.FORECAST_MOVEMENT), vote == null ? 0 : vote);
+                r.get(COMMENT.FORECAST_MOVEMENT), vote == null ? 0 : vote, state,
+                r.get(COMMENT.MODERATION_REASON));
     }
 
     public Optional<Comment> find(long id) {

@@ -10,7 +10,33 @@ import java.time.Instant;
 public record CommentRow(long id, Long parentId, Long repliedToId, int depth, Side side, long authorId,
                          String authorName, boolean authorGone, String bodyHtml, Instant createdAt, Instant editedAt,
                          boolean deleted, boolean pinned, int ups, int downs, int replyCount, int membersMoved,
-                         double forecastMovement, int myVote) implements ThreadTree.Row {
+                         double forecastMovement, int myVote, String moderationState,
+                         String moderationReason) implements ThreadTree.Row {
+
+    /** Hidden from everyone but its author: pending review after flags, or hidden by a moderator. */
+    public boolean hidden() {
+        return !deleted && ("pending".equals(moderationState) || "hidden".equals(moderationState));
+    }
+
+    public boolean pending() {
+        return !deleted && "pending".equals(moderationState);
+    }
+
+    /** Removed by a moderator: its words are shown to nobody, only the reason. */
+    public boolean removed() {
+        return !deleted && "removed".equals(moderationState);
+    }
+
+    /** What stands in place of the body for those who may not see it. */
+    public String moderationNotice() {
+        if (removed()) {
+            return "[removed by moderator: " + moderationReason + "]";
+        }
+        if (pending()) {
+            return "This comment is hidden pending review.";
+        }
+        return hidden() ? "This comment was hidden by a moderator" + (moderationReason == null ? "." : ": " + moderationReason) : null;
+    }
 
     public boolean argument() {
         return parentId == null;

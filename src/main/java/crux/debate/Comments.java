@@ -2,6 +2,7 @@ package crux.debate;
 
 import static crux.db.generated.Sequences.COMMENT_ID_SEQ;
 import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_FLAG;
 import static crux.db.generated.Tables.COMMENT_REVISION;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 
 /**
  * Writing the debate: posting arguments and replies, editing and deleting them. Each write is one transaction
@@ -29,6 +31,14 @@ public final class Comments {
 
     /** Ten comments in ten minutes is a lively debate; more is a script or a flame war. */
     public static final RateLimiter.Limit POSTING = new RateLimiter.Limit("comments", 10, Duration.ofMinutes(10));
+    /**
+     * Accounts younger than {@link #NEW_ACCOUNT_AGE} get a daily ceiling on top of {@link #POSTING}: a fresh account is
+     * the cheapest tool of a spammer, and twenty comments is a full first day for a person.
+     */
+    public static final RateLimiter.Limit NEW_ACCOUNT_POSTING = new RateLimiter.Limit("comments-new", 20, Duration.ofDays(1));
+    public static final Duration NEW_ACCOUNT_AGE = Duration.ofDays(1);
+    /** Cooling (Lobsters style): each flag drawn by a member's comments in a thread adds this to their wait there. */
+    public static final Duration COOLING_PER_FLAG = Duration.ofMinutes(1);
     /** The same words twice within this long are a slip of the finger (or spam), not a new point. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(5);
     /** The body_html column: far above what {@link Markdown#MAX_LENGTH} characters render to (about 120,000 at worst). */
@@ -79,7 +89,8 @@ public final class Comments {
             if (earlier.isPresent()) {
                 return new Posted(earlier.get(), itemId, true);
             }
-            requireOpen(t, itemId);
+            // read under a row lock: a moderator's lock either commits before this check or waits for this comment
+            requireOpen(t, itemId, true);
             if (recentlyPosted(t, author.id(), form.body())) {
                 return new Duplicate();
             }
@@ -89,6 +100,20 @@ public final class Comments {
                 throw HttpError.tooManyRequests("You have posted " + POSTING.max() + " comments in the last "
                         + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
                         d.retryAfterSeconds());
+            }
+            if (author.createdAt() != null
+                    && author.createdAt().isAfter(OffsetDateTime.now(clock).minus(NEW_ACCOUNT_AGE))) {
+                RateLimiter.Decision n = limiter.hit(t, NEW_ACCOUNT_POSTING, Long.toString(author.id()));
+                if (!n.allowed()) {
+                    throw HttpError.tooManyRequests("New accounts may post " + NEW_ACCOUNT_POSTING.max()
+                            + " comments on their first day. You can post again " + in(n.retryAfterSeconds()) + ".",
+                            n.retryAfterSeconds());
+                }
+            }
+            long cooling = coolingSeconds(t, author.id(), itemId);
+            if (cooling > 0) {
+                throw HttpError.tooManyRequests("Your comments in this debate have drawn flags, so you wait a minute "
+                        + "longer per flag between comments here. You can post again " + in(cooling) + ".", cooling);
             }
             ThreadPath.Reply at = null;
             if (target != null) {
@@ -132,7 +157,7 @@ public final class Comments {
             if (c.deleted()) {
                 throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
             }
-            requireOpen(t, c.itemId());
+            requireOpen(t, c.itemId(), false);
             if (c.bodySource().equals(form.body())) {
                 return;
             }
@@ -187,10 +212,36 @@ public final class Comments {
                 .fetchOptional(r -> r.value1());
     }
 
-    /** Refuses comments on a retired item or in a locked debate. */
-    private static void requireOpen(DSLContext t, long itemId) {
-        Record2<OffsetDateTime, Boolean> item = t.select(ITEM.RETIRED_AT, ITEM.DEBATE_LOCKED).from(ITEM)
-                .where(ITEM.ID.eq(itemId)).fetchOptional().orElseThrow(HttpError::notFound);
+    /** Seconds the member still has to wait before commenting in this item's thread, from flags on their comments. */
+    private long coolingSeconds(DSLContext t, long authorId, long itemId) {
+        int flags = t.fetchCount(COMMENT_FLAG, COMMENT_FLAG.COMMENT_AUTHOR_ID.eq(authorId)
+                .and(COMMENT_FLAG.ITEM_ID.eq(itemId)).and(DSL.or(COMMENT_FLAG.RESOLUTION.isNull(),
+                        COMMENT_FLAG.RESOLUTION.ne("dismissed"))));
+        if (flags == 0) {
+            return 0;
+        }
+        OffsetDateTime last = t.select(DSL.max(COMMENT.CREATED_AT)).from(COMMENT)
+                .where(COMMENT.AUTHOR_ID.eq(authorId)).and(COMMENT.ITEM_ID.eq(itemId)).fetchOne().value1();
+        if (last == null) {
+            return 0;
+        }
+        long wait = java.time.Duration.between(OffsetDateTime.now(clock), last.plus(COOLING_PER_FLAG.multipliedBy(flags)))
+                .toSeconds();
+        return Math.max(0, wait);
+    }
+
+    /** "in 3 minutes", for refusal messages (the Retry-After header carries the exact seconds). */
+    static String in(long seconds) {
+        long minutes = (seconds + 59) / 60;
+        return "in " + minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+
+    /** Refuses comments on a retired item or in a locked debate; {@code lock} holds the item row to the end. */
+    private void requireOpen(DSLContext t, long itemId, boolean lock) {
+        var query = t.select(ITEM.RETIRED_AT, ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(itemId));
+        Record2<OffsetDateTime, Boolean> item = (!lock ? query.fetchOptional()
+                : db.dialect() == org.jooq.SQLDialect.POSTGRES ? query.forShare().fetchOptional()
+                : query.forUpdate().fetchOptional()).orElseThrow(HttpError::notFound);
         if (item.value1() != null) {
             throw HttpError.forbidden("This item has been retired, so its debate takes no new comments.");
         }

@@ -86,6 +86,15 @@ public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
         return viewerCanWrite && !row.deleted() && !mine(row);
     }
 
+    /** Members flag others' comments that are still shown, once each (the server refuses a second flag). */
+    public boolean canFlag(CommentRow row) {
+        return viewerCanWrite && !row.deleted() && !row.removed() && !mine(row);
+    }
+
+    public java.util.List<crux.moderation.FlagReason> flagReasons() {
+        return crux.moderation.FlagReason.all();
+    }
+
     public boolean canReply(CommentRow row) {
         return open() && !row.deleted() && (viewerId == null || viewerCanWrite);
     }

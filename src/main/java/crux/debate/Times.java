@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How the debate shows times: one absolute form for everyone, in UTC, so a quoted time means the same to all. */
-final class Times {
+public final class Times {
 
     private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -18,7 +18,7 @@ final class Times {
         return t == null ? null : DateTimeFormatter.ISO_INSTANT.format(t);
     }
 
-    static String label(Instant t) {
+    public static String label(Instant t) {
         return t == null ? null : LABEL.format(t);
     }
 }

@@ -48,10 +48,6 @@ public final class ModerationHandlers {
         this.clock = clock;
     }
 
-    public void queue(Context ctx) {
-        ctx.render("moderation/queue", Map.of());
-    }
-
     public void log(Context ctx) {
         int page = pageNumber(ctx.queryParam("page"));
         String moderator = limit(ctx.queryParam("moderator"), 100);
@@ -207,6 +203,11 @@ public final class ModerationHandlers {
             throw new HttpError(422, "Keep the reason under " + MAX_REASON + " characters.");
         }
         return r;
+    }
+
+    /** A reason where nobody is affected adversely (dismissing flags): optional, with a default for the log. */
+    static String reasonOr(Context ctx, String fallback) {
+        return Forms.text(ctx, "reason").isBlank() ? fallback : reason(ctx);
     }
 
     static int pageNumber(String raw) {

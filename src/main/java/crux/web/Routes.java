@@ -30,7 +30,7 @@ public final class Routes {
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
-                           DebateHandlers debate) {
+                           DebateHandlers debate, crux.moderation.CommentModerationHandlers comments) {
     }
 
     private Routes() {
@@ -81,7 +81,18 @@ public final class Routes {
                 post("/inbox/read-all", ACCOUNT, h.inbox()::markAllRead),
                 post("/inbox/{id}/read", ACCOUNT, h.inbox()::markRead),
 
-                get("/mod", MODERATOR, h.moderation()::queue),
+                post("/comments/{id}/flag", MEMBER, h.comments()::flag),
+
+                get("/mod", MODERATOR, h.comments()::queue),
+                post("/mod/comments/{id}/dismiss", MODERATOR, h.comments()::dismiss),
+                post("/mod/comments/{id}/uphold", MODERATOR, h.comments()::uphold),
+                post("/mod/comments/{id}/hide", MODERATOR, h.comments()::hide),
+                post("/mod/comments/{id}/restore", MODERATOR, h.comments()::restore),
+                post("/mod/comments/{id}/remove", MODERATOR, h.comments()::remove),
+                post("/mod/comments/{id}/pin", MODERATOR, h.comments()::pin),
+                post("/mod/comments/{id}/unpin", MODERATOR, h.comments()::unpin),
+                post("/mod/items/{id}/lock", MODERATOR, h.comments()::lock),
+                post("/mod/items/{id}/unlock", MODERATOR, h.comments()::unlock),
                 get("/mod/log", PUBLIC, h.moderation()::log),
                 get("/mod/items/new", MODERATOR, h.moderation()::newItemForm),
                 post("/mod/items", MODERATOR, h.moderation()::addItem),
