@@ -159,7 +159,7 @@ public final class App implements AutoCloseable {
                     new ForecastHandlers(articles, forecasts, scores, itemPages),
                     new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration),
                     new DebateHandlers(articles, articleHandlers, comments,
-                            new Comments(db, s.clock(), s.limiter(), notifications), new Votes(db, s.clock()),
+                            new Comments(db, s.clock(), s.limiter(), notifications, s.log()), new Votes(db, s.clock()),
                             debateViews),
                     new crux.moderation.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
                             notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)));

@@ -4,17 +4,30 @@ import crux.accounts.Member;
 import crux.web.HttpError;
 
 /**
- * Who may do what to a comment: the one place these rules live, so a moderator override (a later issue) is added
- * here and nowhere else.
+ * Who may do what to a comment: the one place these rules live, moderator override included.
  */
 public final class CommentPolicy {
 
     private CommentPolicy() {
     }
 
-    /** Editing and deleting: only the author, for now. */
+    /** Editing and deleting: the author. */
     public static boolean mayChange(Member actor, Comment comment) {
         return actor != null && actor.id() == comment.authorId();
+    }
+
+    /**
+     * The moderator override: a moderator or admin whose session passed two-factor may edit or delete anyone's
+     * comment, with a reason that is logged publicly and told to the author.
+     */
+    public static boolean mayModerate(Member actor, Comment comment, boolean mfaPassed) {
+        return actor != null && actor.moderator() && mfaPassed && actor.id() != comment.authorId();
+    }
+
+    public static void requireChange(Member actor, Comment comment, boolean mfaPassed) {
+        if (!mayChange(actor, comment) && !mayModerate(actor, comment, mfaPassed)) {
+            throw HttpError.forbidden("Only the author (or a moderator) can edit or delete this comment.");
+        }
     }
 
     /** Voting: anyone signed in, except on their own comment (applauding yourself is not a signal). */

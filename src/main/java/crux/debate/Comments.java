@@ -60,8 +60,11 @@ public final class Comments {
     private final Clock clock;
     private final RateLimiter limiter;
     private final Notifications notifications;
+    private final crux.moderation.ModerationLog log;
 
-    public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications) {
+    public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications,
+                    crux.moderation.ModerationLog log) {
+        this.log = log;
         this.db = db;
         this.clock = clock;
         this.limiter = limiter;
@@ -150,10 +153,22 @@ public final class Comments {
 
     /** Replaces the text, keeping the earlier version for the history page. Unchanged text changes nothing. */
     public void edit(Member actor, long commentId, CommentForm form) {
+        edit(actor, commentId, form, false, null);
+    }
+
+    /**
+     * An edit by the author, or (the moderator override, {@code mfaPassed}) by a moderator with a {@code reason}:
+     * then one moderation_log row and a notice to the author, in the same transaction.
+     */
+    public void edit(Member actor, long commentId, CommentForm form, boolean mfaPassed, String reason) {
         String html = render(form.body());
         db.run(t -> {
             Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
-            CommentPolicy.requireChange(actor, c);
+            CommentPolicy.requireChange(actor, c, mfaPassed);
+            boolean moderating = !CommentPolicy.mayChange(actor, c);
+            if (moderating && (reason == null || reason.isBlank())) {
+                throw new HttpError(422, "Please give a reason: it is shown in the public log and to the author.");
+            }
             if (c.deleted()) {
                 throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
             }
@@ -171,7 +186,18 @@ public final class Comments {
                     .execute();
             t.update(COMMENT).set(COMMENT.BODY_SOURCE, form.body()).set(COMMENT.BODY_HTML, html)
                     .set(COMMENT.EDITED_AT, now).where(COMMENT.ID.eq(c.id())).execute();
+            if (moderating) {
+                moderated(t, actor, c, "edit_comment", "A moderator edited your comment.", reason);
+            }
         });
+    }
+
+    private void moderated(DSLContext t, Member mod, Comment c, String action, String told, String reason) {
+        String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.authorId())).fetchOne().value1();
+        log.record(t, new crux.moderation.ModerationLog.Entry(mod.id(), action, "comment", c.id(), "comment by " + author,
+                reason));
+        notifications.notify(t, new Notifications.Notice(c.authorId(), "moderation", mod.id(), told, reason,
+                "/comments/" + c.id()));
     }
 
     /**
@@ -179,11 +205,26 @@ public final class Comments {
      * words go, earlier versions too: the author asked for them to be gone. Deleting twice is harmless.
      */
     public void delete(Member actor, long commentId) {
+        delete(actor, commentId, false, null);
+    }
+
+    /** A deletion by the author, or by a moderator with a reason (logged and told; a second one is a 409). */
+    public void delete(Member actor, long commentId, boolean mfaPassed, String reason) {
         db.run(t -> {
             Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
-            CommentPolicy.requireChange(actor, c);
+            CommentPolicy.requireChange(actor, c, mfaPassed);
+            boolean moderating = !CommentPolicy.mayChange(actor, c);
+            if (moderating && (reason == null || reason.isBlank())) {
+                throw new HttpError(422, "Please give a reason: it is shown in the public log and to the author.");
+            }
             if (c.deleted()) {
+                if (moderating) {
+                    throw HttpError.conflict("This comment has already been deleted.");
+                }
                 return;
+            }
+            if (moderating) {
+                moderated(t, actor, c, "delete_comment", "A moderator deleted your comment.", reason);
             }
             t.update(COMMENT).set(COMMENT.DELETED_AT, OffsetDateTime.now(clock)).set(COMMENT.BODY_SOURCE, "")
                     .set(COMMENT.BODY_HTML, "").where(COMMENT.ID.eq(c.id())).execute();

@@ -39,7 +39,8 @@ public final class DebateHandlers {
     public record VoteFragment(CommentRow row, DebateView debate, String status) {
     }
 
-    public record EditPage(Item item, Comment comment, Forms.State form) {
+    /** {@code moderating}: a moderator editing someone else's comment, who must give a reason. */
+    public record EditPage(Item item, Comment comment, Forms.State form, boolean moderating) {
     }
 
     public record HistoryPage(Item item, CommentRow comment, List<CommentRepository.Revision> revisions) {
@@ -143,7 +144,7 @@ public final class DebateHandlers {
     public void editForm(Context ctx) {
         Comment c = changeable(ctx);
         ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c,
-                new Forms.State(Map.of("body", c.bodySource()), Map.of()))));
+                new Forms.State(Map.of("body", c.bodySource()), Map.of()), moderating(ctx, c))));
     }
 
     public void edit(Context ctx) {
@@ -151,18 +152,22 @@ public final class DebateHandlers {
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
         if (!form.valid()) {
             ctx.status(422);
-            ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c, state(form, form.errors(), null))));
+            ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c, state(form, form.errors(), null),
+                    moderating(ctx, c))));
             return;
         }
-        comments.edit(Gate.member(ctx), c.id(), form);
-        Flash.set(ctx, "Your comment is updated; the earlier version is kept in its history.");
+        comments.edit(Gate.member(ctx), c.id(), form, mfa(ctx), Forms.text(ctx, "reason").strip());
+        Flash.set(ctx, moderating(ctx, c) ? "The comment is updated and the edit is in the moderation log."
+                : "Your comment is updated; the earlier version is kept in its history.");
         ctx.redirect(anchor(c));
     }
 
     public void delete(Context ctx) {
         Comment c = comment(ctx);
-        comments.delete(Gate.member(ctx), c.id());
-        Flash.set(ctx, "Your comment is deleted. Replies to it stay, under “[deleted]”.");
+        boolean moderating = moderating(ctx, c);
+        comments.delete(Gate.member(ctx), c.id(), mfa(ctx), Forms.text(ctx, "reason").strip());
+        Flash.set(ctx, moderating ? "The comment is deleted and the deletion is in the moderation log."
+                : "Your comment is deleted. Replies to it stay, under “[deleted]”.");
         ctx.redirect(anchor(c));
     }
 
@@ -186,11 +191,19 @@ public final class DebateHandlers {
     /** The comment named in the path, for its author (a moderator override would go in {@link CommentPolicy}). */
     private Comment changeable(Context ctx) {
         Comment c = comment(ctx);
-        CommentPolicy.requireChange(Gate.member(ctx), c);
+        CommentPolicy.requireChange(Gate.member(ctx), c, mfa(ctx));
         if (c.deleted()) {
             throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
         }
         return c;
+    }
+
+    private static boolean mfa(Context ctx) {
+        return Gate.session(ctx) != null && Gate.session(ctx).mfaPassed();
+    }
+
+    private static boolean moderating(Context ctx, Comment c) {
+        return !CommentPolicy.mayChange(Gate.member(ctx), c);
     }
 
     private Comment comment(Context ctx) {

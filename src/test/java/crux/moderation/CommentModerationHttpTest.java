@@ -292,4 +292,28 @@ class CommentModerationHttpTest {
         assertThat(r.html().text()).contains("first day");
         assertThat(r.header("Retry-After")).isPresent();
     }
+
+    @Test
+    void aModeratorEditsOrDeletesAnyCommentWithAReasonLoggedAndTold() {
+        TestClient author = member();
+        long id = argue(author, 12, "Contains a phone number 555-0100.");
+        TestClient other = member();
+        var before = app.snapshotWithoutCounters();
+        assertThat(other.submit("/about", "/comments/" + id + "/edit", form("body", "vandalised", "reason", "x"))
+                .status()).isEqualTo(403);
+        assertThat(mod.submit("/about", "/comments/" + id + "/edit", form("body", "Contains a phone number.", "reason", ""))
+                .status()).isEqualTo(422);
+        assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
+        assertThat(mod.get("/comments/" + id + "/edit").html().select("#edit-reason")).hasSize(1);
+        assertThat(mod.submit("/about", "/comments/" + id + "/edit",
+                form("body", "Contains a phone number.", "reason", "personal data")).status()).isEqualTo(302);
+        assertThat(comment(id).get(COMMENT.BODY_SOURCE)).isEqualTo("Contains a phone number.");
+        assertThat(logsFor("comment", id)).isEqualTo(1);
+        assertThat(mod.submit("/about", "/comments/" + id + "/delete", form("reason", "still off")).status()).isEqualTo(302);
+        assertThat(comment(id).get(COMMENT.DELETED_AT)).isNotNull();
+        assertThat(logsFor("comment", id)).isEqualTo(2);
+        assertThat(mod.submit("/about", "/comments/" + id + "/delete", form("reason", "again")).status()).isEqualTo(409);
+        assertThat(logsFor("comment", id)).isEqualTo(2);
+        assertThat(author.get("/inbox").html().text()).contains("personal data", "still off");
+    }
 }

@@ -59,6 +59,11 @@ class PagesA11yIT {
         TestClient voter = app.member("a11yvoter");
         post(voter, "/comments/1/vote", "vote", "up");
         post(voter, "/comments/3/vote", "vote", "down");
+        // flags, so the moderation queue has entries to check: one hidden pending review, one with a note
+        for (String flagger : new String[] {"a11yflagone", "a11yflagtwo", "a11yflagthree"}) {
+            post(app.member(flagger), "/comments/3/flag", "reason", "unsupported");
+        }
+        post(voter, "/comments/2/flag", "reason", "other", "note", "A link that goes nowhere useful.");
     }
 
     private static void post(TestClient client, String action, String... fields) {
