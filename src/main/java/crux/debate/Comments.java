@@ -51,6 +51,14 @@ public final class Comments {
     private final RateLimiter limiter;
     private final Notifications notifications;
 
+    private crux.notifications.Follows follows;
+
+    /** Followers of an item hear of its new top-level arguments. */
+    public Comments withFollows(crux.notifications.Follows follows) {
+        this.follows = follows;
+        return this;
+    }
+
     public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications) {
         this.db = db;
         this.clock = clock;
@@ -119,6 +127,11 @@ public final class Comments {
                         .where(COMMENT.ID.in(ancestors(at.parentPath()))).execute();
             }
             notifyPeople(t, author, id, target, form.body());
+            if (target == null && follows != null) {
+                follows.notifyFollowers(t, itemId, author.id(), "follow",
+                        author.name() + " posted a new argument: " + Markdown.plainText(form.body(), 120),
+                        "/comments/" + id);
+            }
             return new Posted(id, itemId, false);
         });
     }
