@@ -31,6 +31,8 @@ import crux.debate.CommentRepository;
 import crux.debate.Comments;
 import crux.debate.DebateHandlers;
 import crux.debate.MindChanges;
+import crux.opendata.OpenDataHandlers;
+import crux.opendata.Pseudonyms;
 import crux.debate.DebateViews;
 import crux.debate.Votes;
 import crux.moderation.ItemModeration;
@@ -144,6 +146,7 @@ public final class App implements AutoCloseable {
                     new StancePanels(stances, campRepository, mindChanges, s.clock()),
                     new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock());
+            java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
@@ -163,10 +166,13 @@ public final class App implements AutoCloseable {
                     new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()).withFollows(follows), itemModeration),
                     new DebateHandlers(articles, articleHandlers, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications).withFollows(follows),
-                            new Votes(db, s.clock()), debateViews, bus));
+                            new Votes(db, s.clock()), debateViews, bus),
+                    new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
+                            () -> config.publicBaseUrl(publicPort.get())));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
+            publicPort.set(web.port());
             Leases leases = new Leases(db, s.clock());
             String instance = instanceId();
             Jobs jobs = Jobs.start(s, leases, instance);

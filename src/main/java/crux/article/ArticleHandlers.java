@@ -72,7 +72,8 @@ public final class ArticleHandlers {
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
-        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate)));
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate),
+                "feed", "/items/" + item.id() + "/feed.atom"));
     }
 
     /** Live refresh: the viewer's own stance section (the split still hidden until they vote). */

@@ -30,7 +30,7 @@ public final class Routes {
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
-                           DebateHandlers debate) {
+                           DebateHandlers debate, crux.opendata.OpenDataHandlers openData) {
     }
 
     private Routes() {
@@ -39,8 +39,12 @@ public final class Routes {
     public static List<Route> table(Handlers h) {
         return List.of(
                 get("/", PUBLIC, h.article()::article),
+                get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),
+                get("/feed.atom", PUBLIC, h.openData()::siteFeed),
+                get("/items/{id}/feed.atom", PUBLIC, h.openData()::itemFeed),
+                get("/items/{id}/forecasts.csv", PUBLIC, h.openData()::forecastsCsv),
                 get("/items/{id}/live/stance", PUBLIC, h.article()::liveStance),
                 get("/items/{id}/live/forecast", PUBLIC, h.article()::liveForecast),
                 get("/items/{id}/live/debate", PUBLIC, h.article()::liveDebate),
