@@ -33,6 +33,7 @@ import crux.debate.DebateHandlers;
 import crux.debate.MindChanges;
 import crux.opendata.OpenDataHandlers;
 import crux.opendata.Pseudonyms;
+import crux.opendata.MyData;
 import crux.debate.DebateViews;
 import crux.debate.Votes;
 import crux.moderation.ItemModeration;
@@ -168,7 +169,8 @@ public final class App implements AutoCloseable {
                             new Comments(db, s.clock(), s.limiter(), notifications).withFollows(follows),
                             new Votes(db, s.clock()), debateViews, bus),
                     new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
-                            () -> config.publicBaseUrl(publicPort.get())));
+                            () -> config.publicBaseUrl(publicPort.get())),
+                    new MyData(db));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();

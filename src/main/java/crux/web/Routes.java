@@ -30,7 +30,8 @@ public final class Routes {
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
-                           DebateHandlers debate, crux.opendata.OpenDataHandlers openData) {
+                           DebateHandlers debate, crux.opendata.OpenDataHandlers openData,
+                           crux.opendata.MyData myData) {
     }
 
     private Routes() {
@@ -76,6 +77,7 @@ public final class Routes {
                 get("/users/{name}", PUBLIC, h.profiles()::profile),
 
                 get("/settings", ACCOUNT, h.settings()::settings),
+                get("/settings/export.json", ACCOUNT, h.myData()::export),
                 post("/settings/password", ACCOUNT, h.settings()::changePassword),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
