@@ -66,4 +66,69 @@
   }
   window.addEventListener("hashchange", unfoldTarget);
   document.addEventListener("DOMContentLoaded", unfoldTarget);
+
+  // Live updates on an item page: the server says what changed ("argument", "tally", "forecast") on
+  // /items/{id}/events; the region is fetched again as the viewer would see it (vote-first included) and swapped
+  // in. EventSource reconnects by itself. Nothing of this runs without JavaScript, or on other pages.
+  function startLive() {
+    var main = document.querySelector("main[data-live-item]");
+    if (!main || !window.EventSource || !window.htmx) {
+      return;
+    }
+    var id = main.getAttribute("data-live-item");
+    if (!/^[0-9]+$/.test(id)) {
+      return;
+    }
+    var base = "/items/" + id;
+    var query = window.location.search || "";
+    // a region someone is typing or choosing in is left alone: their draft matters more than freshness
+    function busy(el) {
+      if (!el) {
+        return true;
+      }
+      if (el.contains(document.activeElement) && document.activeElement !== document.body) {
+        return true;
+      }
+      var fields = el.querySelectorAll("textarea, input[type=text], input[type=number]");
+      for (var i = 0; i < fields.length; i++) {
+        if (fields[i].value && fields[i].value !== fields[i].defaultValue) {
+          return true;
+        }
+      }
+      return false;
+    }
+    function refresh(targetId, path, announce) {
+      var el = document.getElementById(targetId);
+      if (!el) {
+        return;
+      }
+      if (busy(el)) {
+        var status = document.getElementById("debate-status");
+        if (announce && status) {
+          status.textContent = announce + " Reload the page to see them.";
+        }
+        return;
+      }
+      window.htmx.ajax("GET", base + path + query, { target: "#" + targetId, swap: "outerHTML" }).then(function () {
+        var status = document.getElementById("debate-status");
+        if (announce && status) {
+          status.textContent = announce;
+        }
+      });
+    }
+    var source = new EventSource(base + "/events");
+    source.addEventListener("argument", function () {
+      refresh("debate", "/live/debate", "New arguments or replies have been posted.");
+    });
+    source.addEventListener("tally", function () {
+      refresh("stance-body", "/live/stance", null);
+    });
+    source.addEventListener("forecast", function () {
+      refresh("forecast-body", "/live/forecast", null);
+    });
+    window.addEventListener("pagehide", function () {
+      source.close();
+    });
+  }
+  document.addEventListener("DOMContentLoaded", startLive);
 })();

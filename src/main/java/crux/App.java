@@ -30,6 +30,10 @@ import crux.live.LiveHandlers;
 import crux.debate.CommentRepository;
 import crux.debate.Comments;
 import crux.debate.DebateHandlers;
+import crux.debate.MindChanges;
+import crux.opendata.OpenDataHandlers;
+import crux.opendata.Pseudonyms;
+import crux.opendata.MyData;
 import crux.debate.DebateViews;
 import crux.debate.Votes;
 import crux.moderation.ItemModeration;
@@ -135,13 +139,15 @@ public final class App implements AutoCloseable {
             CommentRepository comments = new CommentRepository(db);
             DebateViews debateViews = new DebateViews(comments, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
+            MindChanges mindChanges = new MindChanges(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
             ForecastRepository forecasts = new ForecastRepository(db, s.clock());
             ScoreRepository scores = new ScoreRepository(db);
             ItemPages itemPages = new ItemPages(articles, itemModeration,
-                    new StancePanels(stances, campRepository, s.clock()),
-                    new ForecastPanels(forecasts, scores, s.clock()), stances, follows, debateViews, s.clock());
+                    new StancePanels(stances, campRepository, mindChanges, s.clock()),
+                    new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock());
+            java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
@@ -155,17 +161,22 @@ public final class App implements AutoCloseable {
                     live,
                     new FollowHandlers(follows, articles),
                     new SystemHandlers(db, metrics),
-                    new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository)),
-                    new ForecastHandlers(articles, forecasts, scores, itemPages),
-                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()), itemModeration),
+                    new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository),
+                            mindChanges, bus),
+                    new ForecastHandlers(articles, forecasts, scores, itemPages, mindChanges, follows, bus),
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()).withFollows(follows), itemModeration),
                     new DebateHandlers(articles, articleHandlers, comments,
-                            new Comments(db, s.clock(), s.limiter(), notifications, s.log()), new Votes(db, s.clock()),
-                            debateViews),
+                            new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
+                            new Votes(db, s.clock()), debateViews, bus),
                     new crux.moderation.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
-                            notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)));
+                            notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)),
+                    new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
+                            () -> config.publicBaseUrl(publicPort.get())),
+                    new MyData(db));
             List<Route> routes = Routes.table(handlers);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
+            publicPort.set(web.port());
             Leases leases = new Leases(db, s.clock());
             String instance = instanceId();
             Jobs jobs = Jobs.start(s, leases, instance);

@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * @param cacheTemplates  cache parsed templates (CRUX_DEV=true turns caching off while editing templates)
  * @param debugHeaders    add X-Sql-Statements to responses (CRUX_DEBUG_HEADERS=true; tests and the benchmark)
  * @param passwordParams  Argon2id cost (CRUX_ARGON2=memoryKiB,iterations,parallelism; default OWASP's 19456,2,1)
+ * @param baseUrl         the public address feeds and exports link to (CRUX_BASE_URL); null means
+ *                        http://localhost:&lt;port&gt;
+ * @param pseudonymSecret key of forecasters' pseudonyms in open data (CRUX_PSEUDONYM_SECRET); null means one generated
+ *                        once and kept in the database
  */
 public record Config(
         int port,
@@ -36,7 +40,9 @@ public record Config(
         Set<InetAddress> trustedProxies,
         boolean cacheTemplates,
         boolean debugHeaders,
-        Passwords.Params passwordParams) {
+        Passwords.Params passwordParams,
+        String baseUrl,
+        String pseudonymSecret) {
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -57,7 +63,9 @@ public record Config(
                 parseProxies(env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
                 !Boolean.parseBoolean(env.getOrDefault("CRUX_DEV", "false")),
                 Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")),
-                parseArgon2(env.get("CRUX_ARGON2")));
+                parseArgon2(env.get("CRUX_ARGON2")),
+                blankToNull(env.get("CRUX_BASE_URL")),
+                blankToNull(env.get("CRUX_PSEUDONYM_SECRET")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -79,7 +87,15 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
-                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams);
+                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret);
+    }
+
+    /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */
+    public String publicBaseUrl(int actualPort) {
+        if (baseUrl != null) {
+            return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
+        return "http://localhost:" + actualPort;
     }
 
     /** Fails fast with a clear message when CRUX_HOME does not hold Crux's files. */

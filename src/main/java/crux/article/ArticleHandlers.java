@@ -72,7 +72,39 @@ public final class ArticleHandlers {
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
-        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate)));
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate),
+                "feed", "/items/" + item.id() + "/feed.atom"));
+    }
+
+    /** Live refresh: the viewer's own stance section (the split still hidden until they vote). */
+    public void liveStance(Context ctx) {
+        Item item = liveItem(ctx);
+        boolean results = "show".equals(ctx.queryParam("results"));
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "stance", "panel",
+                pages.stancePanel(ctx, item, results)));
+    }
+
+    /** Live refresh: the forecast section of a prediction as the viewer sees it. */
+    public void liveForecast(Context ctx) {
+        Item item = liveItem(ctx);
+        if (!item.isPrediction()) {
+            throw HttpError.notFound();
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "forecast", "panel",
+                pages.forecastPanel(ctx, item, Forms.State.empty(), null)));
+    }
+
+    /** Live refresh: the debate section, in the mode and sort the viewer chose. */
+    public void liveDebate(Context ctx) {
+        Item item = liveItem(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "debate", "debate", pages.debate(ctx, item)));
+    }
+
+    private Item liveItem(Context ctx) {
+        return repository.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
     }
 
     public void about(Context ctx) {

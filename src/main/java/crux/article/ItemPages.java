@@ -67,6 +67,15 @@ public final class ItemPages {
                 debate != null ? debate : debates.view(ctx, item, Forms.State.empty()));
     }
 
+    /** The debate section as the viewer sees it (mode and sort from the query), for a live refresh. */
+    public crux.debate.DebateView debate(Context ctx, Item item) {
+        return debates.view(ctx, item, Forms.State.empty());
+    }
+
+    public StancePanel stancePanel(Context ctx, Item item, boolean resultsChosen) {
+        return stances.panel(item, viewer(ctx), resultsChosen, null);
+    }
+
     public StancePanel stancePanel(Context ctx, Item item, String message) {
         return stances.panel(item, viewer(ctx), false, message);
     }

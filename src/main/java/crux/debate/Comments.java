@@ -62,9 +62,13 @@ public final class Comments {
     private final Notifications notifications;
     private final crux.moderation.ModerationLog log;
 
+    /** Followers of an item hear of its new top-level arguments. */
+    private final crux.notifications.Follows follows;
+
     public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications,
-                    crux.moderation.ModerationLog log) {
+                    crux.moderation.ModerationLog log, crux.notifications.Follows follows) {
         this.log = log;
+        this.follows = follows;
         this.db = db;
         this.clock = clock;
         this.limiter = limiter;
@@ -147,6 +151,11 @@ public final class Comments {
                         .where(COMMENT.ID.in(ancestors(at.parentPath()))).execute();
             }
             notifyPeople(t, author, id, target, form.body());
+            if (target == null && follows != null) {
+                follows.notifyFollowers(t, itemId, author.id(), "follow",
+                        author.name() + " posted a new argument: " + Markdown.plainText(form.body(), 120),
+                        "/comments/" + id);
+            }
             return new Posted(id, itemId, false);
         });
     }

@@ -54,7 +54,8 @@ public final class DebateHandlers {
     private final DebateViews views;
 
     public DebateHandlers(ArticleRepository articles, ArticleHandlers itemPages, CommentRepository repository,
-                          Comments comments, Votes votes, DebateViews views) {
+                          Comments comments, Votes votes, DebateViews views, crux.live.EventBus bus) {
+        this.bus = bus;
         this.articles = articles;
         this.itemPages = itemPages;
         this.repository = repository;
@@ -62,6 +63,8 @@ public final class DebateHandlers {
         this.votes = votes;
         this.views = views;
     }
+
+    private final crux.live.EventBus bus;
 
     public void postArgument(Context ctx) {
         Member me = Gate.member(ctx);
@@ -75,6 +78,9 @@ public final class DebateHandlers {
             itemPages.renderItem(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
                     state(form, errors, Forms.text(ctx, "side"))));
             return;
+        }
+        if (!posted.replay()) {
+            bus.publish(new crux.live.LiveEvent(item.id(), "argument"));
         }
         Flash.set(ctx, posted.replay() ? "You had already posted this argument." : "Your argument is posted.");
         ctx.redirect(anchor(repository.find(posted.id()).orElseThrow(HttpError::notFound)));
@@ -95,6 +101,9 @@ public final class DebateHandlers {
             ctx.status(422);
             renderReply(ctx, target, state(form, outcome == null ? form.errors() : Map.of("body", DUPLICATE), null));
             return;
+        }
+        if (!posted.replay()) {
+            bus.publish(new crux.live.LiveEvent(target.itemId(), "argument"));
         }
         if (!htmx(ctx)) {
             Flash.set(ctx, posted.replay() ? "You had already posted this reply." : "Your reply is posted.");

@@ -62,6 +62,21 @@ public final class MindChanges {
         this.clock = clock;
     }
 
+    /** What to tell the member about a credit they asked for; null when there is nothing to add. */
+    public static String message(Result result) {
+        if (result == null) {
+            return null;
+        }
+        return switch (result) {
+            case CREDITED -> "You credited an argument with changing your mind.";
+            case ALREADY_CREDITED -> "You had already credited that argument with this change.";
+            case OWN_COMMENT -> "Your change is saved, but no argument was credited: you cannot credit your own argument.";
+            case OTHER_ITEM -> "Your change is saved, but no argument was credited: that argument is about another item.";
+            case NO_SUCH_COMMENT -> "Your change is saved, but no argument was credited: that argument no longer exists.";
+            case NO_CHANGE -> "No argument was credited: nothing changed.";
+        };
+    }
+
     /** The comment chosen in the select: empty for "None", a missing or malformed value. */
     public static Optional<Long> parseCredit(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -11,7 +11,12 @@ import crux.web.Htmx;
 import crux.web.Ids;
 import crux.web.Paths;
 import io.javalin.http.Context;
+import crux.debate.MindChanges;
+import crux.live.EventBus;
+import crux.live.LiveEvent;
+import crux.notifications.Follows;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,9 +45,19 @@ public final class ForecastHandlers {
     private final ArticleRepository articles;
     private final ForecastRepository forecasts;
     private final ScoreRepository scores;
-    private final ItemPages pages;
+    /** A move of the community forecast by at least this many points is news to the item's followers. */
+    public static final double BIG_MOVE = 10.0;
 
-    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ItemPages pages) {
+    private final ItemPages pages;
+    private final MindChanges mindChanges;
+    private final Follows follows;
+    private final EventBus bus;
+
+    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ItemPages pages,
+                            MindChanges mindChanges, Follows follows, EventBus bus) {
+        this.mindChanges = mindChanges;
+        this.follows = follows;
+        this.bus = bus;
         this.articles = articles;
         this.forecasts = forecasts;
         this.scores = scores;
@@ -70,14 +85,40 @@ public final class ForecastHandlers {
             return;
         }
         // checked again under the item's lock: a resolution may have landed since
-        forecasts.add(member, item.id(), probability.value(), rationale.get());
+        java.util.Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
+        AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+        forecasts.add(member, item.id(), probability.value(), rationale.get(),
+                (tx, previous, now, forecastId, before, after) -> {
+                    credited.set(null);
+                    if (credit.isPresent() && previous != null && previous != now) {
+                        credited.set(mindChanges.credit(tx, member, item.id(), credit.get(), "forecast",
+                                Integer.toString(previous), Integer.toString(now), "forecast:" + forecastId));
+                    }
+                    if (bigMove(before, after)) {
+                        follows.notifyFollowers(tx, item.id(), member, "follow",
+                                "The community forecast moved from " + Math.round(before == null ? 50 : before)
+                                        + " % to " + Math.round(after) + " % on: " + item.statement(),
+                                Paths.INSTANCE.item(item.id()) + "#forecast");
+                    }
+                });
+        bus.publish(new LiveEvent(item.id(), "forecast"));
         String message = "Saved: your forecast is " + probability.value() + " %.";
+        if (credit.isPresent()) {
+            message += " " + (credited.get() == null
+                    ? "No argument was credited: your forecast did not move."
+                    : MindChanges.message(credited.get()));
+        }
         if (Htmx.isRequest(ctx)) {
             respond(ctx, item, Forms.State.empty(), message);
         } else {
             Flash.set(ctx, message);
             Htmx.seeOther(ctx, Htmx.returnPath(ctx, Paths.INSTANCE.item(item.id()) + "#forecast"));
         }
+    }
+
+    /** A move of at least {@link #BIG_MOVE} points; a first community forecast is not a move. */
+    static boolean bigMove(Double before, Double after) {
+        return before != null && after != null && Math.abs(after - before) >= BIG_MOVE - 1e-9;
     }
 
     private void respond(Context ctx, Item item, Forms.State form, String message) {

@@ -19,7 +19,8 @@ import java.util.List;
 public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double community, int forecasters,
                             ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
-                            String message, ScoreRepository.Resolved resolution, Score article, Score myScore) {
+                            String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
+                            List<crux.debate.MindChanges.Option> creditOptions) {
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;

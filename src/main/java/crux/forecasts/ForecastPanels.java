@@ -18,7 +18,10 @@ public final class ForecastPanels {
     private final ScoreRepository scores;
     private final Clock clock;
 
-    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, Clock clock) {
+    private final crux.debate.MindChanges mindChanges;
+
+    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, crux.debate.MindChanges mindChanges, Clock clock) {
+        this.mindChanges = mindChanges;
         this.forecasts = forecasts;
         this.scores = scores;
         this.clock = clock;
@@ -49,6 +52,8 @@ public final class ForecastPanels {
                 Charts.history(CommunityForecast.history(all), until),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
-                resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore);
+                resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,
+                mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && item.takesForecasts(now)
+                        ? mindChanges.options(item.id()) : List.of());
     }
 }

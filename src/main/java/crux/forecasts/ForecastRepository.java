@@ -50,24 +50,51 @@ public final class ForecastRepository {
      * forecasts: not a prediction, retired, no longer open, or past its resolve-by date.
      */
     public void add(long memberId, long itemId, int probability, String rationale) {
+        add(memberId, itemId, probability, rationale, null);
+    }
+
+    /** Runs inside the transaction that stored a forecast. */
+    @FunctionalInterface
+    public interface AddHook {
+        /**
+         * @param previous     the member's previous forecast on the item, or null for a first one
+         * @param forecastId   the new forecast row
+         * @param communityBefore the community forecast before it, or null
+         * @param communityAfter  the community forecast after it, or null
+         */
+        void added(DSLContext tx, Integer previous, int probability, long forecastId, Double communityBefore,
+                   Double communityAfter);
+    }
+
+    /** As {@link #add(long, long, int, String)}, running {@code hook} (if any) in the same transaction. */
+    public void add(long memberId, long itemId, int probability, String rationale, AddHook hook) {
         db.run(tx -> {
-            var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT).from(ITEM)
+            var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT, ITEM.COMMUNITY_FORECAST).from(ITEM)
                     .where(ITEM.ID.eq(itemId)).forUpdate().fetchOptional()
                     .orElseThrow(HttpError::notFound);
             OffsetDateTime now = OffsetDateTime.now(clock);
             refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
-            tx.insertInto(FORECAST)
+            Integer previous = hook == null ? null : tx.select(FORECAST.PROBABILITY).from(FORECAST)
+                    .where(FORECAST.ITEM_ID.eq(itemId)).and(FORECAST.MEMBER_ID.eq(memberId))
+                    .orderBy(FORECAST.CREATED_AT.desc(), FORECAST.ID.desc()).limit(1)
+                    .fetchOptional(r -> r.value1()).orElse(null);
+            long forecastId = tx.insertInto(FORECAST)
                     .set(FORECAST.ITEM_ID, itemId).set(FORECAST.MEMBER_ID, memberId)
                     .set(FORECAST.PROBABILITY, probability)
                     .set(FORECAST.RATIONALE, rationale == null || rationale.isEmpty() ? null : rationale)
                     .set(FORECAST.CREATED_AT, now)
-                    .execute();
+                    .returningResult(FORECAST.ID)
+                    .fetchOne().value1();
             List<Forecast> latest = CommunityForecast.latest(forecasts(tx, itemId));
             OptionalDouble community = CommunityForecast.of(latest);
             tx.update(ITEM)
                     .set(ITEM.COMMUNITY_FORECAST, community.isPresent() ? community.getAsDouble() : null)
                     .set(ITEM.FORECASTER_COUNT, latest.size())
                     .where(ITEM.ID.eq(itemId)).execute();
+            if (hook != null) {
+                hook.added(tx, previous, probability, forecastId, item.value5(),
+                        community.isPresent() ? community.getAsDouble() : null);
+            }
         });
     }
 

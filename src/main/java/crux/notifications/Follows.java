@@ -59,6 +59,12 @@ public final class Follows {
      * INSERT … SELECT inside the caller's transaction.
      */
     public int notifyFollowers(DSLContext tx, long itemId, Long actorId, String kind, String summary, String url) {
+        return notifyFollowers(tx, itemId, actorId, java.util.Set.of(), kind, summary, url);
+    }
+
+    /** As {@link #notifyFollowers(DSLContext, long, Long, String, String, String)}, except members already told. */
+    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, java.util.Collection<Long> alreadyTold,
+                               String kind, String summary, String url) {
         String s = summary.length() > Notifications.MAX_SUMMARY ? summary.substring(0, Notifications.MAX_SUMMARY - 1) + "…" : summary;
         return tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
                         NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL)
@@ -66,7 +72,8 @@ public final class Follows {
                                 DSL.val(actorId, NOTIFICATION.ACTOR_ID), DSL.val(s), DSL.val(url))
                         .from(ITEM_FOLLOW)
                         .where(ITEM_FOLLOW.ITEM_ID.eq(itemId))
-                        .and(actorId == null ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.ne(actorId)))
+                        .and(actorId == null ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.ne(actorId))
+                        .and(alreadyTold.isEmpty() ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.notIn(alreadyTold)))
                 .execute();
     }
 }

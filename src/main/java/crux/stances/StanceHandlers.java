@@ -12,7 +12,12 @@ import crux.web.Htmx;
 import crux.web.Ids;
 import crux.web.Paths;
 import io.javalin.http.Context;
+import crux.debate.MindChanges;
+import crux.live.EventBus;
+import crux.live.LiveEvent;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Taking, changing and withdrawing a stance; and the common-ground view. */
 public final class StanceHandlers {
@@ -24,8 +29,13 @@ public final class StanceHandlers {
     private final StanceRepository stances;
     private final ItemPages pages;
     private final CommonGround commonGround;
+    private final MindChanges mindChanges;
+    private final EventBus bus;
 
-    public StanceHandlers(ArticleRepository articles, StanceRepository stances, ItemPages pages, CommonGround commonGround) {
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, ItemPages pages, CommonGround commonGround,
+                          MindChanges mindChanges, EventBus bus) {
+        this.mindChanges = mindChanges;
+        this.bus = bus;
         this.articles = articles;
         this.stances = stances;
         this.pages = pages;
@@ -40,15 +50,27 @@ public final class StanceHandlers {
         Member member = Gate.member(ctx);
         String choice = Forms.text(ctx, "stance");
         Stance stance = null;
+        String creditMessage = null;
         if (choice.equals(WITHDRAW)) {
             stances.withdraw(member.id(), item.id());
         } else {
             stance = StanceRepository.fromCode(choice).orElseThrow(() ->
                     new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
-            stances.set(member.id(), item.id(), stance);
+            Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
+            AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+            stances.set(member.id(), item.id(), stance, credit.isEmpty() ? null : (tx, from, to, at) ->
+                    credited.set(mindChanges.credit(tx, member.id(), item.id(), credit.get(), "stance",
+                            StanceRepository.code(from), StanceRepository.code(to),
+                            "stance:" + at.toInstant().toEpochMilli())));
+            if (credit.isPresent()) {
+                creditMessage = credited.get() == null
+                        ? "No argument was credited: your stance did not change."
+                        : MindChanges.message(credited.get());
+            }
         }
+        bus.publish(new LiveEvent(item.id(), "tally"));
         String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(item.id()) + "#stance");
-        String message = StancePanel.saved(stance);
+        String message = StancePanel.saved(stance) + (creditMessage == null ? "" : " " + creditMessage);
         if (!Htmx.isRequest(ctx)) {
             Flash.set(ctx, message);
             Htmx.seeOther(ctx, back);

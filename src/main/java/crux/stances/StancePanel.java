@@ -11,7 +11,8 @@ import java.util.List;
  * @param message what the last change did, announced to screen readers after an in-place update (or null)
  */
 public record StancePanel(long itemId, String kind, Stance mine, Tally tally, boolean showSplit, boolean signedIn,
-                          boolean canWrite, String returnPath, String message, CampView camps) {
+                          boolean canWrite, String returnPath, String message, CampView camps,
+                          List<crux.debate.MindChanges.Option> creditOptions) {
 
     /** One of the three buttons. */
     public record Option(String code, String label, String verb) {

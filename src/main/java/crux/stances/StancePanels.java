@@ -14,7 +14,10 @@ public final class StancePanels {
     private final CampRepository camps;
     private final Clock clock;
 
-    public StancePanels(StanceRepository stances, CampRepository camps, Clock clock) {
+    private final crux.debate.MindChanges mindChanges;
+
+    public StancePanels(StanceRepository stances, CampRepository camps, crux.debate.MindChanges mindChanges, Clock clock) {
+        this.mindChanges = mindChanges;
         this.stances = stances;
         this.camps = camps;
         this.clock = clock;
@@ -27,9 +30,12 @@ public final class StancePanels {
     public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message) {
         Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
         boolean show = mine != null || resultsChosen;
+        boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
+        // crediting an argument only makes sense for a change: offered to those who already hold a stance
+        List<crux.debate.MindChanges.Option> credit = canWrite && mine != null ? mindChanges.options(item.id()) : List.of();
         return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
-                viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired(),
-                "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()));
+                viewer != null, canWrite,
+                "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()), credit);
     }
 
     private CampView camps(long itemId) {

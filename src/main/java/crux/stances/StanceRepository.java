@@ -42,8 +42,22 @@ public final class StanceRepository {
         this.clock = clock;
     }
 
+    /** Runs inside the transaction that changed a member's stance from one stance to another. */
+    @FunctionalInterface
+    public interface ChangeHook {
+        void changed(DSLContext tx, Stance from, Stance to, OffsetDateTime at);
+    }
+
     /** Sets the member's stance; returns the stance it replaced (empty for a first stance). */
     public Optional<Stance> set(long memberId, long itemId, Stance stance) {
+        return set(memberId, itemId, stance, null);
+    }
+
+    /**
+     * Sets the member's stance; when it replaced a different stance, {@code hook} (if any) runs in the same
+     * transaction. Returns the stance it replaced (empty for a first stance).
+     */
+    public Optional<Stance> set(long memberId, long itemId, Stance stance, ChangeHook hook) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return db.transaction(tx -> {
             DSLContext d = tx.dsl();
@@ -87,6 +101,9 @@ public final class StanceRepository {
                 }
             }
             adjustTally(d, itemId, previous.orElse(null), stance);
+            if (hook != null && previous.isPresent() && previous.get() != stance) {
+                hook.changed(d, previous.get(), stance, now);
+            }
             return previous;
         });
     }

@@ -30,7 +30,8 @@ public final class Routes {
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
-                           DebateHandlers debate, crux.moderation.CommentModerationHandlers comments) {
+                           DebateHandlers debate, crux.moderation.CommentModerationHandlers comments,
+                           crux.opendata.OpenDataHandlers openData, crux.opendata.MyData myData) {
     }
 
     private Routes() {
@@ -39,8 +40,15 @@ public final class Routes {
     public static List<Route> table(Handlers h) {
         return List.of(
                 get("/", PUBLIC, h.article()::article),
+                get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),
+                get("/feed.atom", PUBLIC, h.openData()::siteFeed),
+                get("/items/{id}/feed.atom", PUBLIC, h.openData()::itemFeed),
+                get("/items/{id}/forecasts.csv", PUBLIC, h.openData()::forecastsCsv),
+                get("/items/{id}/live/stance", PUBLIC, h.article()::liveStance),
+                get("/items/{id}/live/forecast", PUBLIC, h.article()::liveForecast),
+                get("/items/{id}/live/debate", PUBLIC, h.article()::liveDebate),
                 post("/items/{id}/follow", MEMBER, h.follows()::follow),
                 post("/items/{id}/unfollow", MEMBER, h.follows()::unfollow),
                 get("/about", PUBLIC, h.article()::about),
@@ -69,6 +77,7 @@ public final class Routes {
                 get("/users/{name}", PUBLIC, h.profiles()::profile),
 
                 get("/settings", ACCOUNT, h.settings()::settings),
+                get("/settings/export.json", ACCOUNT, h.myData()::export),
                 post("/settings/password", ACCOUNT, h.settings()::changePassword),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),

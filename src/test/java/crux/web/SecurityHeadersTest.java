@@ -55,7 +55,8 @@ class SecurityHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/items/1", "/about", "/healthz", "/items/999999", "/static/css/crux.css",
             "/static/missing.css", "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/login", "/register", "/users/nobody",
-            "/settings", "/mod", "/admin", "/nothing/here", "/items/abc", "/favicon.ico"})
+            "/settings", "/mod", "/admin", "/nothing/here", "/items/abc", "/favicon.ico", "/feed.atom", "/items/1.json",
+            "/items/4/forecasts.csv", "/items/1/feed.atom", "/items/1/live/stance", "/items/1/live/debate"})
     void everyResponseCarriesTheSecurityHeaders(String path) {
         TestClient.Response r = app.client().get(path);
         assertSecurityHeaders(r, path + " (" + r.status() + ")");

@@ -1,0 +1,48 @@
+package crux.opendata;
+
+import crux.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Forecasters in open data: "forecaster-" and the first 10 hex characters of HMAC-SHA256(secret, itemId:memberId):
+ * stable on one item, unlinkable across items and to names without the secret. The secret is CRUX_PSEUDONYM_SECRET,
+ * or one generated once and kept in the crux_setting table.
+ */
+public final class Pseudonyms {
+
+    static final String SETTING = "pseudonym_secret";
+
+    private final byte[] secret;
+
+    public Pseudonyms(Database db, String configured) {
+        this.secret = (configured != null ? configured : stored(db)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String stored(Database db) {
+        var table = crux.db.generated.Tables.CRUX_SETTING;
+        var name = table.SETTING_NAME;
+        var value = table.SETTING_VALUE;
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        return db.transaction(tx -> {
+            tx.dsl().insertInto(table, name, value).values(SETTING, HexFormat.of().formatHex(fresh))
+                    .onConflictDoNothing().execute();
+            return tx.dsl().select(value).from(table).where(name.eq(SETTING)).fetchOne().value1();
+        });
+    }
+
+    public String of(long itemId, long memberId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            byte[] h = mac.doFinal((itemId + ":" + memberId).getBytes(StandardCharsets.UTF_8));
+            return "forecaster-" + HexFormat.of().formatHex(h).substring(0, 10);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
