@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * @param cacheTemplates  cache parsed templates (CRUX_DEV=true turns caching off while editing templates)
  * @param debugHeaders    add X-Sql-Statements to responses (CRUX_DEBUG_HEADERS=true; tests and the benchmark)
  * @param passwordParams  Argon2id cost (CRUX_ARGON2=memoryKiB,iterations,parallelism; default OWASP's 19456,2,1)
+ * @param benchmark       serve the bare GET /bench/hello baseline route (CRUX_BENCHMARK=true; the benchmark only)
  */
 public record Config(
         int port,
@@ -36,7 +37,8 @@ public record Config(
         Set<InetAddress> trustedProxies,
         boolean cacheTemplates,
         boolean debugHeaders,
-        Passwords.Params passwordParams) {
+        Passwords.Params passwordParams,
+        boolean benchmark) {
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -57,7 +59,8 @@ public record Config(
                 parseProxies(env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
                 !Boolean.parseBoolean(env.getOrDefault("CRUX_DEV", "false")),
                 Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")),
-                parseArgon2(env.get("CRUX_ARGON2")));
+                parseArgon2(env.get("CRUX_ARGON2")),
+                Boolean.parseBoolean(env.getOrDefault("CRUX_BENCHMARK", "false")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -79,7 +82,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
-                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams);
+                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, benchmark);
     }
 
     /** Fails fast with a clear message when CRUX_HOME does not hold Crux's files. */
