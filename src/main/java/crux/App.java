@@ -11,6 +11,7 @@ import crux.accounts.TwoFactor;
 import crux.article.ArticleHandlers;
 import crux.article.ArticleRepository;
 import crux.article.ItemPages;
+import crux.article.PageCache;
 import crux.forecasts.ForecastHandlers;
 import crux.forecasts.ForecastPanels;
 import crux.forecasts.ForecastRepository;
@@ -146,7 +147,10 @@ public final class App implements AutoCloseable {
             ItemPages itemPages = new ItemPages(articles, itemModeration,
                     new StancePanels(stances, campRepository, mindChanges, s.clock()),
                     new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
-            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock());
+            PageCache anonymousArticle = new PageCache();
+            bus.subscribeAll(anonymousArticle.listener());
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
+                    views, anonymousArticle);
             java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
@@ -173,7 +177,7 @@ public final class App implements AutoCloseable {
                     new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
                             () -> config.publicBaseUrl(publicPort.get())),
                     new MyData(db));
-            List<Route> routes = Routes.table(handlers);
+            List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), anonymousArticle);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             publicPort.set(web.port());
@@ -186,6 +190,23 @@ public final class App implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Successful writes to items, arguments and moderation drop the cached anonymous article page on this
+     * instance at once, whether or not the feature publishes a live event (other instances hear the events, and
+     * {@link PageCache#MAX_AGE} bounds the rest).
+     */
+    static List<Route> invalidating(List<Route> routes, PageCache cache) {
+        return routes.stream().map(r -> r.method() != io.javalin.http.HandlerType.POST
+                || !(r.path().startsWith("/items/") || r.path().startsWith("/comments/") || r.path().startsWith("/mod/"))
+                ? r
+                : new Route(r.method(), r.path(), r.access(), ctx -> {
+                    r.handler().handle(ctx);
+                    if (ctx.statusCode() < 400) {
+                        cache.invalidate();
+                    }
+                })).toList();
     }
 
     /** Names this process in job leases: host and a random part, so two instances on one host differ. */

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  *                        http://localhost:&lt;port&gt;
  * @param pseudonymSecret key of forecasters' pseudonyms in open data (CRUX_PSEUDONYM_SECRET); null means one generated
  *                        once and kept in the database
+ * @param benchmark       serve the bare GET /bench/hello baseline route (CRUX_BENCHMARK=true; the benchmark only)
  */
 public record Config(
         int port,
@@ -42,7 +43,8 @@ public record Config(
         boolean debugHeaders,
         Passwords.Params passwordParams,
         String baseUrl,
-        String pseudonymSecret) {
+        String pseudonymSecret,
+        boolean benchmark) {
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -65,7 +67,8 @@ public record Config(
                 Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")),
                 parseArgon2(env.get("CRUX_ARGON2")),
                 blankToNull(env.get("CRUX_BASE_URL")),
-                blankToNull(env.get("CRUX_PSEUDONYM_SECRET")));
+                blankToNull(env.get("CRUX_PSEUDONYM_SECRET")),
+                Boolean.parseBoolean(env.getOrDefault("CRUX_BENCHMARK", "false")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -87,7 +90,8 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
-                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret);
+                secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
+                benchmark);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */

@@ -33,9 +33,17 @@ public final class ArticleHandlers {
     private final StanceRepository stances;
     private final ScoreRepository scores;
     private final Clock clock;
+    private final crux.web.Views views;
+    private final PageCache anonymous;
 
+    /**
+     * @param views     renders the anonymous article page into {@code anonymous}
+     * @param anonymous the article page as seen without a session, kept until something on it changes
+     */
     public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
-                           ScoreRepository scores, Clock clock) {
+                           ScoreRepository scores, Clock clock, crux.web.Views views, PageCache anonymous) {
+        this.views = views;
+        this.anonymous = anonymous;
         this.repository = repository;
         this.pages = pages;
         this.stances = stances;
@@ -45,10 +53,19 @@ public final class ArticleHandlers {
 
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
+        if (crux.web.Gate.session(ctx) == null && !crux.web.Flash.pending(ctx)) {
+            // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", articlePage(null)), ctx)));
+            return;
+        }
+        ctx.render("article/article", Map.of("page", articlePage(ItemPages.viewer(ctx))));
+    }
+
+    private ArticlePage articlePage(Member viewer) {
         Article article = repository.article();
         List<Item> items = repository.activeItems();
         Map<Long, Standing> standings = repository.standings();
-        Member viewer = ItemPages.viewer(ctx);
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
         Map<Long, Entry> entries = new LinkedHashMap<>();
@@ -58,9 +75,9 @@ public final class ArticleHandlers {
             entries.put(item.id(), e);
             index.computeIfAbsent(item.kind(), k -> new java.util.ArrayList<>()).add(e);
         }
-        ctx.render("article/article", Map.of("page", new ArticlePage(article,
+        return new ArticlePage(article,
                 ArticleText.blocks(article.body(), article.title(), items), index, entries, items.size(),
-                Scorecard.of(scores.resolved()))));
+                Scorecard.of(scores.resolved()));
     }
 
     public void item(Context ctx) {

@@ -30,6 +30,8 @@ public final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
 
     private final Map<Long, Set<Consumer<LiveEvent>>> subscribers = new ConcurrentHashMap<>();
+    /** Hear every item's events (caches of pages showing many items); never removed on failure. */
+    private final Set<Consumer<LiveEvent>> everything = ConcurrentHashMap.newKeySet();
     private final DataSource pool;
     private final String postgresUrl;
     private final Properties credentials;
@@ -83,11 +85,24 @@ public final class EventBus implements AutoCloseable {
         };
     }
 
+    /** Hears the events of every item, from every instance; returns the unsubscribe action. */
+    public Runnable subscribeAll(Consumer<LiveEvent> subscriber) {
+        everything.add(subscriber);
+        return () -> everything.remove(subscriber);
+    }
+
     public int subscriberCount() {
         return subscribers.values().stream().mapToInt(Set::size).sum();
     }
 
     private void deliver(LiveEvent event) {
+        for (Consumer<LiveEvent> s : everything) {
+            try {
+                s.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("an all-items subscriber failed on {}", event, e);
+            }
+        }
         Set<Consumer<LiveEvent>> set = subscribers.get(event.itemId());
         if (set == null) {
             return;

@@ -24,6 +24,11 @@ public final class Flash {
     }
 
     /** Reads and clears the message; null when there is none or it is not one of ours. */
+    /** Whether a message waits for this request (a page showing it must not come from a shared cache). */
+    public static boolean pending(Context ctx) {
+        return ctx.cookie(COOKIE) != null;
+    }
+
     static String take(Context ctx) {
         String raw = ctx.cookie(COOKIE);
         if (raw == null) {

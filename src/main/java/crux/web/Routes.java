@@ -38,6 +38,22 @@ public final class Routes {
     }
 
     public static List<Route> table(Handlers h) {
+        return table(h, false);
+    }
+
+    /**
+     * @param benchmark add GET /bench/hello, a bare route the benchmark measures every page against
+     *                  (CRUX_BENCHMARK=true only: it does not exist otherwise)
+     */
+    public static List<Route> table(Handlers h, boolean benchmark) {
+        List<Route> table = new java.util.ArrayList<>(pages(h));
+        if (benchmark) {
+            table.add(get("/bench/hello", PUBLIC, ctx -> ctx.result("hello")));
+        }
+        return List.copyOf(table);
+    }
+
+    private static List<Route> pages(Handlers h) {
         return List.of(
                 get("/", PUBLIC, h.article()::article),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),

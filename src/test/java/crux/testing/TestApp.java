@@ -23,8 +23,17 @@ public final class TestApp implements AutoCloseable {
         this.ownsDatabase = ownsDatabase;
     }
 
+    /** A fresh database of the kind CRUX_TEST_DATABASE names (h2, the default, or postgres: CI reruns the HTTP tests so). */
     public static TestApp start() {
-        return start("h2", Map.of());
+        return start(defaultKind(), Map.of());
+    }
+
+    public static String defaultKind() {
+        String kind = System.getenv().getOrDefault("CRUX_TEST_DATABASE", "h2");
+        if (!kind.equals("h2") && !kind.equals("postgres")) {
+            throw new IllegalArgumentException("CRUX_TEST_DATABASE is h2 or postgres, not " + kind);
+        }
+        return kind;
     }
 
     public static TestApp start(String kind) {

@@ -1,0 +1,91 @@
+package crux.article;
+
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.live.LiveEvent;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The anonymous article page comes from memory (no SQL) until something on it changes: a write on this instance,
+ * or any item event on the bus (which carries other instances' changes on PostgreSQL).
+ */
+class AnonymousArticleCacheHttpTest {
+
+    static int statements(TestClient.Response r) {
+        return Integer.parseInt(r.header("X-Sql-Statements").orElseThrow());
+    }
+
+    @Test
+    void servedFromMemoryUntilAWriteOrAnEvent() {
+        try (TestApp app = TestApp.start()) {
+            TestClient anonymous = app.client();
+            TestClient member = app.member("cachewatcher");
+            TestClient.Response first = anonymous.get("/");
+            assertThat(first.status()).isEqualTo(200);
+            TestClient.Response cached = anonymous.get("/");
+            assertThat(cached.status()).isEqualTo(200);
+            assertThat(statements(cached)).isZero();
+            assertThat(cached.body()).isEqualTo(first.body());
+
+            // a signed-in member never gets the shared page: it carries their CSRF token and own stances
+            assertThat(statements(member.get("/"))).isPositive();
+
+            assertThat(member.submit("/items/1", "/items/1/stance", form("stance", "agree")).status()).isEqualTo(303);
+            TestClient.Response afterWrite = anonymous.get("/");
+            assertThat(statements(afterWrite)).as("a stance drops the cached page").isPositive();
+            assertThat(statements(anonymous.get("/"))).isZero();
+
+            app.app().events().publish(new LiveEvent(5, "forecast"));
+            assertThat(statements(anonymous.get("/"))).as("an event from any instance drops it").isPositive();
+        }
+    }
+
+    @Test
+    void aFlashMessageIsNeverServedToOthers() {
+        try (TestApp app = TestApp.start()) {
+            TestClient anonymous = app.client();
+            anonymous.get("/");
+            anonymous.setCookie("crux_flash", "hello");
+            assertThat(statements(anonymous.get("/"))).isPositive();
+        }
+    }
+
+    @Test
+    void pagesExpireAfterTheirMaximumAge() throws InterruptedException {
+        PageCache cache = new PageCache(Duration.ofMillis(50));
+        int[] renders = {0};
+        cache.get(() -> "a" + ++renders[0]);
+        assertThat(cache.get(() -> "a" + ++renders[0])).isEqualTo("a1");
+        Thread.sleep(80);
+        assertThat(cache.get(() -> "a" + ++renders[0])).isEqualTo("a2");
+        cache.invalidate();
+        assertThat(cache.get(() -> "a" + ++renders[0])).isEqualTo("a3");
+    }
+
+    @Test
+    void aRenderingRacingAnInvalidationIsServedButNotKept() {
+        PageCache cache = new PageCache();
+        assertThat(cache.get(() -> {
+            cache.invalidate();
+            return "stale";
+        })).isEqualTo("stale");
+        assertThat(cache.get(() -> "fresh")).isEqualTo("fresh");
+    }
+
+    @Test
+    void theBenchmarkRouteExistsOnlyWhenAskedFor() {
+        try (TestApp plain = TestApp.start()) {
+            assertThat(plain.client().get("/bench/hello").status()).isEqualTo(404);
+        }
+        try (TestApp bench = TestApp.start("h2", Map.of("CRUX_BENCHMARK", "true"))) {
+            TestClient.Response r = bench.client().get("/bench/hello");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("hello");
+        }
+    }
+}
