@@ -62,6 +62,12 @@
     }
     if (el) {
       el.scrollIntoView();
+      // After a post and redirect to #stance, #forecast or #comment-N, keyboard and screen-reader users carry on
+      // where they were: move focus there too (the anchors have tabindex="-1"; without JS the browser scrolls).
+      if (el.tabIndex < 0 && !el.hasAttribute("tabindex")) {
+        return;
+      }
+      el.focus({ preventScroll: false });
     }
   }
   window.addEventListener("hashchange", unfoldTarget);

@@ -25,13 +25,17 @@ class PagesA11yIT {
     static TestApp app;
     static Browser browser;
 
-    /** Pages anyone can open. Item 1 carries a debate made in {@link #start()}: comments 1 to 3. */
+    /**
+     * Pages anyone can open. Item 1 carries a debate made in {@link #start()}: comments 1 to 3; item 4 is an open
+     * prediction with forecasts, item 14 a resolved one; the last is the 404 page.
+     */
     static final List<String> PUBLIC_PAGES = List.of("/", "/items/1", "/items/1?view=procon", "/comments/1/history",
-            "/items/4", "/about", "/login", "/register", "/users/a11ymember", "/mod/log", "/items/999999");
-    /** Pages for a signed-in member (the author of comment 2). */
+            "/items/4", "/items/14", "/about", "/login", "/register", "/users/a11ymember", "/mod/log", "/leaderboard",
+            "/common-ground", "/items/999999");
+    /** Pages for a signed-in member (the author of comment 2, with a reply in the inbox; /mod is their 403). */
     static final List<String> MEMBER_PAGES = List.of("/", "/items/1", "/items/1?view=procon&sort=controversial",
-            "/comments/1/reply", "/comments/2/edit", "/items/4", "/settings", "/inbox", "/users/a11ymember",
-            "/settings/two-factor");
+            "/comments/1/reply", "/comments/2/edit", "/items/4", "/items/14", "/settings", "/inbox", "/users/a11ymember",
+            "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
     /** Pages for a moderator. */
     static final List<String> MODERATOR_PAGES = List.of("/mod", "/mod/items/new", "/items/2", "/users/a11ymember",
             "/admin");
@@ -40,7 +44,11 @@ class PagesA11yIT {
     static void start() {
         app = TestApp.start();
         TestClient member = app.member("a11ymember");
-        debate(app.member("a11yauthor"), member);
+        TestClient author = app.member("a11yauthor");
+        debate(author, member);
+        // a reply to the member's comment 2, so their inbox has a notification
+        post(author, "/comments/2/replies", "body", "Stanford is a *teaching* job, not an engineering one.");
+        forecastsAndStances(member, author);
         browser = Browser.start(true);
     }
 
@@ -64,6 +72,25 @@ class PagesA11yIT {
             post(app.member(flagger), "/comments/3/flag", "reason", "unsupported");
         }
         post(voter, "/comments/2/flag", "reason", "other", "note", "A link that goes nowhere useful.");
+    }
+
+    /** Stances and forecasts on items 4 and 14; item 14 is then resolved, so it shows scores and calibration. */
+    private static void forecastsAndStances(TestClient member, TestClient author) {
+        int i = 0;
+        for (TestClient c : List.of(member, author, app.member("a11ycrowd1"), app.member("a11ycrowd2"))) {
+            for (long item : new long[] {4, 14}) {
+                c.submit("/items/" + item, "/items/" + item + "/forecast",
+                        TestClient.form("probability", Integer.toString(30 + 15 * i), "rationale", "reason " + i));
+            }
+            for (long item : new long[] {1, 3}) {
+                c.submit("/items/" + item, "/items/" + item + "/stance",
+                        TestClient.form("stance", i % 3 == 0 ? "agree" : i % 3 == 1 ? "disagree" : "unsure"));
+            }
+            i++;
+        }
+        TestClient mod = app.member("a11ymod", "moderator");
+        assertThat(mod.submit("/items/14", "/mod/items/14/resolve", TestClient.form("outcome", "yes",
+                "note", "It happened.", "source", "https://example.org/source")).status()).isEqualTo(303);
     }
 
     private static void post(TestClient client, String action, String... fields) {
@@ -102,16 +129,88 @@ class PagesA11yIT {
                 browser.waiting().until(x -> !x.findElements(By.tagName("main")).isEmpty());
                 String shot = (who + path.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + width).replaceAll("-+$", "");
                 browser.screenshot(shot);
+                if (!d.findElements(By.id("debate")).isEmpty()) { // and the way into the debate, further down
+                    ((JavascriptExecutor) d).executeScript("document.getElementById('stance').scrollIntoView()");
+                    browser.screenshot(shot + "-panels");
+                    ((JavascriptExecutor) d).executeScript("document.getElementById('debate').scrollIntoView()");
+                    browser.screenshot(shot + "-debate");
+                    ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
+                }
                 A11y.violations(d).forEach(v -> problems.add(who + " " + path + " @" + width + ": " + v));
                 long scroll = (Long) ((JavascriptExecutor) d).executeScript("return document.documentElement.scrollWidth");
                 long client = (Long) ((JavascriptExecutor) d).executeScript("return document.documentElement.clientWidth");
                 if (scroll > client) {
                     problems.add(who + " " + path + " @" + width + ": overflows horizontally (" + scroll + " > " + client + ")");
                 }
+                headings(d).forEach(h -> problems.add(who + " " + path + ": " + h));
+                if (width == 375) {
+                    smallTargets(d).forEach(t -> problems.add(who + " " + path + " @375: touch target under 24x24 px: " + t));
+                }
             }
         }
         browser.size(1280, 800);
         return problems;
+    }
+
+    /** The page's h1 to h6 in document order: exactly one h1 and, going deeper, no level skipped. */
+    @SuppressWarnings("unchecked")
+    static List<String> headings(WebDriver d) {
+        List<Long> levels = (List<Long>) ((JavascriptExecutor) d).executeScript(
+                "return Array.from(document.querySelectorAll('h1,h2,h3,h4,h5,h6')).map(h => Number(h.tagName[1]));");
+        List<String> problems = new ArrayList<>();
+        long h1s = levels.stream().filter(l -> l == 1).count();
+        if (h1s != 1) {
+            problems.add(h1s + " h1 elements (want exactly one): " + levels);
+        }
+        long previous = 0;
+        for (long level : levels) {
+            if (level > previous + 1) {
+                problems.add("heading level skipped: h" + previous + " then h" + level + " in " + levels);
+            }
+            previous = level;
+        }
+        return problems;
+    }
+
+    /**
+     * Visible links, buttons, inputs, selects, textareas and summaries smaller than 24 x 24 CSS px (WCAG 2.5.8),
+     * except links inline in running text (a link inside a paragraph, list item, cell or quote with other text) and
+     * targets spaced so that a 24 px circle on their centre touches no other target (the WCAG spacing exception).
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> smallTargets(WebDriver d) {
+        return (List<String>) ((JavascriptExecutor) d).executeScript("""
+                const out = [];
+                const all = Array.from(document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary'))
+                  .filter(el => { const r = el.getBoundingClientRect(); const cs = getComputedStyle(el);
+                    return r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && r.bottom >= 0
+                      && !el.closest('.visually-hidden') && !el.closest('details:not([open]) > :not(summary)'); });
+                const small = r => r.width < 23.5 || r.height < 23.5; // sub-pixel layout: 23.99 is 24
+                // the spacing exception: a 24 px circle on the target's centre touches no other target
+                const spaced = el => {
+                  const r = el.getBoundingClientRect(), cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+                  return all.every(o => {
+                    if (o === el || o.contains(el) || el.contains(o)) return true;
+                    const q = o.getBoundingClientRect();
+                    if (small(q)) return Math.hypot(cx - (q.left + q.width / 2), cy - (q.top + q.height / 2)) >= 24;
+                    const dx = Math.max(q.left - cx, 0, cx - q.right), dy = Math.max(q.top - cy, 0, cy - q.bottom);
+                    return Math.hypot(dx, dy) >= 12;
+                  });
+                };
+                for (const el of all) {
+                  const r = el.getBoundingClientRect();
+                  const cs = getComputedStyle(el);
+                  if (!small(r) || spaced(el)) continue;
+                  if (el.tagName === 'A') {
+                    const block = el.parentElement.closest('p, li, dd, td, th, blockquote, figcaption, span, div');
+                    const text = block ? block.textContent.replace(/\s+/g, ' ').trim() : '';
+                    if (text.length > el.textContent.trim().length + 2 && cs.display.startsWith('inline')) continue;
+                  }
+                  const label = (el.textContent || el.value || el.name || el.id || '').trim().slice(0, 30);
+                  out.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ')[0] : '')
+                    + ' "' + label + '" ' + Math.round(r.width) + 'x' + Math.round(r.height));
+                }
+                return out;""");
     }
 
     /** The check itself can fail: a page with known violations is caught. */
@@ -132,6 +231,61 @@ class PagesA11yIT {
     void memberPages() {
         signInAs("a11ymember", "member");
         assertThat(check("member", MEMBER_PAGES)).isEmpty();
+    }
+
+    /**
+     * Every SVG chart (forecast histogram and history on a prediction, calibration on a profile and the leaderboard)
+     * has its numbers beside it as a table (or says there is nothing to show), and the SVG itself is labelled.
+     */
+    @Test
+    void chartsHaveTextAlternatives() {
+        signInAs(null, null);
+        WebDriver d = browser.driver();
+        int charts = 0;
+        for (String path : List.of("/items/4", "/items/14", "/users/a11ymember", "/leaderboard")) {
+            d.get(app.baseUrl() + path);
+            for (var figure : d.findElements(By.cssSelector("figure.chart-figure"))) {
+                charts++;
+                assertThat(figure.findElements(By.tagName("svg"))).as(path + " chart").isNotEmpty();
+                assertThat(figure.findElements(By.cssSelector("figcaption"))).as(path + " caption").isNotEmpty();
+                assertThat(figure.findElements(By.cssSelector("details.chart-data table, details.chart-data .empty-state")))
+                        .as(path + " chart table: " + figure.getText()).isNotEmpty();
+            }
+        }
+        assertThat(charts).as("histogram, history and calibration charts seen").isGreaterThanOrEqualTo(5);
+        d.get(app.baseUrl() + "/items/14");
+        assertThat(d.findElements(By.cssSelector("details.chart-data table"))).as("resolved prediction data tables").isNotEmpty();
+    }
+
+    /** In-place updates are announced: the stance, forecast and debate regions are live regions. */
+    @Test
+    void inPlaceUpdatesAreLiveRegions() {
+        signInAs("a11ymember", "member");
+        WebDriver d = browser.driver();
+        d.get(app.baseUrl() + "/items/4");
+        assertThat(d.findElement(By.id("stance-body")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(d.findElement(By.id("forecast-body")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(d.findElement(By.id("debate-status")).getAttribute("aria-live")).isEqualTo("polite");
+        for (String landmark : List.of("header", "nav", "main", "footer")) {
+            assertThat(d.findElements(By.tagName(landmark))).as(landmark).isNotEmpty();
+        }
+    }
+
+    /** Dark mode from the system setting: the same pages keep their contrast (and every other check). */
+    @Test
+    void darkMode() {
+        ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            signInAs(null, null);
+            List<String> problems = new ArrayList<>(check("dark-anon", PUBLIC_PAGES));
+            signInAs("a11ymember", "member");
+            problems.addAll(check("dark-member", List.of("/items/1", "/items/4", "/inbox", "/settings")));
+            assertThat(problems).isEmpty();
+        } finally {
+            ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                    java.util.Map.of("features", List.of()));
+        }
     }
 
     @Test

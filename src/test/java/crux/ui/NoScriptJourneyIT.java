@@ -1,0 +1,109 @@
+package crux.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.Browser;
+import crux.testing.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * JavaScript off: every action of the keyboard journey works as a plain form POST and redirect back to where the
+ * person was (a fragment anchor). Also a refused form (422) ties its error to its field with aria-describedby.
+ */
+class NoScriptJourneyIT {
+
+    static TestApp app;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        app.member("noscript");
+        browser = Browser.start(false);
+    }
+
+    @AfterAll
+    static void stop() {
+        browser.close();
+        app.close();
+    }
+
+    /** Without scripts the browser itself focuses a fragment target that has tabindex="-1" (and scrolls to it). */
+    @Test
+    void anAnchoredSectionTakesFocusWithoutScripts() {
+        WebDriver d = browser.driver();
+        d.get(app.baseUrl() + "/items/4#forecast");
+        assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("forecast");
+    }
+
+    @Test
+    void aRefusedRegistrationTiesTheErrorToItsField() {
+        WebDriver d = browser.driver();
+        d.manage().deleteAllCookies();
+        d.get(app.baseUrl() + "/register");
+        d.findElement(By.id("name")).sendKeys("weakling");
+        d.findElement(By.id("password")).sendKeys("short");
+        d.findElement(By.id("confirm")).sendKeys("short");
+        d.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("password-error")));
+        String describedBy = d.findElement(By.id("password")).getAttribute("aria-describedby");
+        assertThat(describedBy.split(" ")).contains("password-error");
+        assertThat(d.findElement(By.id("password")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(d.findElement(By.id("password-error")).getText()).isNotBlank();
+    }
+
+    @Test
+    void everyActionByFormPostAndRedirect() {
+        WebDriver d = browser.driver();
+        d.manage().deleteAllCookies();
+        d.get(app.baseUrl() + "/login");
+        d.findElement(By.id("name")).sendKeys("noscript");
+        d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
+        d.findElement(By.cssSelector("main form button[type=submit]")).click();
+        browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.me")));
+
+        // stance
+        d.get(app.baseUrl() + "/items/3");
+        d.findElement(By.id("stance-3-agree")).click();
+        browser.waiting().until(x -> x.getCurrentUrl().endsWith("/items/3#stance"));
+        assertThat(d.findElement(By.id("stance-3-agree")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(d.findElements(By.cssSelector("#stance .split"))).isNotEmpty();
+        assertThat(d.findElement(By.id("stance")).getAttribute("tabindex")).isEqualTo("-1");
+
+        // forecast
+        d.get(app.baseUrl() + "/items/4");
+        d.findElement(By.id("probability")).sendKeys("65");
+        d.findElement(By.id("rationale")).sendKeys("no script needed");
+        d.findElement(By.id("forecast-submit")).click();
+        browser.waiting().until(x -> x.getCurrentUrl().endsWith("/items/4#forecast"));
+        assertThat(d.findElement(By.cssSelector(".forecast-mine strong")).getText()).isEqualTo("65 %");
+        assertThat(d.findElement(By.id("forecast")).getAttribute("tabindex")).isEqualTo("-1");
+
+        // argument (the form is open when the debate is empty)
+        d.findElement(By.cssSelector("#argument-form input[value=supports]")).click();
+        d.findElement(By.id("argument-body")).sendKeys("Works without scripts.");
+        d.findElement(By.cssSelector("#argument-form button[type=submit]")).click();
+        browser.waiting().until(x -> x.getCurrentUrl().contains("#comment-"));
+        String anchor = d.getCurrentUrl().replaceAll(".*#", "");
+        assertThat(d.findElement(By.id(anchor)).getText()).contains("Works without scripts.");
+        assertThat(d.findElement(By.id(anchor)).getAttribute("tabindex")).isEqualTo("-1");
+        String id = anchor.replace("comment-", "");
+
+        // reply: the Reply link opens the reply page; posting redirects to the new reply's anchor
+        d.findElement(By.cssSelector("a[href='/comments/" + id + "/reply']")).click();
+        browser.waiting().until(x -> x.getCurrentUrl().endsWith("/comments/" + id + "/reply"));
+        d.findElement(By.id("reply-body-" + id)).sendKeys("A reply by plain form.");
+        d.findElement(By.cssSelector("#reply-form-" + id + " button[type=submit]")).click();
+        browser.waiting().until(x -> x.getCurrentUrl().contains("/items/4") && x.getCurrentUrl().contains("#comment-"));
+        String replyAnchor = d.getCurrentUrl().replaceAll(".*#", "");
+        assertThat(replyAnchor).isNotEqualTo(anchor);
+        assertThat(d.findElement(By.id(replyAnchor)).getText()).contains("A reply by plain form.");
+        // and focus arrives with the person: the new reply, not the top of the page
+        assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo(replyAnchor);
+    }
+}
