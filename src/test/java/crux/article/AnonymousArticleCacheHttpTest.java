@@ -21,10 +21,11 @@ class AnonymousArticleCacheHttpTest {
     }
 
     @Test
-    void servedFromMemoryUntilAWriteOrAnEvent() {
+    void servedFromMemoryUntilAWriteOrAnEvent() throws InterruptedException {
         try (TestApp app = TestApp.start()) {
             TestClient anonymous = app.client();
             TestClient member = app.member("cachewatcher");
+            anonymous.get("/"); // a cold first rendering can outlast the maximum age on a busy machine
             TestClient.Response first = anonymous.get("/");
             assertThat(first.status()).isEqualTo(200);
             TestClient.Response cached = anonymous.get("/");
@@ -40,8 +41,19 @@ class AnonymousArticleCacheHttpTest {
             assertThat(statements(afterWrite)).as("a stance drops the cached page").isPositive();
             assertThat(statements(anonymous.get("/"))).isZero();
 
+            // on PostgreSQL the event comes back through LISTEN/NOTIFY, a moment later
+            while (!app.app().events().ready()) {
+                Thread.onSpinWait();
+            }
+            anonymous.get("/");
+            assertThat(statements(anonymous.get("/"))).isZero();
             app.app().events().publish(new LiveEvent(5, "forecast"));
-            assertThat(statements(anonymous.get("/"))).as("an event from any instance drops it").isPositive();
+            long until = System.nanoTime() + 500_000_000L;
+            int seen = 0;
+            while (seen == 0 && System.nanoTime() < until) {
+                seen = statements(anonymous.get("/"));
+            }
+            assertThat(seen).as("an event from any instance drops it").isPositive();
         }
     }
 
