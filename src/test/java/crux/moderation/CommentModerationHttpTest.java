@@ -238,6 +238,10 @@ class CommentModerationHttpTest {
     void aLockedDebateTakesNoArgumentsOrRepliesButStancesStayOpen() {
         TestClient author = member();
         long id = argue(author, 8, "Before the lock.");
+        // the item page's moderator tools offer the lock, then the unlock
+        assertThat(mod.get("/items/8").html().select("form[action=/mod/items/8/lock] button").text())
+                .startsWith("Lock the debate");
+        assertThat(author.get("/items/8").html().select("form[action=/mod/items/8/lock]")).isEmpty();
         assertThat(mod.submit("/about", "/mod/items/8/lock", form("reason", "")).status()).isEqualTo(422);
         assertThat(mod.submit("/about", "/mod/items/8/lock", form("reason", "flame war")).status()).isEqualTo(302);
         assertThat(mod.submit("/about", "/mod/items/8/lock", form("reason", "again")).status()).isEqualTo(409);
@@ -249,6 +253,8 @@ class CommentModerationHttpTest {
                 form("body", "A locked reply.", "token", PostTokens.next())).status()).isEqualTo(403);
         assertThat(app.count(COMMENT)).isEqualTo(comments);
         assertThat(author.submit("/about", "/items/8/stance", form("stance", "agree")).status()).isLessThan(400);
+        assertThat(mod.get("/items/8").html().select("form[action=/mod/items/8/unlock] button").text())
+                .isEqualTo("Unlock the debate");
         assertThat(mod.submit("/about", "/mod/items/8/unlock", form("reason", "calmer now")).status()).isEqualTo(302);
         assertThat(app.dsl().select(ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(8L)).fetchOne().value1()).isFalse();
         assertThat(logsFor("item", 8)).isEqualTo(2);
