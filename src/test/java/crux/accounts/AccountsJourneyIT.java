@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,20 +116,6 @@ class AccountsJourneyIT {
 
     /** The whole page at desktop and phone widths; at phone width nothing may scroll sideways. */
     private static void screenshots(String name) {
-        JavascriptExecutor js = (JavascriptExecutor) d();
-        try {
-            for (int width : new int[] {1280, 375}) {
-                browser.size(width, 812);
-                Long scroll = (Long) js.executeScript("return document.documentElement.scrollWidth;");
-                Long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
-                assertThat(scroll).as("%s fits %d px", name, width).isLessThanOrEqualTo(viewport);
-                // as tall as the page, so the screenshot shows all of it
-                Long height = (Long) js.executeScript("return document.documentElement.scrollHeight;");
-                browser.size(width, (int) Math.min(4000, height + 140));
-                browser.screenshot(name + "-" + width);
-            }
-        } finally {
-            browser.size(1280, 800);
-        }
+        browser.screenshotsAtBothWidths(name);
     }
 }

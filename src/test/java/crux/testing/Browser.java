@@ -84,6 +84,28 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Whole-page screenshots at desktop and phone widths; asserts that at either width nothing scrolls sideways.
+     */
+    public void screenshotsAtBothWidths(String name) {
+        org.openqa.selenium.JavascriptExecutor js = driver;
+        try {
+            for (int width : new int[] {1280, 375}) {
+                size(width, 812);
+                Long scroll = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+                Long viewport = (Long) js.executeScript("return document.documentElement.clientWidth;");
+                org.assertj.core.api.Assertions.assertThat(scroll).as("%s fits %d px", name, width)
+                        .isLessThanOrEqualTo(viewport);
+                // as tall as the page, so the screenshot shows all of it
+                Long height = (Long) js.executeScript("return document.documentElement.scrollHeight;");
+                size(width, (int) Math.min(4000, height + 140));
+                screenshot(name + "-" + width);
+            }
+        } finally {
+            size(1280, 800);
+        }
+    }
+
     @Override
     public void close() {
         try {
