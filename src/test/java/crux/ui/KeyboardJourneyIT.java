@@ -20,7 +20,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The member journey with the keyboard alone (Tab, Shift+Tab, Enter, Space to the focused element): the skip link,
- * signing in, a stance, a forecast, an argument and a reply. Every focused element shows its focus, focus is never
+ * signing in, a stance, a forecast, an argument, a reply and a flag. Every focused element shows its focus, focus is never
  * trapped, and after a post and redirect focus lands where the person was (#stance, #forecast, #comment-N).
  * Flagging is not part of it: there is no flag form on the item page yet.
  */
@@ -35,6 +35,9 @@ class KeyboardJourneyIT {
         app.member("keys");
         TestClient other = app.member("keysother");
         other.submit("/items/4", "/items/4/forecast", TestClient.form("probability", "40", "rationale", ""));
+        // someone else's argument, for the flag (on an item the journey does not argue on)
+        other.submit("/items/6", "/items/6/arguments", TestClient.form("side", "opposes",
+                "body", "An argument to flag by keyboard.", "token", crux.debate.PostTokens.next()));
         browser = Browser.start(true);
     }
 
@@ -183,6 +186,23 @@ class KeyboardJourneyIT {
         press(Keys.ENTER);
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("replies-" + commentId),
                 "better than the last"));
+
+        // a flag on someone else's argument: open the disclosure with Enter, choose a reason with Space, send
+        long flagged = app.dsl().select(crux.db.generated.Tables.COMMENT.ID).from(crux.db.generated.Tables.COMMENT)
+                .where(crux.db.generated.Tables.COMMENT.BODY_SOURCE.eq("An argument to flag by keyboard.")).fetchOne().value1();
+        d.get(app.baseUrl() + "/items/6");
+        tabTo("the Flag disclosure", e -> "summary".equals(e.getTagName()) && (Boolean) ((JavascriptExecutor) d)
+                .executeScript("return arguments[0].closest('#comment-" + flagged + "') !== null "
+                        + "&& arguments[0].closest('details.flag-box') !== null;", e), false);
+        press(Keys.ENTER);
+        // Tab enters a radio group once (at its first choice); Space chooses it
+        tabTo("a flag reason", e -> "reason".equals(e.getAttribute("name")), false);
+        press(Keys.SPACE);
+        assertThat(active().isSelected()).isTrue();
+        tabToText("Send flag");
+        press(Keys.ENTER);
+        browser.waiting().until(x -> app.dsl().fetchCount(crux.db.generated.Tables.COMMENT_FLAG,
+                crux.db.generated.Tables.COMMENT_FLAG.COMMENT_ID.eq(flagged)) == 1);
 
         // focus is not trapped: Tab goes on to the end of the page (the footer)
         tabTo("the footer link", e -> (Boolean) ((JavascriptExecutor) d).executeScript(

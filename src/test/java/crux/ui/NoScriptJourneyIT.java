@@ -1,9 +1,12 @@
 package crux.ui;
 
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_FLAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Browser;
 import crux.testing.TestApp;
+import crux.testing.TestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,10 @@ class NoScriptJourneyIT {
     static void start() {
         app = TestApp.start();
         app.member("noscript");
+        // someone else's argument, for the flag (on an item the journey does not argue on)
+        TestClient other = app.member("noscriptother");
+        other.submit("/items/6", "/items/6/arguments", TestClient.form("side", "opposes",
+                "body", "An argument to flag without scripts.", "token", crux.debate.PostTokens.next()));
         browser = Browser.start(false);
     }
 
@@ -105,5 +112,16 @@ class NoScriptJourneyIT {
         assertThat(d.findElement(By.id(replyAnchor)).getText()).contains("A reply by plain form.");
         // and focus arrives with the person: the new reply, not the top of the page
         assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo(replyAnchor);
+
+        // flag someone else's argument: the disclosure opens without scripts, the form posts and redirects
+        long flagged = app.dsl().select(COMMENT.ID).from(COMMENT).where(COMMENT.BODY_SOURCE
+                .eq("An argument to flag without scripts.")).fetchOne().value1();
+        d.get(app.baseUrl() + "/items/6#comment-" + flagged);
+        org.openqa.selenium.WebElement box = d.findElement(By.cssSelector("#comment-" + flagged + " details.flag-box"));
+        box.findElement(By.tagName("summary")).click();
+        box.findElement(By.cssSelector("input[name=reason][value=unsupported]")).click();
+        box.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.waiting().until(x -> app.dsl().fetchCount(COMMENT_FLAG, COMMENT_FLAG.COMMENT_ID.eq(flagged)) == 1);
+        browser.waiting().until(x -> x.getCurrentUrl().contains("/items/6"));
     }
 }
