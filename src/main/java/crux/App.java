@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
                     new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository),
                             mindChanges, bus),
                     new ForecastHandlers(articles, forecasts, scores, itemPages, mindChanges, follows, bus),
-                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, s.clock()).withFollows(follows), itemModeration),
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, follows, s.clock()), itemModeration),
                     new DebateHandlers(articles, articleHandlers, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new Votes(db, s.clock()), debateViews, bus),

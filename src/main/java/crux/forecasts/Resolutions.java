@@ -42,15 +42,12 @@ public final class Resolutions {
     private final Notifications notifications;
     private final Clock clock;
 
-    private crux.notifications.Follows follows;
-
     /** Followers of a prediction hear of its resolution too (forecasters among them once). */
-    public Resolutions withFollows(crux.notifications.Follows follows) {
-        this.follows = follows;
-        return this;
-    }
+    private final crux.notifications.Follows follows;
 
-    public Resolutions(Database db, ModerationLog log, Notifications notifications, Clock clock) {
+    public Resolutions(Database db, ModerationLog log, Notifications notifications, crux.notifications.Follows follows,
+                       Clock clock) {
+        this.follows = follows;
         this.db = db;
         this.log = log;
         this.notifications = notifications;
@@ -117,10 +114,8 @@ public final class Resolutions {
                         Paths.INSTANCE.item(itemId) + "#forecast"));
             }
             notifications.notifyAll(tx, notices);
-            if (follows != null) {
-                follows.notifyFollowers(tx, itemId, actor.id(), byMember.keySet(), "follow",
-                        label(outcome) + ": \u201c" + quote(statement) + "\u201d", Paths.INSTANCE.item(itemId) + "#forecast");
-            }
+            follows.notifyFollowers(tx, itemId, actor.id(), byMember.keySet(), "follow",
+                    label(outcome) + ": \u201c" + quote(statement) + "\u201d", Paths.INSTANCE.item(itemId) + "#forecast");
         });
     }
 
