@@ -48,6 +48,7 @@ import crux.notifications.InboxRepository;
 import crux.notifications.Notifications;
 import crux.moderation.ModerationLog;
 import crux.web.ClientIp;
+import crux.web.Fragments;
 import crux.web.Gate;
 import crux.web.Metrics;
 import crux.web.RateLimiter;
@@ -150,7 +151,7 @@ public final class App implements AutoCloseable {
             PageCache anonymousArticle = new PageCache();
             bus.subscribeAll(anonymousArticle.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
-                    views, anonymousArticle);
+                    views, new Fragments(views, 5_000), anonymousArticle);
             java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,

@@ -6,7 +6,9 @@ import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.Stance;
 import crux.stances.StanceRepository;
+import crux.accounts.Sessions;
 import crux.web.Forms;
+import crux.web.Fragments;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -24,8 +26,20 @@ public final class ArticleHandlers {
      * What the article page shows: the text with each passage's standing, the index of items with stance buttons,
      * and the article's own scorecard once predictions resolve.
      */
-    public record ArticlePage(Article article, List<ArticleText.Block> blocks, Map<ItemKind, List<Entry>> index,
-                              Map<Long, Entry> entries, int itemCount, Scorecard scorecard) {
+    public record ArticlePage(Article article, String text, Map<ItemKind, List<Entry>> index,
+                              Map<Long, String> bodies, int itemCount, Scorecard scorecard) {
+    }
+
+    /** The article text depends on the article and its items' passages only: rendered once per such version. */
+    private record TextKey(Article article, List<Item> items) {
+    }
+
+    /** An item's line in the index, as a member in this state sees it (the CSRF token spliced in later). */
+    private record BodyKey(Item item, Stance mine, boolean canVote) {
+    }
+
+    /** A passage's standing beside it: the numbers, and whether the viewer has voted (the split shows). */
+    private record StandingKey(Standing standing, boolean prediction, boolean split) {
     }
 
     private final ArticleRepository repository;
@@ -34,15 +48,19 @@ public final class ArticleHandlers {
     private final ScoreRepository scores;
     private final Clock clock;
     private final crux.web.Views views;
+    private final Fragments fragments;
     private final PageCache anonymous;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
+     * @param fragments the parts of the article page that many viewers share, rendered once each
      * @param anonymous the article page as seen without a session, kept until something on it changes
      */
     public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
-                           ScoreRepository scores, Clock clock, crux.web.Views views, PageCache anonymous) {
+                           ScoreRepository scores, Clock clock, crux.web.Views views, Fragments fragments,
+                           PageCache anonymous) {
         this.views = views;
+        this.fragments = fragments;
         this.anonymous = anonymous;
         this.repository = repository;
         this.pages = pages;
@@ -56,28 +74,42 @@ public final class ArticleHandlers {
         if (crux.web.Gate.session(ctx) == null && !crux.web.Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
             ctx.contentType("text/html; charset=utf-8");
-            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", articlePage(null)), ctx)));
+            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", articlePage(null, null)), ctx)));
             return;
         }
-        ctx.render("article/article", Map.of("page", articlePage(ItemPages.viewer(ctx))));
+        Sessions.Session session = crux.web.Gate.session(ctx);
+        ctx.render("article/article", Map.of("page", articlePage(ItemPages.viewer(ctx), session == null ? null : session.csrf())));
     }
 
-    private ArticlePage articlePage(Member viewer) {
+    /**
+     * Built from cached fragments ({@link Fragments}): the text is rendered once per version of the article and its
+     * items, each standing once per tally and each index line once per (item, stance, may vote); per request only
+     * the pieces are joined and the viewer's CSRF token spliced in.
+     */
+    private ArticlePage articlePage(Member viewer, String csrf) {
         Article article = repository.article();
         List<Item> items = repository.activeItems();
         Map<Long, Standing> standings = repository.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
         Map<Long, Entry> entries = new LinkedHashMap<>();
+        Map<Long, String> bodies = new LinkedHashMap<>();
         Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
         for (Item item : items) {
             Entry e = new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())), mine.get(item.id()), canVote);
             entries.put(item.id(), e);
             index.computeIfAbsent(item.kind(), k -> new java.util.ArrayList<>()).add(e);
+            String body = fragments.render(new BodyKey(item, e.mine(), canVote), "article/one :: entry-body", Map.of("e", e));
+            bodies.put(item.id(), Fragments.withCsrf(body, csrf));
         }
-        return new ArticlePage(article,
-                ArticleText.blocks(article.body(), article.title(), items), index, entries, items.size(),
-                Scorecard.of(scores.resolved()));
+        String text = fragments.slotted(new TextKey(article, items), "article/one :: text",
+                        () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()))
+                .fill(slot -> {
+                    Entry e = entries.get(slot.id());
+                    return e == null ? "" : " " + fragments.render(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
+                            "article/one :: standing", Map.of("e", e));
+                });
+        return new ArticlePage(article, text, index, bodies, items.size(), Scorecard.of(scores.resolved()));
     }
 
     public void item(Context ctx) {

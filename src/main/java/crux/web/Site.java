@@ -9,6 +9,9 @@ package crux.web;
  */
 public record Site(String requestId, Viewer viewer, String csrf, String flash, int unread) {
 
+    /** For fragments rendered once for many viewers ({@link Fragments}): the token is a placeholder spliced per request. */
+    public static final Site RENDERING = new Site(null, null, Fragments.CSRF_SLOT, null, 0);
+
     public boolean signedIn() {
         return viewer != null;
     }

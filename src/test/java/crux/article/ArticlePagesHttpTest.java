@@ -52,6 +52,37 @@ class ArticlePagesHttpTest {
                 .anyMatch(t -> t.startsWith("Recommendations"));
     }
 
+    /**
+     * The article page is assembled from fragments rendered once for many members (crux.web.Fragments): each
+     * member's forms must carry their own token, the index line their own pressed stance, and a passage's split
+     * show only to those who voted on it.
+     */
+    @Test
+    void sharedFragmentsCarryEachMembersOwnTokenAndStance() {
+        TestClient ada = app.member("frag-ada");
+        TestClient bo = app.member("frag-bo");
+        Document before = ada.get("/").html();
+        long item = Long.parseLong(before.selectFirst(".index-list li").id().substring("entry-".length()));
+        assertThat(before.select("#standing-" + item).text()).doesNotContain("% agree");
+        assertThat(ada.post("/items/" + item + "/stance", TestClient.form("stance", "agree", "_csrf", ada.csrf("/")),
+                java.util.Map.of("Origin", ada.base())).status()).isEqualTo(303);
+
+        for (TestClient member : java.util.List.of(ada, bo)) {
+            Document page = member.get("/").html();
+            String token = page.selectFirst("meta[name=csrf-token]").attr("content");
+            assertThat(page.select("input[name=_csrf]")).hasSizeGreaterThan(20)
+                    .allSatisfy(input -> assertThat(input.val()).isEqualTo(token));
+            assertThat(page.html()).doesNotContain(crux.web.Fragments.CSRF_SLOT).doesNotContain("<!--slot:");
+        }
+        Document adas = ada.get("/").html();
+        Document bos = bo.get("/").html();
+        assertThat(adas.select("#entry-" + item + " button[aria-pressed=true]").text()).isEqualTo("Agree");
+        assertThat(bos.select("#entry-" + item + " button[aria-pressed=true]")).isEmpty();
+        assertThat(adas.select("#standing-" + item).text()).contains("1 voter").contains("100 % agree");
+        assertThat(bos.select("#standing-" + item).text()).contains("1 voter").doesNotContain("% agree");
+        assertThat(client.get("/").html().select("#standing-" + item).text()).contains("1 voter").doesNotContain("% agree");
+    }
+
     @Test
     void everyLinkedItemPageAnswersAndShowsItsPassage() {
         Document article = client.get("/").html();
