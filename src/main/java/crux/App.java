@@ -182,7 +182,7 @@ public final class App implements AutoCloseable {
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             publicPort.set(web.port());
-            Leases leases = new Leases(db, s.clock());
+            Leases leases = new Leases(db, s.clock(), metrics::leaseAttempt);
             String instance = instanceId();
             Jobs jobs = Jobs.start(s, leases, instance);
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);

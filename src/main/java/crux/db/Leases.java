@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.JOB_LEASE;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.function.BiConsumer;
 
 /**
  * Leases in the database so that a background job runs on one instance, not on every instance sharing it.
@@ -14,14 +15,27 @@ public final class Leases {
 
     private final Database db;
     private final Clock clock;
+    /** Hears every attempt (the job, and whether this instance runs it now): metrics show where jobs run. */
+    private final BiConsumer<String, Boolean> attempts;
 
     public Leases(Database db, Clock clock) {
+        this(db, clock, (job, taken) -> { });
+    }
+
+    public Leases(Database db, Clock clock, BiConsumer<String, Boolean> attempts) {
         this.db = db;
         this.clock = clock;
+        this.attempts = attempts;
     }
 
     /** True when {@code holder} now holds the lease on {@code job} for {@code ttl}. */
     public boolean acquire(String job, String holder, Duration ttl) {
+        boolean taken = take(job, holder, ttl);
+        attempts.accept(job, taken);
+        return taken;
+    }
+
+    private boolean take(String job, String holder, Duration ttl) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         int taken = db.dsl().update(JOB_LEASE).set(JOB_LEASE.HOLDER, holder).set(JOB_LEASE.EXPIRES_AT, now.plus(ttl))
                 .where(JOB_LEASE.NAME.eq(job))

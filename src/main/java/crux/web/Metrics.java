@@ -48,6 +48,14 @@ public final class Metrics {
         registry.summary("crux_sql_statements_per_request", "route", route).record(statements);
     }
 
+    /**
+     * Counts one try of a background job for its lease: {@code taken} when this instance runs the job now, not when
+     * another instance holds it. Summed over instances, the taken ones show that each job runs once, not once each.
+     */
+    public void leaseAttempt(String job, boolean taken) {
+        registry.counter("crux_job_leases", "job", job, "taken", Boolean.toString(taken)).increment();
+    }
+
     public void scrape(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");

@@ -49,9 +49,11 @@ class LeasesTest {
         String url = TestDatabases.fresh(kind);
         try (Database db = Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"))) {
             ManualClock clock = new ManualClock();
-            Leases leases = new Leases(db, clock);
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Leases leases = new Leases(db, clock, (job, taken) -> heard.add(job + (taken ? " taken" : " refused")));
             assertThat(leases.acquire("job", "a", Duration.ofMinutes(5))).isTrue();
             assertThat(leases.acquire("job", "b", Duration.ofMinutes(5))).isFalse();
+            assertThat(heard).as("what the metrics count").containsExactly("job taken", "job refused");
             assertThat(leases.acquire("job", "a", Duration.ofMinutes(5))).as("the holder renews").isTrue();
             assertThat(leases.acquire("other", "b", Duration.ofMinutes(5))).as("leases are per job").isTrue();
             clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));

@@ -174,12 +174,7 @@ public final class TestApp implements AutoCloseable {
 
     /** Every row of the given tables (a refused sign-in still counts its attempt in rate_counter). */
     public Map<String, java.util.List<String>> snapshot(org.jooq.Table<?>... tables) {
-        Map<String, java.util.List<String>> rows = new java.util.TreeMap<>();
-        for (org.jooq.Table<?> t : tables) {
-            rows.put(t.getName(), dsl().selectFrom(t).orderBy(t.fields()).fetch().stream()
-                    .map(r -> r.intoList().toString()).toList());
-        }
-        return rows;
+        return TestDatabases.snapshot(dsl(), tables);
     }
 
     public java.util.List<crux.web.Route> routes() {

@@ -5,7 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Table;
 
 /**
  * Fresh databases for tests: an in-memory H2 one, or (when CRUX_TEST_POSTGRES_URL is set) a new schema in
@@ -51,19 +55,72 @@ public final class TestDatabases {
         return crux.db.Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"));
     }
 
+    /** Every row of the given tables, as text, table by table: equal before and after means nothing changed. */
+    public static Map<String, List<String>> snapshot(DSLContext dsl, Table<?>... tables) {
+        Map<String, List<String>> rows = new TreeMap<>();
+        for (Table<?> t : tables) {
+            rows.put(t.getName(), dsl.selectFrom(t).orderBy(t.fields()).fetch().stream()
+                    .map(r -> r.intoList().toString()).toList());
+        }
+        return rows;
+    }
+
     /** Creates a new schema and returns a URL whose connections use it. */
     public static String freshPostgresSchema() {
+        String schema = createInPostgres("SCHEMA");
+        String base = postgresBase();
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /** Names of what {@link #freshPostgresSchema()} and {@link #freshPostgresDatabase()} make: nothing else is dropped. */
+    static final String PREFIX = "crux_test_";
+
+    /**
+     * Creates a new PostgreSQL database and returns the base URL pointing at it. Heavier than a schema, but
+     * LISTEN/NOTIFY channels are per database: tests of live updates across instances need one of their own so
+     * that other tests' events (same channel, same item ids) cannot reach them.
+     */
+    public static String freshPostgresDatabase() {
+        return withDatabase(postgresBase(), createInPostgres("DATABASE"));
+    }
+
+    /** CREATE SCHEMA or CREATE DATABASE with a new name; returns the name. */
+    private static String createInPostgres(String kind) {
         String base = postgresBase();
         if (base == null) {
             throw new IllegalStateException(POSTGRES_ENV + " is not set");
         }
-        String schema = "crux_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(base)) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
+            c.createStatement().execute("CREATE " + kind + " " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test schema in " + base, e);
+            throw new IllegalStateException("cannot create a test " + kind.toLowerCase() + " in " + base, e);
         }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return name;
+    }
+
+    /** Drops a database made by {@link #freshPostgresDatabase()}, closing whatever is still connected to it. */
+    public static void dropPostgresDatabase(String url) {
+        String name = databaseName(url);
+        if (!name.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a test database: " + url);
+        }
+        try (Connection c = DriverManager.getConnection(postgresBase())) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            // leaving a test database behind is harmless; the next run makes a new one
+        }
+    }
+
+    /** jdbc:postgresql://host:port/NAME?params → NAME */
+    static String databaseName(String url) {
+        int query = url.indexOf('?') < 0 ? url.length() : url.indexOf('?');
+        return url.substring(url.lastIndexOf('/', query) + 1, query);
+    }
+
+    static String withDatabase(String url, String name) {
+        int query = url.indexOf('?') < 0 ? url.length() : url.indexOf('?');
+        return url.substring(0, url.lastIndexOf('/', query) + 1) + name + url.substring(query);
     }
 
     /** Drops a schema made by {@link #freshPostgresSchema()}; a no-op for H2 URLs. */
