@@ -26,12 +26,15 @@ public final class ArticleHandlers {
      * What the article page shows: the text with each passage's standing, the index of items with stance buttons,
      * and the article's own scorecard once predictions resolve.
      */
-    public record ArticlePage(Article article, String text, Map<ItemKind, List<Entry>> index,
-                              Map<Long, String> bodies, int itemCount, Scorecard scorecard) {
+    public record ArticlePage(Article article, String text, String index, int itemCount, Scorecard scorecard) {
     }
 
     /** The article text depends on the article and its items' passages only: rendered once per such version. */
     private record TextKey(Article article, List<Item> items) {
+    }
+
+    /** The index's frame (kinds, counts, one slot per item) depends on the items only. */
+    private record IndexKey(List<Item> items) {
     }
 
     /** An item's line in the index, as a member in this state sees it (the CSRF token spliced in later). */
@@ -88,19 +91,15 @@ public final class ArticleHandlers {
      */
     private ArticlePage articlePage(Member viewer, String csrf) {
         Article article = repository.article();
-        List<Item> items = repository.activeItems();
-        Map<Long, Standing> standings = repository.standings();
+        ArticleRepository.Active active = repository.activeItemsAndStandings();
+        List<Item> items = active.items();
+        Map<Long, Standing> standings = active.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
         Map<Long, Entry> entries = new LinkedHashMap<>();
-        Map<Long, String> bodies = new LinkedHashMap<>();
-        Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
         for (Item item : items) {
-            Entry e = new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())), mine.get(item.id()), canVote);
-            entries.put(item.id(), e);
-            index.computeIfAbsent(item.kind(), k -> new java.util.ArrayList<>()).add(e);
-            String body = fragments.render(new BodyKey(item, e.mine(), canVote), "article/one :: entry-body", Map.of("e", e));
-            bodies.put(item.id(), Fragments.withCsrf(body, csrf));
+            entries.put(item.id(), new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
+                    mine.get(item.id()), canVote));
         }
         String text = fragments.slotted(new TextKey(article, items), "article/one :: text",
                         () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()))
@@ -109,7 +108,21 @@ public final class ArticleHandlers {
                     return e == null ? "" : " " + fragments.render(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
                             "article/one :: standing", Map.of("e", e));
                 });
-        return new ArticlePage(article, text, index, bodies, items.size(), Scorecard.of(scores.resolved()));
+        String index = fragments.slotted(new IndexKey(items), "article/one :: index", () -> Map.of("index", byKind(entries)))
+                .fill(slot -> {
+                    Entry e = entries.get(slot.id());
+                    return Fragments.withCsrf(fragments.render(new BodyKey(e.item(), e.mine(), canVote),
+                            "article/one :: entry-body", Map.of("e", e)), csrf);
+                });
+        return new ArticlePage(article, text, index, items.size(), Scorecard.of(scores.resolved()));
+    }
+
+    private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {
+        Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
+        for (Entry e : entries.values()) {
+            index.computeIfAbsent(e.item().kind(), k -> new java.util.ArrayList<>()).add(e);
+        }
+        return index;
     }
 
     public void item(Context ctx) {

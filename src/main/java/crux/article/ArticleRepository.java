@@ -14,38 +14,54 @@ import java.util.Optional;
 public final class ArticleRepository {
 
     private final Database db;
+    private volatile Article article;
 
     public ArticleRepository(Database db) {
         this.db = db;
     }
 
-    /** The one article Crux ships with. */
+    /**
+     * The one article Crux ships with. It is written by its migration and never changed (items are edited, not
+     * the text), so it is read once per process.
+     */
     public Article article() {
-        return db.dsl().selectFrom(ARTICLE).orderBy(ARTICLE.ID).limit(1).fetchOptional()
-                .map(r -> new Article(r.getId(), r.getTitle(), r.getPublisher(), r.getPublishedOn(), r.getBody()))
-                .orElseThrow(() -> new IllegalStateException("the article is missing: migrations did not run"));
+        Article a = article;
+        if (a == null) {
+            a = db.dsl().selectFrom(ARTICLE).orderBy(ARTICLE.ID).limit(1).fetchOptional()
+                    .map(r -> new Article(r.getId(), r.getTitle(), r.getPublisher(), r.getPublishedOn(), r.getBody()))
+                    .orElseThrow(() -> new IllegalStateException("the article is missing: migrations did not run"));
+            article = a;
+        }
+        return a;
     }
 
     /** Items still in use, in order of appearance. */
     public List<Item> activeItems() {
-        return db.dsl().selectFrom(ITEM)
+        return activeItemsAndStandings().items();
+    }
+
+    /** Items still in use, in order of appearance, and the standing of each: one query. */
+    public record Active(List<Item> items, Map<Long, Standing> standings) {
+    }
+
+    public Active activeItemsAndStandings() {
+        List<Item> items = new java.util.ArrayList<>();
+        Map<Long, Standing> standings = new java.util.HashMap<>();
+        db.dsl().selectFrom(ITEM)
                 .where(ITEM.RETIRED_AT.isNull())
                 .orderBy(ITEM.POSITION, ITEM.ID)
-                .fetch(ArticleRepository::toItem);
+                .forEach(r -> {
+                    items.add(toItem(r));
+                    standings.put(r.getId(), new Standing(r.getId(),
+                            new Tally(r.getAgreeCount(), r.getUnsureCount(), r.getDisagreeCount()),
+                            r.getCommunityForecast(), r.getForecasterCount()));
+                });
+        return new Active(List.copyOf(items), Map.copyOf(standings));
     }
 
     /** Every item, retired ones included (a retired item's page still answers, marked retired). */
     public Optional<Item> item(long id) {
         return db.dsl().selectFrom(ITEM).where(ITEM.ID.eq(id)).fetchOptional(ArticleRepository::toItem);
-    }
-
-    /** The standing of every item still in use, from the counters on the items: one query for the whole article. */
-    public Map<Long, Standing> standings() {
-        return db.dsl().select(ITEM.ID, ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT,
-                        ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT)
-                .from(ITEM).where(ITEM.RETIRED_AT.isNull())
-                .fetchMap(r -> r.value1(), r -> new Standing(r.value1(), new Tally(r.value2(), r.value3(), r.value4()),
-                        r.value5(), r.value6()));
     }
 
     /** One item's standing. */

@@ -28,6 +28,11 @@ public record Entry(Item item, Standing standing, Stance mine, boolean canVote) 
         return "/#passage-" + item.id();
     }
 
+    /** Where this entry's line goes in the cached index of the article page. */
+    public String slot() {
+        return crux.web.Fragments.marker("entry", item.id());
+    }
+
     public String action() {
         return "/items/" + item.id() + "/stance";
     }

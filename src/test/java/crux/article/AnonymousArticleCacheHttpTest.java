@@ -89,6 +89,51 @@ class AnonymousArticleCacheHttpTest {
         assertThat(cache.get(() -> "fresh")).isEqualTo("fresh");
     }
 
+    /** No stampede: while one request renders the next version, the others are served the previous page. */
+    @Test
+    void oneRequestRendersWhileTheOthersGetThePreviousPage() throws Exception {
+        PageCache cache = new PageCache();
+        assertThat(cache.get(() -> "v1")).isEqualTo("v1");
+        cache.invalidate();
+        java.util.concurrent.CountDownLatch rendering = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.Future<String> leader = pool.submit(() -> cache.get(() -> {
+                renders.incrementAndGet();
+                rendering.countDown();
+                await(release);
+                return "v2";
+            }));
+            rendering.await();
+            java.util.List<java.util.concurrent.Future<String>> others = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                others.add(pool.submit(() -> cache.get(() -> {
+                    renders.incrementAndGet();
+                    return "rendered again";
+                })));
+            }
+            for (java.util.concurrent.Future<String> f : others) {
+                assertThat(f.get()).isEqualTo("v1");
+            }
+            release.countDown();
+            assertThat(leader.get()).isEqualTo("v2");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(renders).hasValue(1);
+        assertThat(cache.get(() -> "v3")).isEqualTo("v2");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void theBenchmarkRouteExistsOnlyWhenAskedFor() {
         try (TestApp plain = TestApp.start()) {
