@@ -27,6 +27,13 @@ public final class CampJob implements AutoCloseable {
     /** Camps describe broad patterns: a minute late is invisible, and the clustering is O(members²). */
     public static final Duration EVERY = Duration.ofSeconds(60);
 
+    /**
+     * The most of one core the job may use on average: after a run that took d, the next scheduled run waits until
+     * d × (1 / share − 1) has passed (2 s of clustering 100,000 stances → 38 s; a minute on a loaded machine → 19 min),
+     * so a large site's clustering cannot crowd out requests.
+     */
+    static final double CPU_SHARE = 0.05;
+
     /** A run takes milliseconds for thousands of votes; waiting longer than this on shutdown means it is stuck. */
     static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
@@ -39,6 +46,8 @@ public final class CampJob implements AutoCloseable {
     /** One computation at a time in this instance: the scheduled run and a test's {@link #runNow}. */
     private final Object running = new Object();
     private ScheduledExecutorService executor;
+    /** When the duty-cycle cap allows the next scheduled run ({@link #CPU_SHARE}). */
+    private volatile java.time.Instant nextRun = java.time.Instant.MIN;
 
     public CampJob(StanceRepository stances, CampRepository camps, ArticleRepository articles, Clock clock) {
         this.stances = stances;
@@ -59,7 +68,7 @@ public final class CampJob implements AutoCloseable {
         });
         executor.scheduleWithFixedDelay(() -> {
             try {
-                if (leases.acquire("camps", instance, EVERY.plusSeconds(30))) {
+                if (mayRunNow() && leases.acquire("camps", instance, EVERY.plusSeconds(30))) {
                     runIfChanged();
                 }
             } catch (RuntimeException e) {
@@ -89,6 +98,25 @@ public final class CampJob implements AutoCloseable {
     }
 
     private Optional<Camps> compute(CampRepository.Snapshot seen) {
+        long started = System.nanoTime();
+        try {
+            return computeNow(seen);
+        } finally {
+            nextRun = clock.instant().plus(pauseAfter(Duration.ofNanos(System.nanoTime() - started)));
+        }
+    }
+
+    /** How long the next scheduled run waits after a run that took {@code took}: {@link #CPU_SHARE} of one core. */
+    static Duration pauseAfter(Duration took) {
+        return Duration.ofNanos((long) (took.toNanos() * (1 / CPU_SHARE - 1)));
+    }
+
+    /** Whether the duty-cycle cap lets a scheduled run start now. */
+    boolean mayRunNow() {
+        return !clock.instant().isBefore(nextRun);
+    }
+
+    private Optional<Camps> computeNow(CampRepository.Snapshot seen) {
         // the snapshot is taken before the votes are read: a change in between is simply picked up next time
         List<Vote> votes = stances.allVotes();
         Optional<Camps> result = Camps.of(votes);

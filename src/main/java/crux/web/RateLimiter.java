@@ -53,16 +53,17 @@ public final class RateLimiter {
                     .returningResult(RATE_COUNTER.HITS)
                     .fetchOne().value1();
         } else {
-            int updated = tx.update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
-                    .where(RATE_COUNTER.BUCKET.eq(bucket)).and(RATE_COUNTER.WINDOW_START.eq(windowStart)).execute();
-            if (updated == 0) {
+            // one statement: H2 renders UPDATE … RETURNING as SELECT … FROM FINAL TABLE (UPDATE …)
+            Integer counted = tx.update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
+                    .where(RATE_COUNTER.BUCKET.eq(bucket)).and(RATE_COUNTER.WINDOW_START.eq(windowStart))
+                    .returningResult(RATE_COUNTER.HITS).fetchOptional(r -> r.value1()).orElse(null);
+            if (counted == null) {
                 // a racing insert fails on the primary key and the whole transaction is retried
                 tx.insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket)
                         .set(RATE_COUNTER.WINDOW_START, windowStart).set(RATE_COUNTER.HITS, 1).execute();
                 hits = 1;
             } else {
-                hits = tx.select(RATE_COUNTER.HITS).from(RATE_COUNTER).where(RATE_COUNTER.BUCKET.eq(bucket))
-                        .and(RATE_COUNTER.WINDOW_START.eq(windowStart)).fetchOne().value1();
+                hits = counted;
             }
         }
         return decide(limit, windowStart, hits);

@@ -108,6 +108,22 @@ class CampsHttpTest {
         assertThat(app.app().camps().runIfChanged()).isFalse();
     }
 
+    /** The schedule keeps the job to a twentieth of one core: a run of d waits 19 d before the next. */
+    @Test
+    void aLongRunDelaysTheNextScheduledOne() {
+        assertThat(CampJob.pauseAfter(java.time.Duration.ofSeconds(2))).isEqualTo(java.time.Duration.ofSeconds(38));
+        assertThat(CampJob.pauseAfter(java.time.Duration.ofMinutes(1))).isEqualTo(java.time.Duration.ofMinutes(19));
+        crux.testing.MutableClock clock = crux.testing.MutableClock.atNow();
+        crux.db.Database db = app.app().database();
+        CampJob job = new CampJob(new StanceRepository(db, clock), new CampRepository(db),
+                new crux.article.ArticleRepository(db), clock);
+        assertThat(job.mayRunNow()).isTrue();
+        job.runNow();
+        assertThat(job.mayRunNow()).as("right after a run").isFalse();
+        clock.advance(java.time.Duration.ofMinutes(20));
+        assertThat(job.mayRunNow()).isTrue();
+    }
+
     @Test
     @Order(3)
     void theItemPageShowsAgreementPerCampOnceTheViewerMayAndCommonGroundRanksTheSharedItemFirst() {
