@@ -1,6 +1,7 @@
 package crux.opendata;
 
 import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_FLAG;
 import static crux.db.generated.Tables.COMMENT_VOTE;
 import static crux.db.generated.Tables.FORECAST;
 import static crux.db.generated.Tables.ITEM_FOLLOW;
@@ -25,7 +26,6 @@ import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Table;
-import org.jooq.impl.DSL;
 
 /**
  * "Download my data": everything a member created, as JSON. Secrets never leave: password hashes, session token
@@ -64,15 +64,7 @@ public final class MyData {
         out.put("follows", rows(d, ITEM_FOLLOW, ITEM_FOLLOW.MEMBER_ID.eq(memberId)));
         out.put("notifications", rows(d, NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(memberId)));
         out.put("sessions", rows(d, MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(memberId)));
-        // flags arrive with moderation work in parallel: exported when the table exists
-        Table<?> flags = d.meta().getTables().stream()
-                .filter(t -> t.getName().equalsIgnoreCase("comment_flag") || t.getName().equalsIgnoreCase("flag"))
-                .findFirst().orElse(null);
-        if (flags != null) {
-            var reporter = flags.fieldStream().filter(f -> f.getName().toLowerCase(Locale.ROOT)
-                    .matches("member_id|flagger_id|reporter_id")).findFirst();
-            reporter.ifPresent(f -> out.put("flags", rows(d, flags, DSL.field(f.getQualifiedName()).eq(memberId))));
-        }
+        out.put("flags", rows(d, COMMENT_FLAG, COMMENT_FLAG.MEMBER_ID.eq(memberId)));
         return out;
     }
 

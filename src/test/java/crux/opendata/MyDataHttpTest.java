@@ -39,6 +39,10 @@ class MyDataHttpTest {
                 "token", PostTokens.next()));
         other.submit("/about", "/items/3/arguments", form("side", "opposes", "body", "Someone else's argument.",
                 "token", PostTokens.next()));
+        long othersArgument = app.dsl().select(COMMENT.ID).from(COMMENT)
+                .where(COMMENT.AUTHOR_ID.eq(app.memberNamed("otherone").id())).fetchOne().value1();
+        assertThat(me.submit("/about", "/comments/" + othersArgument + "/flag", form("reason", "off-topic", "note", ""))
+                .status()).isIn(302, 303);
         app.dsl().update(COMMENT).set(COMMENT.MODERATION_STATE, "hidden")
                 .where(COMMENT.AUTHOR_ID.eq(app.memberNamed("exporter").id())).execute();
 
@@ -54,6 +58,8 @@ class MyDataHttpTest {
         assertThat(j.get("comments")).hasSize(1);
         assertThat(j.get("comments").get(0).get("moderation_state").asText()).isEqualTo("hidden");
         assertThat(j.get("sessions").size()).isGreaterThanOrEqualTo(1);
+        assertThat(j.get("flags")).hasSize(1);
+        assertThat(j.get("flags").get(0).get("reason").asText()).isEqualTo("off-topic");
         String body = r.body().toLowerCase();
         assertThat(body).doesNotContain("password").doesNotContain("token").doesNotContain("$argon2")
                 .doesNotContain("someone else's");

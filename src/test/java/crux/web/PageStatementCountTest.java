@@ -1,0 +1,334 @@
+package crux.web;
+
+import static crux.db.generated.Tables.ARTICLE;
+import static crux.db.generated.Tables.ITEM;
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.article.PageCache;
+import crux.debate.DebateSeed;
+import crux.debate.PostTokens;
+import crux.moderation.ItemModeration;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every GET route of the route table runs exactly as many SQL statements (X-Sql-Statements) on a small site as on
+ * one grown many times over: thousands more members, stances, forecasts and comments, hundreds more flags, log rows,
+ * notifications in the viewer's inbox, follows and sessions. A page whose count grows with the data runs a query per
+ * row somewhere. Each route is asked for by every kind of viewer who may see it, with real ids in its path; a GET
+ * route added to {@link Routes} later is measured too, or fails this test until it is given a path or a reason.
+ */
+class PageStatementCountTest {
+
+    /** GET routes not measured, and why. */
+    static final Map<String, String> NOT_MEASURED = Map.of(
+            "/items/{id}/events", "a server-sent event stream: the response never completes, so it has no count");
+
+    /**
+     * Claims and predictions the pages are measured on. 14 is resolved before the first measurement, and reopened
+     * and resolved again (scoring every forecaster) after the data has grown.
+     */
+    static final long CLAIM = 1;
+    static final long OPEN_PREDICTION = 4;
+    static final long RESOLVED_PREDICTION = 14;
+    /** Resolved with the small data, so that members are ranked on the leaderboard from the start. */
+    static final long[] ALSO_RESOLVED = {23, 25};
+    static final long[] VOTED = {1, 2, 3, 5, 6, 7, 8};
+
+    enum Viewer { ANONYMOUS, MEMBER, MODERATOR, ADMIN }
+
+    /** One request to measure: a concrete path of a route, as one viewer, and the status it answers with. */
+    record Probe(String route, String path, Viewer viewer, int status) {
+        String key() {
+            return String.format("%-10s %s", viewer.name().toLowerCase(), path);
+        }
+    }
+
+    static TestApp app;
+    static final Map<Viewer, TestClient> clients = new LinkedHashMap<>();
+    /** The member's own argument (edited once), and another member's argument in the same thread. */
+    static long own;
+    static long others;
+    static List<Probe> probes;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        clients.put(Viewer.MEMBER, app.member("ps-member"));
+        clients.put(Viewer.MODERATOR, app.member("ps-mod", "moderator"));
+        clients.put(Viewer.ADMIN, app.member("ps-admin", "admin"));
+        smallSite();
+        probes = probes();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    /**
+     * Just enough that every part of every page shows: camps, ranked forecasters, resolved and open predictions,
+     * a thread with an edited argument, a vote, a reply (so the member has a notification), a flag, a follow, an item
+     * edit and the moderation log rows all of that leaves. Written over HTTP, as people would.
+     */
+    static void smallSite() {
+        TestClient member = clients.get(Viewer.MEMBER);
+        TestClient mod = clients.get(Viewer.MODERATOR);
+        List<TestClient> voters = new ArrayList<>();
+        List<Long> authors = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            voters.add(app.member("ps-voter" + i));
+            authors.add(app.memberNamed("ps-voter" + i).id());
+        }
+        List<TestClient> everyone = new ArrayList<>(voters);
+        everyone.add(member);
+        for (int v = 0; v < everyone.size(); v++) {
+            TestClient c = everyone.get(v);
+            String token = c.csrf("/about");
+            for (int i = 0; i < VOTED.length; i++) {
+                ok(c.postWithToken("/items/" + VOTED[i] + "/stance", token,
+                        form("stance", new String[] {"agree", "disagree", "unsure"}[(i + v) % 3])));
+            }
+            boolean voter = c != member;
+            if (!voter) {
+                // the member's stance on the predictions measured, too: an item page shows more to those who voted
+                for (long p : new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION}) {
+                    ok(c.postWithToken("/items/" + p + "/stance", token, form("stance", "unsure")));
+                }
+            }
+            for (long item : voter ? new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION, 23, 25}
+                    : new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION}) {
+                ok(c.postWithToken("/items/" + item + "/forecast", token,
+                        form("probability", Integer.toString(10 + (v * 11 + (int) item) % 80))));
+            }
+        }
+        resolve(RESOLVED_PREDICTION, "no");
+        for (long item : ALSO_RESOLVED) {
+            resolve(item, "yes");
+        }
+
+        others = DebateSeed.seed(app.dsl(), CLAIM, authors, 10, 3, 1).get(0);
+        DebateSeed.seed(app.dsl(), RESOLVED_PREDICTION, authors, 4, 1, 2);
+        DebateSeed.seed(app.dsl(), OPEN_PREDICTION, authors, 4, 1, 3);
+        own = commentId(member.submit("/about", "/items/" + CLAIM + "/arguments",
+                form("side", "supports", "body", "My first argument.", "token", PostTokens.next())));
+        ok(member.submit("/about", "/comments/" + own + "/edit", form("body", "My argument, reworded.")));
+        commentId(voters.get(1).submit("/about", "/comments/" + own + "/replies",
+                form("body", "A reply the member is notified of.", "token", PostTokens.next())));
+        ok(member.submit("/about", "/comments/" + others + "/vote", form("vote", "up")));
+        ok(member.submit("/about", "/items/" + CLAIM + "/stance",
+                form("stance", "agree", "credit", Long.toString(others))));
+        ok(member.submit("/about", "/items/" + CLAIM + "/follow", form()));
+        ok(voters.get(2).submit("/about", "/comments/" + others + "/flag", form("reason", "uncivil", "note", "")));
+        String statement = app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(CLAIM)).fetchOne().value1();
+        ok(mod.submit("/about", "/mod/items/" + CLAIM + "/edit",
+                form("previous", statement, "statement", statement + " (reworded)", "reason", "clearer wording")));
+        app.app().camps().runNow().orElseThrow();
+    }
+
+    /**
+     * The same site many times over: more items, 2,000 more members with their stances, forecasts, comments, votes,
+     * flags, follows and sessions, and hundreds more log rows, revisions and notifications for the member.
+     * Counters are brought back in line with the rows.
+     */
+    static void growTheSite() {
+        BulkData bulk = new BulkData(app.dsl());
+        long member = app.memberNamed("ps-member").id();
+        long mod = app.memberNamed("ps-mod").id();
+        addItems(20);
+        List<Long> items = app.dsl().select(ITEM.ID).from(ITEM).orderBy(ITEM.ID).fetch(ITEM.ID);
+        List<Long> grown = bulk.members("ps-grown", 2_000, "member");
+        List<Long> staff = bulk.members("ps-staff", 30, "moderator");
+
+        bulk.stances(grown, items, 10);
+        bulk.stancesOnEveryItem(member, items);
+        bulk.recountTallies();
+        TestClient viewer = clients.get(Viewer.MEMBER);
+        ok(clients.get(Viewer.MODERATOR).submit("/about", "/mod/items/" + RESOLVED_PREDICTION + "/reopen",
+                form("reason", "to add the forecasts made meanwhile")));
+        // Not all 2,000: a prediction's page costs time (not statements) per forecaster and update, as its chart
+        // replays the community forecast after every update (CommunityForecast.history); 800 keep this test quick.
+        List<Long> forecasters = grown.subList(0, 800);
+        bulk.forecasts(forecasters, List.of(OPEN_PREDICTION, RESOLVED_PREDICTION), 2);
+        bulk.forecasts(List.of(member), List.of(OPEN_PREDICTION, RESOLVED_PREDICTION), 30);
+        // real forecasts last: the item's community forecast and forecaster count are recomputed from all the rows
+        ok(viewer.submit("/about", "/items/" + OPEN_PREDICTION + "/forecast", form("probability", "61")));
+        ok(viewer.submit("/about", "/items/" + RESOLVED_PREDICTION + "/forecast", form("probability", "62")));
+        resolve(RESOLVED_PREDICTION, "no");
+
+        List<Long> thread = DebateSeed.seed(app.dsl(), CLAIM, grown, 2_000, 19, 4);
+        DebateSeed.seed(app.dsl(), RESOLVED_PREDICTION, grown, 300, 5, 5);
+        DebateSeed.seed(app.dsl(), OPEN_PREDICTION, grown, 300, 5, 6);
+        bulk.upVotes(member, thread.subList(0, 1_000));
+        bulk.mindChanges(grown.subList(0, 300), thread.subList(0, 40), CLAIM);
+        bulk.commentRevisions(own, 60);
+        bulk.flags(thread.subList(1_000, 1_200), grown.subList(1_000, 2_000), 3);
+        bulk.itemRevisions(CLAIM, mod, 40);
+        List<Long> moderators = new ArrayList<>(staff);
+        moderators.add(mod);
+        bulk.moderationLog(moderators, CLAIM, 400);
+        bulk.notifications(member, grown, 300);
+        bulk.follows(grown, List.of(CLAIM, OPEN_PREDICTION));
+        bulk.follows(List.of(member), items);
+        bulk.sessions(List.of(member), 100);
+        bulk.sessions(grown, 1);
+        app.app().camps().runNow().orElseThrow();
+    }
+
+    /** Claims added by a moderator, each anchored in a different passage of the article. */
+    static void addItems(int count) {
+        String body = app.dsl().select(ARTICLE.BODY).from(ARTICLE).fetchOne().value1();
+        for (int i = 0; i < count; i++) {
+            int from = body.length() * (i + 1) / (count + 1);
+            String quote = body.substring(from, from + 80);
+            quote = quote.substring(0, quote.contains("\n") ? quote.indexOf('\n') : quote.length());
+            if (quote.length() < ItemModeration.MIN_QUOTE) {
+                quote = body.substring(from - 40, from);
+            }
+            ok(clients.get(Viewer.MODERATOR).submit("/mod/items/new", "/mod/items", form("kind", "claim",
+                    "statement", "An added claim, number " + i + ".", "assertedBy", "Balaji Srinivasan", "quote", quote,
+                    "occurrence", "1", "reason", "the article makes this claim too")));
+        }
+    }
+
+    /**
+     * The requests measured: for every GET route, its concrete paths (real ids; a few query strings that take
+     * other code paths) as every kind of viewer its access admits.
+     */
+    static List<Probe> probes() {
+        Map<String, List<String>> paths = new LinkedHashMap<>();
+        String item = "/items/" + CLAIM;
+        paths.put("/items/{id}", List.of(item, item + "?results=show", item + "?view=procon&sort=new&page=2",
+                "/items/" + OPEN_PREDICTION, "/items/" + RESOLVED_PREDICTION));
+        paths.put("/items/{id}.json", List.of(item + ".json", "/items/" + OPEN_PREDICTION + ".json",
+                "/items/" + RESOLVED_PREDICTION + ".json"));
+        paths.put("/items/{id}/feed.atom", List.of(item + "/feed.atom", "/items/" + RESOLVED_PREDICTION + "/feed.atom"));
+        paths.put("/items/{id}/forecasts.csv", List.of("/items/" + OPEN_PREDICTION + "/forecasts.csv",
+                "/items/" + RESOLVED_PREDICTION + "/forecasts.csv"));
+        paths.put("/items/{id}/live/stance", List.of(item + "/live/stance", item + "/live/stance?results=show"));
+        paths.put("/items/{id}/live/forecast", List.of("/items/" + OPEN_PREDICTION + "/live/forecast",
+                "/items/" + RESOLVED_PREDICTION + "/live/forecast"));
+        paths.put("/items/{id}/live/debate", List.of(item + "/live/debate", item + "/live/debate?view=procon"));
+        paths.put("/comments/{id}", List.of("/comments/" + others, "/comments/" + own));
+        paths.put("/comments/{id}/history", List.of("/comments/" + own + "/history"));
+        paths.put("/comments/{id}/reply", List.of("/comments/" + others + "/reply"));
+        paths.put("/comments/{id}/edit", List.of("/comments/" + own + "/edit"));
+        paths.put("/users/{name}", List.of("/users/ps-member", "/users/ps-voter0"));
+        paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item"));
+        paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));
+
+        List<Probe> out = new ArrayList<>();
+        for (Route r : app.routes()) {
+            if (r.method() != HandlerType.GET || NOT_MEASURED.containsKey(r.path())) {
+                continue;
+            }
+            List<String> concrete = paths.getOrDefault(r.path(), r.path().contains("{") ? List.of() : List.of(r.path()));
+            // the permalink sends the browser to the comment's page of the thread
+            int status = r.path().equals("/comments/{id}") ? 302 : 200;
+            for (String path : concrete) {
+                for (Viewer v : viewers(r.access())) {
+                    out.add(new Probe(r.path(), path, v, status));
+                }
+            }
+        }
+        return out;
+    }
+
+    static List<Viewer> viewers(Access access) {
+        return switch (access) {
+            case PUBLIC -> List.of(Viewer.ANONYMOUS, Viewer.MEMBER, Viewer.MODERATOR);
+            case MEMBER, ACCOUNT -> List.of(Viewer.MEMBER, Viewer.MODERATOR);
+            case MODERATOR -> List.of(Viewer.MODERATOR, Viewer.ADMIN);
+            case ADMIN -> List.of(Viewer.ADMIN);
+        };
+    }
+
+    @Test
+    void everyGetRouteIsMeasuredOrSaysWhyNot() {
+        TreeSet<String> gets = new TreeSet<>();
+        app.routes().stream().filter(r -> r.method() == HandlerType.GET).forEach(r -> gets.add(r.path()));
+        TreeSet<String> covered = new TreeSet<>(NOT_MEASURED.keySet());
+        probes.forEach(p -> covered.add(p.route()));
+        assertThat(covered).as("GET routes measured or listed in NOT_MEASURED (a route with a {parameter} needs real"
+                + " paths in probes())").isEqualTo(gets);
+        assertThat(gets).contains("/", "/items/{id}", "/leaderboard", "/common-ground", "/users/{name}", "/mod/log",
+                "/mod", "/inbox", "/settings", "/about", "/feed.atom", "/items/{id}.json", "/items/{id}/forecasts.csv",
+                "/comments/{id}", "/comments/{id}/history");
+    }
+
+    @Test
+    void statementsPerPageAreTheSameOnASmallSiteAndOnAGrownOne() {
+        Map<Probe, Integer> small = measure();
+        growTheSite();
+        Map<Probe, Integer> grown = measure();
+
+        StringBuilder table = new StringBuilder("SQL statements per request, small site -> grown site\n");
+        List<String> grew = new ArrayList<>();
+        for (Probe p : probes) {
+            boolean same = small.get(p).equals(grown.get(p));
+            table.append(String.format("  %-70s %3d -> %3d%s%n", p.key(), small.get(p), grown.get(p), same ? "" : "  GREW"));
+            if (!same) {
+                grew.add(p.key() + ": " + small.get(p) + " -> " + grown.get(p));
+            }
+        }
+        System.out.println(table);
+        assertThat(grew).as("requests whose statement count changed with the data").isEmpty();
+    }
+
+    static Map<Probe, Integer> measure() {
+        Map<Probe, Integer> counts = new LinkedHashMap<>();
+        for (Probe p : probes) {
+            // an anonymous visitor comes without cookies, as on a first visit (the sign-in form then starts a session)
+            TestClient client = p.viewer() == Viewer.ANONYMOUS ? app.client() : clients.get(p.viewer());
+            if (p.viewer() == Viewer.ANONYMOUS && p.path().equals("/")) {
+                pastTheAnonymousPageCache();
+            }
+            TestClient.Response r = client.get(p.path());
+            assertThat(r.status()).as(p.key()).isEqualTo(p.status());
+            counts.put(p, Integer.parseInt(r.header("X-Sql-Statements").orElseThrow()));
+        }
+        return counts;
+    }
+
+    /** The anonymous article page is served from memory for up to a second: measure a rendering, not a copy. */
+    static void pastTheAnonymousPageCache() {
+        try {
+            Thread.sleep(PageCache.MAX_AGE.toMillis() + 50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void resolve(long item, String outcome) {
+        ok(clients.get(Viewer.MODERATOR).submit("/about", "/mod/items/" + item + "/resolve",
+                form("outcome", outcome, "note", "as it turned out", "source", "https://example.org")));
+    }
+
+    private static final Pattern ANCHOR = Pattern.compile("#comment-(\\d+)$");
+
+    static long commentId(TestClient.Response r) {
+        assertThat(r.status()).as(r.uri()).isEqualTo(302);
+        Matcher m = ANCHOR.matcher(r.location());
+        assertThat(m.find()).as(r.location()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /** A form post that worked: the redirect of post/redirect/get. */
+    static void ok(TestClient.Response r) {
+        assertThat(r.status()).as("%s: %s", r.uri(), r.body().length() > 300 ? r.body().substring(0, 300) : r.body())
+                .isIn(302, 303);
+    }
+}
