@@ -4,8 +4,7 @@ import crux.Config;
 import crux.accounts.Passwords;
 import crux.debate.ThreadPath;
 import crux.debate.ThreadTree;
-import crux.forecasts.CommunityForecast;
-import crux.forecasts.Forecast;
+import crux.forecasts.ForecastReplay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.Random;
 import javax.sql.DataSource;
 
@@ -166,10 +164,6 @@ public final class Seed {
     private static long forecasts(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items)
             throws SQLException {
         List<Long> open = items.stream().filter(i -> i[2] == 1).map(i -> i[0]).toList();
-        List<List<Forecast>> per = new ArrayList<>();
-        for (int i = 0; i < open.size(); i++) {
-            per.add(new ArrayList<>());
-        }
         OffsetDateTime start = now.minusDays(30);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO forecast (item_id, member_id, probability, created_at) VALUES (?, ?, ?, ?)")) {
             for (int k = 0; k < FORECASTS; k++) {
@@ -179,7 +173,6 @@ public final class Seed {
                 int probability = Math.max(1, Math.min(99, centre + (int) Math.round(random.nextGaussian() * 15)));
                 // increasing times, a couple of minutes apart: the order the community forecast replays
                 OffsetDateTime at = start.plusSeconds(k * 120L);
-                per.get(it).add(new Forecast(member, at.toInstant(), probability));
                 p.setLong(1, open.get(it));
                 p.setLong(2, member);
                 p.setInt(3, probability);
@@ -191,20 +184,9 @@ public final class Seed {
             }
             p.executeBatch();
         }
-        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ? WHERE id = ?")) {
-            for (int i = 0; i < open.size(); i++) {
-                List<Forecast> latest = CommunityForecast.latest(per.get(i));
-                OptionalDouble community = CommunityForecast.of(latest);
-                if (community.isPresent()) {
-                    p.setDouble(1, community.getAsDouble());
-                } else {
-                    p.setNull(1, Types.DOUBLE);
-                }
-                p.setInt(2, latest.size());
-                p.setLong(3, open.get(i));
-                p.addBatch();
-            }
-            p.executeBatch();
+        // the latest forecasts, community points and item counters exactly as the app derives them from the rows
+        for (long item : open) {
+            ForecastReplay.rebuild(c, item);
         }
         return open.get(0);
     }
@@ -355,12 +337,22 @@ public final class Seed {
                     + " OR i.unsure_count <> (SELECT COUNT(*) FROM item_stance s WHERE s.item_id = i.id AND s.stance = 'unsure')"
                     + " OR i.disagree_count <> (SELECT COUNT(*) FROM item_stance s WHERE s.item_id = i.id AND s.stance = 'disagree')");
             long forecasters = count(c, "SELECT COUNT(*) FROM item i WHERE i.forecaster_count <> (SELECT COUNT(DISTINCT f.member_id) FROM forecast f WHERE f.item_id = i.id)");
+            // the latest table: one row per forecaster, and it is that member's last forecast row (by time, then id)
+            long latest = count(c, "SELECT COUNT(*) FROM item i WHERE i.forecaster_count <> (SELECT COUNT(*) FROM forecast_latest l WHERE l.item_id = i.id)")
+                    + count(c, "SELECT COUNT(*) FROM forecast_latest l WHERE NOT EXISTS (SELECT 1 FROM forecast f WHERE f.id = l.forecast_id"
+                    + " AND f.item_id = l.item_id AND f.member_id = l.member_id AND f.probability = l.probability AND f.created_at = l.created_at)"
+                    + " OR EXISTS (SELECT 1 FROM forecast g WHERE g.item_id = l.item_id AND g.member_id = l.member_id"
+                    + " AND (g.created_at > l.created_at OR (g.created_at = l.created_at AND g.id > l.forecast_id)))");
+            // one community point per forecast
+            long points = count(c, "SELECT COUNT(*) FROM forecast f WHERE NOT EXISTS (SELECT 1 FROM forecast_point q WHERE q.forecast_id = f.id)");
             long stances = count(c, "SELECT COUNT(*) FROM item_stance");
             long forecasts = count(c, "SELECT COUNT(*) FROM forecast");
+            boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0;
             System.out.println("CHECK stances=" + stances + " forecasts=" + forecasts
                     + " items_with_tally_mismatch=" + tallies + " items_with_forecaster_mismatch=" + forecasters
-                    + (tallies == 0 && forecasters == 0 ? " OK" : " FAILED"));
-            return tallies == 0 && forecasters == 0;
+                    + " latest_forecast_mismatch=" + latest + " forecasts_without_point=" + points
+                    + (ok ? " OK" : " FAILED"));
+            return ok;
         }
     }
 }

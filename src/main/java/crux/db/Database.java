@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import crux.forecasts.CommunityPointsMigration;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -80,12 +82,16 @@ public final class Database implements AutoCloseable {
     }
 
     static void migrate(DataSource ds, Path migrations) {
-        Flyway.configure()
+        flyway(ds, migrations).load().migrate();
+    }
+
+    /** The migrations: the SQL files in {@code migrations}, and the few that need Java (data no SQL can compute). */
+    public static FluentConfiguration flyway(DataSource ds, Path migrations) {
+        return Flyway.configure()
                 .dataSource(ds)
                 .locations("filesystem:" + migrations.toAbsolutePath())
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .javaMigrations(new CommunityPointsMigration())
+                .failOnMissingLocations(true);
     }
 
     public DSLContext dsl() {

@@ -43,18 +43,29 @@ public final class Charts {
 
     /** Histogram of current forecasts (each forecaster's latest, in %) in ten bins of ten points. */
     public static Chart histogram(List<Integer> probabilities) {
+        int[] byProbability = new int[101];
+        probabilities.forEach(p -> byProbability[p]++);
+        return histogramOfCounts(byProbability);
+    }
+
+    /** The same histogram from how many forecasters gave each probability ({@code byProbability[p]} for p %). */
+    public static Chart histogramOfCounts(int[] byProbability) {
         String title = "Distribution of current forecasts";
         List<String> columns = List.of("Forecast", "Forecasters");
-        if (probabilities.isEmpty()) {
+        int[] counts = new int[Tenths.COUNT];
+        int forecasters = 0;
+        for (int p = 0; p < byProbability.length; p++) {
+            counts[Tenths.of(p)] += byProbability[p];
+            forecasters += byProbability[p];
+        }
+        if (forecasters == 0) {
             return empty("histogram", title, "No forecasts yet.", columns);
         }
-        int[] counts = new int[Tenths.COUNT];
-        probabilities.forEach(p -> counts[Tenths.of(p)]++);
         int busiest = 0;
         for (int b = 1; b < Tenths.COUNT; b++) {
             busiest = counts[b] > counts[busiest] ? b : busiest;
         }
-        String desc = probabilities.size() + " forecasters; the most common range is " + Tenths.label(busiest)
+        String desc = forecasters + " forecasters; the most common range is " + Tenths.label(busiest)
                 + " with " + counts[busiest] + ".";
         int step = Math.max(1, (int) Math.ceil(counts[busiest] / 4.0));
         int top = step * (int) Math.ceil((double) counts[busiest] / step);

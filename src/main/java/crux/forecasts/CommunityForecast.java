@@ -59,7 +59,15 @@ public final class CommunityForecast {
         for (int i = 0; i < values.length; i++) {
             values[i] = oldestFirst.get(i).probability();
         }
-        return OptionalDouble.of(WeightedMedian.of(values, weights(values.length)));
+        return OptionalDouble.of(ofOldestFirst(values));
+    }
+
+    /**
+     * The community forecast from the latest probabilities already in order (oldest first, one per member), as
+     * {@link #of} computes it after sorting: the stored latest forecasts are read in that order.
+     */
+    static double ofOldestFirst(double[] probabilities) {
+        return WeightedMedian.of(probabilities, weights(probabilities.length));
     }
 
     /**

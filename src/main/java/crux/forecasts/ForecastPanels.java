@@ -6,12 +6,12 @@ import crux.web.Forms;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.OptionalDouble;
 
-/** Builds the forecast section of a prediction's page from its updates: one to three queries. */
+/**
+ * Builds the forecast section of a prediction's page from what is stored as forecasts arrive (the latest forecasts,
+ * the community points), so a page view replays nothing: three to six queries.
+ */
 public final class ForecastPanels {
 
     private final ForecastRepository forecasts;
@@ -30,26 +30,18 @@ public final class ForecastPanels {
     /** The section for a prediction; {@code viewer} may be null. */
     public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message) {
         Instant now = clock.instant();
-        List<ForecastRepository.Update> updates = forecasts.updates(item.id());
-        List<Forecast> all = updates.stream().map(ForecastRepository.Update::forecast).toList();
-        List<Forecast> latest = CommunityForecast.latest(all);
-        OptionalDouble community = CommunityForecast.of(latest);
+        List<CommunityPoint> history = forecasts.points(item.id());
+        CommunityPoint current = history.isEmpty() ? null : history.get(history.size() - 1);
         ScoreRepository.Resolved resolution = item.resolved() ? scores.resolution(item.id()).orElse(null) : null;
         Instant until = resolution != null ? resolution.resolvedAt().toInstant()
                 : now.isBefore(item.forecastsCloseAt()) ? now : item.forecastsCloseAt();
-        ForecastRepository.Update mine = null;
-        if (viewer != null) {
-            for (ForecastRepository.Update u : updates) {
-                mine = u.memberId() == viewer.id() ? u : mine;
-            }
-        }
-        List<ForecastRepository.Update> recent = new ArrayList<>(updates.subList(Math.max(0, updates.size() - ForecastPanel.RECENT), updates.size()));
-        Collections.reverse(recent);
+        ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
+        List<ForecastRepository.Update> recent = forecasts.recent(item.id(), ForecastPanel.RECENT);
         Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
         return new ForecastPanel(item.id(), item.takesForecasts(now), item.forecastsCloseAt(),
-                community.isPresent() ? community.getAsDouble() : null, latest.size(), mine, recent,
-                Charts.histogram(latest.stream().map(Forecast::probability).toList()),
-                Charts.history(CommunityForecast.history(all), until),
+                current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
+                Charts.histogramOfCounts(forecasts.distribution(item.id())),
+                Charts.history(history, until),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
                 resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,

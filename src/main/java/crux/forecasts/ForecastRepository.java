@@ -1,22 +1,32 @@
 package crux.forecasts;
 
 import static crux.db.generated.Tables.FORECAST;
+import static crux.db.generated.Tables.FORECAST_LATEST;
+import static crux.db.generated.Tables.FORECAST_POINT;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.article.ItemKind;
 import crux.db.Database;
 import crux.web.HttpError;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record6;
+import org.jooq.SelectJoinStep;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /**
  * Forecast updates, and the community forecast kept on the item. Adding a forecast locks the item row: the
@@ -72,12 +82,12 @@ public final class ForecastRepository {
             var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT, ITEM.COMMUNITY_FORECAST).from(ITEM)
                     .where(ITEM.ID.eq(itemId)).forUpdate().fetchOptional()
                     .orElseThrow(HttpError::notFound);
-            OffsetDateTime now = OffsetDateTime.now(clock);
+            // to the database's precision up front, so the time compared below is the time stored
+            OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
             refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
-            Integer previous = hook == null ? null : tx.select(FORECAST.PROBABILITY).from(FORECAST)
-                    .where(FORECAST.ITEM_ID.eq(itemId)).and(FORECAST.MEMBER_ID.eq(memberId))
-                    .orderBy(FORECAST.CREATED_AT.desc(), FORECAST.ID.desc()).limit(1)
-                    .fetchOptional(r -> r.value1()).orElse(null);
+            var previous = tx.select(FORECAST_LATEST.PROBABILITY, FORECAST_LATEST.CREATED_AT).from(FORECAST_LATEST)
+                    .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
+                    .fetchOne();
             long forecastId = tx.insertInto(FORECAST)
                     .set(FORECAST.ITEM_ID, itemId).set(FORECAST.MEMBER_ID, memberId)
                     .set(FORECAST.PROBABILITY, probability)
@@ -85,17 +95,72 @@ public final class ForecastRepository {
                     .set(FORECAST.CREATED_AT, now)
                     .returningResult(FORECAST.ID)
                     .fetchOne().value1();
-            List<Forecast> latest = CommunityForecast.latest(forecasts(tx, itemId));
-            OptionalDouble community = CommunityForecast.of(latest);
+            // The item's row lock serialises forecasts on it, so reading the member's latest and then inserting or
+            // updating it cannot race: no upsert needed. Of equal times the later row wins, as in the replay.
+            if (previous == null) {
+                tx.insertInto(FORECAST_LATEST)
+                        .set(FORECAST_LATEST.ITEM_ID, itemId).set(FORECAST_LATEST.MEMBER_ID, memberId)
+                        .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
+                        .set(FORECAST_LATEST.FORECAST_ID, forecastId)
+                        .execute();
+            } else if (!now.isBefore(previous.value2())) {
+                tx.update(FORECAST_LATEST)
+                        .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
+                        .set(FORECAST_LATEST.FORECAST_ID, forecastId)
+                        .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
+                        .execute();
+            }
+            Latest latest = latest(tx, itemId);
+            Double community = latest.community();
             tx.update(ITEM)
-                    .set(ITEM.COMMUNITY_FORECAST, community.isPresent() ? community.getAsDouble() : null)
-                    .set(ITEM.FORECASTER_COUNT, latest.size())
+                    .set(ITEM.COMMUNITY_FORECAST, community)
+                    .set(ITEM.FORECASTER_COUNT, latest.forecasters())
                     .where(ITEM.ID.eq(itemId)).execute();
+            if (latest.newestId() == forecastId) {
+                // the newest forecast of all: every earlier point stands, and this one follows them
+                tx.insertInto(FORECAST_POINT)
+                        .set(FORECAST_POINT.FORECAST_ID, forecastId).set(FORECAST_POINT.ITEM_ID, itemId)
+                        .set(FORECAST_POINT.AT, now).set(FORECAST_POINT.COMMUNITY, community)
+                        .set(FORECAST_POINT.FORECASTERS, latest.forecasters())
+                        .execute();
+            } else {
+                // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so replay
+                tx.connection(c -> ForecastReplay.rebuild(c, itemId));
+            }
             if (hook != null) {
-                hook.added(tx, previous, probability, forecastId, item.value5(),
-                        community.isPresent() ? community.getAsDouble() : null);
+                hook.added(tx, previous == null ? null : previous.value1(), probability, forecastId, item.value5(),
+                        community);
             }
         });
+    }
+
+    /** The community forecast over the stored latest forecasts, their count, and the newest one's forecast row. */
+    private record Latest(Double community, int forecasters, long newestId) {
+    }
+
+    /**
+     * Reads one item's latest forecasts oldest first straight from the result set into an array: with thousands of
+     * forecasters, a record per row would cost more than the median itself.
+     */
+    private static Latest latest(DSLContext tx, long itemId) {
+        double[] probabilities = new double[64];
+        int n = 0;
+        long newestId = -1;
+        try (ResultSet r = tx.select(FORECAST_LATEST.PROBABILITY, FORECAST_LATEST.FORECAST_ID).from(FORECAST_LATEST)
+                .where(FORECAST_LATEST.ITEM_ID.eq(itemId))
+                .orderBy(FORECAST_LATEST.CREATED_AT, FORECAST_LATEST.FORECAST_ID)
+                .fetchResultSet()) {
+            while (r.next()) {
+                if (n == probabilities.length) {
+                    probabilities = Arrays.copyOf(probabilities, 2 * n);
+                }
+                probabilities[n++] = r.getInt(1);
+                newestId = r.getLong(2);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading the latest forecasts of item " + itemId, e);
+        }
+        return new Latest(n == 0 ? null : CommunityForecast.ofOldestFirst(Arrays.copyOf(probabilities, n)), n, newestId);
     }
 
     /** Refuses early, with the same words, what {@link #add} would refuse under the lock. */
@@ -121,15 +186,52 @@ public final class ForecastRepository {
         }
     }
 
-    /** Every update on a prediction, oldest first (ties in the order they were stored). */
-    public List<Update> updates(long itemId) {
+    /** The newest {@code count} updates on a prediction, newest first. */
+    public List<Update> recent(long itemId, int count) {
+        return updates().where(FORECAST.ITEM_ID.eq(itemId))
+                .orderBy(FORECAST.CREATED_AT.desc(), FORECAST.ID.desc()).limit(count)
+                .fetch(ForecastRepository::update);
+    }
+
+    /** A member's latest update on a prediction, if they made one. */
+    public Optional<Update> latest(long itemId, long memberId) {
+        return updates().join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
+                .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
+                .fetchOptional(ForecastRepository::update);
+    }
+
+    private SelectJoinStep<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> updates() {
         return db.dsl().select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,
                         FORECAST.RATIONALE, FORECAST.CREATED_AT)
-                .from(FORECAST).join(MEMBER).on(MEMBER.ID.eq(FORECAST.MEMBER_ID))
-                .where(FORECAST.ITEM_ID.eq(itemId))
-                .orderBy(FORECAST.CREATED_AT, FORECAST.ID)
-                .fetch(r -> new Update(r.value1(), r.value3() != null ? "[deleted member]" : r.value2(), r.value4(),
-                        r.value5(), r.value6()));
+                .from(FORECAST).join(MEMBER).on(MEMBER.ID.eq(FORECAST.MEMBER_ID));
+    }
+
+    private static Update update(Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime> r) {
+        return new Update(r.value1(), r.value3() != null ? "[deleted member]" : r.value2(), r.value4(), r.value5(),
+                r.value6());
+    }
+
+    /** How many forecasters' latest forecast is each probability: index p holds the count for p %. */
+    public int[] distribution(long itemId) {
+        int[] counts = new int[Forecast.MAX_PROBABILITY + 1];
+        db.dsl().select(FORECAST_LATEST.PROBABILITY, DSL.count()).from(FORECAST_LATEST)
+                .where(FORECAST_LATEST.ITEM_ID.eq(itemId))
+                .groupBy(FORECAST_LATEST.PROBABILITY)
+                .forEach(r -> counts[r.value1()] = r.value2());
+        return counts;
+    }
+
+    /** The stored community forecast after every update, oldest first (of equal times, in the order stored). */
+    public List<CommunityPoint> points(long itemId) {
+        return points(db.dsl(), itemId);
+    }
+
+    /** As {@link #points(long)}, in a transaction. */
+    public static List<CommunityPoint> points(DSLContext d, long itemId) {
+        return d.select(FORECAST_POINT.AT, FORECAST_POINT.COMMUNITY, FORECAST_POINT.FORECASTERS).from(FORECAST_POINT)
+                .where(FORECAST_POINT.ITEM_ID.eq(itemId))
+                .orderBy(FORECAST_POINT.AT, FORECAST_POINT.FORECAST_ID)
+                .fetch(r -> new CommunityPoint(r.value1().toInstant(), r.value2(), r.value3()));
     }
 
     /** The forecasts on a prediction as the pure logic takes them, oldest first. */

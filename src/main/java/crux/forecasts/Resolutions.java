@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.jooq.DSLContext;
 
 /**
@@ -82,7 +81,10 @@ public final class Resolutions {
             }
             // the time is taken once the row is ours, so every forecast accepted before counts
             OffsetDateTime now = OffsetDateTime.now(clock);
-            Instant opened = tx.select(ITEM.CREATED_AT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne().value1().toInstant();
+            // the community forecast kept on the item is final: forecasts lock the item row and now find it resolved
+            var item = tx.select(ITEM.CREATED_AT, ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT).from(ITEM)
+                    .where(ITEM.ID.eq(itemId)).fetchOne();
+            Instant opened = item.value1().toInstant();
             Instant closed = now.toInstant();
             if (!opened.isBefore(closed)) {
                 opened = closed.minusSeconds(1);
@@ -90,16 +92,14 @@ public final class Resolutions {
             List<Forecast> updates = ForecastRepository.forecasts(tx, itemId);
             Map<Long, List<Forecast>> byMember = new LinkedHashMap<>();
             updates.forEach(f -> byMember.computeIfAbsent(f.memberId(), m -> new ArrayList<>()).add(f));
-            List<Forecast> latest = CommunityForecast.latest(updates);
-            OptionalDouble crowdFinal = CommunityForecast.of(latest);
             Optional<Score> crowd = updates.isEmpty() ? Optional.empty()
-                    : Scoring.crowd(outcome, opened, closed, CommunityForecast.history(updates));
+                    : Scoring.crowd(outcome, opened, closed, ForecastRepository.points(tx, itemId));
             tx.insertInto(RESOLUTION)
                     .set(RESOLUTION.ITEM_ID, itemId).set(RESOLUTION.OUTCOME, code(outcome))
                     .set(RESOLUTION.NOTE, note).set(RESOLUTION.SOURCE_URL, source)
                     .set(RESOLUTION.RESOLVED_AT, now).set(RESOLUTION.RESOLVED_BY, actor.id())
-                    .set(RESOLUTION.FORECASTERS, latest.size())
-                    .set(RESOLUTION.CROWD_FINAL, crowdFinal.isPresent() ? crowdFinal.getAsDouble() : null)
+                    .set(RESOLUTION.FORECASTERS, item.value3())
+                    .set(RESOLUTION.CROWD_FINAL, item.value2())
                     .set(RESOLUTION.CROWD_BRIER, crowd.map(Score::brier).orElse(null))
                     .set(RESOLUTION.CROWD_LOG_SCORE, crowd.map(Score::logScore).orElse(null))
                     .set(RESOLUTION.CROWD_COVERAGE, crowd.map(Score::coverage).orElse(null))

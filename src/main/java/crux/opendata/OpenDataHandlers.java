@@ -19,9 +19,8 @@ import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.db.Database;
 import crux.debate.Markdown;
-import crux.forecasts.CommunityForecast;
 import crux.forecasts.CommunityPoint;
-import crux.forecasts.Forecast;
+import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.web.HttpError;
 import crux.web.Ids;
@@ -223,11 +222,8 @@ public final class OpenDataHandlers {
         Community community = null;
         Resolution resolution = null;
         if (item.isPrediction()) {
-            List<Forecast> all = db.dsl().select(FORECAST.MEMBER_ID, FORECAST.CREATED_AT, FORECAST.PROBABILITY)
-                    .from(FORECAST).where(FORECAST.ITEM_ID.eq(item.id())).orderBy(FORECAST.CREATED_AT, FORECAST.ID)
-                    .fetch(r -> new Forecast(r.value1(), r.value2().toInstant(), r.value3()));
             List<Point> history = new ArrayList<>();
-            for (CommunityPoint p : CommunityForecast.history(all)) {
+            for (CommunityPoint p : ForecastRepository.points(db.dsl(), item.id())) {
                 history.add(new Point(p.at().toString(), p.value(), p.forecasters()));
             }
             community = new Community(counts.value4(), counts.value5(), history);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Stances stay exact under concurrent clicks, on H2 and on PostgreSQL: one row per member and item, tallies equal
  * to the rows, and no request fails with a server error.
  */
-class StanceRacesTest {
+public class StanceRacesTest {
 
     /** Enough simultaneous clicks to collide many times on two cores, few enough to stay quick. */
     static final int CLICKS = 16;
@@ -108,7 +108,7 @@ class StanceRacesTest {
     }
 
     /** Runs the tasks on their own threads, released at the same instant by a latch; returns their results. */
-    static List<Integer> together(List<Callable<Integer>> tasks) throws Exception {
+    public static List<Integer> together(List<Callable<Integer>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             CountDownLatch ready = new CountDownLatch(tasks.size());

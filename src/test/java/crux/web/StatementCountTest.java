@@ -101,7 +101,8 @@ class StatementCountTest {
         System.out.println("SQL statements per page (member):    " + littleMember + " -> " + muchMember);
         assertThat(muchAnon).isEqualTo(littleAnon);
         assertThat(muchMember).isEqualTo(littleMember);
-        // and small in absolute terms
-        assertThat(muchMember.values()).allMatch(n -> n <= 12);
+        // and small in absolute terms (a resolved prediction seen by a forecaster is the most: its forecast section
+        // reads the points, the distribution, the recent updates and the viewer's own, each a small indexed query)
+        assertThat(muchMember.values()).allMatch(n -> n <= 15);
     }
 }

@@ -1,0 +1,112 @@
+package crux.forecasts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Rebuilds what is kept beside a prediction's forecast rows — each member's latest forecast, the community point
+ * after every update, and the item's community forecast and forecaster count — by replaying all of its rows with
+ * {@link CommunityForecast#history}, the definition the incremental writes of {@link ForecastRepository#add} must
+ * match. Slow (it replays), so only for what cannot be incremental: forecasts that predate the tables (migration
+ * V51), the benchmark's seeded rows, and a forecast stamped before the item's newest one (a clock stepped back).
+ * Plain JDBC on the caller's connection and transaction, so the migration and the seeder can use it too.
+ */
+public final class ForecastReplay {
+
+    private ForecastReplay() {
+    }
+
+    /** Rewrites the latest forecasts, the points and the item's counters of {@code itemId} from its forecast rows. */
+    public static void rebuild(Connection c, long itemId) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        List<OffsetDateTime> times = new ArrayList<>();
+        List<Forecast> updates = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id, member_id, probability, created_at FROM forecast WHERE item_id = ? ORDER BY created_at, id")) {
+            p.setLong(1, itemId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    OffsetDateTime at = r.getObject(4, OffsetDateTime.class);
+                    ids.add(r.getLong(1));
+                    times.add(at);
+                    updates.add(new Forecast(r.getLong(2), at.toInstant(), r.getInt(3)));
+                }
+            }
+        }
+        // history keeps the given order for equal times, so its i-th point belongs to the i-th row
+        List<CommunityPoint> points = CommunityForecast.history(updates);
+        Map<Long, Integer> latestRow = new LinkedHashMap<>();
+        for (int i = 0; i < updates.size(); i++) {
+            latestRow.put(updates.get(i).memberId(), i);
+        }
+        delete(c, "DELETE FROM forecast_point WHERE item_id = ?", itemId);
+        delete(c, "DELETE FROM forecast_latest WHERE item_id = ?", itemId);
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO forecast_point (forecast_id, item_id, at, community, forecasters) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < points.size(); i++) {
+                p.setLong(1, ids.get(i));
+                p.setLong(2, itemId);
+                p.setObject(3, times.get(i));
+                p.setDouble(4, points.get(i).value());
+                p.setInt(5, points.get(i).forecasters());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO forecast_latest (item_id, member_id, probability,"
+                + " created_at, forecast_id) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i : latestRow.values()) {
+                p.setLong(1, itemId);
+                p.setLong(2, updates.get(i).memberId());
+                p.setInt(3, updates.get(i).probability());
+                p.setObject(4, times.get(i));
+                p.setLong(5, ids.get(i));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        OptionalDouble community = CommunityForecast.of(CommunityForecast.latest(updates));
+        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ? WHERE id = ?")) {
+            if (community.isPresent()) {
+                p.setDouble(1, community.getAsDouble());
+            } else {
+                p.setNull(1, Types.DOUBLE);
+            }
+            p.setInt(2, latestRow.size());
+            p.setLong(3, itemId);
+            p.executeUpdate();
+        }
+    }
+
+    /** Rebuilds every item that has forecasts but no community points yet; returns how many. */
+    public static int backfill(Connection c) throws SQLException {
+        List<Long> items = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT f.item_id FROM forecast f WHERE NOT EXISTS"
+                + " (SELECT 1 FROM forecast_point q WHERE q.item_id = f.item_id) ORDER BY f.item_id");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                items.add(r.getLong(1));
+            }
+        }
+        for (long item : items) {
+            rebuild(c, item);
+        }
+        return items.size();
+    }
+
+    private static void delete(Connection c, String sql, long itemId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, itemId);
+            p.executeUpdate();
+        }
+    }
+}

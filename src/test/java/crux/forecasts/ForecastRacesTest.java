@@ -1,0 +1,57 @@
+package crux.forecasts;
+
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.stances.StanceRacesTest;
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import crux.testing.TestDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Forecasts posted at once, first ones and updates alike, on H2 and on PostgreSQL: every one is stored, and the
+ * latest forecasts, the community points and the item's counters still equal a full replay of the rows.
+ */
+class ForecastRacesTest {
+
+    static final int MEMBERS = 16;
+
+    static List<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void simultaneousForecastsKeepTheStoredCommunityExact(String kind) throws Exception {
+        try (TestApp app = TestApp.start(kind)) {
+            try {
+                List<TestClient> members = new ArrayList<>();
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < MEMBERS; i++) {
+                    TestClient m = app.member("racer" + i);
+                    members.add(m);
+                    tokens.add(m.csrf("/items/4"));
+                }
+                for (int round = 0; round < 2; round++) {
+                    List<Callable<Integer>> posts = new ArrayList<>();
+                    for (int i = 0; i < MEMBERS; i++) {
+                        TestClient m = members.get(i);
+                        String token = tokens.get(i);
+                        String p = Integer.toString(5 + (i * 13 + round * 41) % 90);
+                        posts.add(() -> m.post("/items/4/forecast", form("probability", p, "_csrf", token)).status());
+                    }
+                    assertThat(StanceRacesTest.together(posts)).allMatch(s -> s == 303);
+                }
+                assertThat(ForecastRepository.forecasts(app.dsl(), 4)).hasSize(2 * MEMBERS);
+                ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), 4);
+            } finally {
+                TestDatabases.drop(app.databaseUrl());
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package crux.forecasts;
+
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A forecast POST and the prediction's page need the same SQL statements (X-Sql-Statements) with 10 forecasts on the
+ * item as with 2,000: nothing replays or lists every forecast.
+ */
+class ForecastStatementsTest {
+
+    static final long ITEM_ID = 4;
+
+    @Test
+    void forecastAndPageStatementsDoNotGrowWithForecasts() {
+        try (TestApp app = TestApp.start()) {
+            TestClient watcher = app.member("watcher");
+            ForecastRepository repository = new ForecastRepository(app.app().database(), Clock.systemUTC());
+            long[] members = ForecastStoreTest.members(app.dsl(), 2_000);
+            add(repository, members, 0, 10);
+            measure(app, watcher, 30); // the watcher's first forecast also follows the item: measure updates alike
+            List<Integer> few = measure(app, watcher, 40);
+            add(repository, members, 10, 2_000);
+            List<Integer> many = measure(app, watcher, 60);
+            System.out.println("SQL statements (forecast POST, page anonymous, page member): " + few + " -> " + many);
+            assertThat(many).isEqualTo(few);
+            ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), ITEM_ID);
+        }
+    }
+
+    private static void add(ForecastRepository repository, long[] members, int from, int to) {
+        for (int i = from; i < to; i++) {
+            repository.add(members[i], ITEM_ID, 1 + (i * 37) % 99, i % 3 == 0 ? "because " + i : null);
+        }
+    }
+
+    private static List<Integer> measure(TestApp app, TestClient watcher, int probability) {
+        TestClient.Response post = watcher.submit("/items/" + ITEM_ID, "/items/" + ITEM_ID + "/forecast",
+                form("probability", Integer.toString(probability)));
+        assertThat(post.status()).isEqualTo(303);
+        TestClient.Response anonymous = app.client().get("/items/" + ITEM_ID);
+        TestClient.Response member = watcher.get("/items/" + ITEM_ID);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(member.body()).contains(probability + " %");
+        return List.of(statements(post), statements(anonymous), statements(member));
+    }
+
+    private static int statements(TestClient.Response r) {
+        return Integer.parseInt(r.header("X-Sql-Statements").orElseThrow());
+    }
+}
