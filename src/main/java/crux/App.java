@@ -84,8 +84,11 @@ public final class App implements AutoCloseable {
 
     private final List<Route> routes;
 
+    private final Runnable dropCaches;
+
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
-                EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps) {
+                EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, Runnable dropCaches) {
+        this.dropCaches = dropCaches;
         this.camps = camps;
         this.bus = bus;
         this.live = live;
@@ -133,6 +136,7 @@ public final class App implements AutoCloseable {
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
+            articles.article(); // read once, at start: it never changes
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             LiveHandlers live = new LiveHandlers(bus, articles);
@@ -148,10 +152,12 @@ public final class App implements AutoCloseable {
             ItemPages itemPages = new ItemPages(articles, itemModeration,
                     new StancePanels(stances, campRepository, mindChanges, s.clock()),
                     new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
-            PageCache anonymousArticle = new PageCache();
+            PageCache<String> anonymousArticle = new PageCache<>();
             bus.subscribeAll(anonymousArticle.listener());
+            PageCache<ArticleHandlers.Shared> articleShared = new PageCache<>(PageCache.MAX_AGE, false);
+            bus.subscribeAll(articleShared.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
-                    views, new Fragments(views, 5_000), anonymousArticle);
+                    views, new Fragments(views, 5_000), anonymousArticle, articleShared);
             java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
@@ -178,7 +184,11 @@ public final class App implements AutoCloseable {
                     new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
                             () -> config.publicBaseUrl(publicPort.get())),
                     new MyData(db));
-            List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), anonymousArticle);
+            Runnable dropCaches = () -> {
+                anonymousArticle.invalidate();
+                articleShared.invalidate();
+            };
+            List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), dropCaches);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             publicPort.set(web.port());
@@ -186,7 +196,7 @@ public final class App implements AutoCloseable {
             String instance = instanceId();
             Jobs jobs = Jobs.start(s, leases, instance);
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);
-            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps);
+            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, dropCaches);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -194,18 +204,18 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Successful writes to items, arguments and moderation drop the cached anonymous article page on this
+     * Successful writes to items, arguments and moderation drop the cached article page and its shared data on this
      * instance at once, whether or not the feature publishes a live event (other instances hear the events, and
      * {@link PageCache#MAX_AGE} bounds the rest).
      */
-    static List<Route> invalidating(List<Route> routes, PageCache cache) {
+    static List<Route> invalidating(List<Route> routes, Runnable invalidate) {
         return routes.stream().map(r -> r.method() != io.javalin.http.HandlerType.POST
                 || !(r.path().startsWith("/items/") || r.path().startsWith("/comments/") || r.path().startsWith("/mod/"))
                 ? r
                 : new Route(r.method(), r.path(), r.access(), ctx -> {
                     r.handler().handle(ctx);
                     if (ctx.statusCode() < 400) {
-                        cache.invalidate();
+                        invalidate.run();
                     }
                 })).toList();
     }
@@ -248,6 +258,14 @@ public final class App implements AutoCloseable {
     }
 
     /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
+    /**
+     * Drops what the article page keeps in memory, as a write through the site does: for tests and operators that
+     * change the database behind Crux's back (otherwise {@link PageCache#MAX_AGE} later).
+     */
+    public void dropCaches() {
+        dropCaches.run();
+    }
+
     public CampJob camps() {
         return camps;
     }

@@ -29,6 +29,10 @@ public final class ArticleHandlers {
     public record ArticlePage(Article article, String text, String index, int itemCount, Scorecard scorecard) {
     }
 
+    /** The part of the article page that is the same for every viewer: read once per change, not per request. */
+    public record Shared(List<Item> items, Map<Long, Standing> standings, Scorecard scorecard) {
+    }
+
     /** The article text depends on the article and its items' passages only: rendered once per such version. */
     private record TextKey(Article article, List<Item> items) {
     }
@@ -52,16 +56,19 @@ public final class ArticleHandlers {
     private final Clock clock;
     private final crux.web.Views views;
     private final Fragments fragments;
-    private final PageCache anonymous;
+    private final PageCache<String> anonymous;
+    private final PageCache<Shared> shared;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
      * @param fragments the parts of the article page that many viewers share, rendered once each
      * @param anonymous the article page as seen without a session, kept until something on it changes
+     * @param shared    what every viewer's article page starts from (items, standings, scorecard), kept likewise
      */
     public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
                            ScoreRepository scores, Clock clock, crux.web.Views views, Fragments fragments,
-                           PageCache anonymous) {
+                           PageCache<String> anonymous, PageCache<Shared> shared) {
+        this.shared = shared;
         this.views = views;
         this.fragments = fragments;
         this.anonymous = anonymous;
@@ -91,9 +98,12 @@ public final class ArticleHandlers {
      */
     private ArticlePage articlePage(Member viewer, String csrf) {
         Article article = repository.article();
-        ArticleRepository.Active active = repository.activeItemsAndStandings();
-        List<Item> items = active.items();
-        Map<Long, Standing> standings = active.standings();
+        Shared now = shared.get(() -> {
+            ArticleRepository.Active active = repository.activeItemsAndStandings();
+            return new Shared(active.items(), active.standings(), Scorecard.of(scores.resolved()));
+        });
+        List<Item> items = now.items();
+        Map<Long, Standing> standings = now.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
         Map<Long, Entry> entries = new LinkedHashMap<>();
@@ -114,7 +124,7 @@ public final class ArticleHandlers {
                     return Fragments.withCsrf(fragments.render(new BodyKey(e.item(), e.mine(), canVote),
                             "article/one :: entry-body", Map.of("e", e)), csrf);
                 });
-        return new ArticlePage(article, text, index, items.size(), Scorecard.of(scores.resolved()));
+        return new ArticlePage(article, text, index, items.size(), now.scorecard());
     }
 
     private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {

@@ -7,31 +7,42 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One rendered page that everyone without a session sees alike (the anonymous article page), kept in memory.
- * It is dropped when anything on it changes: {@link #listener()} is subscribed to the {@link crux.live.EventBus}
+ * One value that many requests share, kept in memory: the rendered article page that everyone without a session
+ * sees alike, and the article's items, standings and scorecard that every signed-in rendering starts from.
+ * It is dropped when anything in it changes: {@link #listener()} is subscribed to the {@link crux.live.EventBus}
  * (every item's tally, forecast and argument events, from every instance on PostgreSQL), and successful writes
  * on this instance call {@link #invalidate()} directly. {@link #MAX_AGE} is the safety net for a change that
  * publishes no event: a page is never served more than that long after it was rendered.
  */
-public final class PageCache {
+public final class PageCache<T> {
 
     /** The longest an anonymous visitor can see a stale page if a change published no event. */
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private record Entry(String html, long generation, long renderedAtNanos) {
+    private record Entry<T>(T value, long generation, long renderedAtNanos) {
     }
 
     private final AtomicLong generation = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
     private final long maxAgeNanos;
-    private volatile Entry entry;
+    private final boolean staleAfterChange;
+    private volatile Entry<T> entry;
 
+    /** A cache that, while one request renders after a change, serves the others the previous value. */
     public PageCache() {
-        this(MAX_AGE);
+        this(MAX_AGE, true);
     }
 
-    public PageCache(Duration maxAge) {
+    /**
+     * @param staleAfterChange whether requests arriving while another one renders the value after a change may get
+     *                         the previous one (the anonymous page: nobody there has just written). When false, only
+     *                         an entry that merely aged is served stale meanwhile; after a change every request
+     *                         reads afresh until one has stored the new value, so a member's next page after their
+     *                         own write always shows it.
+     */
+    public PageCache(Duration maxAge, boolean staleAfterChange) {
         this.maxAgeNanos = maxAge.toNanos();
+        this.staleAfterChange = staleAfterChange;
     }
 
     /**
@@ -44,23 +55,23 @@ public final class PageCache {
      * renders is always the first to come after the change, so a reader who asks after a change was announced and
      * nobody else is rendering sees it.
      */
-    public String get(Supplier<String> render) {
+    public T get(Supplier<T> render) {
         long now = System.nanoTime();
-        Entry e = entry;
+        Entry<T> e = entry;
         long g = generation.get();
         if (e != null && e.generation() == g && now - e.renderedAtNanos() < maxAgeNanos) {
-            return e.html();
+            return e.value();
         }
         boolean leader = refreshing.compareAndSet(false, true);
-        if (!leader && e != null) {
-            return e.html();
+        if (!leader && e != null && (staleAfterChange || e.generation() == g)) {
+            return e.value();
         }
         try {
-            String html = render.get();
+            T value = render.get();
             if (generation.get() == g) {
-                entry = new Entry(html, g, now);
+                entry = new Entry<>(value, g, now);
             }
-            return html;
+            return value;
         } finally {
             if (leader) {
                 refreshing.set(false);
