@@ -4,7 +4,6 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 
 import crux.db.Database;
-import crux.db.generated.tables.records.MemberSessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,16 +106,22 @@ public final class Sessions {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return db.dsl().select().from(MEMBER_SESSION)
+        // the columns the session and its member need, not every column of both (this runs on every request)
+        return db.dsl().select(MEMBER_SESSION.ID, MEMBER_SESSION.CSRF_TOKEN, MEMBER_SESSION.MFA_PASSED,
+                        MEMBER_SESSION.PENDING_TOTP, MEMBER_SESSION.CREATED_AT, MEMBER_SESSION.LAST_SEEN_AT,
+                        MEMBER_SESSION.EXPIRES_AT, MEMBER.ID, MEMBER.NAME, MEMBER.ROLE, MEMBER.CREATED_AT,
+                        MEMBER.DELETED_AT, MEMBER.SUSPENDED_UNTIL, MEMBER.BANNED_AT,
+                        org.jooq.impl.DSL.field(MEMBER.TOTP_SECRET.isNotNull()))
+                .from(MEMBER_SESSION)
                 .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
                 .where(MEMBER_SESSION.TOKEN_HASH.eq(hash(token)))
                 .and(MEMBER_SESSION.EXPIRES_AT.gt(now))
                 .fetchOptional()
                 .map(r -> {
-                    MemberSessionRecord s = r.into(MEMBER_SESSION);
-                    Member m = r.get(MEMBER.ID) == null ? null : AccountRepository.toMember(r.into(MEMBER));
-                    return new Session(s.getId(), m, s.getCsrfToken(), s.getMfaPassed(), s.getPendingTotp(),
-                            s.getCreatedAt(), s.getLastSeenAt(), s.getExpiresAt());
+                    Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), r.value10(),
+                            r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()));
+                    return new Session(r.value1(), m, r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                            r.value7());
                 })
                 .filter(s -> s.member() == null || !s.lastSeenAt().plus(IDLE_TIMEOUT).isBefore(now))
                 .filter(s -> s.member() == null || !s.member().deleted() && !s.member().banned());
