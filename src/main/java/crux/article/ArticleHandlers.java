@@ -9,6 +9,8 @@ import crux.stances.StanceRepository;
 import crux.accounts.Sessions;
 import crux.web.Forms;
 import crux.web.Fragments;
+import crux.web.Site;
+import crux.web.Viewer;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -88,7 +90,27 @@ public final class ArticleHandlers {
             return;
         }
         Sessions.Session session = crux.web.Gate.session(ctx);
-        ctx.render("article/article", Map.of("page", articlePage(ItemPages.viewer(ctx), session == null ? null : session.csrf())));
+        Site site = (Site) views.site(ctx);
+        ArticlePage page = articlePage(ItemPages.viewer(ctx), session == null ? null : session.csrf());
+        ctx.contentType("text/html; charset=utf-8");
+        if (site.flash() != null || site.csrf() == null) {
+            ctx.result(views.render("article/article", Map.of("page", page), site));
+            return;
+        }
+        // the page in its layout, as this member sees it, with holes for the text and the index: rendered once per
+        // (member state, scorecard) and filled per request, the member's token spliced into its forms
+        ArticlePage holes = new ArticlePage(page.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
+                page.itemCount(), page.scorecard());
+        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), page.itemCount(), page.scorecard()),
+                "article/article", () -> Map.of("page", holes),
+                new Site(null, site.viewer(), Fragments.CSRF_SLOT, null, site.unread()));
+        String csrf = site.csrf();
+        ctx.result(frame.fill(slot -> "text".equals(slot.name()) ? page.text() : page.index(),
+                part -> Fragments.withCsrf(part, csrf)));
+    }
+
+    /** Everything the article page's layout and frame show besides the text and the index. */
+    private record FrameKey(Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
     }
 
     /**

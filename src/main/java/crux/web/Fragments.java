@@ -43,8 +43,16 @@ public final class Fragments {
 
     /** As {@link #render}, split at its slot markers for per-request filling; the model is built only when rendering. */
     public Slotted slotted(Object key, String template, Supplier<Map<String, ?>> model) {
+        return slotted(key, template, model, Site.RENDERING);
+    }
+
+    /**
+     * As {@link #slotted(Object, String, Supplier)} for a whole page in its layout, as {@code site} sees it: the key
+     * must hold everything of {@code site} the layout shows, and {@code site}'s token must be {@link #CSRF_SLOT}.
+     */
+    public Slotted slotted(Object key, String template, Supplier<Map<String, ?>> model, Site site) {
         return (Slotted) cache.get(new Key(template + "#slotted", key),
-                k -> Slotted.parse(views.render(template, model.get(), Site.RENDERING)));
+                k -> Slotted.parse(views.render(template, model.get(), site)));
     }
 
     /** A cached rendering with the viewer's token in place of {@link #CSRF_SLOT}. */
@@ -87,11 +95,23 @@ public final class Fragments {
 
         /** The HTML with each slot replaced by what {@code fill} gives for it. */
         public String fill(Function<Slot, String> fill) {
-            StringBuilder out = new StringBuilder(parts.stream().mapToInt(String::length).sum() + slots.size() * 200);
+            return fill(fill, Function.identity());
+        }
+
+        /** As {@link #fill(Function)}, each static part first passed through {@code part} (e.g. {@link #withCsrf}). */
+        public String fill(Function<Slot, String> fill, Function<String, String> part) {
+            List<String> filled = new ArrayList<>(slots.size());
+            int length = 0;
             for (int i = 0; i < slots.size(); i++) {
-                out.append(parts.get(i)).append(fill.apply(slots.get(i)));
+                String f = fill.apply(slots.get(i));
+                filled.add(f);
+                length += f.length() + parts.get(i).length() + 64;
             }
-            return out.append(parts.get(parts.size() - 1)).toString();
+            StringBuilder out = new StringBuilder(length + parts.get(parts.size() - 1).length() + 64);
+            for (int i = 0; i < slots.size(); i++) {
+                out.append(part.apply(parts.get(i))).append(filled.get(i));
+            }
+            return out.append(part.apply(parts.get(parts.size() - 1))).toString();
         }
     }
 }

@@ -53,6 +53,11 @@ public final class Views implements FileRenderer {
                 TemplateMode.HTML, null), tc);
     }
 
+    /** What the layout shows for this request (viewer, token, flash — which it takes, so ask once per request). */
+    public Object site(Context ctx) {
+        return site.apply(ctx);
+    }
+
     /** Renders without a request (feeds, cached pages, tests). */
     public String render(String template, Map<String, ?> model, Object siteModel) {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
