@@ -26,13 +26,24 @@ public final class CommunityForecast {
     private CommunityForecast() {
     }
 
-    /** w(n) = exp(√n − √N) for n = 1…N (oldest first), or all 1 when N ≤ 2. */
+    /**
+     * The weights of the last count asked for: every forecast on an item asks for the same N until a new forecaster
+     * joins, and N exponentials are not free at thousands of forecasters. Never mutated once published.
+     */
+    private static volatile double[] lastWeights = new double[0];
+
+    /** w(n) = exp(√n − √N) for n = 1…N (oldest first), or all 1 when N ≤ 2. The array is shared: do not modify it. */
     static double[] weights(int count) {
+        double[] known = lastWeights;
+        if (known.length == count) {
+            return known;
+        }
         double[] w = new double[count];
         double sqrtN = Math.sqrt(count);
         for (int n = 1; n <= count; n++) {
             w[n - 1] = count <= UNWEIGHTED_UP_TO ? 1 : Math.exp(Math.sqrt(n) - sqrtN);
         }
+        lastWeights = w;
         return w;
     }
 

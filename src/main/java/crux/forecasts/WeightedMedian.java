@@ -25,12 +25,50 @@ final class WeightedMedian {
     private WeightedMedian() {
     }
 
+    /** Values that are whole numbers below this (forecasts are 1–99 %) are sorted as packed primitive keys. */
+    private static final double PACKABLE = 1 << 30;
+
+    /**
+     * Sorts {@code order} (the indices 0…n−1) by their values ascending, equal values keeping index order — the
+     * stable sort the definition needs. Whole-number values, the usual case, are packed with their index into one
+     * long and sorted as primitives (no boxing: the forecast write path sorts thousands of them); any other value
+     * falls back to a stable sort of boxed indices. Both give the same order.
+     */
+    static void sortByValue(int[] order, double[] values) {
+        boolean packable = true;
+        for (double v : values) {
+            if (!(v >= 0 && v < PACKABLE && v == Math.rint(v))) {
+                packable = false;
+                break;
+            }
+        }
+        if (packable) {
+            long[] keys = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                keys[i] = ((long) values[i] << 32) | i;
+            }
+            Arrays.sort(keys);
+            for (int i = 0; i < keys.length; i++) {
+                order[i] = (int) keys[i];
+            }
+            return;
+        }
+        Integer[] boxed = new Integer[values.length];
+        for (int i = 0; i < boxed.length; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, Comparator.comparingDouble(i -> values[i]));
+        for (int i = 0; i < boxed.length; i++) {
+            order[i] = boxed[i];
+        }
+    }
+
     /** The weighted median of {@code values} (same length as {@code weights}, weights > 0, at least one). */
     static double of(double[] values, double[] weights) {
         if (values.length == 0 || values.length != weights.length) {
             throw new IllegalArgumentException("need as many weights as values, and at least one");
         }
-        Integer[] order = new Integer[values.length];
+        int[] order = new int[values.length];
         double total = 0;
         for (int i = 0; i < values.length; i++) {
             if (!(weights[i] > 0) || Double.isInfinite(weights[i])) {
@@ -39,7 +77,7 @@ final class WeightedMedian {
             order[i] = i;
             total += weights[i];
         }
-        Arrays.sort(order, Comparator.comparingDouble(i -> values[i]));
+        sortByValue(order, values);
         double half = total / 2;
         double cumulative = 0;
         for (int k = 0; k < order.length; k++) {

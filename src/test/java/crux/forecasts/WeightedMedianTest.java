@@ -52,4 +52,29 @@ class WeightedMedianTest {
         assertThatThrownBy(() -> median(new double[] {1}, new double[] {0})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> median(new double[] {1}, new double[] {Double.NaN})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The primitive sort of whole-number values gives exactly the stable order of the definition (ties by index). */
+    @Test
+    void wholeNumberValuesSortStablyLikeTheBoxedSort() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(300);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = 1 + random.nextInt(round % 2 == 0 ? 5 : 99);
+            }
+            Integer[] expected = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = i;
+            }
+            java.util.Arrays.sort(expected, java.util.Comparator.comparingDouble(i -> values[i]));
+            int[] order = new int[n];
+            WeightedMedian.sortByValue(order, values);
+            assertThat(order).containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+            double[] halves = java.util.Arrays.stream(values).map(v -> v + 0.5).toArray();
+            WeightedMedian.sortByValue(order, halves);
+            assertThat(order).as("fractional values take the boxed path")
+                    .containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+        }
+    }
 }
