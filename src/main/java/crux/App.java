@@ -157,7 +157,9 @@ public final class App implements AutoCloseable {
             PageCache<ArticleHandlers.Shared> articleShared = new PageCache<>(PageCache.MAX_AGE, false);
             bus.subscribeAll(articleShared.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
-                    views, new Fragments(views, 5_000), anonymousArticle, articleShared);
+                    // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
+                    // frame per member state — thousands of members' before the least recently seen are rendered again
+                    views, new Fragments(views, 16_000_000), anonymousArticle, articleShared);
             java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,

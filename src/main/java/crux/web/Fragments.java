@@ -31,9 +31,17 @@ public final class Fragments {
     private final Views views;
     private final Cache<Object, Object> cache;
 
-    public Fragments(Views views, long maxEntries) {
+    /**
+     * @param maxChars the most characters of rendered HTML kept (a bound on memory: at most twice as many bytes);
+     *                 the least recently used fragments go first
+     */
+    public Fragments(Views views, long maxChars) {
         this.views = views;
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.cache = Caffeine.newBuilder().maximumWeight(maxChars).weigher(Fragments::chars).build();
+    }
+
+    private static int chars(Object key, Object value) {
+        return value instanceof Slotted s ? s.parts().stream().mapToInt(String::length).sum() : ((String) value).length();
     }
 
     /** The fragment rendered from {@code template} with {@code model} (no request): once per distinct key. */
