@@ -259,7 +259,6 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
-    /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
     /**
      * Drops what the article page keeps in memory, as a write through the site does: for tests and operators that
      * change the database behind Crux's back (otherwise {@link PageCache#MAX_AGE} later).
@@ -268,6 +267,7 @@ public final class App implements AutoCloseable {
         dropCaches.run();
     }
 
+    /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
     public CampJob camps() {
         return camps;
     }

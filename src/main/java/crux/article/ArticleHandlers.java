@@ -83,13 +83,13 @@ public final class ArticleHandlers {
 
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
-        if (crux.web.Gate.session(ctx) == null && !crux.web.Flash.pending(ctx)) {
+        Sessions.Session session = crux.web.Gate.session(ctx);
+        if (session == null && !crux.web.Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
             ctx.contentType("text/html; charset=utf-8");
             ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", articlePage(null, null)), ctx)));
             return;
         }
-        Sessions.Session session = crux.web.Gate.session(ctx);
         Site site = (Site) views.site(ctx);
         ArticlePage page = articlePage(ItemPages.viewer(ctx), session == null ? null : session.csrf());
         ctx.contentType("text/html; charset=utf-8");

@@ -73,11 +73,6 @@ public final class Fragments {
         return "<!--slot:" + name + ":" + id + "-->";
     }
 
-    public long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
-    }
-
     private record Key(String template, Object key) {
     }
 
