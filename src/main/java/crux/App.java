@@ -139,6 +139,7 @@ public final class App implements AutoCloseable {
             articles.article(); // read once, at start: it never changes
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
+            metrics.liveEvents(bus);
             LiveHandlers live = new LiveHandlers(bus, articles);
             Follows follows = new Follows(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());

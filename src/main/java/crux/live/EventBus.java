@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventBus implements AutoCloseable {
 
-    static final String CHANNEL = "crux_live";
+    /** The channel's prefix; the schema's name follows, so sites sharing one database do not hear each other. */
+    static final String CHANNEL_PREFIX = "crux_live_";
     /** How long the listener waits for notifications before checking whether it should stop. */
     static final int POLL_MILLIS = 500;
 
@@ -38,6 +39,9 @@ public final class EventBus implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean listening;
     private final Thread listener;
+    private final String channel;
+    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
 
     /** @param postgresUrl the PostgreSQL URL to LISTEN on, or null for local delivery (H2) */
     public EventBus(DataSource pool, String postgresUrl, String user, String password) {
@@ -50,6 +54,7 @@ public final class EventBus implements AutoCloseable {
         if (password != null) {
             credentials.setProperty("password", password);
         }
+        this.channel = postgresUrl == null ? null : channelFor(currentSchema(pool));
         if (postgresUrl != null) {
             listener = new Thread(this::listen, "crux-live-listener");
             listener.setDaemon(true);
@@ -59,14 +64,60 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
+    /**
+     * NOTIFY reaches every session of the database, whatever its schema: two sites (or two test runs) in separate
+     * schemas of one database would hear each other's events. The channel is therefore named after the schema;
+     * characters outside [a-z0-9_] and names too long for an identifier (63 bytes) are replaced by a digest.
+     */
+    static String channelFor(String schema) {
+        String name = CHANNEL_PREFIX + schema;
+        if (name.matches("[a-z0-9_]{1,63}")) {
+            return name;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(schema.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return CHANNEL_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String currentSchema(DataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT current_schema()")) {
+            r.next();
+            String schema = r.getString(1);
+            return schema == null ? "" : schema;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the current schema for live updates", e);
+        }
+    }
+
+    /** The NOTIFY channel (PostgreSQL), or null for local delivery. */
+    public String channel() {
+        return channel;
+    }
+
+    /** Events this instance has published since it started. */
+    public long published() {
+        return published.get();
+    }
+
+    /** Events (from any instance) handed to this instance's subscribers since it started. */
+    public long delivered() {
+        return delivered.get();
+    }
+
     /** Tells every open page of the item, on every instance. Call after the change has committed. */
     public void publish(LiveEvent event) {
+        published.incrementAndGet();
         if (postgresUrl == null) {
             deliver(event);
             return;
         }
         try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            s.setString(1, CHANNEL);
+            s.setString(1, channel);
             s.setString(2, event.encode());
             s.execute();
         } catch (SQLException e) {
@@ -96,6 +147,14 @@ public final class EventBus implements AutoCloseable {
     }
 
     private void deliver(LiveEvent event) {
+        try {
+            deliverToSubscribers(event);
+        } finally {
+            delivered.incrementAndGet();
+        }
+    }
+
+    private void deliverToSubscribers(LiveEvent event) {
         for (Consumer<LiveEvent> s : everything) {
             try {
                 s.accept(event);
@@ -121,7 +180,7 @@ public final class EventBus implements AutoCloseable {
         while (running) {
             try (Connection c = DriverManager.getConnection(postgresUrl, credentials)) {
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + CHANNEL);
+                    s.execute("LISTEN \"" + channel + "\"");
                 }
                 listening = true;
                 PGConnection pg = c.unwrap(PGConnection.class);

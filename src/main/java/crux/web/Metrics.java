@@ -56,6 +56,14 @@ public final class Metrics {
         registry.counter("crux_job_leases", "job", job, "taken", Boolean.toString(taken)).increment();
     }
 
+    /** Live events published by this instance and delivered to it (from any instance), as counters. */
+    public void liveEvents(crux.live.EventBus bus) {
+        io.micrometer.core.instrument.FunctionCounter.builder("crux_live_events_published", bus,
+                crux.live.EventBus::published).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("crux_live_events_delivered", bus,
+                crux.live.EventBus::delivered).register(registry);
+    }
+
     public void scrape(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");

@@ -89,4 +89,38 @@ class LiveEventsTest {
             // the schema is dropped with the first app's database
         }
     }
+
+    /**
+     * NOTIFY reaches every schema of a database: two sites in two schemas must not hear each other. Events are
+     * delivered in commit order, so once {@code a} has heard its own later event it would have heard {@code c}'s.
+     */
+    @Test
+    void sitesInOtherSchemasOfTheDatabaseAreNotHeard() throws Exception {
+        assumeTrue(TestDatabases.postgresBase() != null,
+                "CRUX_TEST_POSTGRES_URL is not set: the schema separation test needs PostgreSQL");
+        try (TestApp a = TestApp.start("postgres"); TestApp c = TestApp.start("postgres")) {
+            EventBus onA = a.app().events();
+            EventBus onC = c.app().events();
+            assertThat(onA.channel()).isNotEqualTo(onC.channel()).startsWith(EventBus.CHANNEL_PREFIX);
+            await("both listeners, and anything from the start heard",
+                    () -> onA.ready() && onC.ready() && onA.delivered() >= onA.published());
+            long heardOnA = onA.delivered();
+            onC.publish(new LiveEvent(2, "forecast"));
+            await("c hears its own event", () -> onC.delivered() >= onC.published());
+            onA.publish(new LiveEvent(2, "tally"));
+            await("a hears its own event", () -> onA.delivered() > heardOnA);
+            assertThat(onA.delivered()).as("a heard only its own event, not the other schema's").isEqualTo(heardOnA + 1);
+        }
+    }
+
+    @Test
+    void channelsAreNamedAfterTheSchemaAndAlwaysValidIdentifiers() {
+        assertThat(EventBus.channelFor("public")).isEqualTo("crux_live_public");
+        assertThat(EventBus.channelFor("t_1a2b")).isEqualTo("crux_live_t_1a2b");
+        String odd = EventBus.channelFor("Säle\"; DROP");
+        assertThat(odd).matches("crux_live_[0-9a-f]{32}");
+        assertThat(EventBus.channelFor("x".repeat(100))).matches("crux_live_[0-9a-f]{32}")
+                .isNotEqualTo(EventBus.channelFor("x".repeat(101)));
+        assertThat(EventBus.channelFor("Public")).isNotEqualTo(EventBus.channelFor("public"));
+    }
 }
