@@ -2,6 +2,7 @@ package crux.accounts;
 
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
+import static crux.db.generated.Tables.NOTIFICATION;
 
 import crux.db.Database;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,13 @@ public final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A live session, with its member (null before login). */
+    /**
+     * @param unread the member's unread notifications when the session was looked up (the header shows them: one
+     *               statement fewer on every page), or null when not counted (a session made in this request)
+     */
     public record Session(long id, Member member, String csrf, boolean mfaPassed, String pendingTotp,
-                          OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt) {
+                          OffsetDateTime createdAt, OffsetDateTime lastSeenAt, OffsetDateTime expiresAt,
+                          Integer unread) {
         public boolean signedIn() {
             return member != null;
         }
@@ -97,7 +103,7 @@ public final class Sessions {
                 .set(MEMBER_SESSION.IP, truncate(ip, 64))
                 .returningResult(MEMBER_SESSION.ID)
                 .fetchOne().value1();
-        return new Created(token, new Session(id, member, csrf, mfaPassed, null, now, now, expires));
+        return new Created(token, new Session(id, member, csrf, mfaPassed, null, now, now, expires, null));
     }
 
     /** The live session for a cookie token: one indexed query; expired sessions are not found. */
@@ -111,7 +117,10 @@ public final class Sessions {
                         MEMBER_SESSION.PENDING_TOTP, MEMBER_SESSION.CREATED_AT, MEMBER_SESSION.LAST_SEEN_AT,
                         MEMBER_SESSION.EXPIRES_AT, MEMBER.ID, MEMBER.NAME, MEMBER.ROLE, MEMBER.CREATED_AT,
                         MEMBER.DELETED_AT, MEMBER.SUSPENDED_UNTIL, MEMBER.BANNED_AT,
-                        org.jooq.impl.DSL.field(MEMBER.TOTP_SECRET.isNotNull()))
+                        org.jooq.impl.DSL.field(MEMBER.TOTP_SECRET.isNotNull()),
+                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.selectCount().from(NOTIFICATION)
+                                .where(NOTIFICATION.MEMBER_ID.eq(MEMBER_SESSION.MEMBER_ID))
+                                .and(NOTIFICATION.READ_AT.isNull())))
                 .from(MEMBER_SESSION)
                 .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
                 .where(MEMBER_SESSION.TOKEN_HASH.eq(hash(token)))
@@ -121,7 +130,7 @@ public final class Sessions {
                     Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), r.value10(),
                             r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()));
                     return new Session(r.value1(), m, r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                            r.value7());
+                            r.value7(), r.value16());
                 })
                 .filter(s -> s.member() == null || !s.lastSeenAt().plus(IDLE_TIMEOUT).isBefore(now))
                 .filter(s -> s.member() == null || !s.member().deleted() && !s.member().banned());

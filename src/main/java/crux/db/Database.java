@@ -111,15 +111,45 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Work the current thread's next transaction must do first, inside it: a request's write budget is spent in the
+     * transaction of the write it pays for, so a write costs one commit, and a write refused (rolled back) costs
+     * nothing. Per database and per thread: a request runs on one thread.
+     */
+    private final ThreadLocal<java.util.function.Consumer<DSLContext>> first = new ThreadLocal<>();
+
+    /**
+     * Makes {@code work} run at the start of this thread's next (outermost) transaction, in it; a transaction that
+     * rolls back leaves it pending for the next one. {@link #takeFirst()} removes what no transaction took.
+     */
+    public void beforeNextTransaction(java.util.function.Consumer<DSLContext> work) {
+        first.set(work);
+    }
+
+    /** Removes and returns the work no transaction on this thread has taken yet, or null. */
+    public java.util.function.Consumer<DSLContext> takeFirst() {
+        java.util.function.Consumer<DSLContext> work = first.get();
+        first.remove();
+        return work;
+    }
+
+    /**
      * Runs {@code work} in a transaction, again (up to {@link #MAX_ATTEMPTS} times) when it lost a race
-     * that a retry resolves: H2 renders upserts as MERGE, which is not atomic under contention.
+     * that a retry resolves: H2 renders upserts as MERGE, which is not atomic under contention. Work set by
+     * {@link #beforeNextTransaction} runs first, in the same transaction.
      */
     public <T> T transaction(TransactionalCallable<T> work) {
+        java.util.function.Consumer<DSLContext> before = takeFirst();
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(work);
+                return dsl.transactionResult(before == null ? work : tx -> {
+                    before.accept(tx.dsl());
+                    return work.run(tx);
+                });
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+                    if (before != null) {
+                        first.set(before); // rolled back with the rest: still to be done
+                    }
                     throw e;
                 }
             }

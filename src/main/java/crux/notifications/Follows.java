@@ -40,8 +40,8 @@ public final class Follows {
     }
 
     public void unfollow(long memberId, long itemId) {
-        db.dsl().deleteFrom(ITEM_FOLLOW).where(ITEM_FOLLOW.MEMBER_ID.eq(memberId)).and(ITEM_FOLLOW.ITEM_ID.eq(itemId))
-                .execute();
+        db.run(tx -> tx.deleteFrom(ITEM_FOLLOW).where(ITEM_FOLLOW.MEMBER_ID.eq(memberId))
+                .and(ITEM_FOLLOW.ITEM_ID.eq(itemId)).execute());
     }
 
     public boolean follows(long memberId, long itemId) {

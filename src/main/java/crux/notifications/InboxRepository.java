@@ -49,14 +49,14 @@ public final class InboxRepository {
 
     /** Marks one of the member's own notifications read; false when it is not theirs. */
     public boolean markRead(long memberId, long id) {
-        return db.dsl().update(NOTIFICATION).set(NOTIFICATION.READ_AT, OffsetDateTime.now(clock))
+        return db.transaction(tx -> tx.dsl().update(NOTIFICATION).set(NOTIFICATION.READ_AT, OffsetDateTime.now(clock))
                 .where(NOTIFICATION.ID.eq(id)).and(NOTIFICATION.MEMBER_ID.eq(memberId))
                 .and(NOTIFICATION.READ_AT.isNull()).execute() == 1
-                || db.dsl().fetchExists(NOTIFICATION, NOTIFICATION.ID.eq(id).and(NOTIFICATION.MEMBER_ID.eq(memberId)));
+                || tx.dsl().fetchExists(NOTIFICATION, NOTIFICATION.ID.eq(id).and(NOTIFICATION.MEMBER_ID.eq(memberId))));
     }
 
     public int markAllRead(long memberId) {
-        return db.dsl().update(NOTIFICATION).set(NOTIFICATION.READ_AT, OffsetDateTime.now(clock))
-                .where(NOTIFICATION.MEMBER_ID.eq(memberId)).and(NOTIFICATION.READ_AT.isNull()).execute();
+        return db.transaction(tx -> tx.dsl().update(NOTIFICATION).set(NOTIFICATION.READ_AT, OffsetDateTime.now(clock))
+                .where(NOTIFICATION.MEMBER_ID.eq(memberId)).and(NOTIFICATION.READ_AT.isNull()).execute());
     }
 }

@@ -81,8 +81,7 @@ public final class StanceRepository {
                 }
                 previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
             } else {
-                lockItem(d, itemId);
-                previous = current(d, memberId, itemId);
+                previous = lockItemAndReadCurrent(d, memberId, itemId);
                 if (previous.isEmpty()) {
                     d.insertInto(ITEM_STANCE)
                             .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
@@ -184,6 +183,17 @@ public final class StanceRepository {
         return d.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
                 .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
                 .fetchOptional(r -> parse(r.value1()));
+    }
+
+    /**
+     * Locks the item's row, which serialises stance changes on it, and reads the member's current stance in the
+     * same statement (H2).
+     */
+    private static Optional<Stance> lockItemAndReadCurrent(DSLContext d, long memberId, long itemId) {
+        return d.select(ITEM.ID, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                        .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))))
+                .from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate()
+                .fetchOptional(r -> r.value2()).map(StanceRepository::parse);
     }
 
     private static void lockItem(DSLContext d, long itemId) {

@@ -31,11 +31,13 @@ public final class Gate implements Handler {
 
     private final Sessions sessions;
     private final RateLimiter limiter;
+    private final crux.db.Database db;
     private final Clock clock;
     private final boolean secureCookies;
 
-    public Gate(Sessions sessions, RateLimiter limiter, Clock clock, boolean secureCookies) {
+    public Gate(Sessions sessions, RateLimiter limiter, crux.db.Database db, Clock clock, boolean secureCookies) {
         this.sessions = sessions;
+        this.db = db;
         this.limiter = limiter;
         this.clock = clock;
         this.secureCookies = secureCookies;
@@ -43,6 +45,7 @@ public final class Gate implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        db.takeFirst(); // nothing left from an earlier request on this thread
         Access access = access(ctx.routeRoles());
         Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
         if (session != null) {
@@ -67,10 +70,32 @@ public final class Gate implements Handler {
                         ? " until " + member.suspendedUntil().toLocalDate() : "")
                         + ". You can still read everything, but cannot post, vote or flag.");
             }
-            RateLimiter.Decision d = limiter.hit(WRITES_PER_MEMBER, Long.toString(member.id()));
-            if (!d.allowed()) {
-                throw HttpError.tooManyRequests("You have made a lot of changes in a short time. "
-                        + "Please wait a few minutes and try again.", d.retryAfterSeconds());
+            // spent inside the write's own transaction: one commit, and nothing spent when the write is refused
+            String key = Long.toString(member.id());
+            db.beforeNextTransaction(tx -> spend(limiter.hit(tx, WRITES_PER_MEMBER, key)));
+        }
+    }
+
+    private static void spend(RateLimiter.Decision d) {
+        if (!d.allowed()) {
+            throw HttpError.tooManyRequests("You have made a lot of changes in a short time. "
+                    + "Please wait a few minutes and try again.", d.retryAfterSeconds());
+        }
+    }
+
+    /**
+     * After every request: a write that succeeded without a transaction of its own (none should) still spends its
+     * budget, here; a refused one (4xx, 5xx) spends nothing. Either way nothing is left for the thread's next request.
+     */
+    public void settle(Context ctx) {
+        java.util.function.Consumer<org.jooq.DSLContext> unspent = db.takeFirst();
+        if (unspent != null && ctx.statusCode() < 400) {
+            org.slf4j.LoggerFactory.getLogger(Gate.class).warn("{} {} wrote outside a transaction; its write budget "
+                    + "is spent after it", ctx.method(), ctx.path());
+            try {
+                db.run(unspent);
+            } catch (HttpError tooLate) {
+                // already written: the limit refuses the member's next write instead
             }
         }
     }

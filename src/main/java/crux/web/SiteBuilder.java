@@ -13,7 +13,10 @@ public final class SiteBuilder implements java.util.function.Function<Context, O
     private final Clock clock;
     private final ToIntFunction<Long> unread;
 
-    /** @param unread counts a member's unread notifications (for the header) */
+    /**
+     * @param unread counts a member's unread notifications (for the header) when the session lookup has not already
+     *               counted them
+     */
     public SiteBuilder(Clock clock, ToIntFunction<Long> unread) {
         this.clock = clock;
         this.unread = unread;
@@ -26,6 +29,6 @@ public final class SiteBuilder implements java.util.function.Function<Context, O
         Viewer viewer = m == null ? null
                 : new Viewer(m.id(), m.name(), m.role(), s.mfaPassed(), m.canWrite(OffsetDateTime.now(clock)));
         return new Site(ctx.attribute(Web.REQUEST_ID), viewer, s == null ? null : s.csrf(), Flash.take(ctx),
-                viewer == null ? 0 : unread.applyAsInt(viewer.id()));
+                viewer == null ? 0 : s.unread() != null ? s.unread() : unread.applyAsInt(viewer.id()));
     }
 }

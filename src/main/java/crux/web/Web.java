@@ -39,7 +39,7 @@ public final class Web {
     /**
      * @param gate runs before every matched route: resolves the session and enforces {@link Access}
      */
-    public static Javalin create(Config config, Views views, List<Route> routes, Handler gate,
+    public static Javalin create(Config config, Views views, List<Route> routes, Gate gate,
                                  StatementCounter statements, Metrics metrics) {
         ErrorPages errors = new ErrorPages();
         return Javalin.create(c -> {
@@ -92,6 +92,7 @@ public final class Web {
                 }
             }
             c.routes.after(ctx -> {
+                gate.settle(ctx);
                 if (ctx.attribute(Gate.SESSION) != null) {
                     // pages for a session carry its CSRF token, and a member's pages their private view
                     ctx.header("Cache-Control", "no-store");

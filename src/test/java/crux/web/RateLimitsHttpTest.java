@@ -179,4 +179,51 @@ class RateLimitsHttpTest {
         assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
         assertThat(app.services().accounts().passwordHash(app.memberNamed("Rl-stolen").id())).hasValue(hash);
     }
+
+    private static int spent(long memberId) {
+        return app.dsl().select(crux.db.generated.Tables.RATE_COUNTER.HITS).from(crux.db.generated.Tables.RATE_COUNTER)
+                .where(crux.db.generated.Tables.RATE_COUNTER.BUCKET.eq("writes:" + memberId))
+                .orderBy(crux.db.generated.Tables.RATE_COUNTER.WINDOW_START.desc()).limit(1)
+                .fetchOptional(r -> r.value1()).orElse(0);
+    }
+
+    /**
+     * The budget is spent inside the write's own transaction: a write that is made spends one, a write that is refused
+     * (bad input, or rolled back) spends none, and the member's next write still works.
+     */
+    @Test
+    void onlyWritesThatAreMadeSpendTheBudget() {
+        TestClient m = app.member("Rl-spender");
+        long id = app.memberNamed("Rl-spender").id();
+        assertThat(spent(id)).isZero();
+        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "agree")).status()).isEqualTo(303);
+        assertThat(spent(id)).isEqualTo(1);
+        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "perhaps")).status()).isEqualTo(422);
+        assertThat(m.submit("/items/1", "/items/1/forecast", form("probability", "50")).status())
+                .as("a claim takes no forecast").isEqualTo(422);
+        assertThat(spent(id)).as("refused writes spend nothing").isEqualTo(1);
+        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "disagree")).status()).isEqualTo(303);
+        assertThat(spent(id)).isEqualTo(2);
+        assertThat(app.dsl().fetchOne("select stance from item_stance where item_id = 1 and member_id = ?", id)
+                .get(0, String.class)).isEqualTo("disagree");
+    }
+
+    @Test
+    void aStanceOverTheBudgetIsRefusedAndNothingIsStored() {
+        TestClient m = app.member("Rl-stancer");
+        long id = app.memberNamed("Rl-stancer").id();
+        assertThat(m.submit("/items/2", "/items/2/stance", form("stance", "agree")).status()).isEqualTo(303);
+        for (int i = spent(id); i < Gate.WRITES_PER_MEMBER.max(); i++) {
+            app.services().limiter().hit(Gate.WRITES_PER_MEMBER, Long.toString(id));
+        }
+        String token = m.csrf("/items/2");
+        var before = app.snapshot();
+        retryAfter(m.postWithToken("/items/2/stance", token, form("stance", "disagree")),
+                Gate.WRITES_PER_MEMBER.window().toSeconds());
+        retryAfter(m.postWithToken("/items/2/follow", token, Map.of()), Gate.WRITES_PER_MEMBER.window().toSeconds());
+        assertThat(app.snapshot()).as("nothing stored, not even a hit").isEqualTo(before);
+        clock.advance(Gate.WRITES_PER_MEMBER.window());
+        assertThat(m.postWithToken("/items/2/stance", token, form("stance", "disagree")).status()).isEqualTo(303);
+        assertThat(spent(id)).isEqualTo(1);
+    }
 }
