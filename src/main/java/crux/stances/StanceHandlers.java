@@ -43,23 +43,25 @@ public final class StanceHandlers {
     }
 
     public void stance(Context ctx) {
-        Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
-        if (item.retired()) {
-            throw HttpError.conflict("This item has been retired, so it no longer takes stances.");
-        }
+        long itemId = Ids.parse(ctx.pathParam("id"));
         Member member = Gate.member(ctx);
         String choice = Forms.text(ctx, "stance");
         Stance stance = null;
         String creditMessage = null;
         if (choice.equals(WITHDRAW)) {
-            stances.withdraw(member.id(), item.id());
+            Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
+            if (item.retired()) {
+                throw HttpError.conflict(StanceRepository.RETIRED);
+            }
+            stances.withdraw(member.id(), itemId);
         } else {
             stance = StanceRepository.fromCode(choice).orElseThrow(() ->
                     new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
             Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
             AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
-            stances.set(member.id(), item.id(), stance, credit.isEmpty() ? null : (tx, from, to, at) ->
-                    credited.set(mindChanges.credit(tx, member.id(), item.id(), credit.get(), "stance",
+            // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
+            stances.set(member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
+                    credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(), "stance",
                             StanceRepository.code(from), StanceRepository.code(to),
                             "stance:" + at.toInstant().toEpochMilli())));
             if (credit.isPresent()) {
@@ -68,13 +70,16 @@ public final class StanceHandlers {
                         : MindChanges.message(credited.get());
             }
         }
-        bus.publish(new LiveEvent(item.id(), "tally"));
-        String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(item.id()) + "#stance");
+        bus.publish(new LiveEvent(itemId, "tally"));
+        String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(itemId) + "#stance");
         String message = StancePanel.saved(stance) + (creditMessage == null ? "" : " " + creditMessage);
         if (!Htmx.isRequest(ctx)) {
             Flash.set(ctx, message);
             Htmx.seeOther(ctx, back);
-        } else if (back.startsWith("/#")) {
+            return;
+        }
+        Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
+        if (back.startsWith("/#")) {
             ctx.render("article/entry-fragment", Map.of("entry", pages.entry(ctx, item), "message", message));
         } else {
             ctx.render("stances/panel-fragment", Map.of("panel", pages.stancePanel(ctx, item, message)));

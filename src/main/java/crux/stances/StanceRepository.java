@@ -63,21 +63,33 @@ public final class StanceRepository {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
-                Record1<String> r = d.insertInto(ITEM_STANCE)
-                        .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
-                        .set(ITEM_STANCE.STANCE, code(stance))
-                        .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
-                        .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
-                        .doUpdate()
-                        // right-hand sides read the existing row: previous_stance gets the value being replaced
-                        .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
-                        .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
-                        .set(ITEM_STANCE.UPDATED_AT, now)
-                        .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
-                        .returningResult(ITEM_STANCE.PREVIOUS_STANCE)
-                        .fetchOne();
+                Record1<String> r;
+                try {
+                    r = d.insertInto(ITEM_STANCE)
+                            .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
+                            .set(ITEM_STANCE.STANCE, code(stance))
+                            .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
+                            .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
+                            .doUpdate()
+                            // right-hand sides read the existing row: previous_stance gets the value being replaced
+                            .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
+                            .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
+                            .set(ITEM_STANCE.UPDATED_AT, now)
+                            .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
+                            .returningResult(ITEM_STANCE.PREVIOUS_STANCE)
+                            .fetchOne();
+                } catch (org.jooq.exception.DataAccessException e) {
+                    if ("23503".equals(e.sqlState())) {
+                        throw HttpError.notFound(); // no such item: the foreign key refused it
+                    }
+                    throw e;
+                }
                 if (r == null) {
-                    return Optional.of(stance); // the same stance again: nothing changed
+                    // the same stance again: nothing changed, though a retired item still says so
+                    if (d.fetchExists(ITEM, ITEM.ID.eq(itemId).and(ITEM.RETIRED_AT.isNotNull()))) {
+                        throw HttpError.conflict(RETIRED);
+                    }
+                    return Optional.of(stance);
                 }
                 previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
             } else {
@@ -187,14 +199,20 @@ public final class StanceRepository {
 
     /**
      * Locks the item's row, which serialises stance changes on it, and reads the member's current stance in the
-     * same statement (H2).
+     * same statement (H2); 404 when there is no such item, 409 when it is retired.
      */
     private static Optional<Stance> lockItemAndReadCurrent(DSLContext d, long memberId, long itemId) {
-        return d.select(ITEM.ID, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+        var r = d.select(ITEM.RETIRED_AT, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
                         .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))))
                 .from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate()
-                .fetchOptional(r -> r.value2()).map(StanceRepository::parse);
+                .fetchOptional().orElseThrow(HttpError::notFound);
+        if (r.value1() != null) {
+            throw HttpError.conflict(RETIRED);
+        }
+        return Optional.ofNullable(r.value2()).map(StanceRepository::parse);
     }
+
+    static final String RETIRED = "This item has been retired, so it no longer takes stances.";
 
     private static void lockItem(DSLContext d, long itemId) {
         d.select(ITEM.ID).from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate().fetch();
@@ -212,7 +230,7 @@ public final class StanceRepository {
                 .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull())
                 .execute();
         if (changed == 0) {
-            throw HttpError.conflict("This item has been retired, so it no longer takes stances.");
+            throw HttpError.conflict(RETIRED);
         }
     }
 

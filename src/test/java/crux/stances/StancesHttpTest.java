@@ -75,6 +75,7 @@ class StancesHttpTest {
         assertThat(bob.submit("/items/2", "/items/2/stance", form("stance", "maybe")).status()).isEqualTo(422);
         assertThat(bob.submit("/items/2", "/items/2/stance", form()).status()).isEqualTo(422);
         assertThat(bob.submit("/items/2", "/items/424242/stance", form("stance", "agree")).status()).isEqualTo(404);
+        assertThat(bob.submit("/items/2", "/items/424242/stance", form("stance", "withdraw")).status()).isEqualTo(404);
         assertThat(bob.submit("/items/2", "/items/abc/stance", form("stance", "agree")).status()).isEqualTo(404);
         // without the form's token, or from another site
         assertThat(bob.post("/items/2/stance", form("stance", "agree")).status()).isEqualTo(403);
@@ -98,6 +99,11 @@ class StancesHttpTest {
         int before = app.count(ITEM_STANCE);
         assertThat(cat.submit("/items/20", "/items/20/stance", form("stance", "disagree")).status()).isEqualTo(409);
         assertThat(cat.submit("/items/20", "/items/20/stance", form("stance", "withdraw")).status()).isEqualTo(409);
+        TestClient.Response again = cat.submit("/items/20", "/items/20/stance", form("stance", "agree"));
+        assertThat(again.status()).as("the same stance again is not 'saved' either").isEqualTo(409);
+        assertThat(again.html().select("main").text()).contains("retired");
+        assertThat(app.member("newcomer").submit("/items/2", "/items/20/stance", form("stance", "unsure")).status())
+                .isEqualTo(409);
         assertThat(app.count(ITEM_STANCE)).isEqualTo(before);
         assertThat(counters(20)).isEqualTo(new Tally(1, 0, 0));
         assertThat(cat.get("/items/20").html().select("form.stance-form")).isEmpty();
