@@ -25,8 +25,16 @@ public final class ForecastReplay {
     private ForecastReplay() {
     }
 
-    /** Rewrites the latest forecasts, the points and the item's counters of {@code itemId} from its forecast rows. */
+    /**
+     * Rewrites the latest forecasts, the points and the item's counters of {@code itemId} from its forecast rows, and
+     * bumps its forecast_version by one: an instance's copy of the latest forecasts (see {@link ForecastRepository})
+     * is then of an older version and gets read again.
+     */
     public static void rebuild(Connection c, long itemId) throws SQLException {
+        rebuild(c, itemId, true);
+    }
+
+    private static void rebuild(Connection c, long itemId, boolean bumpVersion) throws SQLException {
         List<Long> ids = new ArrayList<>();
         List<OffsetDateTime> times = new ArrayList<>();
         List<Forecast> updates = new ArrayList<>();
@@ -75,7 +83,8 @@ public final class ForecastReplay {
             p.executeBatch();
         }
         OptionalDouble community = CommunityForecast.of(CommunityForecast.latest(updates));
-        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ? WHERE id = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ?"
+                + (bumpVersion ? ", forecast_version = forecast_version + 1" : "") + " WHERE id = ?")) {
             if (community.isPresent()) {
                 p.setDouble(1, community.getAsDouble());
             } else {
@@ -87,7 +96,11 @@ public final class ForecastReplay {
         }
     }
 
-    /** Rebuilds every item that has forecasts but no community points yet; returns how many. */
+    /**
+     * Rebuilds every item that has forecasts but no community points yet; returns how many. For migration V51 only,
+     * which runs before V52 adds forecast_version (so it is left alone) and before any instance serves, when no copy
+     * of the latest forecasts exists in memory to be made stale.
+     */
     public static int backfill(Connection c) throws SQLException {
         List<Long> items = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT f.item_id FROM forecast f WHERE NOT EXISTS"
@@ -98,7 +111,7 @@ public final class ForecastReplay {
             }
         }
         for (long item : items) {
-            rebuild(c, item);
+            rebuild(c, item, false);
         }
         return items.size();
     }

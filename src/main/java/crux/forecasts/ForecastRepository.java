@@ -6,11 +6,11 @@ import static crux.db.generated.Tables.FORECAST_POINT;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.article.ItemKind;
 import crux.db.Database;
 import crux.web.HttpError;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -22,16 +22,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.DSLContext;
 import org.jooq.Record6;
 import org.jooq.SelectJoinStep;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
  * Forecast updates, and the community forecast kept on the item. Adding a forecast locks the item row: the
  * status and close date are checked under that lock (so no forecast lands after a resolution), and the
- * community forecast stored beside the item is recomputed from the rows the same transaction sees.
+ * community forecast stored beside the item is recomputed from the latest forecasts as the same transaction sees
+ * them. Those are kept in memory per item ({@link LatestForecasts}) rather than read again each time: the copy is
+ * tagged with the item row's forecast_version, which every change to the item's latest forecasts bumps under the row
+ * lock (this class, {@link ForecastReplay}), so an equal version under the lock proves no instance changed them since.
+ * A database restored from a backup can show an old version with other rows: restart the instances after restoring.
  */
 public final class ForecastRepository {
 
@@ -47,12 +52,35 @@ public final class ForecastRepository {
                                  OffsetDateTime at, Double community) {
     }
 
+    /**
+     * Forecasters whose latest forecasts are kept in memory, over all items (about 32 bytes each, so ~8 MB): every
+     * open prediction of an article with thousands of forecasters each. An item left out is read from the database.
+     */
+    static final long CACHED_FORECASTERS = 250_000;
+    /**
+     * Locks that forecasts on one item take in this instance before its row lock, so that the next one finds the
+     * copy the previous one put back after committing (without them it would often find it still out, and read
+     * everything again). Items share a lock only when their ids are equal modulo this.
+     */
+    static final int LOCK_STRIPES = 64;
+
     private final Database db;
     private final Clock clock;
+    /**
+     * Each item's latest forecasts as of its forecast_version: valid only when that still is the row's version,
+     * checked under the row lock, since other instances (and {@link ForecastReplay}) change the rows too.
+     */
+    private final Cache<Long, LatestForecasts> latestByItem = Caffeine.newBuilder()
+            .maximumWeight(CACHED_FORECASTERS)
+            .weigher((Long item, LatestForecasts latest) -> latest.weight())
+            .build();
+    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
+    private final LongAdder reloads = new LongAdder();
 
     public ForecastRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        Arrays.setAll(stripes, i -> new ReentrantLock());
     }
 
     /**
@@ -78,89 +106,103 @@ public final class ForecastRepository {
 
     /** As {@link #add(long, long, int, String)}, running {@code hook} (if any) in the same transaction. */
     public void add(long memberId, long itemId, int probability, String rationale, AddHook hook) {
-        db.run(tx -> {
-            var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT, ITEM.COMMUNITY_FORECAST).from(ITEM)
-                    .where(ITEM.ID.eq(itemId)).forUpdate().fetchOptional()
-                    .orElseThrow(HttpError::notFound);
-            // to the database's precision up front, so the time compared below is the time stored
-            OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-            refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
-            var previous = tx.select(FORECAST_LATEST.PROBABILITY, FORECAST_LATEST.CREATED_AT).from(FORECAST_LATEST)
-                    .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
-                    .fetchOne();
-            long forecastId = tx.insertInto(FORECAST)
-                    .set(FORECAST.ITEM_ID, itemId).set(FORECAST.MEMBER_ID, memberId)
-                    .set(FORECAST.PROBABILITY, probability)
-                    .set(FORECAST.RATIONALE, rationale == null || rationale.isEmpty() ? null : rationale)
-                    .set(FORECAST.CREATED_AT, now)
-                    .returningResult(FORECAST.ID)
-                    .fetchOne().value1();
-            // The item's row lock serialises forecasts on it, so reading the member's latest and then inserting or
-            // updating it cannot race: no upsert needed. Of equal times the later row wins, as in the replay.
-            if (previous == null) {
-                tx.insertInto(FORECAST_LATEST)
-                        .set(FORECAST_LATEST.ITEM_ID, itemId).set(FORECAST_LATEST.MEMBER_ID, memberId)
-                        .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
-                        .set(FORECAST_LATEST.FORECAST_ID, forecastId)
-                        .execute();
-            } else if (!now.isBefore(previous.value2())) {
-                tx.update(FORECAST_LATEST)
-                        .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
-                        .set(FORECAST_LATEST.FORECAST_ID, forecastId)
-                        .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
-                        .execute();
-            }
-            Latest latest = latest(tx, itemId);
-            Double community = latest.community();
-            tx.update(ITEM)
-                    .set(ITEM.COMMUNITY_FORECAST, community)
-                    .set(ITEM.FORECASTER_COUNT, latest.forecasters())
-                    .where(ITEM.ID.eq(itemId)).execute();
-            if (latest.newestId() == forecastId) {
-                // the newest forecast of all: every earlier point stands, and this one follows them
-                tx.insertInto(FORECAST_POINT)
-                        .set(FORECAST_POINT.FORECAST_ID, forecastId).set(FORECAST_POINT.ITEM_ID, itemId)
-                        .set(FORECAST_POINT.AT, now).set(FORECAST_POINT.COMMUNITY, community)
-                        .set(FORECAST_POINT.FORECASTERS, latest.forecasters())
-                        .execute();
-            } else {
-                // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so replay
-                tx.connection(c -> ForecastReplay.rebuild(c, itemId));
-            }
-            if (hook != null) {
-                hook.added(tx, previous == null ? null : previous.value1(), probability, forecastId, item.value5(),
-                        community);
-            }
-        });
+        ReentrantLock lock = stripes[Math.floorMod(Long.hashCode(itemId), LOCK_STRIPES)];
+        lock.lock();
+        try {
+            LatestForecasts latest = db.transaction(c -> add(c.dsl(), memberId, itemId, probability, rationale, hook));
+            // committed: the database is now at the copy's version (a failed attempt took its copy out for good)
+            latestByItem.put(itemId, latest);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** The community forecast over the stored latest forecasts, their count, and the newest one's forecast row. */
-    private record Latest(Double community, int forecasters, long newestId) {
+    private LatestForecasts add(DSLContext tx, long memberId, long itemId, int probability, String rationale,
+                                AddHook hook) {
+        var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT, ITEM.COMMUNITY_FORECAST,
+                        ITEM.FORECAST_VERSION).from(ITEM)
+                .where(ITEM.ID.eq(itemId)).forUpdate().fetchOptional()
+                .orElseThrow(HttpError::notFound);
+        // to the database's precision up front, so the time compared below is the time stored
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+        refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
+        LatestForecasts latest = latest(tx, itemId, item.value6());
+        int mine = latest.indexOf(memberId);
+        Integer previous = mine < 0 ? null : latest.probability(mine);
+        long forecastId = tx.insertInto(FORECAST)
+                .set(FORECAST.ITEM_ID, itemId).set(FORECAST.MEMBER_ID, memberId)
+                .set(FORECAST.PROBABILITY, probability)
+                .set(FORECAST.RATIONALE, rationale == null || rationale.isEmpty() ? null : rationale)
+                .set(FORECAST.CREATED_AT, now)
+                .returningResult(FORECAST.ID)
+                .fetchOne().value1();
+        // The item's row lock serialises forecasts on it, so reading the member's latest and then inserting or
+        // updating it cannot race: no upsert needed. Of equal times the later row wins, as in the replay.
+        long at = LatestForecasts.micros(now);
+        if (mine < 0) {
+            tx.insertInto(FORECAST_LATEST)
+                    .set(FORECAST_LATEST.ITEM_ID, itemId).set(FORECAST_LATEST.MEMBER_ID, memberId)
+                    .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
+                    .set(FORECAST_LATEST.FORECAST_ID, forecastId)
+                    .execute();
+            latest.add(memberId, probability, at, forecastId);
+        } else if (at >= latest.micros(mine)) {
+            tx.update(FORECAST_LATEST)
+                    .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
+                    .set(FORECAST_LATEST.FORECAST_ID, forecastId)
+                    .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
+                    .execute();
+            latest.remove(mine);
+            latest.add(memberId, probability, at, forecastId);
+        }
+        Double community = latest.community();
+        long version = item.value6() + 1;
+        if (latest.newestId() == forecastId) {
+            // the newest forecast of all: every earlier point stands, and this one follows them
+            tx.update(ITEM)
+                    .set(ITEM.COMMUNITY_FORECAST, community)
+                    .set(ITEM.FORECASTER_COUNT, latest.size())
+                    .set(ITEM.FORECAST_VERSION, version)
+                    .where(ITEM.ID.eq(itemId)).execute();
+            tx.insertInto(FORECAST_POINT)
+                    .set(FORECAST_POINT.FORECAST_ID, forecastId).set(FORECAST_POINT.ITEM_ID, itemId)
+                    .set(FORECAST_POINT.AT, now).set(FORECAST_POINT.COMMUNITY, community)
+                    .set(FORECAST_POINT.FORECASTERS, latest.size())
+                    .execute();
+        } else {
+            // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so replay. The
+            // replay stores the same latest forecasts and counters as above, and bumps the version by one.
+            tx.connection(c -> ForecastReplay.rebuild(c, itemId));
+        }
+        latest.version(version);
+        if (hook != null) {
+            hook.added(tx, previous, probability, forecastId, item.value5(), community);
+        }
+        return latest;
     }
 
     /**
-     * Reads one item's latest forecasts oldest first straight from the result set into an array: with thousands of
-     * forecasters, a record per row would cost more than the median itself.
+     * The item's latest forecasts, under its row lock: the copy kept in memory if it is still the version on the row
+     * (no instance has changed them since), else read afresh. Either way it leaves the cache: it is about to change,
+     * and only a committed transaction puts it back.
      */
-    private static Latest latest(DSLContext tx, long itemId) {
-        double[] probabilities = new double[64];
-        int n = 0;
-        long newestId = -1;
-        try (ResultSet r = tx.select(FORECAST_LATEST.PROBABILITY, FORECAST_LATEST.FORECAST_ID).from(FORECAST_LATEST)
-                .where(FORECAST_LATEST.ITEM_ID.eq(itemId))
-                .orderBy(FORECAST_LATEST.CREATED_AT, FORECAST_LATEST.FORECAST_ID)
-                .fetchResultSet()) {
-            while (r.next()) {
-                if (n == probabilities.length) {
-                    probabilities = Arrays.copyOf(probabilities, 2 * n);
-                }
-                probabilities[n++] = r.getInt(1);
-                newestId = r.getLong(2);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading the latest forecasts of item " + itemId, e);
+    private LatestForecasts latest(DSLContext tx, long itemId, long version) {
+        LatestForecasts kept = latestByItem.asMap().remove(itemId);
+        if (kept != null && kept.version() == version) {
+            return kept;
         }
-        return new Latest(n == 0 ? null : CommunityForecast.ofOldestFirst(Arrays.copyOf(probabilities, n)), n, newestId);
+        reloads.increment();
+        return LatestForecasts.load(tx, itemId, version);
+    }
+
+    /** The copy of an item's latest forecasts kept in memory, if any: for tests. */
+    Optional<LatestForecasts> cached(long itemId) {
+        return Optional.ofNullable(latestByItem.getIfPresent(itemId));
+    }
+
+    /** How many forecasts read their item's latest forecasts from the database rather than memory: for tests. */
+    long reloads() {
+        return reloads.sum();
     }
 
     /** Refuses early, with the same words, what {@link #add} would refuse under the lock. */

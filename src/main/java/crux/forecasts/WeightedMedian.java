@@ -25,16 +25,23 @@ final class WeightedMedian {
     private WeightedMedian() {
     }
 
-    /** Values that are whole numbers below this (forecasts are 1–99 %) are sorted as packed primitive keys. */
+    /** Other whole-number values below this are sorted as packed primitive keys. */
     private static final double PACKABLE = 1 << 30;
+
+    /** Whole percents (forecasts are 1–99 %) are ordered through one bin per percent, 0 to 100. */
+    private static final int PERCENT_BINS = 101;
 
     /**
      * Sorts {@code order} (the indices 0…n−1) by their values ascending, equal values keeping index order — the
-     * stable sort the definition needs. Whole-number values, the usual case, are packed with their index into one
-     * long and sorted as primitives (no boxing: the forecast write path sorts thousands of them); any other value
-     * falls back to a stable sort of boxed indices. Both give the same order.
+     * stable sort the definition needs. Whole percents, the usual case, need no sort at all: counted into one bin
+     * per percent and placed bin by bin, each bin in index order (O(n), see {@link #byPercentBins}). Other
+     * whole-number values are packed with their index into one long and sorted as primitives (no boxing); any other
+     * value falls back to a stable sort of boxed indices. All three give the same order.
      */
     static void sortByValue(int[] order, double[] values) {
+        if (byPercentBins(order, values)) {
+            return;
+        }
         boolean packable = true;
         for (double v : values) {
             if (!(v >= 0 && v < PACKABLE && v == Math.rint(v))) {
@@ -61,6 +68,30 @@ final class WeightedMedian {
         for (int i = 0; i < boxed.length; i++) {
             order[i] = boxed[i];
         }
+    }
+
+    /**
+     * A counting sort of whole percents into {@code order}, or false (order untouched) if any value is not one.
+     * Summing each bin's weights and walking the bins would be O(n) too, but not the same number: it adds the weights
+     * in another order (floating-point sums differ in the last bits), and it cannot see "exactly half" reached inside
+     * a bin, where the oldest weights (e^(1−√N), far below the tolerance) still follow. So the bins only give the
+     * order, and {@link #of} adds the weights one by one exactly as after any other sort.
+     */
+    private static boolean byPercentBins(int[] order, double[] values) {
+        int[] next = new int[PERCENT_BINS + 1];
+        for (double v : values) {
+            if (!(v >= 0 && v < PERCENT_BINS && v == Math.rint(v))) {
+                return false;
+            }
+            next[(int) v + 1]++;
+        }
+        for (int bin = 1; bin <= PERCENT_BINS; bin++) {
+            next[bin] += next[bin - 1]; // now next[b] is where bin b's first index goes
+        }
+        for (int i = 0; i < values.length; i++) {
+            order[next[(int) values[i]]++] = i;
+        }
+        return true;
     }
 
     /** The weighted median of {@code values} (same length as {@code weights}, weights > 0, at least one). */

@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.FORECAST_LATEST;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,6 +12,7 @@ import crux.db.Database;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
+import crux.web.HttpError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -49,16 +52,19 @@ class ForecastStoreTest {
         return TestDatabases.kinds();
     }
 
+    /**
+     * Random forecasts through two repositories on one database, as two instances would make them: runs through one
+     * (its copy in memory serves), then a switch to the other (whose copy is now stale and must be read again).
+     */
     @ParameterizedTest
     @MethodSource("kinds")
     void incrementalStoreEqualsAFullReplay(String kind) {
-        String url = TestDatabases.fresh(kind);
-        try (Database db = TestDatabases.open(url)) {
-            MutableClock clock = MutableClock.atNow();
-            ForecastRepository repository = new ForecastRepository(db, clock);
+        onFreshDatabase(kind, (db, clock) -> {
+            ForecastRepository[] instances = {new ForecastRepository(db, clock), new ForecastRepository(db, clock)};
             long[] members = members(db.dsl(), MEMBERS);
             Random random = new Random(7);
-            Double[] lastAfter = {null};
+            int current = 0;
+            int activations = 1;
             for (int i = 0; i < FORECASTS; i++) {
                 // equal times (no advance) and, now and then, a clock stepped back
                 int step = random.nextInt(10);
@@ -67,23 +73,106 @@ class ForecastStoreTest {
                 } else if (step > 3) {
                     clock.advance(Duration.ofMillis(random.nextInt(5_000)));
                 }
+                if (random.nextInt(8) == 0) {
+                    current = 1 - current;
+                    activations++;
+                }
                 long member = members[random.nextInt(i < MEMBERS ? MEMBERS : 8)];
-                int probability = 1 + random.nextInt(99);
-                List<Forecast> before = ForecastRepository.forecasts(db.dsl(), ITEM_ID);
-                repository.add(member, ITEM_ID, probability, null, (tx, previous, p, id, communityBefore, communityAfter) -> {
-                    Forecast mine = CommunityForecast.latest(before).stream().filter(f -> f.memberId() == member)
-                            .findFirst().orElse(null);
-                    assertThat(previous).isEqualTo(mine == null ? null : mine.probability());
-                    assertThat(communityBefore).isEqualTo(lastAfter[0]);
-                    assertThat(communityAfter).isEqualTo(
-                            CommunityForecast.of(CommunityForecast.latest(ForecastRepository.forecasts(tx, ITEM_ID))).getAsDouble());
-                });
-                lastAfter[0] = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(ITEM_ID)).fetchOne().value1();
+                addCheckingAgainstReplay(db, instances[current], member, 1 + random.nextInt(99));
+                assertCopyEqualsStored(db.dsl(), instances[current]);
             }
             assertStoredEqualsReplay(db.dsl());
+            assertThat(instances[0].reloads() + instances[1].reloads())
+                    .as("read from the database exactly when an instance takes over from the other")
+                    .isEqualTo(activations);
+        });
+    }
+
+    /**
+     * A forecast refused (the prediction closed) or rolled back (the hook fails after the copy was changed) leaves
+     * the copy in memory as it was, or drops it; either way the next forecasts, through this instance and another,
+     * still equal the replay.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void rolledBackForecastLeavesTheCopyAlone(String kind) {
+        onFreshDatabase(kind, (db, clock) -> {
+            ForecastRepository repository = new ForecastRepository(db, clock);
+            ForecastRepository other = new ForecastRepository(db, clock);
+            long[] members = members(db.dsl(), 13);
+            long newcomer = members[12];
+            for (int i = 0; i < 20; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                addCheckingAgainstReplay(db, repository, members[i % 12], 10 + 3 * i);
+            }
+            LatestForecasts kept = repository.cached(ITEM_ID).orElseThrow();
+            List<LatestForecasts.Entry> entries = kept.entries();
+            long version = kept.version();
+            int rows = ForecastRepository.forecasts(db.dsl(), ITEM_ID).size();
+
+            db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(ITEM_ID)).execute();
+            assertThatThrownBy(() -> repository.add(members[0], ITEM_ID, 77, null)).isInstanceOf(HttpError.class);
+            assertThat(repository.cached(ITEM_ID)).containsSame(kept);
+            assertThat(kept.entries()).isEqualTo(entries);
+            assertThat(kept.version()).isEqualTo(version);
+            db.dsl().update(ITEM).set(ITEM.STATUS, "open").where(ITEM.ID.eq(ITEM_ID)).execute();
+
+            for (long who : new long[] {members[0], newcomer}) { // an update, then a first forecast
+                clock.advance(Duration.ofSeconds(1));
+                assertThatThrownBy(() -> repository.add(who, ITEM_ID, 88, null, (tx, previous, p, id, before, after) -> {
+                    throw new IllegalStateException("the hook fails");
+                })).hasMessage("the hook fails");
+                assertThat(ForecastRepository.forecasts(db.dsl(), ITEM_ID)).hasSize(rows);
+                repository.cached(ITEM_ID).ifPresent(copy -> {
+                    assertThat(copy.entries()).isEqualTo(entries);
+                    assertThat(copy.version()).isEqualTo(version);
+                });
+            }
+            // the version the failed forecast would have had, now made by another instance: this one must not mistake
+            // anything of the failed one for it
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, other, members[1], 5);
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, repository, members[0], 95);
+            assertCopyEqualsStored(db.dsl(), repository);
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, repository, members[2], 50);
+            assertCopyEqualsStored(db.dsl(), repository);
+            assertStoredEqualsReplay(db.dsl());
+        });
+    }
+
+    /** Runs {@code test} on a fresh, migrated database of the kind, with a clock it can move. */
+    private static void onFreshDatabase(String kind, BiConsumer<Database, MutableClock> test) {
+        String url = TestDatabases.fresh(kind);
+        try (Database db = TestDatabases.open(url)) {
+            test.accept(db, MutableClock.atNow());
         } finally {
             TestDatabases.drop(url);
         }
+    }
+
+    /** Adds a forecast, checking in its transaction what the hook is told against a replay of the rows. */
+    private static void addCheckingAgainstReplay(Database db, ForecastRepository repository, long member, int probability) {
+        List<Forecast> before = ForecastRepository.forecasts(db.dsl(), ITEM_ID);
+        Double communityBefore = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(ITEM_ID))
+                .fetchOne().value1();
+        repository.add(member, ITEM_ID, probability, null, (tx, previous, p, id, storedBefore, communityAfter) -> {
+            Forecast mine = CommunityForecast.latest(before).stream().filter(f -> f.memberId() == member)
+                    .findFirst().orElse(null);
+            assertThat(previous).isEqualTo(mine == null ? null : mine.probability());
+            assertThat(storedBefore).isEqualTo(communityBefore);
+            assertThat(communityAfter).isEqualTo(
+                    CommunityForecast.of(CommunityForecast.latest(ForecastRepository.forecasts(tx, ITEM_ID))).getAsDouble());
+        });
+    }
+
+    /** The instance's copy in memory is the stored latest forecasts, at the item's stored version. */
+    private static void assertCopyEqualsStored(DSLContext d, ForecastRepository repository) {
+        LatestForecasts copy = repository.cached(ITEM_ID).orElseThrow();
+        assertThat(copy.version()).isEqualTo(
+                d.select(ITEM.FORECAST_VERSION).from(ITEM).where(ITEM.ID.eq(ITEM_ID)).fetchOne().value1());
+        assertThat(copy.entries()).isEqualTo(LatestForecasts.load(d, ITEM_ID, copy.version()).entries());
     }
 
     @ParameterizedTest

@@ -31,6 +31,18 @@ class WeightedMedianTest {
         assertThat(median(new double[] {10, 20, 30, 40}, new double[] {0.1, 0.2, 0.2, 0.1})).isEqualTo(25);
     }
 
+    /**
+     * "Exactly half" is checked after each value, equal values in index order, not once per run of equal values:
+     * weights far below its tolerance (the oldest forecasters' weigh e^(1−√N)) decide where a run meets half.
+     */
+    @Test
+    void exactHalfIsCheckedAfterEachValueNotAfterEachRun() {
+        // total 6 + 1e-13: 10 and the first 20 reach half, and the next value is the other 20
+        assertThat(median(new double[] {10, 20, 20, 30, 40}, new double[] {2, 1, 1e-13, 2, 1})).isEqualTo(20);
+        // the tiny weight comes first: only the whole run of 20s reaches half, and the next value is 30
+        assertThat(median(new double[] {10, 20, 20, 30}, new double[] {2, 1e-13, 1, 3})).isEqualTo(25);
+    }
+
     @Test
     void passingHalfTakesThatValue() {
         // total 7, half 3.5: 10 (3) falls short, 20 (3 + 1 = 4) passes it
@@ -53,7 +65,44 @@ class WeightedMedianTest {
         assertThatThrownBy(() -> median(new double[] {1}, new double[] {Double.NaN})).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** The primitive sort of whole-number values gives exactly the stable order of the definition (ties by index). */
+    /**
+     * Whole percents take the bins (no sort). Scaled by 1,000 the same values take the packed sort, and shifted by a
+     * half the boxed one; their medians scale and shift exactly, so all three must agree to the last bit. Counts of 1
+     * and 2 (unweighted), all-equal weights (exact halves: means of two values), runs of equal values, and the
+     * recency weights at up to 3,000 forecasters, whose oldest weigh far less than the tolerance for "half".
+     */
+    @Test
+    void percentBinsGiveExactlyTheMedianOfTheSortingPaths() {
+        java.util.Random random = new java.util.Random(13);
+        int means = 0;
+        for (int round = 0; round < 1_500; round++) {
+            int n = round % 10 == 0 ? 1 + random.nextInt(2) : 1 + random.nextInt(round % 7 == 0 ? 3_000 : 60);
+            int lowest = 1 + random.nextInt(99);
+            int spread = switch (round % 4) {
+                case 0 -> 1; // all equal
+                case 1 -> 3;
+                default -> 100 - lowest;
+            };
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = Math.min(99, lowest + random.nextInt(spread));
+            }
+            double[] weights = switch (round % 3) {
+                case 0 -> CommunityForecast.weights(n).clone();
+                case 1 -> java.util.Arrays.stream(values).map(v -> 1).toArray();
+                default -> java.util.Arrays.stream(values).map(v -> random.nextInt(4) == 0 ? 1 : 0.01 + random.nextDouble()).toArray();
+            };
+            double binned = median(values, weights);
+            assertThat(median(java.util.Arrays.stream(values).map(v -> v * 1_000).toArray(), weights))
+                    .as("round %d, packed sort", round).isEqualTo(binned * 1_000);
+            assertThat(median(java.util.Arrays.stream(values).map(v -> v + 0.5).toArray(), weights))
+                    .as("round %d, boxed sort", round).isEqualTo(binned + 0.5);
+            means += binned == Math.rint(binned) ? 0 : 1;
+        }
+        assertThat(means).as("exact halves met").isGreaterThan(50);
+    }
+
+    /** The bins and the primitive sort of whole numbers give exactly the stable order of the definition (ties by index). */
     @Test
     void wholeNumberValuesSortStablyLikeTheBoxedSort() {
         java.util.Random random = new java.util.Random(7);
@@ -70,7 +119,11 @@ class WeightedMedianTest {
             java.util.Arrays.sort(expected, java.util.Comparator.comparingDouble(i -> values[i]));
             int[] order = new int[n];
             WeightedMedian.sortByValue(order, values);
-            assertThat(order).containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+            assertThat(order).as("percents take the bins")
+                    .containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
+            WeightedMedian.sortByValue(order, java.util.Arrays.stream(values).map(v -> v * 1_000).toArray());
+            assertThat(order).as("larger whole numbers take the packed sort")
+                    .containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
             double[] halves = java.util.Arrays.stream(values).map(v -> v + 0.5).toArray();
             WeightedMedian.sortByValue(order, halves);
             assertThat(order).as("fractional values take the boxed path")
