@@ -64,6 +64,11 @@ public final class ArticleRepository {
         return db.dsl().selectFrom(ITEM).where(ITEM.ID.eq(id)).fetchOptional(ArticleRepository::toItem);
     }
 
+    /** An item's statement, read in the caller's transaction {@code tx}. */
+    public String statement(org.jooq.DSLContext tx, long itemId) {
+        return tx.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne(ITEM.STATEMENT);
+    }
+
     /** One item's standing. */
     public Standing standing(long itemId) {
         return db.dsl().select(ITEM.ID, ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT,

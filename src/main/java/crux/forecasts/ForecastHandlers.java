@@ -65,9 +65,8 @@ public final class ForecastHandlers {
     }
 
     public void forecast(Context ctx) {
-        Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+        long itemId = Ids.parse(ctx.pathParam("id"));
         long member = Gate.member(ctx).id();
-        forecasts.checkOpen(item);
         String rawProbability = Forms.text(ctx, "probability");
         String rawRationale = Forms.text(ctx, "rationale");
         ForecastInput.Probability probability = ForecastInput.probability(rawProbability);
@@ -80,28 +79,30 @@ public final class ForecastHandlers {
             form.error("rationale", ForecastInput.RATIONALE_MESSAGE);
         }
         if (form.hasErrors()) {
+            Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
+            forecasts.checkOpen(item); // a closed prediction says so before the form's mistakes
             ctx.status(422);
             respond(ctx, item, form.build(), null);
             return;
         }
-        // checked again under the item's lock: a resolution may have landed since
+        // the item's existence (404), kind (422) and being open (409) are checked under its lock, in the write
         java.util.Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
         AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
-        forecasts.add(member, item.id(), probability.value(), rationale.get(),
+        forecasts.add(member, itemId, probability.value(), rationale.get(),
                 (tx, previous, now, forecastId, before, after) -> {
                     credited.set(null);
                     if (credit.isPresent() && previous != null && previous != now) {
-                        credited.set(mindChanges.credit(tx, member, item.id(), credit.get(), "forecast",
+                        credited.set(mindChanges.credit(tx, member, itemId, credit.get(), "forecast",
                                 Integer.toString(previous), Integer.toString(now), "forecast:" + forecastId));
                     }
                     if (bigMove(before, after)) {
-                        follows.notifyFollowers(tx, item.id(), member, "follow",
+                        follows.notifyFollowers(tx, itemId, member, "follow",
                                 "The community forecast moved from " + Math.round(before == null ? 50 : before)
-                                        + " % to " + Math.round(after) + " % on: " + item.statement(),
-                                Paths.INSTANCE.item(item.id()) + "#forecast");
+                                        + " % to " + Math.round(after) + " % on: " + articles.statement(tx, itemId),
+                                Paths.INSTANCE.item(itemId) + "#forecast");
                     }
                 });
-        bus.publish(new LiveEvent(item.id(), "forecast"));
+        bus.publish(new LiveEvent(itemId, "forecast"));
         String message = "Saved: your forecast is " + probability.value() + " %.";
         if (credit.isPresent()) {
             message += " " + (credited.get() == null
@@ -109,10 +110,10 @@ public final class ForecastHandlers {
                     : MindChanges.message(credited.get()));
         }
         if (Htmx.isRequest(ctx)) {
-            respond(ctx, item, Forms.State.empty(), message);
+            respond(ctx, articles.item(itemId).orElseThrow(HttpError::notFound), Forms.State.empty(), message);
         } else {
             Flash.set(ctx, message);
-            Htmx.seeOther(ctx, Htmx.returnPath(ctx, Paths.INSTANCE.item(item.id()) + "#forecast"));
+            Htmx.seeOther(ctx, Htmx.returnPath(ctx, Paths.INSTANCE.item(itemId) + "#forecast"));
         }
     }
 

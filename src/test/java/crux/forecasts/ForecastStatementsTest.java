@@ -22,7 +22,7 @@ class ForecastStatementsTest {
      * the community point written. The member's previous forecast and everyone's latest come from memory (reading
      * them took two more before).
      */
-    static final int POST_STATEMENTS = 8;
+    static final int POST_STATEMENTS = 7;
 
     @Test
     void forecastAndPageStatementsDoNotGrowWithForecasts() {
