@@ -1,6 +1,8 @@
 package crux.moderation;
 
 import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
+import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -33,5 +35,13 @@ public final class ModerationLog {
                 .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > 200 ? e.targetLabel().substring(0, 200) : e.targetLabel())
                 .set(MODERATION_LOG.REASON, e.reason())
                 .execute();
+        // the filter lists of the public log; a racing first use of the same value fails on the key and the
+        // caller's transaction is retried (Database.transaction)
+        tx.insertInto(MODERATION_LOG_ACTION).set(MODERATION_LOG_ACTION.ACTION, e.action())
+                .onConflictDoNothing().execute();
+        if (e.moderatorId() != null) {
+            tx.insertInto(MODERATION_LOG_MODERATOR).set(MODERATION_LOG_MODERATOR.MEMBER_ID, e.moderatorId())
+                    .onConflictDoNothing().execute();
+        }
     }
 }

@@ -2,6 +2,8 @@ package crux.moderation;
 
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
+import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
 import crux.db.Database;
 import java.time.OffsetDateTime;
@@ -49,10 +51,11 @@ public final class ModerationLogRepository {
                         r.value3() == null ? "the operator" : r.value4() != null ? "[deleted member]" : r.value3(),
                         r.value5(), r.value6(), r.value7(), r.value8(), r.value9()));
         boolean more = rows.size() > PAGE_SIZE;
-        List<String> actions = db.dsl().selectDistinct(MODERATION_LOG.ACTION).from(MODERATION_LOG)
-                .orderBy(MODERATION_LOG.ACTION).fetch(MODERATION_LOG.ACTION);
-        List<String> moderators = db.dsl().selectDistinct(MEMBER.NAME).from(MODERATION_LOG)
-                .join(MEMBER).on(MEMBER.ID.eq(MODERATION_LOG.MODERATOR_ID)).where(MEMBER.DELETED_AT.isNull())
+        // the filter lists come from the small tables kept with each log row, not from scanning the log
+        List<String> actions = db.dsl().select(MODERATION_LOG_ACTION.ACTION).from(MODERATION_LOG_ACTION)
+                .orderBy(MODERATION_LOG_ACTION.ACTION).fetch(MODERATION_LOG_ACTION.ACTION);
+        List<String> moderators = db.dsl().select(MEMBER.NAME).from(MODERATION_LOG_MODERATOR)
+                .join(MEMBER).on(MEMBER.ID.eq(MODERATION_LOG_MODERATOR.MEMBER_ID)).where(MEMBER.DELETED_AT.isNull())
                 .orderBy(MEMBER.NAME).fetch(MEMBER.NAME);
         return new Page(more ? rows.subList(0, PAGE_SIZE) : rows, page, more, actions, moderators);
     }

@@ -6,7 +6,6 @@ import static crux.db.generated.Tables.MEMBER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import crux.db.Database;
 import crux.testing.MutableClock;
@@ -179,14 +178,8 @@ class ForecastStoreTest {
     @MethodSource("kinds")
     void migrationBackfillEqualsAFullReplay(String kind) throws Exception {
         String url = TestDatabases.fresh(kind);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        if (url.startsWith("jdbc:h2:")) {
-            config.setUsername("sa");
-        }
-        config.setMaximumPoolSize(2);
         SQLDialect dialect = url.startsWith("jdbc:h2:") ? SQLDialect.H2 : SQLDialect.POSTGRES;
-        try (HikariDataSource ds = new HikariDataSource(config)) {
+        try (HikariDataSource ds = TestDatabases.pool(url)) {
             var flyway = Database.flyway(ds, TestApp.repositoryRoot().resolve("db/migration"));
             flyway.target("40").load().migrate();
             Random random = new Random(11);

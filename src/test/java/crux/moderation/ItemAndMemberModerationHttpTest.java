@@ -181,5 +181,15 @@ class ItemAndMemberModerationHttpTest {
         assertThat(filtered).isNotEmpty().allSatisfy(tr -> assertThat(tr.text()).contains("role:moderator"));
         assertThat(anon.get("/mod/log?moderator=nobody").html().select(".empty-state")).isNotEmpty();
         assertThat(anon.get("/mod/log?page=abc").status()).isEqualTo(200);
+        // the filter lists, kept with each log row, are exactly what the whole log holds
+        var filters = page.html();
+        assertThat(filters.select("#filter-action option").eachAttr("value").subList(1, filters.select("#filter-action option").size()))
+                .isNotEmpty()
+                .isEqualTo(app.dsl().fetchValues("SELECT DISTINCT action FROM moderation_log ORDER BY action")
+                        .stream().map(Object::toString).toList());
+        assertThat(filters.select("#filter-moderator option").eachAttr("value").subList(1, filters.select("#filter-moderator option").size()))
+                .contains("modmona")
+                .isEqualTo(app.dsl().fetchValues("SELECT DISTINCT m.name FROM moderation_log l JOIN member m ON m.id = l.moderator_id "
+                        + "WHERE m.deleted_at IS NULL ORDER BY m.name").stream().map(Object::toString).toList());
     }
 }

@@ -42,6 +42,17 @@ public final class TestDatabases {
     }
 
     /** A fresh, empty database of the given kind. */
+    /** A small pool (two connections) on a database from {@link #fresh}, for tests that migrate it step by step. */
+    public static com.zaxxer.hikari.HikariDataSource pool(String url) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(url);
+        if (url.startsWith("jdbc:h2:")) {
+            config.setUsername("sa");
+        }
+        config.setMaximumPoolSize(2);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
     public static String fresh(String kind) {
         return switch (kind) {
             case "h2" -> h2();

@@ -247,6 +247,15 @@ final class BulkData {
             rows.add(r);
         }
         insert(rows);
+        // the log's filter lists, as ModerationLog.record keeps them
+        for (String[] action : LOG_ACTIONS) {
+            dsl.insertInto(crux.db.generated.Tables.MODERATION_LOG_ACTION)
+                    .set(crux.db.generated.Tables.MODERATION_LOG_ACTION.ACTION, action[0]).onConflictDoNothing().execute();
+        }
+        for (long m : moderators) {
+            dsl.insertInto(crux.db.generated.Tables.MODERATION_LOG_MODERATOR)
+                    .set(crux.db.generated.Tables.MODERATION_LOG_MODERATOR.MEMBER_ID, m).onConflictDoNothing().execute();
+        }
     }
 
     /** {@code count} notifications for the member from the actors in turn; every third one already read. */
