@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import crux.forecasts.CommunityPointsMigration;
@@ -115,19 +116,19 @@ public final class Database implements AutoCloseable {
      * transaction of the write it pays for, so a write costs one commit, and a write refused (rolled back) costs
      * nothing. Per database and per thread: a request runs on one thread.
      */
-    private final ThreadLocal<java.util.function.Consumer<DSLContext>> first = new ThreadLocal<>();
+    private final ThreadLocal<Consumer<DSLContext>> first = new ThreadLocal<>();
 
     /**
      * Makes {@code work} run at the start of this thread's next (outermost) transaction, in it; a transaction that
      * rolls back leaves it pending for the next one. {@link #takeFirst()} removes what no transaction took.
      */
-    public void beforeNextTransaction(java.util.function.Consumer<DSLContext> work) {
+    public void beforeNextTransaction(Consumer<DSLContext> work) {
         first.set(work);
     }
 
     /** Removes and returns the work no transaction on this thread has taken yet, or null. */
-    public java.util.function.Consumer<DSLContext> takeFirst() {
-        java.util.function.Consumer<DSLContext> work = first.get();
+    public Consumer<DSLContext> takeFirst() {
+        Consumer<DSLContext> work = first.get();
         first.remove();
         return work;
     }
@@ -138,7 +139,7 @@ public final class Database implements AutoCloseable {
      * {@link #beforeNextTransaction} runs first, in the same transaction.
      */
     public <T> T transaction(TransactionalCallable<T> work) {
-        java.util.function.Consumer<DSLContext> before = takeFirst();
+        Consumer<DSLContext> before = takeFirst();
         for (int attempt = 1; ; attempt++) {
             try {
                 return dsl.transactionResult(before == null ? work : tx -> {
@@ -157,7 +158,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** A transaction that needs no result. */
-    public void run(java.util.function.Consumer<DSLContext> work) {
+    public void run(Consumer<DSLContext> work) {
         transaction(tx -> {
             work.accept(tx.dsl());
             return null;

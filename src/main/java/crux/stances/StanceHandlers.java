@@ -48,18 +48,14 @@ public final class StanceHandlers {
         String choice = Forms.text(ctx, "stance");
         Stance stance = null;
         String creditMessage = null;
+        // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
         if (choice.equals(WITHDRAW)) {
-            Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
-            if (item.retired()) {
-                throw HttpError.conflict(StanceRepository.RETIRED);
-            }
             stances.withdraw(member.id(), itemId);
         } else {
             stance = StanceRepository.fromCode(choice).orElseThrow(() ->
                     new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
             Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
             AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
-            // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
             stances.set(member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
                     credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(), "stance",
                             StanceRepository.code(from), StanceRepository.code(to),

@@ -86,9 +86,7 @@ public final class StanceRepository {
                 }
                 if (r == null) {
                     // the same stance again: nothing changed, though a retired item still says so
-                    if (d.fetchExists(ITEM, ITEM.ID.eq(itemId).and(ITEM.RETIRED_AT.isNotNull()))) {
-                        throw HttpError.conflict(RETIRED);
-                    }
+                    refuseIfMissingOrRetired(d, itemId);
                     return Optional.of(stance);
                 }
                 previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
@@ -119,7 +117,10 @@ public final class StanceRepository {
         });
     }
 
-    /** Withdraws the member's stance; returns the one withdrawn (empty when there was none). */
+    /**
+     * Withdraws the member's stance; returns the one withdrawn (empty when there was none). An unknown item (404) or
+     * a retired one (409) is refused in the same transaction, as by {@link #set}.
+     */
     public Optional<Stance> withdraw(long memberId, long itemId) {
         return db.transaction(tx -> {
             DSLContext d = tx.dsl();
@@ -129,9 +130,11 @@ public final class StanceRepository {
                         .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
                         .returningResult(ITEM_STANCE.STANCE)
                         .fetchOptional(r -> parse(r.value1()));
+                if (previous.isEmpty()) {
+                    refuseIfMissingOrRetired(d, itemId); // nothing to withdraw: the tally below does not check it
+                }
             } else {
-                lockItem(d, itemId);
-                previous = current(d, memberId, itemId);
+                previous = lockItemAndReadCurrent(d, memberId, itemId);
                 d.deleteFrom(ITEM_STANCE)
                         .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
                         .execute();
@@ -206,17 +209,23 @@ public final class StanceRepository {
                         .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))))
                 .from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate()
                 .fetchOptional().orElseThrow(HttpError::notFound);
-        if (r.value1() != null) {
-            throw HttpError.conflict(RETIRED);
-        }
+        refuseIfRetired(r.value1());
         return Optional.ofNullable(r.value2()).map(StanceRepository::parse);
     }
 
-    static final String RETIRED = "This item has been retired, so it no longer takes stances.";
-
-    private static void lockItem(DSLContext d, long itemId) {
-        d.select(ITEM.ID).from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate().fetch();
+    /** 404 when there is no such item, 409 when it is retired (the PostgreSQL paths, which lock no item row). */
+    private static void refuseIfMissingOrRetired(DSLContext d, long itemId) {
+        refuseIfRetired(d.select(ITEM.RETIRED_AT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOptional()
+                .orElseThrow(HttpError::notFound).value1());
     }
+
+    private static void refuseIfRetired(OffsetDateTime retiredAt) {
+        if (retiredAt != null) {
+            throw HttpError.conflict(RETIRED);
+        }
+    }
+
+    private static final String RETIRED = "This item has been retired, so it no longer takes stances.";
 
     /**
      * Moves one member's count from {@code from} to {@code to} (either may be null: a first stance, a withdrawal).

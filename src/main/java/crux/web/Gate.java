@@ -2,6 +2,7 @@ package crux.web;
 
 import crux.accounts.Member;
 import crux.accounts.Sessions;
+import crux.db.Database;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
@@ -15,12 +16,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs before every matched route, in this order: find the session, refuse cross-site and token-less POSTs,
  * check the route's {@link Access}, spend the member's write budget. The one place access is decided.
  */
 public final class Gate implements Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
 
     public static final String SESSION = "crux.session";
     public static final String CSRF_FIELD = "_csrf";
@@ -31,11 +38,11 @@ public final class Gate implements Handler {
 
     private final Sessions sessions;
     private final RateLimiter limiter;
-    private final crux.db.Database db;
+    private final Database db;
     private final Clock clock;
     private final boolean secureCookies;
 
-    public Gate(Sessions sessions, RateLimiter limiter, crux.db.Database db, Clock clock, boolean secureCookies) {
+    public Gate(Sessions sessions, RateLimiter limiter, Database db, Clock clock, boolean secureCookies) {
         this.sessions = sessions;
         this.db = db;
         this.limiter = limiter;
@@ -88,9 +95,9 @@ public final class Gate implements Handler {
      * budget, here; a refused one (4xx, 5xx) spends nothing. Either way nothing is left for the thread's next request.
      */
     public void settle(Context ctx) {
-        java.util.function.Consumer<org.jooq.DSLContext> unspent = db.takeFirst();
+        Consumer<DSLContext> unspent = db.takeFirst();
         if (unspent != null && ctx.statusCode() < 400) {
-            org.slf4j.LoggerFactory.getLogger(Gate.class).warn("{} {} wrote outside a transaction; its write budget "
+            LOG.warn("{} {} wrote outside a transaction; its write budget "
                     + "is spent after it", ctx.method(), ctx.path());
             try {
                 db.run(unspent);
