@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.NOTIFICATION;
 
 import crux.db.Database;
+import crux.db.Reusable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +17,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Record16;
+import org.jooq.impl.DSL;
 
 /**
  * Sessions live in the database (so they survive restarts and every instance sees them). The cookie holds a
@@ -107,25 +110,32 @@ public final class Sessions {
     }
 
     /** The live session for a cookie token: one indexed query; expired sessions are not found. */
+    /**
+     * The session of a token with its member and unread count: the columns they need, not every column of both, and
+     * rendered once (this runs on every request).
+     */
+    private static final Reusable<Record16<Long, String, Boolean, String, OffsetDateTime, OffsetDateTime,
+            OffsetDateTime, Long, String, String, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime,
+            Boolean, Integer>> FIND = Reusable.query(2, d -> d
+            .select(MEMBER_SESSION.ID, MEMBER_SESSION.CSRF_TOKEN, MEMBER_SESSION.MFA_PASSED,
+                    MEMBER_SESSION.PENDING_TOTP, MEMBER_SESSION.CREATED_AT, MEMBER_SESSION.LAST_SEEN_AT,
+                    MEMBER_SESSION.EXPIRES_AT, MEMBER.ID, MEMBER.NAME, MEMBER.ROLE, MEMBER.CREATED_AT,
+                    MEMBER.DELETED_AT, MEMBER.SUSPENDED_UNTIL, MEMBER.BANNED_AT,
+                    DSL.field(MEMBER.TOTP_SECRET.isNotNull()),
+                    DSL.field(DSL.selectCount().from(NOTIFICATION)
+                            .where(NOTIFICATION.MEMBER_ID.eq(MEMBER_SESSION.MEMBER_ID))
+                            .and(NOTIFICATION.READ_AT.isNull())))
+            .from(MEMBER_SESSION)
+            .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
+            .where(MEMBER_SESSION.TOKEN_HASH.eq(Reusable.value(0, MEMBER_SESSION.TOKEN_HASH)))
+            .and(MEMBER_SESSION.EXPIRES_AT.gt(Reusable.value(1, MEMBER_SESSION.EXPIRES_AT))));
+
     public Optional<Session> find(String token) {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        // the columns the session and its member need, not every column of both (this runs on every request)
-        return db.dsl().select(MEMBER_SESSION.ID, MEMBER_SESSION.CSRF_TOKEN, MEMBER_SESSION.MFA_PASSED,
-                        MEMBER_SESSION.PENDING_TOTP, MEMBER_SESSION.CREATED_AT, MEMBER_SESSION.LAST_SEEN_AT,
-                        MEMBER_SESSION.EXPIRES_AT, MEMBER.ID, MEMBER.NAME, MEMBER.ROLE, MEMBER.CREATED_AT,
-                        MEMBER.DELETED_AT, MEMBER.SUSPENDED_UNTIL, MEMBER.BANNED_AT,
-                        org.jooq.impl.DSL.field(MEMBER.TOTP_SECRET.isNotNull()),
-                        org.jooq.impl.DSL.field(org.jooq.impl.DSL.selectCount().from(NOTIFICATION)
-                                .where(NOTIFICATION.MEMBER_ID.eq(MEMBER_SESSION.MEMBER_ID))
-                                .and(NOTIFICATION.READ_AT.isNull())))
-                .from(MEMBER_SESSION)
-                .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
-                .where(MEMBER_SESSION.TOKEN_HASH.eq(hash(token)))
-                .and(MEMBER_SESSION.EXPIRES_AT.gt(now))
-                .fetchOptional()
+        return FIND.fetchOptional(db.dsl(), hash(token), now)
                 .map(r -> {
                     Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), r.value10(),
                             r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()));

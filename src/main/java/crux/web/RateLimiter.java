@@ -3,10 +3,14 @@ package crux.web;
 import static crux.db.generated.Tables.RATE_COUNTER;
 
 import crux.db.Database;
+import crux.db.Reusable;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Fixed-window counters in the database, so every instance sharing it enforces the same limits.
@@ -21,6 +25,26 @@ public final class RateLimiter {
     /** The verdict; when refused, how long until the window resets. */
     public record Decision(boolean allowed, long retryAfterSeconds) {
     }
+
+    /** PostgreSQL: one atomic upsert counting the hit, returning the window's hits. */
+    private static final Reusable<Record1<Integer>> UPSERT = Reusable.query(2, d -> d.insertInto(RATE_COUNTER)
+            .set(RATE_COUNTER.BUCKET, Reusable.value(0, RATE_COUNTER.BUCKET))
+            .set(RATE_COUNTER.WINDOW_START, Reusable.value(1, RATE_COUNTER.WINDOW_START))
+            .set(RATE_COUNTER.HITS, DSL.inline(1))
+            .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
+            .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(DSL.inline(1)))
+            .returningResult(RATE_COUNTER.HITS));
+    /** H2: counts the hit in the window's row, returning its hits (no row: nothing). */
+    private static final Reusable<Record1<Integer>> COUNT = Reusable.query(2, d -> d.update(RATE_COUNTER)
+            .set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(DSL.inline(1)))
+            .where(RATE_COUNTER.BUCKET.eq(Reusable.value(0, RATE_COUNTER.BUCKET)))
+            .and(RATE_COUNTER.WINDOW_START.eq(Reusable.value(1, RATE_COUNTER.WINDOW_START)))
+            .returningResult(RATE_COUNTER.HITS));
+    /** H2: the window's first hit. */
+    private static final Reusable<Record> FIRST = Reusable.statement(2, d -> d.insertInto(RATE_COUNTER)
+            .set(RATE_COUNTER.BUCKET, Reusable.value(0, RATE_COUNTER.BUCKET))
+            .set(RATE_COUNTER.WINDOW_START, Reusable.value(1, RATE_COUNTER.WINDOW_START))
+            .set(RATE_COUNTER.HITS, DSL.inline(1)));
 
     private final Database db;
     private final Clock clock;
@@ -44,23 +68,13 @@ public final class RateLimiter {
         String bucket = bucket(limit, key);
         int hits;
         if (db.dialect() == SQLDialect.POSTGRES) {
-            hits = tx.insertInto(RATE_COUNTER)
-                    .set(RATE_COUNTER.BUCKET, bucket)
-                    .set(RATE_COUNTER.WINDOW_START, windowStart)
-                    .set(RATE_COUNTER.HITS, 1)
-                    .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
-                    .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
-                    .returningResult(RATE_COUNTER.HITS)
-                    .fetchOne().value1();
+            hits = UPSERT.fetchOptional(tx, bucket, windowStart).orElseThrow().value1();
         } else {
             // one statement: H2 renders UPDATE … RETURNING as SELECT … FROM FINAL TABLE (UPDATE …)
-            Integer counted = tx.update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(1))
-                    .where(RATE_COUNTER.BUCKET.eq(bucket)).and(RATE_COUNTER.WINDOW_START.eq(windowStart))
-                    .returningResult(RATE_COUNTER.HITS).fetchOptional(r -> r.value1()).orElse(null);
+            Integer counted = COUNT.fetchOptional(tx, bucket, windowStart).map(r -> r.value1()).orElse(null);
             if (counted == null) {
                 // a racing insert fails on the primary key and the whole transaction is retried
-                tx.insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket)
-                        .set(RATE_COUNTER.WINDOW_START, windowStart).set(RATE_COUNTER.HITS, 1).execute();
+                FIRST.execute(tx, bucket, windowStart);
                 hits = 1;
             } else {
                 hits = counted;
