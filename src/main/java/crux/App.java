@@ -140,6 +140,7 @@ public final class App implements AutoCloseable {
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             metrics.liveEvents(bus);
+            metrics.groupCommits(db);
             LiveHandlers live = new LiveHandlers(bus, articles);
             Follows follows = new Follows(db, s.clock());
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
@@ -149,6 +150,7 @@ public final class App implements AutoCloseable {
             MindChanges mindChanges = new MindChanges(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
             ForecastRepository forecasts = new ForecastRepository(db, s.clock());
+            metrics.forecastCopies(forecasts);
             ScoreRepository scores = new ScoreRepository(db);
             ItemPages itemPages = new ItemPages(articles, itemModeration,
                     new StancePanels(stances, campRepository, mindChanges, s.clock()),

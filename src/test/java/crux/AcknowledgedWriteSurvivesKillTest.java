@@ -1,5 +1,6 @@
 package crux;
 
+import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.Sessions;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A registration Crux acknowledged (302) is still there after the process is killed with SIGKILL and started
- * again on the same data folder: the embedded H2 runs with WRITE_DELAY=0. The real Main, in a child JVM.
+ * A registration, a stance and a forecast Crux acknowledged (302, 303) are still there after the process is killed
+ * with SIGKILL and started again on the same data folder: the embedded H2 runs with WRITE_DELAY=0, and a group commit
+ * answers its writes only after committing them. The real Main, in a child JVM.
  */
 class AcknowledgedWriteSurvivesKillTest {
 
@@ -28,8 +30,14 @@ class AcknowledgedWriteSurvivesKillTest {
         int exit;
         try {
             first.awaitHealthy();
-            TestClient.Response r = first.client().register("Survivor", PW);
+            TestClient member = first.client();
+            TestClient.Response r = member.register("Survivor", PW);
             assertThat(r.status()).as("acknowledged").isEqualTo(302);
+            String token = member.csrf("/items/4");
+            assertThat(member.post("/items/1/stance", form("stance", "disagree", "_csrf", token)).status())
+                    .as("acknowledged").isEqualTo(303);
+            assertThat(member.post("/items/4/forecast", form("probability", "37", "_csrf", token)).status())
+                    .as("acknowledged").isEqualTo(303);
         } finally {
             exit = first.kill(); // SIGKILL: no shutdown hook, no clean close of the database
         }
@@ -42,6 +50,9 @@ class AcknowledgedWriteSurvivesKillTest {
             assertThat(in.status()).isEqualTo(302);
             assertThat(c.cookieValue(Sessions.COOKIE)).hasSize(43);
             assertThat(c.get("/settings").status()).isEqualTo(200);
+            String mine = c.get("/settings/export.json").body();
+            assertThat(mine).containsPattern("\"stances\"\\s*:\\s*\\[[^\\]]*\"disagree\"");
+            assertThat(mine).containsPattern("\"forecasts\"\\s*:\\s*\\[[^\\]]*37");
         }
     }
 }

@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
     private final DSLContext dsl;
     private final StatementCounter counter;
     private final SQLDialect dialect;
+    private final GroupCommit group;
 
     private Database(HikariDataSource pool, SQLDialect dialect) {
         this.pool = pool;
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
                         .withExecuteLogging(false))
                 .set(new DefaultExecuteListenerProvider(counter));
         this.dsl = DSL.using(cfg);
+        this.group = new GroupCommit(this);
     }
 
     /** Opens the pool and migrates the schema from {@code migrations} (a folder of V*__*.sql files). */
@@ -157,6 +159,40 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #transaction}, for a short write that may share its commit with others made at the same moment
+     * ({@link GroupCommit}): it returns once the commit that made it durable is done, with its own result or
+     * exception, and it runs on the group's thread, so {@code work} must do everything through the transaction it is
+     * given and must not start another write. Work set by {@link #beforeNextTransaction} runs first, in it.
+     */
+    public <T> T write(TransactionalCallable<T> work) {
+        Consumer<DSLContext> before = takeFirst();
+        try {
+            return group.run(before == null ? work : tx -> {
+                before.accept(tx.dsl());
+                return work.run(tx);
+            });
+        } catch (RuntimeException e) {
+            if (before != null) {
+                first.set(before); // rolled back with the rest: still to be done
+            }
+            throw e;
+        }
+    }
+
+    /** Group commits so far, and the writes they committed: for metrics and tests. */
+    public long groupCommits() {
+        return group.commits();
+    }
+
+    public long groupedWrites() {
+        return group.writes();
+    }
+
+    GroupCommit group() {
+        return group;
+    }
+
     /** A transaction that needs no result. */
     public void run(Consumer<DSLContext> work) {
         transaction(tx -> {
@@ -203,6 +239,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        group.close();
         if (dialect == SQLDialect.H2) {
             // A clean SHUTDOWN compacts and closes the file so the next start opens instantly.
             try (Connection c = pool.getConnection()) {

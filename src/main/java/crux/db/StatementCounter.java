@@ -20,6 +20,11 @@ public final class StatementCounter implements ExecuteListener {
         count.get()[0] = 0;
     }
 
+    /** Adds statements run on another thread for this one (a write committed with others). */
+    void add(int statements) {
+        count.get()[0] += statements;
+    }
+
     public int current() {
         return count.get()[0];
     }

@@ -27,8 +27,8 @@ public final class ForecastReplay {
 
     /**
      * Rewrites the latest forecasts, the points and the item's counters of {@code itemId} from its forecast rows, and
-     * bumps its forecast_version by one: an instance's copy of the latest forecasts (see {@link ForecastRepository})
-     * is then of an older version and gets read again.
+     * sets its forecast_version to the id of its newest forecast row, as {@link ForecastRepository} does: an
+     * instance's copy of the latest forecasts tagged otherwise is then read again.
      */
     public static void rebuild(Connection c, long itemId) throws SQLException {
         rebuild(c, itemId, true);
@@ -84,14 +84,18 @@ public final class ForecastReplay {
         }
         OptionalDouble community = CommunityForecast.of(CommunityForecast.latest(updates));
         try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ?"
-                + (bumpVersion ? ", forecast_version = forecast_version + 1" : "") + " WHERE id = ?")) {
+                + (bumpVersion ? ", forecast_version = ?" : "") + " WHERE id = ?")) {
             if (community.isPresent()) {
                 p.setDouble(1, community.getAsDouble());
             } else {
                 p.setNull(1, Types.DOUBLE);
             }
             p.setInt(2, latestRow.size());
-            p.setLong(3, itemId);
+            if (bumpVersion) {
+                // ids are handed out once and only ever grow on one item (its row lock orders its forecasts)
+                p.setLong(3, ids.stream().mapToLong(Long::longValue).max().orElse(0));
+            }
+            p.setLong(bumpVersion ? 4 : 3, itemId);
             p.executeUpdate();
         }
     }

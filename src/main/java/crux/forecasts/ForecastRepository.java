@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.article.ItemKind;
 import crux.db.Database;
+import crux.db.Reusable;
 import crux.web.HttpError;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,14 +18,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Record6;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
@@ -34,8 +35,13 @@ import org.jooq.impl.DSL;
  * status and close date are checked under that lock (so no forecast lands after a resolution), and the
  * community forecast stored beside the item is recomputed from the latest forecasts as the same transaction sees
  * them. Those are kept in memory per item ({@link LatestForecasts}) rather than read again each time: the copy is
- * tagged with the item row's forecast_version, which every change to the item's latest forecasts bumps under the row
- * lock (this class, {@link ForecastReplay}), so an equal version under the lock proves no instance changed them since.
+ * tagged with the item row's forecast_version, which every change to the item's latest forecasts sets under the row
+ * lock (this class, {@link ForecastReplay}) to the id of the forecast that changed them. Ids are handed out once, even
+ * to a forecast rolled back, and a forecast on an item is inserted only under its row lock, so an equal version under
+ * the lock proves no instance changed them since. A forecast puts its changed copy back, tagged with its own id, just
+ * before its transaction commits: the next forecast on the item waits for the row lock and so finds it there,
+ * without the instance serialising whole transactions (commits included) itself; should that commit fail after all,
+ * no row will ever carry that id as its version, so the copy is never used.
  * A database restored from a backup can show an old version with other rows: restart the instances after restoring.
  */
 public final class ForecastRepository {
@@ -57,12 +63,49 @@ public final class ForecastRepository {
      * open prediction of an article with thousands of forecasters each. An item left out is read from the database.
      */
     static final long CACHED_FORECASTERS = 250_000;
-    /**
-     * Locks that forecasts on one item take in this instance before its row lock, so that the next one finds the
-     * copy the previous one put back after committing (without them it would often find it still out, and read
-     * everything again). Items share a lock only when their ids are equal modulo this.
-     */
-    static final int LOCK_STRIPES = 64;
+
+    // The statements of a forecast, each rendered once (values: see Reusable.value's numbers)
+
+    /** Locks the item's row and reads what decides whether it takes the forecast, and its community forecast. */
+    private static final Reusable<Record6<String, String, LocalDate, OffsetDateTime, Double, Long>> LOCK_ITEM =
+            Reusable.query(1, d -> d.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT,
+                    ITEM.COMMUNITY_FORECAST, ITEM.FORECAST_VERSION).from(ITEM)
+                    .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))).forUpdate());
+    /** The forecast update itself, returning its id. */
+    private static final Reusable<Record1<Long>> INSERT = Reusable.query(5, d -> d.insertInto(FORECAST)
+            .set(FORECAST.ITEM_ID, Reusable.value(0, FORECAST.ITEM_ID))
+            .set(FORECAST.MEMBER_ID, Reusable.value(1, FORECAST.MEMBER_ID))
+            .set(FORECAST.PROBABILITY, Reusable.value(2, FORECAST.PROBABILITY))
+            .set(FORECAST.RATIONALE, Reusable.value(3, FORECAST.RATIONALE))
+            .set(FORECAST.CREATED_AT, Reusable.value(4, FORECAST.CREATED_AT))
+            .returningResult(FORECAST.ID));
+    /** A member's first forecast on the item, as their latest. */
+    private static final Reusable<Record> FIRST_LATEST = Reusable.statement(5, d -> d.insertInto(FORECAST_LATEST)
+            .set(FORECAST_LATEST.ITEM_ID, Reusable.value(0, FORECAST_LATEST.ITEM_ID))
+            .set(FORECAST_LATEST.MEMBER_ID, Reusable.value(1, FORECAST_LATEST.MEMBER_ID))
+            .set(FORECAST_LATEST.PROBABILITY, Reusable.value(2, FORECAST_LATEST.PROBABILITY))
+            .set(FORECAST_LATEST.CREATED_AT, Reusable.value(3, FORECAST_LATEST.CREATED_AT))
+            .set(FORECAST_LATEST.FORECAST_ID, Reusable.value(4, FORECAST_LATEST.FORECAST_ID)));
+    /** A member's new latest forecast on the item. */
+    private static final Reusable<Record> NEW_LATEST = Reusable.statement(5, d -> d.update(FORECAST_LATEST)
+            .set(FORECAST_LATEST.PROBABILITY, Reusable.value(2, FORECAST_LATEST.PROBABILITY))
+            .set(FORECAST_LATEST.CREATED_AT, Reusable.value(3, FORECAST_LATEST.CREATED_AT))
+            .set(FORECAST_LATEST.FORECAST_ID, Reusable.value(4, FORECAST_LATEST.FORECAST_ID))
+            .where(FORECAST_LATEST.ITEM_ID.eq(Reusable.value(0, FORECAST_LATEST.ITEM_ID)))
+            .and(FORECAST_LATEST.MEMBER_ID.eq(Reusable.value(1, FORECAST_LATEST.MEMBER_ID))));
+    /** The item's community forecast, forecaster count and the version of its latest forecasts. */
+    private static final Reusable<Record> COMMUNITY = Reusable.statement(4, d -> d.update(ITEM)
+            .set(ITEM.COMMUNITY_FORECAST, Reusable.value(1, ITEM.COMMUNITY_FORECAST))
+            .set(ITEM.FORECASTER_COUNT, Reusable.value(2, ITEM.FORECASTER_COUNT))
+            .set(ITEM.FORECAST_VERSION, Reusable.value(3, ITEM.FORECAST_VERSION))
+            .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))));
+    /** The community forecast after this update, for the item's chart. */
+    private static final Reusable<Record> POINT = Reusable.statement(5, d -> d.insertInto(FORECAST_POINT)
+            .set(FORECAST_POINT.FORECAST_ID, Reusable.value(0, FORECAST_POINT.FORECAST_ID))
+            .set(FORECAST_POINT.ITEM_ID, Reusable.value(1, FORECAST_POINT.ITEM_ID))
+            .set(FORECAST_POINT.AT, Reusable.value(2, FORECAST_POINT.AT))
+            .set(FORECAST_POINT.COMMUNITY, Reusable.value(3, FORECAST_POINT.COMMUNITY))
+            .set(FORECAST_POINT.FORECASTERS, Reusable.value(4, FORECAST_POINT.FORECASTERS)));
 
     private final Database db;
     private final Clock clock;
@@ -74,13 +117,11 @@ public final class ForecastRepository {
             .maximumWeight(CACHED_FORECASTERS)
             .weigher((Long item, LatestForecasts latest) -> latest.weight())
             .build();
-    private final ReentrantLock[] stripes = new ReentrantLock[LOCK_STRIPES];
     private final LongAdder reloads = new LongAdder();
 
     public ForecastRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
-        Arrays.setAll(stripes, i -> new ReentrantLock());
     }
 
     /**
@@ -106,78 +147,50 @@ public final class ForecastRepository {
 
     /** As {@link #add(long, long, int, String)}, running {@code hook} (if any) in the same transaction. */
     public void add(long memberId, long itemId, int probability, String rationale, AddHook hook) {
-        ReentrantLock lock = stripes[Math.floorMod(Long.hashCode(itemId), LOCK_STRIPES)];
-        lock.lock();
-        try {
-            LatestForecasts latest = db.transaction(c -> add(c.dsl(), memberId, itemId, probability, rationale, hook));
-            // committed: the database is now at the copy's version (a failed attempt took its copy out for good)
-            latestByItem.put(itemId, latest);
-        } finally {
-            lock.unlock();
-        }
+        db.write(c -> add(c.dsl(), memberId, itemId, probability, rationale, hook));
     }
 
     private LatestForecasts add(DSLContext tx, long memberId, long itemId, int probability, String rationale,
                                 AddHook hook) {
-        var item = tx.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT, ITEM.COMMUNITY_FORECAST,
-                        ITEM.FORECAST_VERSION).from(ITEM)
-                .where(ITEM.ID.eq(itemId)).forUpdate().fetchOptional()
-                .orElseThrow(HttpError::notFound);
+        var item = LOCK_ITEM.fetchOptional(tx, itemId).orElseThrow(HttpError::notFound);
         // to the database's precision up front, so the time compared below is the time stored
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
         LatestForecasts latest = latest(tx, itemId, item.value6());
         int mine = latest.indexOf(memberId);
         Integer previous = mine < 0 ? null : latest.probability(mine);
-        long forecastId = tx.insertInto(FORECAST)
-                .set(FORECAST.ITEM_ID, itemId).set(FORECAST.MEMBER_ID, memberId)
-                .set(FORECAST.PROBABILITY, probability)
-                .set(FORECAST.RATIONALE, rationale == null || rationale.isEmpty() ? null : rationale)
-                .set(FORECAST.CREATED_AT, now)
-                .returningResult(FORECAST.ID)
-                .fetchOne().value1();
+        long forecastId = INSERT.fetchOptional(tx, itemId, memberId, probability,
+                rationale == null || rationale.isEmpty() ? null : rationale, now).orElseThrow().value1();
         // The item's row lock serialises forecasts on it, so reading the member's latest and then inserting or
         // updating it cannot race: no upsert needed. Of equal times the later row wins, as in the replay.
         long at = LatestForecasts.micros(now);
         if (mine < 0) {
-            tx.insertInto(FORECAST_LATEST)
-                    .set(FORECAST_LATEST.ITEM_ID, itemId).set(FORECAST_LATEST.MEMBER_ID, memberId)
-                    .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
-                    .set(FORECAST_LATEST.FORECAST_ID, forecastId)
-                    .execute();
+            FIRST_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
             latest.add(memberId, probability, at, forecastId);
         } else if (at >= latest.micros(mine)) {
-            tx.update(FORECAST_LATEST)
-                    .set(FORECAST_LATEST.PROBABILITY, probability).set(FORECAST_LATEST.CREATED_AT, now)
-                    .set(FORECAST_LATEST.FORECAST_ID, forecastId)
-                    .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
-                    .execute();
+            NEW_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
             latest.remove(mine);
             latest.add(memberId, probability, at, forecastId);
         }
         Double community = latest.community();
-        long version = item.value6() + 1;
+        long version = forecastId;
         if (latest.newestId() == forecastId) {
             // the newest forecast of all: every earlier point stands, and this one follows them
-            tx.update(ITEM)
-                    .set(ITEM.COMMUNITY_FORECAST, community)
-                    .set(ITEM.FORECASTER_COUNT, latest.size())
-                    .set(ITEM.FORECAST_VERSION, version)
-                    .where(ITEM.ID.eq(itemId)).execute();
-            tx.insertInto(FORECAST_POINT)
-                    .set(FORECAST_POINT.FORECAST_ID, forecastId).set(FORECAST_POINT.ITEM_ID, itemId)
-                    .set(FORECAST_POINT.AT, now).set(FORECAST_POINT.COMMUNITY, community)
-                    .set(FORECAST_POINT.FORECASTERS, latest.size())
-                    .execute();
+            COMMUNITY.execute(tx, itemId, community, latest.size(), version);
+            POINT.execute(tx, forecastId, itemId, now, community, latest.size());
         } else {
             // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so replay. The
-            // replay stores the same latest forecasts and counters as above, and bumps the version by one.
+            // replay stores the same latest forecasts and counters as above, and the same version: this id, the item's
+            // highest.
             tx.connection(c -> ForecastReplay.rebuild(c, itemId));
         }
         latest.version(version);
         if (hook != null) {
             hook.added(tx, previous, probability, forecastId, item.value5(), community);
         }
+        // back before the commit, tagged with the version this transaction writes (this forecast's id): valid once it
+        // has committed, never used should it roll back (no row gets that id again). A failure above left it out.
+        latestByItem.put(itemId, latest);
         return latest;
     }
 
@@ -195,13 +208,18 @@ public final class ForecastRepository {
         return LatestForecasts.load(tx, itemId, version);
     }
 
+    /** Puts a copy in memory as a transaction would just before committing: for tests of one that then failed. */
+    void keep(long itemId, LatestForecasts copy) {
+        latestByItem.put(itemId, copy);
+    }
+
     /** The copy of an item's latest forecasts kept in memory, if any: for tests. */
     Optional<LatestForecasts> cached(long itemId) {
         return Optional.ofNullable(latestByItem.getIfPresent(itemId));
     }
 
-    /** How many forecasts read their item's latest forecasts from the database rather than memory: for tests. */
-    long reloads() {
+    /** How many forecasts read their item's latest forecasts from the database rather than memory. */
+    public long reloads() {
         return reloads.sum();
     }
 

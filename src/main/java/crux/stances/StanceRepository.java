@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.ITEM_STANCE;
 import crux.article.ItemKind;
 import crux.db.Codes;
 import crux.db.Database;
+import crux.db.Reusable;
 import crux.web.HttpError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -33,6 +36,50 @@ public final class StanceRepository {
     /** A member's stance on one item, for their profile. */
     public record MemberStance(long itemId, String statement, ItemKind kind, Stance stance, OffsetDateTime at) {
     }
+
+    // The statements of a stance change, each rendered once (values: see Reusable.value's numbers)
+
+    /** PostgreSQL: sets the stance, returning the one it replaced (nothing when the stance is the same). */
+    private static final Reusable<Record1<String>> UPSERT = Reusable.query(4, d -> d.insertInto(ITEM_STANCE)
+            .set(ITEM_STANCE.MEMBER_ID, Reusable.value(0, ITEM_STANCE.MEMBER_ID))
+            .set(ITEM_STANCE.ITEM_ID, Reusable.value(1, ITEM_STANCE.ITEM_ID))
+            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
+            .set(ITEM_STANCE.CREATED_AT, Reusable.value(3, ITEM_STANCE.CREATED_AT))
+            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT))
+            .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
+            .doUpdate()
+            // right-hand sides read the existing row: previous_stance gets the value being replaced
+            .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
+            .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
+            .set(ITEM_STANCE.UPDATED_AT, DSL.excluded(ITEM_STANCE.UPDATED_AT))
+            .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
+            .returningResult(ITEM_STANCE.PREVIOUS_STANCE));
+    /** H2: locks the item's row and reads its retirement and the member's current stance on it. */
+    private static final Reusable<Record2<OffsetDateTime, String>> LOCK_ITEM_READ_CURRENT = Reusable.query(2, d -> d
+            .select(ITEM.RETIRED_AT, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                    .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
+                    .and(ITEM_STANCE.ITEM_ID.eq(ITEM.ID))))
+            .from(ITEM).where(ITEM.ID.eq(Reusable.value(1, ITEM.ID))).forUpdate());
+    /** H2: a first stance. */
+    private static final Reusable<Record> INSERT = Reusable.statement(4, d -> d.insertInto(ITEM_STANCE)
+            .set(ITEM_STANCE.MEMBER_ID, Reusable.value(0, ITEM_STANCE.MEMBER_ID))
+            .set(ITEM_STANCE.ITEM_ID, Reusable.value(1, ITEM_STANCE.ITEM_ID))
+            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
+            .set(ITEM_STANCE.CREATED_AT, Reusable.value(3, ITEM_STANCE.CREATED_AT))
+            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT)));
+    /** H2: a changed stance, keeping the one it replaced. */
+    private static final Reusable<Record> CHANGE = Reusable.statement(5, d -> d.update(ITEM_STANCE)
+            .set(ITEM_STANCE.PREVIOUS_STANCE, Reusable.value(4, ITEM_STANCE.PREVIOUS_STANCE))
+            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
+            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT))
+            .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
+            .and(ITEM_STANCE.ITEM_ID.eq(Reusable.value(1, ITEM_STANCE.ITEM_ID))));
+    /** Moves the counters by the differences given, unless the item is retired. */
+    private static final Reusable<Record> TALLY = Reusable.statement(4, d -> d.update(ITEM)
+            .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(Reusable.value(1, ITEM.AGREE_COUNT)))
+            .set(ITEM.UNSURE_COUNT, ITEM.UNSURE_COUNT.plus(Reusable.value(2, ITEM.UNSURE_COUNT)))
+            .set(ITEM.DISAGREE_COUNT, ITEM.DISAGREE_COUNT.plus(Reusable.value(3, ITEM.DISAGREE_COUNT)))
+            .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))).and(ITEM.RETIRED_AT.isNull()));
 
     private final Database db;
     private final Clock clock;
@@ -59,25 +106,13 @@ public final class StanceRepository {
      */
     public Optional<Stance> set(long memberId, long itemId, Stance stance, ChangeHook hook) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return db.transaction(tx -> {
+        return db.write(tx -> {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
                 Record1<String> r;
                 try {
-                    r = d.insertInto(ITEM_STANCE)
-                            .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
-                            .set(ITEM_STANCE.STANCE, code(stance))
-                            .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
-                            .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
-                            .doUpdate()
-                            // right-hand sides read the existing row: previous_stance gets the value being replaced
-                            .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
-                            .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
-                            .set(ITEM_STANCE.UPDATED_AT, now)
-                            .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
-                            .returningResult(ITEM_STANCE.PREVIOUS_STANCE)
-                            .fetchOne();
+                    r = UPSERT.fetchOptional(d, memberId, itemId, code(stance), now).orElse(null);
                 } catch (org.jooq.exception.DataAccessException e) {
                     if ("23503".equals(e.sqlState())) {
                         throw HttpError.notFound(); // no such item: the foreign key refused it
@@ -93,18 +128,9 @@ public final class StanceRepository {
             } else {
                 previous = lockItemAndReadCurrent(d, memberId, itemId);
                 if (previous.isEmpty()) {
-                    d.insertInto(ITEM_STANCE)
-                            .set(ITEM_STANCE.MEMBER_ID, memberId).set(ITEM_STANCE.ITEM_ID, itemId)
-                            .set(ITEM_STANCE.STANCE, code(stance))
-                            .set(ITEM_STANCE.CREATED_AT, now).set(ITEM_STANCE.UPDATED_AT, now)
-                            .execute();
+                    INSERT.execute(d, memberId, itemId, code(stance), now);
                 } else if (previous.get() != stance) {
-                    d.update(ITEM_STANCE)
-                            .set(ITEM_STANCE.PREVIOUS_STANCE, code(previous.get()))
-                            .set(ITEM_STANCE.STANCE, code(stance))
-                            .set(ITEM_STANCE.UPDATED_AT, now)
-                            .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
-                            .execute();
+                    CHANGE.execute(d, memberId, itemId, code(stance), now, code(previous.get()));
                 } else {
                     return previous;
                 }
@@ -122,7 +148,7 @@ public final class StanceRepository {
      * a retired one (409) is refused in the same transaction, as by {@link #set}.
      */
     public Optional<Stance> withdraw(long memberId, long itemId) {
-        return db.transaction(tx -> {
+        return db.write(tx -> {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
@@ -158,10 +184,13 @@ public final class StanceRepository {
 
     /** Every stance of a member, by item: one query for a whole page. */
     public Map<Long, Stance> stancesOf(long memberId) {
-        return db.dsl().select(ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE).from(ITEM_STANCE)
-                .where(ITEM_STANCE.MEMBER_ID.eq(memberId))
-                .fetchMap(r -> r.value1(), r -> parse(r.value2()));
+        return MINE.fetch(db.dsl(), memberId).intoMap(r -> r.value1(), r -> parse(r.value2()));
     }
+
+    /** A member's stances (every signed-in article page reads them). */
+    private static final Reusable<Record2<Long, String>> MINE = Reusable.query(1, d -> d
+            .select(ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE).from(ITEM_STANCE)
+            .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID))));
 
     /** A member's stances with what they are on, in the article's order. */
     public List<MemberStance> memberStances(long memberId) {
@@ -205,10 +234,7 @@ public final class StanceRepository {
      * same statement (H2); 404 when there is no such item, 409 when it is retired.
      */
     private static Optional<Stance> lockItemAndReadCurrent(DSLContext d, long memberId, long itemId) {
-        var r = d.select(ITEM.RETIRED_AT, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
-                        .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))))
-                .from(ITEM).where(ITEM.ID.eq(itemId)).forUpdate()
-                .fetchOptional().orElseThrow(HttpError::notFound);
+        var r = LOCK_ITEM_READ_CURRENT.fetchOptional(d, memberId, itemId).orElseThrow(HttpError::notFound);
         refuseIfRetired(r.value1());
         return Optional.ofNullable(r.value2()).map(StanceRepository::parse);
     }
@@ -232,12 +258,8 @@ public final class StanceRepository {
      * Refuses, rolling the whole change back, when the item was retired meanwhile.
      */
     private static void adjustTally(DSLContext d, long itemId, Stance from, Stance to) {
-        int changed = d.update(ITEM)
-                .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(delta(Stance.AGREE, from, to)))
-                .set(ITEM.UNSURE_COUNT, ITEM.UNSURE_COUNT.plus(delta(Stance.UNSURE, from, to)))
-                .set(ITEM.DISAGREE_COUNT, ITEM.DISAGREE_COUNT.plus(delta(Stance.DISAGREE, from, to)))
-                .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull())
-                .execute();
+        int changed = TALLY.execute(d, itemId, delta(Stance.AGREE, from, to), delta(Stance.UNSURE, from, to),
+                delta(Stance.DISAGREE, from, to));
         if (changed == 0) {
             throw HttpError.conflict(RETIRED);
         }

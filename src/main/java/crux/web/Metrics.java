@@ -64,6 +64,23 @@ public final class Metrics {
                 crux.live.EventBus::delivered).register(registry);
     }
 
+    /**
+     * How many forecasts found no valid copy of their item's latest forecasts in memory and read the rows instead:
+     * once per item after a start, and again only when another instance (or a replay) changed them.
+     */
+    public void forecastCopies(crux.forecasts.ForecastRepository forecasts) {
+        io.micrometer.core.instrument.FunctionCounter.builder("crux_forecast_copy_reloads", forecasts,
+                crux.forecasts.ForecastRepository::reloads).register(registry);
+    }
+
+    /** Group commits and the writes they committed: their ratio is how many writes shared each commit. */
+    public void groupCommits(crux.db.Database db) {
+        io.micrometer.core.instrument.FunctionCounter.builder("crux_group_commits", db,
+                crux.db.Database::groupCommits).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("crux_grouped_writes", db,
+                crux.db.Database::groupedWrites).register(registry);
+    }
+
     public void scrape(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8");

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -136,6 +137,48 @@ class ForecastStoreTest {
             assertCopyEqualsStored(db.dsl(), repository);
             clock.advance(Duration.ofSeconds(1));
             addCheckingAgainstReplay(db, repository, members[2], 50);
+            assertCopyEqualsStored(db.dsl(), repository);
+            assertStoredEqualsReplay(db.dsl());
+        });
+    }
+
+    /**
+     * A forecast puts its copy back just before committing. Should that commit then fail, the copy in memory holds a
+     * forecast that was never stored, tagged with that forecast's id. Even when another instance then stores the next
+     * forecast, this instance must read the rows again rather than use it, and the stored state must equal the replay.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aCopyFromAFailedCommitIsNeverUsed(String kind) {
+        onFreshDatabase(kind, (db, clock) -> {
+            ForecastRepository repository = new ForecastRepository(db, clock);
+            ForecastRepository other = new ForecastRepository(db, clock);
+            long[] members = members(db.dsl(), 6);
+            for (int i = 0; i < 12; i++) {
+                clock.advance(Duration.ofSeconds(1));
+                addCheckingAgainstReplay(db, repository, members[i % 5], 20 + 5 * i);
+            }
+            LatestForecasts kept = repository.cached(ITEM_ID).orElseThrow();
+            // a forecast that rolls back: its id is used up, as a commit failing after the copy went back would leave it
+            AtomicLong failedId = new AtomicLong();
+            clock.advance(Duration.ofSeconds(1));
+            assertThatThrownBy(() -> repository.add(members[5], ITEM_ID, 99, null, (tx, previous, p, id, before, after) -> {
+                failedId.set(id);
+                throw new IllegalStateException("the commit fails");
+            })).hasMessage("the commit fails");
+            LatestForecasts failed = LatestForecasts.load(db.dsl(), ITEM_ID, kept.version());
+            failed.add(members[5], 99, LatestForecasts.micros(OffsetDateTime.now(clock)), failedId.get());
+            failed.version(failedId.get());
+            repository.keep(ITEM_ID, failed);
+            long reloads = repository.reloads();
+
+            // another instance stores the next forecast (the next version), then this one stores one
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, other, members[1], 5);
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, repository, members[0], 1);
+            assertThat(repository.reloads()).as("the failed copy was read again").isEqualTo(reloads + 1);
+            assertThat(repository.cached(ITEM_ID).orElseThrow().indexOf(members[5])).isNegative();
             assertCopyEqualsStored(db.dsl(), repository);
             assertStoredEqualsReplay(db.dsl());
         });

@@ -1,0 +1,170 @@
+package crux.db;
+
+import static crux.db.generated.Tables.RATE_COUNTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crux.testing.TestDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link Database#write}: writes waiting at the same moment are committed together, yet each caller hears only its own
+ * outcome, after the commit; a write that fails takes nothing of the others with it and leaves nothing behind; one
+ * that loses a race the database resolves is retried; the statements each ran are counted for its caller; the
+ * caller's first work (its write budget) runs inside its write. On H2, and on PostgreSQL when configured.
+ */
+class GroupCommitTest {
+
+    static List<String> kinds() {
+        return TestDatabases.kinds();
+    }
+
+    private static void count(DSLContext tx, String bucket) {
+        tx.insertInto(RATE_COUNTER).set(RATE_COUNTER.BUCKET, bucket).set(RATE_COUNTER.WINDOW_START, 0L)
+                .set(RATE_COUNTER.HITS, 1).execute();
+    }
+
+    private static int rows(Database db, String bucket) {
+        return db.dsl().fetchCount(RATE_COUNTER, RATE_COUNTER.BUCKET.eq(bucket));
+    }
+
+    /** Waits (without sleeping) until {@code n} writes are queued behind the one the writer is running. */
+    private static void awaitQueued(Database db, int n) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (db.group().waiting() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + db.group().waiting() + " of " + n + " writes queued");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void writesWaitingTogetherShareOneCommitAndKeepTheirOwnOutcomes(String kind) throws Exception {
+        String url = TestDatabases.fresh(kind);
+        ExecutorService callers = Executors.newFixedThreadPool(21);
+        try (Database db = TestDatabases.open(url)) {
+            db.run(tx -> count(tx, "taken"));
+            long commitsBefore = db.groupCommits();
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // the writer runs this one, and waits: the writes below queue up behind it
+            Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
+                count(tx.dsl(), "blocker");
+                running.countDown();
+                release.await();
+                return 1;
+            }));
+            assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+            List<Future<String>> outcomes = new ArrayList<>();
+            AtomicInteger duplicateAttempts = new AtomicInteger();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                outcomes.add(callers.submit(() -> {
+                    db.statements().reset();
+                    try {
+                        String result = db.write(tx -> {
+                            if (n % 10 == 7) {
+                                count(tx.dsl(), "refused-" + n);
+                                throw new IllegalStateException("refused " + n);
+                            }
+                            if (n % 10 == 9) {
+                                duplicateAttempts.incrementAndGet();
+                                count(tx.dsl(), "lost-" + n);
+                                count(tx.dsl(), "taken"); // a unique key refuses it, every time it is tried
+                            }
+                            count(tx.dsl(), "ok-" + n);
+                            return "stored " + n;
+                        });
+                        // returned only after the commit: visible to anyone now
+                        return result + " visible=" + rows(db, "ok-" + n) + " statements=" + (db.statements().current() - 1);
+                    } catch (RuntimeException e) {
+                        return (Database.isUniqueViolation(e) ? "duplicate" : e.getMessage())
+                                + " statements=" + db.statements().current();
+                    }
+                }));
+            }
+            awaitQueued(db, 20);
+            release.countDown();
+            assertThat(blocker.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+            for (int i = 0; i < 20; i++) {
+                String expected = i % 10 == 7 ? "refused " + i + " statements=1"
+                        : i % 10 == 9 ? "duplicate statements=6" // three tries of two statements
+                        : "stored " + i + " visible=1 statements=1";
+                assertThat(outcomes.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(expected);
+            }
+            assertThat(duplicateAttempts).hasValue(2 * Database.MAX_ATTEMPTS);
+            for (int i = 0; i < 20; i++) {
+                assertThat(rows(db, "ok-" + i)).isEqualTo(i % 10 == 7 || i % 10 == 9 ? 0 : 1);
+                assertThat(rows(db, "refused-" + i) + rows(db, "lost-" + i)).as("nothing of a failed write").isZero();
+            }
+            assertThat(rows(db, "blocker")).isEqualTo(1);
+            assertThat(rows(db, "taken")).isEqualTo(1);
+            assertThat(db.groupCommits() - commitsBefore).as("the blocker's commit, then one for all twenty").isEqualTo(2);
+        } finally {
+            callers.shutdownNow();
+            TestDatabases.drop(url);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theCallersFirstWorkRunsInsideItsWriteAndStaysPendingWhenThatFails(String kind) {
+        String url = TestDatabases.fresh(kind);
+        try (Database db = TestDatabases.open(url)) {
+            AtomicInteger runs = new AtomicInteger();
+            db.beforeNextTransaction(tx -> {
+                runs.incrementAndGet();
+                count(tx, "budget");
+            });
+            assertThatThrownBy(() -> db.write(tx -> {
+                count(tx.dsl(), "write");
+                throw new IllegalStateException("refused");
+            })).hasMessage("refused");
+            assertThat(runs).hasValue(1);
+            assertThat(rows(db, "budget") + rows(db, "write")).isZero();
+
+            String done = db.write(tx -> {
+                count(tx.dsl(), "write");
+                return "done";
+            });
+            assertThat(done).isEqualTo("done");
+            assertThat(runs).hasValue(2);
+            assertThat(rows(db, "budget")).isEqualTo(1);
+            assertThat(rows(db, "write")).isEqualTo(1);
+            assertThat(db.takeFirst()).as("taken by the write").isNull();
+        } finally {
+            TestDatabases.drop(url);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aWriteInsideAWriteAndAWriteAfterCloseAreRefused(String kind) {
+        String url = TestDatabases.fresh(kind);
+        Database closed;
+        try (Database db = TestDatabases.open(url)) {
+            assertThatThrownBy(() -> db.write(tx -> {
+                count(tx.dsl(), "outer");
+                return db.write(inner -> 1);
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot start another");
+            assertThat(rows(db, "outer")).isZero();
+            closed = db;
+        } finally {
+            TestDatabases.drop(url);
+        }
+        assertThatThrownBy(() -> closed.write(tx -> 1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+}
