@@ -155,7 +155,7 @@ public final class App implements AutoCloseable {
             ItemPages itemPages = new ItemPages(articles, itemModeration,
                     new StancePanels(stances, campRepository, mindChanges, s.clock()),
                     new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
-            PageCache<String> anonymousArticle = new PageCache<>();
+            PageCache<byte[]> anonymousArticle = new PageCache<>();
             bus.subscribeAll(anonymousArticle.listener());
             PageCache<ArticleHandlers.Shared> articleShared = new PageCache<>(PageCache.MAX_AGE, false);
             bus.subscribeAll(articleShared.listener());

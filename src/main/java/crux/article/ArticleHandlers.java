@@ -14,6 +14,7 @@ import crux.web.Viewer;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -58,7 +59,7 @@ public final class ArticleHandlers {
     private final Clock clock;
     private final crux.web.Views views;
     private final Fragments fragments;
-    private final PageCache<String> anonymous;
+    private final PageCache<byte[]> anonymous;
     private final PageCache<Shared> shared;
 
     /**
@@ -69,7 +70,7 @@ public final class ArticleHandlers {
      */
     public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
                            ScoreRepository scores, Clock clock, crux.web.Views views, Fragments fragments,
-                           PageCache<String> anonymous, PageCache<Shared> shared) {
+                           PageCache<byte[]> anonymous, PageCache<Shared> shared) {
         this.shared = shared;
         this.views = views;
         this.fragments = fragments;
@@ -84,41 +85,57 @@ public final class ArticleHandlers {
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
         Sessions.Session session = crux.web.Gate.session(ctx);
+        ctx.contentType("text/html; charset=utf-8");
         if (session == null && !crux.web.Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
-            ctx.contentType("text/html; charset=utf-8");
-            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", articlePage(null, null)), ctx)));
+            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", page(parts(null), null)), ctx)
+                    .getBytes(StandardCharsets.UTF_8)));
             return;
         }
         Site site = (Site) views.site(ctx);
-        ArticlePage page = articlePage(ItemPages.viewer(ctx), session == null ? null : session.csrf());
-        ctx.contentType("text/html; charset=utf-8");
+        Parts parts = parts(ItemPages.viewer(ctx));
         if (site.flash() != null || site.csrf() == null) {
-            ctx.result(views.render("article/article", Map.of("page", page), site));
+            ctx.result(views.render("article/article", Map.of("page", page(parts, site.csrf())), site));
             return;
         }
         // the page in its layout, as this member sees it, with holes for the text and the index: rendered once per
-        // (member state, scorecard) and filled per request, the member's token spliced into its forms
-        ArticlePage holes = new ArticlePage(page.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
-                page.itemCount(), page.scorecard());
-        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), page.itemCount(), page.scorecard()),
+        // (member state, scorecard) and filled per request, the member's token written into its forms
+        ArticlePage holes = new ArticlePage(parts.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
+                parts.itemCount(), parts.scorecard());
+        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), parts.itemCount(), parts.scorecard()),
                 "article/article", () -> Map.of("page", holes),
                 new Site(null, site.viewer(), Fragments.CSRF_SLOT, null, site.unread()));
-        String csrf = site.csrf();
-        ctx.result(frame.fill(slot -> "text".equals(slot.name()) ? page.text() : page.index(),
-                part -> Fragments.withCsrf(part, csrf)));
+        byte[] token = Fragments.token(site.csrf());
+        Fragments.Out out = new Fragments.Out(pageBytes + 4096);
+        frame.writeTo(out, token, (slot, o) -> {
+            if ("text".equals(slot.name())) {
+                writeText(parts, o);
+            } else {
+                writeIndex(parts, o, token);
+            }
+        });
+        pageBytes = out.size();
+        ctx.result(out.toByteArray());
     }
+
+    /** The size of the last signed-in article page: the next one's buffer starts that large. */
+    private volatile int pageBytes = 64 * 1024;
 
     /** Everything the article page's layout and frame show besides the text and the index. */
     private record FrameKey(Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
     }
 
+    /** The article page as one viewer sees it, before it is written out: which cached fragments, in which state. */
+    private record Parts(Article article, Fragments.Slotted text, Fragments.Slotted index, Map<Long, Entry> entries,
+                         boolean canVote, int itemCount, Scorecard scorecard) {
+    }
+
     /**
      * Built from cached fragments ({@link Fragments}): the text is rendered once per version of the article and its
-     * items, each standing once per tally and each index line once per (item, stance, may vote); per request only
-     * the pieces are joined and the viewer's CSRF token spliced in.
+     * items, each standing once per tally and each index line once per (item, stance, may vote); per request the
+     * pieces are written out one after another, the viewer's CSRF token between them.
      */
-    private ArticlePage articlePage(Member viewer, String csrf) {
+    private Parts parts(Member viewer) {
         Article article = repository.article();
         Shared now = shared.get(() -> {
             ArticleRepository.Active active = repository.activeItemsAndStandings();
@@ -133,20 +150,43 @@ public final class ArticleHandlers {
             entries.put(item.id(), new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
                     mine.get(item.id()), canVote));
         }
-        String text = fragments.slotted(new TextKey(article, items), "article/one :: text",
-                        () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()))
-                .fill(slot -> {
-                    Entry e = entries.get(slot.id());
-                    return e == null ? "" : " " + fragments.render(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
-                            "article/one :: standing", Map.of("e", e));
-                });
-        String index = fragments.slotted(new IndexKey(items), "article/one :: index", () -> Map.of("index", byKind(entries)))
-                .fill(slot -> {
-                    Entry e = entries.get(slot.id());
-                    return Fragments.withCsrf(fragments.render(new BodyKey(e.item(), e.mine(), canVote),
-                            "article/one :: entry-body", Map.of("e", e)), csrf);
-                });
-        return new ArticlePage(article, text, index, items.size(), now.scorecard());
+        Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
+                () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()));
+        Fragments.Slotted index = fragments.slotted(new IndexKey(items), "article/one :: index",
+                () -> Map.of("index", byKind(entries)));
+        return new Parts(article, text, index, entries, canVote, items.size(), now.scorecard());
+    }
+
+    private static final byte[] SPACE = {' '};
+
+    /** The article's text, each passage followed by its standing. */
+    private void writeText(Parts parts, Fragments.Out out) {
+        parts.text().writeTo(out, Fragments.token(null), (slot, o) -> {
+            Entry e = parts.entries().get(slot.id());
+            if (e != null) {
+                o.write(SPACE);
+                fragments.html(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
+                        "article/one :: standing", Map.of("e", e)).writeTo(o, Fragments.token(null));
+            }
+        });
+    }
+
+    /** The index of items, each line with its stance buttons (forms carrying {@code token}). */
+    private void writeIndex(Parts parts, Fragments.Out out, byte[] token) {
+        parts.index().writeTo(out, token, (slot, o) -> {
+            Entry e = parts.entries().get(slot.id());
+            fragments.html(new BodyKey(e.item(), e.mine(), parts.canVote()), "article/one :: entry-body",
+                    Map.of("e", e)).writeTo(o, token);
+        });
+    }
+
+    /** The page for rendering whole (without a session, or with a message to show once). */
+    private ArticlePage page(Parts parts, String csrf) {
+        Fragments.Out text = new Fragments.Out(64 * 1024);
+        writeText(parts, text);
+        Fragments.Out index = new Fragments.Out(16 * 1024);
+        writeIndex(parts, index, Fragments.token(csrf));
+        return new ArticlePage(parts.article(), text.toString(), index.toString(), parts.itemCount(), parts.scorecard());
     }
 
     private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {

@@ -2,37 +2,58 @@ package crux.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts of {@link Fragments}: splitting a rendering at its slots, filling them, splicing the token in. */
+/** The pure parts of {@link Fragments}: splitting a rendering at its slots and token slots, writing it back out. */
 class FragmentsTest {
+
+    private static String write(Fragments.Slotted s, String csrf, Fragments.Filler fill) {
+        Fragments.Out out = new Fragments.Out(0); // grows as written
+        s.writeTo(out, Fragments.token(csrf), fill);
+        return out.toString();
+    }
+
+    private static void text(Fragments.Out out, String text) {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
 
     @Test
     void aRenderingSplitsAtItsSlotsAndFillsBackInOrder() {
         String html = "<p>a" + Fragments.marker("standing", 3) + "b</p>" + Fragments.marker("entry", 12) + "<i>c</i>";
         Fragments.Slotted s = Fragments.Slotted.parse(html);
-        assertThat(s.parts()).containsExactly("<p>a", "b</p>", "<i>c</i>");
+        assertThat(s.parts()).extracting(Object::toString).containsExactly("<p>a", "b</p>", "<i>c</i>");
         assertThat(s.slots()).containsExactly(new Fragments.Slotted.Slot("standing", 3), new Fragments.Slotted.Slot("entry", 12));
-        assertThat(s.fill(slot -> "[" + slot.name() + slot.id() + "]")).isEqualTo("<p>a[standing3]b</p>[entry12]<i>c</i>");
-        assertThat(s.fill(slot -> "", String::toUpperCase)).isEqualTo("<P>AB</P><I>C</I>");
+        assertThat(write(s, "t", (slot, out) -> text(out, "[" + slot.name() + slot.id() + "]")))
+                .isEqualTo("<p>a[standing3]b</p>[entry12]<i>c</i>");
     }
 
     @Test
     void withoutSlotsTheRenderingIsOnePart() {
         Fragments.Slotted s = Fragments.Slotted.parse("<p>plain <!-- a comment --></p>");
         assertThat(s.slots()).isEmpty();
-        assertThat(s.fill(slot -> "never")).isEqualTo("<p>plain <!-- a comment --></p>");
+        assertThat(write(s, null, (slot, out) -> text(out, "never"))).isEqualTo("<p>plain <!-- a comment --></p>");
     }
 
     @Test
-    void theTokenReplacesEveryPlaceholderEscapedAndNothingElse() {
+    void theTokenFillsEveryTokenSlotEscapedAndNothingElse() {
         String form = "<input name=\"_csrf\" value=\"" + Fragments.CSRF_SLOT + "\"><meta content=\""
                 + Fragments.CSRF_SLOT + "\"><p>crux-csrf</p>";
-        assertThat(Fragments.withCsrf(form, "abc_-123"))
+        Fragments.Html html = Fragments.Html.of(form);
+        assertThat(written(html, "abc_-123"))
                 .isEqualTo("<input name=\"_csrf\" value=\"abc_-123\"><meta content=\"abc_-123\"><p>crux-csrf</p>");
-        assertThat(Fragments.withCsrf(form, "a\"<b")).doesNotContain("a\"<b").contains("a&quot;&lt;b");
-        assertThat(Fragments.withCsrf(form, null)).doesNotContain(Fragments.CSRF_SLOT);
-        assertThat(List.of(Fragments.withCsrf("no token here", "x"))).containsExactly("no token here");
+        assertThat(written(html, "a\"<b")).doesNotContain("a\"<b").contains("a&quot;&lt;b");
+        assertThat(written(html, null)).doesNotContain(Fragments.CSRF_SLOT).contains("value=\"\"");
+        assertThat(html.toString()).isEqualTo(form);
+        assertThat(written(Fragments.Html.of("no token here"), "x")).isEqualTo("no token here");
+        // slots at either end, and text outside ASCII, kept byte for byte
+        assertThat(written(Fragments.Html.of(Fragments.CSRF_SLOT + "–é✓" + Fragments.CSRF_SLOT), "k")).isEqualTo("k–é✓k");
+        assertThat(Fragments.Html.of("–é✓").bytes()).isEqualTo("–é✓".getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static String written(Fragments.Html html, String csrf) {
+        Fragments.Out out = new Fragments.Out(1);
+        html.writeTo(out, Fragments.token(csrf));
+        return out.toString();
     }
 }
