@@ -43,7 +43,7 @@ import org.jooq.impl.DSL;
 public final class Reusable<R extends Record> {
 
     /** One database's rendering: the SQL, and for each of its bind positions the placeholder it takes. */
-    private record Rendered(String sql, int[] positions, DataType<?>[] types, List<Field<?>> fields) {
+    private record Rendered(String sql, int[] positions, DataType<?>[] types, Field<?>[] fields) {
     }
 
     private final Function<DSLContext, ? extends Query> build;
@@ -85,7 +85,7 @@ public final class Reusable<R extends Record> {
         Rendered r = rendered(d);
         return run(d, r, values, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
-                Result<Record> result = d.newResult(r.fields.toArray(Field<?>[]::new));
+                Result<Record> result = d.newResult(r.fields);
                 while (rs.next()) {
                     result.add(record(d, r, rs));
                 }
@@ -161,9 +161,9 @@ public final class Reusable<R extends Record> {
     /** The current row as the statement's record type, each column read as its field's Java type. */
     @SuppressWarnings("unchecked")
     private R record(DSLContext d, Rendered r, ResultSet rs) throws SQLException {
-        Record record = d.newRecord(r.fields.toArray(Field<?>[]::new));
-        for (int i = 0; i < r.fields.size(); i++) {
-            Field<Object> f = (Field<Object>) r.fields.get(i);
+        Record record = d.newRecord(r.fields);
+        for (int i = 0; i < r.fields.length; i++) {
+            Field<Object> f = (Field<Object>) r.fields[i];
             record.set(f, read(rs, i + 1, f.getType()));
         }
         record.changed(false);
@@ -216,7 +216,7 @@ public final class Reusable<R extends Record> {
             plain(f.getDataType(), sql);
         }
         return new Rendered(sql, positions.stream().mapToInt(Integer::intValue).toArray(),
-                types.toArray(DataType<?>[]::new), fields);
+                types.toArray(DataType<?>[]::new), fields.toArray(Field<?>[]::new));
     }
 
     /**

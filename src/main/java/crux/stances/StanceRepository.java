@@ -13,7 +13,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import crux.db.generated.tables.records.ItemStanceRecord;
 import org.jooq.DSLContext;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
@@ -40,12 +42,7 @@ public final class StanceRepository {
     // The statements of a stance change, each rendered once (values: see Reusable.value's numbers)
 
     /** PostgreSQL: sets the stance, returning the one it replaced (nothing when the stance is the same). */
-    private static final Reusable<Record1<String>> UPSERT = Reusable.query(4, d -> d.insertInto(ITEM_STANCE)
-            .set(ITEM_STANCE.MEMBER_ID, Reusable.value(0, ITEM_STANCE.MEMBER_ID))
-            .set(ITEM_STANCE.ITEM_ID, Reusable.value(1, ITEM_STANCE.ITEM_ID))
-            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
-            .set(ITEM_STANCE.CREATED_AT, Reusable.value(3, ITEM_STANCE.CREATED_AT))
-            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT))
+    private static final Reusable<Record1<String>> UPSERT = Reusable.query(4, d -> newStance(d)
             .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
             .doUpdate()
             // right-hand sides read the existing row: previous_stance gets the value being replaced
@@ -61,12 +58,18 @@ public final class StanceRepository {
                     .and(ITEM_STANCE.ITEM_ID.eq(ITEM.ID))))
             .from(ITEM).where(ITEM.ID.eq(Reusable.value(1, ITEM.ID))).forUpdate());
     /** H2: a first stance. */
-    private static final Reusable<Record> INSERT = Reusable.statement(4, d -> d.insertInto(ITEM_STANCE)
-            .set(ITEM_STANCE.MEMBER_ID, Reusable.value(0, ITEM_STANCE.MEMBER_ID))
-            .set(ITEM_STANCE.ITEM_ID, Reusable.value(1, ITEM_STANCE.ITEM_ID))
-            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
-            .set(ITEM_STANCE.CREATED_AT, Reusable.value(3, ITEM_STANCE.CREATED_AT))
-            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT)));
+    private static final Reusable<Record> INSERT = Reusable.statement(4, StanceRepository::newStance);
+
+    /** A member's first stance on an item (values: member, item, stance, time); PostgreSQL's upsert starts with it. */
+    private static InsertSetMoreStep<ItemStanceRecord> newStance(DSLContext d) {
+        return d.insertInto(ITEM_STANCE)
+                .set(ITEM_STANCE.MEMBER_ID, Reusable.value(0, ITEM_STANCE.MEMBER_ID))
+                .set(ITEM_STANCE.ITEM_ID, Reusable.value(1, ITEM_STANCE.ITEM_ID))
+                .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
+                .set(ITEM_STANCE.CREATED_AT, Reusable.value(3, ITEM_STANCE.CREATED_AT))
+                .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT));
+    }
+
     /** H2: a changed stance, keeping the one it replaced. */
     private static final Reusable<Record> CHANGE = Reusable.statement(5, d -> d.update(ITEM_STANCE)
             .set(ITEM_STANCE.PREVIOUS_STANCE, Reusable.value(4, ITEM_STANCE.PREVIOUS_STANCE))

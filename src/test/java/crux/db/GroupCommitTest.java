@@ -52,77 +52,76 @@ class GroupCommitTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void writesWaitingTogetherShareOneCommitAndKeepTheirOwnOutcomes(String kind) throws Exception {
-        String url = TestDatabases.fresh(kind);
         ExecutorService callers = Executors.newFixedThreadPool(21);
-        try (Database db = TestDatabases.open(url)) {
-            db.run(tx -> count(tx, "taken"));
-            long commitsBefore = db.groupCommits();
-            CountDownLatch running = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            // the writer runs this one, and waits: the writes below queue up behind it
-            Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
-                count(tx.dsl(), "blocker");
-                running.countDown();
-                release.await();
-                return 1;
-            }));
-            assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
-            List<Future<String>> outcomes = new ArrayList<>();
-            AtomicInteger duplicateAttempts = new AtomicInteger();
-            for (int i = 0; i < 20; i++) {
-                int n = i;
-                outcomes.add(callers.submit(() -> {
-                    db.statements().reset();
-                    try {
-                        String result = db.write(tx -> {
-                            if (n % 10 == 7) {
-                                count(tx.dsl(), "refused-" + n);
-                                throw new IllegalStateException("refused " + n);
-                            }
-                            if (n % 10 == 9) {
-                                duplicateAttempts.incrementAndGet();
-                                count(tx.dsl(), "lost-" + n);
-                                count(tx.dsl(), "taken"); // a unique key refuses it, every time it is tried
-                            }
-                            count(tx.dsl(), "ok-" + n);
-                            return "stored " + n;
-                        });
-                        // returned only after the commit: visible to anyone now
-                        return result + " visible=" + rows(db, "ok-" + n) + " statements=" + (db.statements().current() - 1);
-                    } catch (RuntimeException e) {
-                        return (Database.isUniqueViolation(e) ? "duplicate" : e.getMessage())
-                                + " statements=" + db.statements().current();
-                    }
+        try {
+            TestDatabases.withFresh(kind, db -> {
+                db.run(tx -> count(tx, "taken"));
+                long commitsBefore = db.groupCommits();
+                CountDownLatch running = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                // the writer runs this one, and waits: the writes below queue up behind it
+                Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
+                    count(tx.dsl(), "blocker");
+                    running.countDown();
+                    release.await();
+                    return 1;
                 }));
-            }
-            awaitQueued(db, 20);
-            release.countDown();
-            assertThat(blocker.get(20, TimeUnit.SECONDS)).isEqualTo(1);
-            for (int i = 0; i < 20; i++) {
-                String expected = i % 10 == 7 ? "refused " + i + " statements=1"
-                        : i % 10 == 9 ? "duplicate statements=6" // three tries of two statements
-                        : "stored " + i + " visible=1 statements=1";
-                assertThat(outcomes.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(expected);
-            }
-            assertThat(duplicateAttempts).hasValue(2 * Database.MAX_ATTEMPTS);
-            for (int i = 0; i < 20; i++) {
-                assertThat(rows(db, "ok-" + i)).isEqualTo(i % 10 == 7 || i % 10 == 9 ? 0 : 1);
-                assertThat(rows(db, "refused-" + i) + rows(db, "lost-" + i)).as("nothing of a failed write").isZero();
-            }
-            assertThat(rows(db, "blocker")).isEqualTo(1);
-            assertThat(rows(db, "taken")).isEqualTo(1);
-            assertThat(db.groupCommits() - commitsBefore).as("the blocker's commit, then one for all twenty").isEqualTo(2);
+                assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+                List<Future<String>> outcomes = new ArrayList<>();
+                AtomicInteger duplicateAttempts = new AtomicInteger();
+                for (int i = 0; i < 20; i++) {
+                    int n = i;
+                    outcomes.add(callers.submit(() -> {
+                        db.statements().reset();
+                        try {
+                            String result = db.write(tx -> {
+                                if (n % 10 == 7) {
+                                    count(tx.dsl(), "refused-" + n);
+                                    throw new IllegalStateException("refused " + n);
+                                }
+                                if (n % 10 == 9) {
+                                    duplicateAttempts.incrementAndGet();
+                                    count(tx.dsl(), "lost-" + n);
+                                    count(tx.dsl(), "taken"); // a unique key refuses it, every time it is tried
+                                }
+                                count(tx.dsl(), "ok-" + n);
+                                return "stored " + n;
+                            });
+                            // returned only after the commit: visible to anyone now
+                            return result + " visible=" + rows(db, "ok-" + n) + " statements=" + (db.statements().current() - 1);
+                        } catch (RuntimeException e) {
+                            return (Database.isUniqueViolation(e) ? "duplicate" : e.getMessage())
+                                    + " statements=" + db.statements().current();
+                        }
+                    }));
+                }
+                awaitQueued(db, 20);
+                release.countDown();
+                assertThat(blocker.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+                for (int i = 0; i < 20; i++) {
+                    String expected = i % 10 == 7 ? "refused " + i + " statements=1"
+                            : i % 10 == 9 ? "duplicate statements=6" // three tries of two statements
+                            : "stored " + i + " visible=1 statements=1";
+                    assertThat(outcomes.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(expected);
+                }
+                assertThat(duplicateAttempts).hasValue(2 * Database.MAX_ATTEMPTS);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(rows(db, "ok-" + i)).isEqualTo(i % 10 == 7 || i % 10 == 9 ? 0 : 1);
+                    assertThat(rows(db, "refused-" + i) + rows(db, "lost-" + i)).as("nothing of a failed write").isZero();
+                }
+                assertThat(rows(db, "blocker")).isEqualTo(1);
+                assertThat(rows(db, "taken")).isEqualTo(1);
+                assertThat(db.groupCommits() - commitsBefore).as("the blocker's commit, then one for all twenty").isEqualTo(2);
+            });
         } finally {
             callers.shutdownNow();
-            TestDatabases.drop(url);
         }
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void theCallersFirstWorkRunsInsideItsWriteAndStaysPendingWhenThatFails(String kind) {
-        String url = TestDatabases.fresh(kind);
-        try (Database db = TestDatabases.open(url)) {
+    void theCallersFirstWorkRunsInsideItsWriteAndStaysPendingWhenThatFails(String kind) throws Exception {
+        TestDatabases.withFresh(kind, db -> {
             AtomicInteger runs = new AtomicInteger();
             db.beforeNextTransaction(tx -> {
                 runs.incrementAndGet();
@@ -144,27 +143,22 @@ class GroupCommitTest {
             assertThat(rows(db, "budget")).isEqualTo(1);
             assertThat(rows(db, "write")).isEqualTo(1);
             assertThat(db.takeFirst()).as("taken by the write").isNull();
-        } finally {
-            TestDatabases.drop(url);
-        }
+        });
     }
 
     @ParameterizedTest
     @MethodSource("kinds")
-    void aWriteInsideAWriteAndAWriteAfterCloseAreRefused(String kind) {
-        String url = TestDatabases.fresh(kind);
-        Database closed;
-        try (Database db = TestDatabases.open(url)) {
+    void aWriteInsideAWriteAndAWriteAfterCloseAreRefused(String kind) throws Exception {
+        Database[] closed = new Database[1];
+        TestDatabases.withFresh(kind, db -> {
             assertThatThrownBy(() -> db.write(tx -> {
                 count(tx.dsl(), "outer");
                 return db.write(inner -> 1);
             })).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot start another");
             assertThat(rows(db, "outer")).isZero();
-            closed = db;
-        } finally {
-            TestDatabases.drop(url);
-        }
-        assertThatThrownBy(() -> closed.write(tx -> 1)).isInstanceOf(IllegalStateException.class)
+            closed[0] = db;
+        });
+        assertThatThrownBy(() -> closed[0].write(tx -> 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 }

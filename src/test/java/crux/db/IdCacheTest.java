@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 class IdCacheTest {
 
     @Test
-    void everyIdentityAndSequenceOnH2HasTheLargeCache() {
-        String url = TestDatabases.fresh("h2");
-        try (Database db = TestDatabases.open(url)) {
+    void everyIdentityAndSequenceOnH2HasTheLargeCache() throws Exception {
+        TestDatabases.withFresh("h2", db -> {
             List<Long> identities = db.dsl().fetch("SELECT IDENTITY_CACHE FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND IS_IDENTITY = 'YES'").getValues(0, Long.class);
             assertThat(identities).as("forecast, member, comment flags, …").hasSizeGreaterThan(8)
@@ -24,8 +23,6 @@ class IdCacheTest {
             List<Long> sequences = db.dsl().fetch("SELECT CACHE FROM INFORMATION_SCHEMA.SEQUENCES"
                     + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA").getValues(0, Long.class);
             assertThat(sequences).as("comment ids").isNotEmpty().allMatch(cache -> cache >= Database.H2_ID_CACHE);
-        } finally {
-            TestDatabases.drop(url);
-        }
+        });
     }
 }

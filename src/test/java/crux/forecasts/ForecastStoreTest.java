@@ -186,11 +186,12 @@ class ForecastStoreTest {
 
     /** Runs {@code test} on a fresh, migrated database of the kind, with a clock it can move. */
     private static void onFreshDatabase(String kind, BiConsumer<Database, MutableClock> test) {
-        String url = TestDatabases.fresh(kind);
-        try (Database db = TestDatabases.open(url)) {
-            test.accept(db, MutableClock.atNow());
-        } finally {
-            TestDatabases.drop(url);
+        try {
+            TestDatabases.withFresh(kind, db -> test.accept(db, MutableClock.atNow()));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -41,7 +41,6 @@ public final class TestDatabases {
         return kinds;
     }
 
-    /** A fresh, empty database of the given kind. */
     /** A small pool (two connections) on a database from {@link #fresh}, for tests that migrate it step by step. */
     public static com.zaxxer.hikari.HikariDataSource pool(String url) {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
@@ -53,12 +52,29 @@ public final class TestDatabases {
         return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
+    /** A fresh, empty database of the given kind. */
     public static String fresh(String kind) {
         return switch (kind) {
             case "h2" -> h2();
             case "postgres" -> freshPostgresSchema();
             default -> throw new IllegalArgumentException(kind);
         };
+    }
+
+    /** A test on an open database. */
+    @FunctionalInterface
+    public interface OnDatabase {
+        void run(crux.db.Database db) throws Exception;
+    }
+
+    /** Runs {@code test} on a fresh, migrated database of the kind; closes and drops it afterwards, pass or fail. */
+    public static void withFresh(String kind, OnDatabase test) throws Exception {
+        String url = fresh(kind);
+        try (crux.db.Database db = open(url)) {
+            test.run(db);
+        } finally {
+            drop(url);
+        }
     }
 
     /** Opens (and migrates) a database made by {@link #fresh}: for repository tests that need no web server. */
