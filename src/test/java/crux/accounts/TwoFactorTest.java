@@ -75,6 +75,16 @@ class TwoFactorTest {
     }
 
     @Test
+    void theNextCodeIsTheNextStepsAndPassesRightAfterEnrolment() {
+        String secret = twoFactor.newSecret();
+        assertThat(twoFactor.nextCode(secret)).isEqualTo(codeAt(secret, Duration.ofSeconds(30)));
+        assertThat(twoFactor.confirm(member.id(), secret, twoFactor.currentCode(secret))).isTrue();
+        String next = twoFactor.nextCode(secret);
+        assertThat(twoFactor.verify(member.id(), next)).isTrue();
+        assertThat(twoFactor.verify(member.id(), next)).as("replayed").isFalse();
+    }
+
+    @Test
     void oneStepOfClockDriftIsForgivenTwoAreNot() {
         String secret = twoFactor.newSecret();
         assertThat(twoFactor.confirm(member.id(), secret, twoFactor.currentCode(secret))).isTrue();
