@@ -1,4 +1,4 @@
--- POST a stance or forecast (BENCH_KIND) rotating members' sessions, so no member meets the write budget.
+-- POST a stance or forecast (BENCH_KIND) rotating over 4,000 members' sessions, as many members writing at once.
 package.path = package.path .. ";.bench/?.lua"
 require "common"
 local sessions = {}

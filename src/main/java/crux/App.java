@@ -131,7 +131,8 @@ public final class App implements AutoCloseable {
             Services s = services(config, db, clock);
             Metrics metrics = new Metrics(db.dataSource());
             ClientIp clientIp = new ClientIp(config.trustedProxies());
-            Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies());
+            Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
+                    Gate.writesPerMember(config.writeBudget()));
             Notifications notifications = new Notifications(db, s.clock());
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));

@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * @param pseudonymSecret key of forecasters' pseudonyms in open data (CRUX_PSEUDONYM_SECRET); null means one generated
  *                        once and kept in the database
  * @param benchmark       serve the bare GET /bench/hello baseline route (CRUX_BENCHMARK=true; the benchmark only)
+ * @param writeBudget     writes one member may make per 10 minutes (CRUX_WRITE_BUDGET, default 120: generous for a
+ *                        person, a ceiling for a script; the benchmark raises it, since it writes as fast as it can)
  */
 public record Config(
         int port,
@@ -44,7 +46,11 @@ public record Config(
         Passwords.Params passwordParams,
         String baseUrl,
         String pseudonymSecret,
-        boolean benchmark) {
+        boolean benchmark,
+        int writeBudget) {
+
+    /** Writes per member per 10 minutes unless CRUX_WRITE_BUDGET says otherwise. */
+    public static final int DEFAULT_WRITE_BUDGET = 120;
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -68,7 +74,8 @@ public record Config(
                 parseArgon2(env.get("CRUX_ARGON2")),
                 blankToNull(env.get("CRUX_BASE_URL")),
                 blankToNull(env.get("CRUX_PSEUDONYM_SECRET")),
-                Boolean.parseBoolean(env.getOrDefault("CRUX_BENCHMARK", "false")));
+                Boolean.parseBoolean(env.getOrDefault("CRUX_BENCHMARK", "false")),
+                parseWriteBudget(env.get("CRUX_WRITE_BUDGET")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -93,7 +100,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
                 secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
-                benchmark);
+                benchmark, writeBudget);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */
@@ -124,6 +131,22 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("PORT must be a number, not '" + value + "'");
         }
+    }
+
+    private static int parseWriteBudget(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_WRITE_BUDGET;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("CRUX_WRITE_BUDGET is the number of writes a member may make per 10 minutes "
+                + "(a whole number, at least 1), not '" + value + "'");
     }
 
     private static Passwords.Params parseArgon2(String value) {

@@ -43,8 +43,8 @@ public final class Seed {
     public static final int BIG_THREAD = 2_000;
     public static final int SMALL_THREAD = 20;
     /**
-     * Members with a ready session: enough that the write scenarios, rotating over all of them, stay within each
-     * member's write budget (120 per 10 minutes) for a whole run; the reading scenarios use the first 2,000.
+     * Members with a ready session: the write scenarios rotate over all of them (many members writing at once, each
+     * spending their own budget); the reading scenarios use the first 2,000.
      */
     public static final int SESSIONS = 4_000;
     /** Pre-login sessions, each for one sign-in as a member without a ready session. */

@@ -33,16 +33,23 @@ public final class Gate implements Handler {
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
-    /** Every write a member makes, whatever it is: generous for people, a ceiling for scripts. */
-    public static final RateLimiter.Limit WRITES_PER_MEMBER = new RateLimiter.Limit("writes", 120, Duration.ofMinutes(10));
+    /** Every write a member makes, whatever it is: generous for people, a ceiling for scripts (CRUX_WRITE_BUDGET). */
+    public static final RateLimiter.Limit WRITES_PER_MEMBER = writesPerMember(crux.Config.DEFAULT_WRITE_BUDGET);
+
+    public static RateLimiter.Limit writesPerMember(int max) {
+        return new RateLimiter.Limit("writes", max, Duration.ofMinutes(10));
+    }
 
     private final Sessions sessions;
     private final RateLimiter limiter;
     private final Database db;
     private final Clock clock;
     private final boolean secureCookies;
+    private final RateLimiter.Limit writes;
 
-    public Gate(Sessions sessions, RateLimiter limiter, Database db, Clock clock, boolean secureCookies) {
+    public Gate(Sessions sessions, RateLimiter limiter, Database db, Clock clock, boolean secureCookies,
+            RateLimiter.Limit writes) {
+        this.writes = writes;
         this.sessions = sessions;
         this.db = db;
         this.limiter = limiter;
@@ -79,7 +86,7 @@ public final class Gate implements Handler {
             }
             // spent inside the write's own transaction: one commit, and nothing spent when the write is refused
             String key = Long.toString(member.id());
-            db.beforeNextTransaction(tx -> spend(limiter.hit(tx, WRITES_PER_MEMBER, key)));
+            db.beforeNextTransaction(tx -> spend(limiter.hit(tx, writes, key)));
         }
     }
 

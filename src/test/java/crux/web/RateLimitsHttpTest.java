@@ -226,4 +226,27 @@ class RateLimitsHttpTest {
         assertThat(m.postWithToken("/items/2/stance", token, form("stance", "disagree")).status()).isEqualTo(303);
         assertThat(spent(id)).isEqualTo(1);
     }
+
+    @Test
+    void theWriteBudgetIsSetFromTheEnvironmentAndRefusesWhatIsOver() {
+        assertThat(crux.Config.fromMap(Map.of()).writeBudget()).isEqualTo(120);
+        assertThat(crux.Config.fromMap(Map.of("CRUX_WRITE_BUDGET", " 5000 ")).writeBudget()).isEqualTo(5000);
+        for (String bad : new String[] {"0", "-3", "lots", "1.5", "99999999999"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> crux.Config.fromMap(Map.of("CRUX_WRITE_BUDGET", bad)))
+                    .as(bad).hasMessageContaining("CRUX_WRITE_BUDGET is the number of writes a member may make");
+        }
+        try (TestApp small = TestApp.start("h2", Map.of("CRUX_WRITE_BUDGET", "3"))) {
+            TestClient m = small.member("Rl-budget3");
+            String token = m.csrf("/items/2");
+            for (String stance : new String[] {"agree", "disagree", "unsure"}) {
+                assertThat(m.postWithToken("/items/2/stance", token, form("stance", stance)).status()).isEqualTo(303);
+            }
+            var before = small.snapshot();
+            retryAfter(m.postWithToken("/items/2/stance", token, form("stance", "agree")),
+                    Gate.WRITES_PER_MEMBER.window().toSeconds());
+            assertThat(small.snapshot()).as("the fourth write stored nothing").isEqualTo(before);
+            assertThat(small.dsl().fetchOne("select stance from item_stance where item_id = 2 and member_id = ?",
+                    small.memberNamed("Rl-budget3").id()).get(0, String.class)).isEqualTo("unsure");
+        }
+    }
 }
