@@ -35,9 +35,12 @@ public final class Paths {
         return "/#passage-" + itemId;
     }
 
-    /** htmx, served from its webjar (a Maven dependency, not a copied file). */
+    /** htmx's file in its webjar (a Maven dependency, not a copied file): its version is the one in pom.xml. */
+    public static final String HTMX = "htmx.org/2.0.10/dist/htmx.min.js";
+
+    /** htmx, served from its webjar by {@link WebjarFile}. */
     public String htmx() {
-        return "/webjars/htmx.org/2.0.10/dist/htmx.min.js";
+        return "/webjars/" + HTMX;
     }
 
     /** A member's profile; names may hold any letters, so they are percent-encoded. */

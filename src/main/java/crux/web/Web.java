@@ -64,7 +64,10 @@ public final class Web {
                 sf.location = Location.EXTERNAL;
                 sf.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
             });
-            c.staticFiles.enableWebjars();
+            // the one webjar file Crux uses, from memory (see WebjarFile for why not enableWebjars())
+            WebjarFile htmx = WebjarFile.load(Paths.HTMX, "text/javascript; charset=utf-8");
+            c.routes.get(htmx.path(), htmx::serve);
+            c.routes.head(htmx.path(), htmx::serve);
 
             c.routes.before(ctx -> {
                 ctx.attribute(STARTED, System.nanoTime());

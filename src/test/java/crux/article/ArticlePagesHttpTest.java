@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -168,7 +169,27 @@ class ArticlePagesHttpTest {
         assertThat(client.get("/static/css/crux.css").status()).isEqualTo(200);
         TestClient.Response htmx = client.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js");
         assertThat(htmx.status()).isEqualTo(200);
-        assertThat(htmx.body()).contains("htmx");
+        assertThat(htmx.body()).contains("htmx").hasSizeGreaterThan(40_000);
+        assertThat(htmx.header("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(htmx.header("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(htmx.header("Set-Cookie")).as("no session for a script").isEmpty();
+        String etag = htmx.header("ETag").orElseThrow();
+        assertThat(etag).matches("\"[0-9a-f]{32}\"");
+
+        TestClient.Response again = client.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js", Map.of("If-None-Match", etag));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        TestClient.Response changed = client.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js",
+                Map.of("If-None-Match", "\"0000\""));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).isEqualTo(htmx.body());
+
+        // only that file: nothing else of the jar (or of any webjar) is served
+        for (String other : new String[] {"/webjars/htmx.org/2.0.10/dist/htmx.js", "/webjars/htmx.org/2.0.10/package.json",
+                "/webjars/htmx.org/2.0.9/dist/htmx.min.js", "/webjars/", "/webjars/htmx.org/2.0.10/dist/htmx.min.js/x",
+                "/webjars/..%2F..%2Fcrux%2FApp.class", "/META-INF/MANIFEST.MF"}) {
+            assertThat(client.get(other).status()).as(other).isEqualTo(404);
+        }
     }
 
     @Test
