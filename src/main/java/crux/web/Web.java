@@ -39,11 +39,11 @@ public final class Web {
     /**
      * Jetty's per-connection cache of request header lines, in trie nodes. Jetty's default of 1,024 gives every new
      * connection a 98 KB char array on its second request; the connection outlives young collections, so at 256
-     * connections that was ~20 MB/s promoted to the old generation (JFR's promotion events: 202 MB of char[] in 10 s),
-     * a full collection every few seconds and a p99 of 10–40× p50. 256 nodes still hold a browser's repeated header
-     * lines (a request's are a few hundred characters; what does not fit is parsed as if uncached).
+     * connections that was ~20 MB/s promoted to the old generation (JFR's promotion events: 202 MB of char[] in 10 s)
+     * and a full collection every 5–10 s. 64 nodes (6 KB) still hold a client's short repeated lines (Host,
+     * Connection, Accept-Encoding); what does not fit is parsed as if uncached, a few short-lived strings.
      */
-    static final int HEADER_CACHE_CHARS = 256;
+    static final int HEADER_CACHE_CHARS = 64;
 
     /**
      * @param gate runs before every matched route: resolves the session and enforces {@link Access}
