@@ -20,8 +20,8 @@ import me.gosimple.nbvcxz.scoring.Result;
  * per hash is allocated and freed outside the Java heap. The Java implementation used before (password4j 1.8.4)
  * allocated 101 MB on the heap per hash or check, most of it 1 KiB blocks that outlive a young collection while the
  * hash runs: with 8 connections signing in, 221 full collections in 10 s and 4.3 sign-ins per second, and every page
- * served meanwhile waited on them. Measured here: 16 ms per hash instead of 50–68 ms. Stored hashes are the standard encoded form
- * ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), so hashes made by either one verify with the other.
+ * served meanwhile waited on them. Measured here: 16 ms per hash instead of 50–68 ms. Stored hashes are the standard
+ * encoded form ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}), so hashes made by either one verify with the other.
  */
 public final class Passwords {
 

@@ -40,7 +40,7 @@ public final class Paths {
 
     /** htmx, served from its webjar by {@link WebjarFile}. */
     public String htmx() {
-        return "/webjars/" + HTMX;
+        return WebjarFile.servedAt(HTMX);
     }
 
     /** A member's profile; names may hold any letters, so they are percent-encoded. */

@@ -42,10 +42,15 @@ public final class WebjarFile {
                 throw new IllegalStateException("Not on the class path: " + resource
                         + " (does the webjar's version in pom.xml match " + webjarPath + "?)");
             }
-            return new WebjarFile("/webjars/" + webjarPath, contentType, in.readAllBytes());
+            return new WebjarFile(servedAt(webjarPath), contentType, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The URL path a webjar file is served at (pages link to it with this). */
+    public static String servedAt(String webjarPath) {
+        return "/webjars/" + webjarPath;
     }
 
     /** Where it is served. */

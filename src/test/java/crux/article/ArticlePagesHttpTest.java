@@ -184,6 +184,13 @@ class ArticlePagesHttpTest {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body()).isEqualTo(htmx.body());
 
+        TestClient.Response head = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                client.base() + "/webjars/htmx.org/2.0.10/dist/htmx.min.js")).method("HEAD",
+                java.net.http.HttpRequest.BodyPublishers.noBody()), "/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("ETag")).hasValue(etag);
+        assertThat(head.body()).as("HEAD carries no body").isEmpty();
+
         // only that file: nothing else of the jar (or of any webjar) is served
         for (String other : new String[] {"/webjars/htmx.org/2.0.10/dist/htmx.js", "/webjars/htmx.org/2.0.10/package.json",
                 "/webjars/htmx.org/2.0.9/dist/htmx.min.js", "/webjars/", "/webjars/htmx.org/2.0.10/dist/htmx.min.js/x",
