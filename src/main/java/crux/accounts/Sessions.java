@@ -109,7 +109,6 @@ public final class Sessions {
         return new Created(token, new Session(id, member, csrf, mfaPassed, null, now, now, expires, null));
     }
 
-    /** The live session for a cookie token: one indexed query; expired sessions are not found. */
     /**
      * The session of a token with its member and unread count: the columns they need, not every column of both, and
      * rendered once (this runs on every request).
@@ -130,6 +129,7 @@ public final class Sessions {
             .where(MEMBER_SESSION.TOKEN_HASH.eq(Reusable.value(0, MEMBER_SESSION.TOKEN_HASH)))
             .and(MEMBER_SESSION.EXPIRES_AT.gt(Reusable.value(1, MEMBER_SESSION.EXPIRES_AT))));
 
+    /** The live session for a cookie token: one indexed query; expired sessions are not found. */
     public Optional<Session> find(String token) {
         if (token == null || token.length() != 43) {
             return Optional.empty();

