@@ -26,16 +26,25 @@ public final class CommunityForecast {
     private CommunityForecast() {
     }
 
+    /** The recency weights of N forecasters, and their total summed oldest first (as {@link WeightedMedian#of} sums). */
+    record Recency(double[] weights, double total) {
+    }
+
     /**
      * The weights of the last count asked for: every forecast on an item asks for the same N until a new forecaster
      * joins, and N exponentials are not free at thousands of forecasters. Never mutated once published.
      */
-    private static volatile double[] lastWeights = new double[0];
+    private static volatile Recency last = recency(new double[0]);
 
     /** w(n) = exp(√n − √N) for n = 1…N (oldest first), or all 1 when N ≤ 2. The array is shared: do not modify it. */
     static double[] weights(int count) {
-        double[] known = lastWeights;
-        if (known.length == count) {
+        return recency(count).weights();
+    }
+
+    /** The weights of {@link #weights} with their total. */
+    static Recency recency(int count) {
+        Recency known = last;
+        if (known.weights().length == count) {
             return known;
         }
         double[] w = new double[count];
@@ -43,8 +52,17 @@ public final class CommunityForecast {
         for (int n = 1; n <= count; n++) {
             w[n - 1] = count <= UNWEIGHTED_UP_TO ? 1 : Math.exp(Math.sqrt(n) - sqrtN);
         }
-        lastWeights = w;
-        return w;
+        Recency made = recency(w);
+        last = made;
+        return made;
+    }
+
+    private static Recency recency(double[] w) {
+        double total = 0;
+        for (double x : w) {
+            total += x;
+        }
+        return new Recency(w, total);
     }
 
     /**
@@ -79,6 +97,16 @@ public final class CommunityForecast {
      */
     static double ofOldestFirst(double[] probabilities) {
         return WeightedMedian.of(probabilities, weights(probabilities.length));
+    }
+
+    /**
+     * As {@link #ofOldestFirst}, to the last bit, for the first {@code n} (at least one) of whole percents kept in that
+     * order: what a forecast computes under its item's lock, without copying them. {@code order} is scratch space of
+     * at least n.
+     */
+    static double ofOldestFirstPercents(int[] percents, int n, int[] order) {
+        Recency r = recency(n);
+        return WeightedMedian.ofPercents(percents, n, r.weights(), r.total(), order);
     }
 
     /**

@@ -116,6 +116,9 @@ public final class ForecastRepository {
     private final Cache<Long, LatestForecasts> latestByItem = Caffeine.newBuilder()
             .maximumWeight(CACHED_FORECASTERS)
             .weigher((Long item, LatestForecasts latest) -> latest.weight())
+            // its upkeep on the writer thread itself (a handful of entries): the default, a task on the common pool
+            // for every few writes, woke a second thread and cost ~7 % of the CPU at thousands of forecasts a second
+            .executor(Runnable::run)
             .build();
     private final LongAdder reloads = new LongAdder();
 
@@ -157,6 +160,31 @@ public final class ForecastRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
         LatestForecasts latest = latest(tx, itemId, item.value6());
+        int weight = latest.weight();
+        boolean changed = false;
+        try {
+            changed = change(tx, latest, memberId, itemId, probability, rationale, now, item.value5(), hook);
+        } finally {
+            if (!changed) {
+                // changed in part, or its transaction is rolling back: never used again (read afresh next time)
+                latestByItem.asMap().remove(itemId, latest);
+            }
+        }
+        // Kept in memory, tagged with the version this transaction writes (this forecast's id): valid once it has
+        // committed, never used should it roll back (no row gets that id again). Put again only when it is new or
+        // has grown (the cache weighs entries as they are put): most forecasts leave the cache alone.
+        if (latestByItem.getIfPresent(itemId) != latest || latest.weight() != weight) {
+            latestByItem.put(itemId, latest);
+        }
+        return latest;
+    }
+
+    /**
+     * Stores the forecast and changes {@code latest} to match; true once everything is done. An exception part way
+     * leaves {@code latest} neither as it was nor as stored: the caller drops it.
+     */
+    private static boolean change(DSLContext tx, LatestForecasts latest, long memberId, long itemId, int probability,
+                                  String rationale, OffsetDateTime now, Double communityBefore, AddHook hook) {
         int mine = latest.indexOf(memberId);
         Integer previous = mine < 0 ? null : latest.probability(mine);
         long forecastId = INSERT.fetchOptional(tx, itemId, memberId, probability,
@@ -186,21 +214,18 @@ public final class ForecastRepository {
         }
         latest.version(version);
         if (hook != null) {
-            hook.added(tx, previous, probability, forecastId, item.value5(), community);
+            hook.added(tx, previous, probability, forecastId, communityBefore, community);
         }
-        // back before the commit, tagged with the version this transaction writes (this forecast's id): valid once it
-        // has committed, never used should it roll back (no row gets that id again). A failure above left it out.
-        latestByItem.put(itemId, latest);
-        return latest;
+        return true;
     }
 
     /**
      * The item's latest forecasts, under its row lock: the copy kept in memory if it is still the version on the row
-     * (no instance has changed them since), else read afresh. Either way it leaves the cache: it is about to change,
-     * and only a committed transaction puts it back.
+     * (no instance has changed them since), else read afresh. The copy is changed in place: only this instance's
+     * writer changes copies (one write at a time), and a write that fails part way drops it.
      */
     private LatestForecasts latest(DSLContext tx, long itemId, long version) {
-        LatestForecasts kept = latestByItem.asMap().remove(itemId);
+        LatestForecasts kept = latestByItem.getIfPresent(itemId);
         if (kept != null && kept.version() == version) {
             return kept;
         }

@@ -31,15 +31,18 @@ final class LatestForecasts {
     /** created_at in microseconds since the epoch: the precision the database stores and orders by. */
     private long[] micros;
     private long[] forecastIds;
-    /** Whole percents, as doubles because that is what the median takes. */
-    private double[] probabilities;
+    /** Whole percents. */
+    private int[] probabilities;
+    /** Scratch space for the median's order: one at a time owns this copy. */
+    private int[] order;
 
     private LatestForecasts(long version, int capacity) {
         this.version = version;
         members = new long[capacity];
         micros = new long[capacity];
         forecastIds = new long[capacity];
-        probabilities = new double[capacity];
+        probabilities = new int[capacity];
+        order = new int[capacity];
     }
 
     /** Reads the item's rows of forecast_latest (which the caller has locked), as of {@code version}. */
@@ -76,7 +79,7 @@ final class LatestForecasts {
         return size;
     }
 
-    /** What a cache weighs it by: its arrays' length, and one for the object itself. */
+    /** What a cache weighs it by: its arrays' length, and one for the object itself (each forecaster 32 bytes). */
     int weight() {
         return members.length + 1;
     }
@@ -92,7 +95,7 @@ final class LatestForecasts {
     }
 
     int probability(int i) {
-        return (int) probabilities[i];
+        return probabilities[i];
     }
 
     long micros(int i) {
@@ -134,7 +137,7 @@ final class LatestForecasts {
 
     /** The community forecast (PRODUCT §3) of these forecasts, or null when there are none. */
     Double community() {
-        return size == 0 ? null : CommunityForecast.ofOldestFirst(Arrays.copyOf(probabilities, size));
+        return size == 0 ? null : CommunityForecast.ofOldestFirstPercents(probabilities, size, order);
     }
 
     List<Entry> entries() {
@@ -164,6 +167,7 @@ final class LatestForecasts {
             micros = Arrays.copyOf(micros, capacity);
             forecastIds = Arrays.copyOf(forecastIds, capacity);
             probabilities = Arrays.copyOf(probabilities, capacity);
+            order = new int[capacity];
         }
     }
 }

@@ -130,4 +130,60 @@ class WeightedMedianTest {
                     .containsExactly(java.util.Arrays.stream(expected).mapToInt(Integer::intValue).toArray());
         }
     }
+    /**
+     * The write path's median of whole percents (no copy, no checks, weights' total given) equals {@link
+     * WeightedMedian#of} to the last bit: recency weights up to 6,000 forecasters, all-equal weights (exact halves),
+     * arbitrary weights, runs of equal values, 1 and 2 values, and percents 0 and 100 at the bins' ends. The arrays
+     * are longer than n, with other values past it that must not count.
+     */
+    @Test
+    void wholePercentsWithoutCopiesGiveExactlyTheMedianOfOf() {
+        java.util.Random random = new java.util.Random(29);
+        int means = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int n = round % 10 == 0 ? 1 + random.nextInt(2) : 1 + random.nextInt(round % 7 == 0 ? 6_000 : 80);
+            int lowest = random.nextInt(101);
+            int spread = round % 4 == 0 ? 1 : round % 4 == 1 ? 3 : 101 - lowest;
+            int[] percents = new int[n + 5];
+            double[] values = new double[n];
+            for (int i = 0; i < percents.length; i++) {
+                percents[i] = Math.min(100, lowest + random.nextInt(spread));
+                if (i < n) {
+                    values[i] = percents[i];
+                } else {
+                    percents[i] = random.nextInt(101);
+                }
+            }
+            double[] weights = switch (round % 3) {
+                case 0 -> CommunityForecast.weights(n).clone();
+                case 1 -> java.util.Arrays.stream(values).map(v -> 1).toArray();
+                default -> java.util.Arrays.stream(values).map(v -> random.nextInt(4) == 0 ? 1 : 0.01 + random.nextDouble()).toArray();
+            };
+            double[] longer = java.util.Arrays.copyOf(weights, n + 3);
+            java.util.Arrays.fill(longer, n, n + 3, 1e6);
+            double total = 0;
+            for (double w : weights) {
+                total += w;
+            }
+            double expected = median(values, weights);
+            assertThat(WeightedMedian.ofPercents(percents, n, longer, total, new int[n + 2]))
+                    .as("round %d", round).isEqualTo(expected);
+            means += expected == Math.rint(expected) ? 0 : 1;
+        }
+        assertThat(means).as("exact halves met").isGreaterThan(50);
+    }
+
+    /** The recency weights' total is their sum oldest first, as the median sums them. */
+    @Test
+    void recencyTotalIsTheSumOldestFirst() {
+        for (int n : new int[] {0, 1, 2, 3, 17, 2_500}) {
+            CommunityForecast.Recency r = CommunityForecast.recency(n);
+            double total = 0;
+            for (double w : r.weights()) {
+                total += w;
+            }
+            assertThat(r.total()).as("n=%d", n).isEqualTo(total);
+            assertThat(r.weights()).hasSize(n);
+        }
+    }
 }
