@@ -349,8 +349,8 @@ public final class Seed {
                     + " AND f.item_id = l.item_id AND f.member_id = l.member_id AND f.probability = l.probability AND f.created_at = l.created_at)"
                     + " OR EXISTS (SELECT 1 FROM forecast g WHERE g.item_id = l.item_id AND g.member_id = l.member_id"
                     + " AND (g.created_at > l.created_at OR (g.created_at = l.created_at AND g.id > l.forecast_id)))");
-            // one community point per forecast
-            long points = count(c, "SELECT COUNT(*) FROM forecast f WHERE NOT EXISTS (SELECT 1 FROM forecast_point q WHERE q.forecast_id = f.id)");
+            // every forecast has its community point
+            long points = count(c, "SELECT COUNT(*) FROM forecast WHERE community IS NULL OR forecasters IS NULL");
             long stances = count(c, "SELECT COUNT(*) FROM item_stance");
             long forecasts = count(c, "SELECT COUNT(*) FROM forecast");
             boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0;

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Rebuilds what is kept beside a prediction's forecast rows — each member's latest forecast, the community point
- * after every update, and the item's community forecast and forecaster count — by replaying all of its rows with
+ * Rebuilds what is kept with a prediction's forecast rows — each member's latest forecast, the community point
+ * after every update (on the update's row), and the item's community forecast and forecaster count — by replaying all of its rows with
  * {@link CommunityForecast#history}, the definition the incremental writes of {@link ForecastRepository#add} must
  * match. Slow (it replays), so only for what cannot be incremental: forecasts that predate the tables (migration
  * V51), the benchmark's seeded rows, and a forecast stamped before the item's newest one (a clock stepped back).
@@ -30,11 +30,24 @@ public final class ForecastReplay {
      * sets its forecast_version to the id of its newest forecast row, as {@link ForecastRepository} does: an
      * instance's copy of the latest forecasts tagged otherwise is then read again.
      */
-    public static void rebuild(Connection c, long itemId) throws SQLException {
-        rebuild(c, itemId, true);
+    public static long rebuild(Connection c, long itemId) throws SQLException {
+        return rebuild(c, itemId, true, null);
     }
 
-    private static void rebuild(Connection c, long itemId, boolean bumpVersion) throws SQLException {
+    /**
+     * As {@link #rebuild(Connection, long)}, setting forecast_version to {@code version}: a forecast's own id, never a
+     * version before, should the item's highest id already have been one.
+     */
+    static void rebuild(Connection c, long itemId, long version) throws SQLException {
+        rebuild(c, itemId, true, version);
+    }
+
+    /**
+     * As {@link #rebuild(Connection, long)}; with {@code current} false, as the schema stood for migration V51: the
+     * points go into forecast_point (V54 moved them onto the forecast rows) and there is no forecast_version yet.
+     * Returns the version set: {@code version} if given, else the item's highest forecast id (0 if none).
+     */
+    private static long rebuild(Connection c, long itemId, boolean current, Long version) throws SQLException {
         List<Long> ids = new ArrayList<>();
         List<OffsetDateTime> times = new ArrayList<>();
         List<Forecast> updates = new ArrayList<>();
@@ -56,20 +69,33 @@ public final class ForecastReplay {
         for (int i = 0; i < updates.size(); i++) {
             latestRow.put(updates.get(i).memberId(), i);
         }
-        delete(c, "DELETE FROM forecast_point WHERE item_id = ?", itemId);
-        delete(c, "DELETE FROM forecast_latest WHERE item_id = ?", itemId);
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO forecast_point (forecast_id, item_id, at, community, forecasters) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < points.size(); i++) {
-                p.setLong(1, ids.get(i));
-                p.setLong(2, itemId);
-                p.setObject(3, times.get(i));
-                p.setDouble(4, points.get(i).value());
-                p.setInt(5, points.get(i).forecasters());
-                p.addBatch();
+        if (current) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE forecast SET community = ?, forecasters = ? WHERE id = ?")) {
+                for (int i = 0; i < points.size(); i++) {
+                    p.setDouble(1, points.get(i).value());
+                    p.setInt(2, points.get(i).forecasters());
+                    p.setLong(3, ids.get(i));
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
-            p.executeBatch();
+        } else {
+            delete(c, "DELETE FROM forecast_point WHERE item_id = ?", itemId);
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO forecast_point (forecast_id, item_id, at, community, forecasters) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < points.size(); i++) {
+                    p.setLong(1, ids.get(i));
+                    p.setLong(2, itemId);
+                    p.setObject(3, times.get(i));
+                    p.setDouble(4, points.get(i).value());
+                    p.setInt(5, points.get(i).forecasters());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
         }
+        delete(c, "DELETE FROM forecast_latest WHERE item_id = ?", itemId);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO forecast_latest (item_id, member_id, probability,"
                 + " created_at, forecast_id) VALUES (?, ?, ?, ?, ?)")) {
             for (int i : latestRow.values()) {
@@ -83,21 +109,23 @@ public final class ForecastReplay {
             p.executeBatch();
         }
         OptionalDouble community = CommunityForecast.of(CommunityForecast.latest(updates));
+        // ids are handed out once and only ever grow on one item (its row lock orders its forecasts)
+        long stored = version != null ? version : ids.stream().mapToLong(Long::longValue).max().orElse(0);
         try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ?"
-                + (bumpVersion ? ", forecast_version = ?" : "") + " WHERE id = ?")) {
+                + (current ? ", forecast_version = ?" : "") + " WHERE id = ?")) {
             if (community.isPresent()) {
                 p.setDouble(1, community.getAsDouble());
             } else {
                 p.setNull(1, Types.DOUBLE);
             }
             p.setInt(2, latestRow.size());
-            if (bumpVersion) {
-                // ids are handed out once and only ever grow on one item (its row lock orders its forecasts)
-                p.setLong(3, ids.stream().mapToLong(Long::longValue).max().orElse(0));
+            if (current) {
+                p.setLong(3, stored);
             }
-            p.setLong(bumpVersion ? 4 : 3, itemId);
+            p.setLong(current ? 4 : 3, itemId);
             p.executeUpdate();
         }
+        return stored;
     }
 
     /**
@@ -115,7 +143,7 @@ public final class ForecastReplay {
             }
         }
         for (long item : items) {
-            rebuild(c, item, false);
+            rebuild(c, item, false, null);
         }
         return items.size();
     }

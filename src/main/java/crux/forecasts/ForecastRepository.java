@@ -2,7 +2,6 @@ package crux.forecasts;
 
 import static crux.db.generated.Tables.FORECAST;
 import static crux.db.generated.Tables.FORECAST_LATEST;
-import static crux.db.generated.Tables.FORECAST_POINT;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
@@ -71,13 +70,15 @@ public final class ForecastRepository {
             Reusable.query(1, d -> d.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT,
                     ITEM.COMMUNITY_FORECAST, ITEM.FORECAST_VERSION).from(ITEM)
                     .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))).forUpdate());
-    /** The forecast update itself, returning its id. */
-    private static final Reusable<Record1<Long>> INSERT = Reusable.query(5, d -> d.insertInto(FORECAST)
+    /** The forecast update itself, with the community forecast after it (for the item's chart), returning its id. */
+    private static final Reusable<Record1<Long>> INSERT = Reusable.query(7, d -> d.insertInto(FORECAST)
             .set(FORECAST.ITEM_ID, Reusable.value(0, FORECAST.ITEM_ID))
             .set(FORECAST.MEMBER_ID, Reusable.value(1, FORECAST.MEMBER_ID))
             .set(FORECAST.PROBABILITY, Reusable.value(2, FORECAST.PROBABILITY))
             .set(FORECAST.RATIONALE, Reusable.value(3, FORECAST.RATIONALE))
             .set(FORECAST.CREATED_AT, Reusable.value(4, FORECAST.CREATED_AT))
+            .set(FORECAST.COMMUNITY, Reusable.value(5, FORECAST.COMMUNITY))
+            .set(FORECAST.FORECASTERS, Reusable.value(6, FORECAST.FORECASTERS))
             .returningResult(FORECAST.ID));
     /** A member's first forecast on the item, as their latest. */
     private static final Reusable<Record> FIRST_LATEST = Reusable.statement(5, d -> d.insertInto(FORECAST_LATEST)
@@ -99,14 +100,6 @@ public final class ForecastRepository {
             .set(ITEM.FORECASTER_COUNT, Reusable.value(2, ITEM.FORECASTER_COUNT))
             .set(ITEM.FORECAST_VERSION, Reusable.value(3, ITEM.FORECAST_VERSION))
             .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))));
-    /** The community forecast after this update, for the item's chart. */
-    private static final Reusable<Record> POINT = Reusable.statement(5, d -> d.insertInto(FORECAST_POINT)
-            .set(FORECAST_POINT.FORECAST_ID, Reusable.value(0, FORECAST_POINT.FORECAST_ID))
-            .set(FORECAST_POINT.ITEM_ID, Reusable.value(1, FORECAST_POINT.ITEM_ID))
-            .set(FORECAST_POINT.AT, Reusable.value(2, FORECAST_POINT.AT))
-            .set(FORECAST_POINT.COMMUNITY, Reusable.value(3, FORECAST_POINT.COMMUNITY))
-            .set(FORECAST_POINT.FORECASTERS, Reusable.value(4, FORECAST_POINT.FORECASTERS)));
-
     private final Database db;
     private final Clock clock;
     /**
@@ -187,36 +180,59 @@ public final class ForecastRepository {
                                   String rationale, OffsetDateTime now, Double communityBefore, AddHook hook) {
         int mine = latest.indexOf(memberId);
         Integer previous = mine < 0 ? null : latest.probability(mine);
-        long forecastId = INSERT.fetchOptional(tx, itemId, memberId, probability,
-                rationale == null || rationale.isEmpty() ? null : rationale, now).orElseThrow().value1();
+        String why = rationale == null || rationale.isEmpty() ? null : rationale;
         // The item's row lock serialises forecasts on it, so reading the member's latest and then inserting or
         // updating it cannot race: no upsert needed. Of equal times the later row wins, as in the replay.
         long at = LatestForecasts.micros(now);
-        if (mine < 0) {
-            FIRST_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
-            latest.add(memberId, probability, at, forecastId);
-        } else if (at >= latest.micros(mine)) {
-            NEW_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
-            latest.remove(mine);
-            latest.add(memberId, probability, at, forecastId);
-        }
-        Double community = latest.community();
-        long version = forecastId;
-        if (latest.newestId() == forecastId) {
-            // the newest forecast of all: every earlier point stands, and this one follows them
-            COMMUNITY.execute(tx, itemId, community, latest.size(), version);
-            POINT.execute(tx, forecastId, itemId, now, community, latest.size());
+        long forecastId;
+        Double community;
+        if (latest.size() == 0 || at >= latest.micros(latest.size() - 1)) {
+            // the newest forecast of all (the usual case): every earlier point stands, and this one follows them. Its
+            // row's id is not known yet, but it will be the item's highest (ids only grow, and the row lock orders the
+            // item's forecasts), so it goes last, and the community forecast after it is known before its row is
+            // stored, with it.
+            if (mine >= 0) {
+                latest.remove(mine);
+            }
+            latest.add(memberId, probability, at, Long.MAX_VALUE);
+            community = latest.community();
+            forecastId = INSERT.fetchOptional(tx, itemId, memberId, probability, why, now, community, latest.size())
+                    .orElseThrow().value1();
+            latest.newestId(forecastId);
+            if (latest.inOrder()) {
+                if (mine < 0) {
+                    FIRST_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
+                } else {
+                    NEW_LATEST.execute(tx, itemId, memberId, probability, now, forecastId);
+                }
+                COMMUNITY.execute(tx, itemId, community, latest.size(), forecastId);
+                latest.version(forecastId);
+            } else {
+                // an id below the newest of the same microsecond after all (a sequence handing out ids out of order):
+                // the replay decides, as below
+                community = replay(tx, latest, itemId, forecastId);
+            }
         } else {
-            // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so replay. The
-            // replay stores the same latest forecasts and counters as above, and the same version: this id, the item's
-            // highest.
-            tx.connection(c -> ForecastReplay.rebuild(c, itemId));
+            // stamped before the item's newest forecast (a clock stepped back): it rewrites history, so its row is
+            // stored without a point and the item replayed, which sets every point, the latest forecasts and counters
+            forecastId = INSERT.fetchOptional(tx, itemId, memberId, probability, why, now, null, null)
+                    .orElseThrow().value1();
+            community = replay(tx, latest, itemId, forecastId);
         }
-        latest.version(version);
         if (hook != null) {
             hook.added(tx, previous, probability, forecastId, communityBefore, community);
         }
         return true;
+    }
+
+    /**
+     * Replays the item's forecasts, tagging them with the new forecast's id as every forecast does, and makes
+     * {@code latest} what it stored; returns the community forecast.
+     */
+    private static Double replay(DSLContext tx, LatestForecasts latest, long itemId, long forecastId) {
+        tx.connection(c -> ForecastReplay.rebuild(c, itemId, forecastId));
+        latest.copy(LatestForecasts.load(tx, itemId, forecastId));
+        return latest.community();
     }
 
     /**
@@ -313,9 +329,11 @@ public final class ForecastRepository {
 
     /** As {@link #points(long)}, in a transaction. */
     public static List<CommunityPoint> points(DSLContext d, long itemId) {
-        return d.select(FORECAST_POINT.AT, FORECAST_POINT.COMMUNITY, FORECAST_POINT.FORECASTERS).from(FORECAST_POINT)
-                .where(FORECAST_POINT.ITEM_ID.eq(itemId))
-                .orderBy(FORECAST_POINT.AT, FORECAST_POINT.FORECAST_ID)
+        // every committed forecast has its point (a forecast stamped before the newest gets it from the replay in its
+        // own transaction); rows without one, as only rows inserted by hand would be, have no place on the chart
+        return d.select(FORECAST.CREATED_AT, FORECAST.COMMUNITY, FORECAST.FORECASTERS).from(FORECAST)
+                .where(FORECAST.ITEM_ID.eq(itemId)).and(FORECAST.COMMUNITY.isNotNull())
+                .orderBy(FORECAST.CREATED_AT, FORECAST.ID)
                 .fetch(r -> new CommunityPoint(r.value1().toInstant(), r.value2(), r.value3()));
     }
 

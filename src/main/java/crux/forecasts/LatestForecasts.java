@@ -107,6 +107,28 @@ final class LatestForecasts {
         return size == 0 ? -1 : forecastIds[size - 1];
     }
 
+    /** Sets the newest forecast's row: one added before its row's id was known. */
+    void newestId(long forecastId) {
+        forecastIds[size - 1] = forecastId;
+    }
+
+    /** True when the newest forecast comes after the one before it in (time, forecast row) order, as it must. */
+    boolean inOrder() {
+        return size < 2 || micros[size - 2] < micros[size - 1]
+                || micros[size - 2] == micros[size - 1] && forecastIds[size - 2] < forecastIds[size - 1];
+    }
+
+    /** Becomes {@code other} (which is not used afterwards). */
+    void copy(LatestForecasts other) {
+        version = other.version;
+        size = other.size;
+        members = other.members;
+        micros = other.micros;
+        forecastIds = other.forecastIds;
+        probabilities = other.probabilities;
+        order = other.order;
+    }
+
     void remove(int i) {
         int after = size - i - 1;
         System.arraycopy(members, i + 1, members, i, after);

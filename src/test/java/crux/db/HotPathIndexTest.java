@@ -25,6 +25,8 @@ class HotPathIndexTest {
             new Hot("a debate thread by (item, path)", "SELECT id, path FROM comment WHERE item_id = 1 ORDER BY path", "COMMENT_ITEM_PATH_IX"),
             new Hot("a member's stances", "SELECT item_id, stance FROM item_stance WHERE member_id = 1", null),
             new Hot("forecasts on an item", "SELECT member_id, probability FROM forecast WHERE item_id = 1 ORDER BY created_at, id", "FORECAST_ITEM_IX"),
+            new Hot("an item's community points (its chart)", "SELECT created_at, community, forecasters FROM forecast"
+                    + " WHERE item_id = 1 AND community IS NOT NULL ORDER BY created_at, id", "FORECAST_ITEM_IX"),
             new Hot("a member's unread notifications", "SELECT COUNT(*) FROM notification WHERE member_id = 1 AND read_at IS NULL", "NOTIFICATION_MEMBER_IX"),
             new Hot("a rate counter by its key", "SELECT hits FROM rate_counter WHERE bucket = 'writes:1' AND window_start = 1", null));
 

@@ -18,11 +18,11 @@ class ForecastStatementsTest {
 
     static final long ITEM_ID = 4;
     /**
-     * Session, rate limit, item, the item row locked; then the forecast, the member's latest, the item's counters and
-     * the community point written. The member's previous forecast and everyone's latest come from memory (reading
-     * them took two more before).
+     * Session, rate limit, item, the item row locked; then the forecast (with the community point after it), the
+     * member's latest and the item's counters written. The member's previous forecast and everyone's latest come from
+     * memory (reading them took two more before), and the point is no row of its own (one more before).
      */
-    static final int POST_STATEMENTS = 7;
+    static final int POST_STATEMENTS = 6;
 
     @Test
     void forecastAndPageStatementsDoNotGrowWithForecasts() {

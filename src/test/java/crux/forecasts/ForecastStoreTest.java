@@ -1,5 +1,6 @@
 package crux.forecasts;
 
+import static crux.db.generated.Tables.FORECAST;
 import static crux.db.generated.Tables.FORECAST_LATEST;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
@@ -179,6 +180,42 @@ class ForecastStoreTest {
             addCheckingAgainstReplay(db, repository, members[0], 1);
             assertThat(repository.reloads()).as("the failed copy was read again").isEqualTo(reloads + 1);
             assertThat(repository.cached(ITEM_ID).orElseThrow().indexOf(members[5])).isNegative();
+            assertCopyEqualsStored(db.dsl(), repository);
+            assertStoredEqualsReplay(db.dsl());
+        });
+    }
+
+    /**
+     * A forecast takes the item's newest place before its row's id is known, counting on ids that only grow. Should a
+     * sequence hand one out below the newest forecast of the same microsecond after all, the item is replayed instead:
+     * its stored point, the item's community forecast and the copy in memory still equal the replay (storing the
+     * point as if it came last would give 70 here, the replay 40), on this instance and another.
+     */
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void anIdBelowTheNewestOfTheSameMicrosecondIsReplayed(String kind) {
+        onFreshDatabase(kind, (db, clock) -> {
+            ForecastRepository repository = new ForecastRepository(db, clock);
+            ForecastRepository other = new ForecastRepository(db, clock);
+            long[] members = members(db.dsl(), 4);
+            for (int i = 0; i < 12; i++) { // the last three leave 20, 30 and 40 %
+                clock.advance(Duration.ofSeconds(1));
+                addCheckingAgainstReplay(db, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
+            }
+            long highest = db.dsl().select(org.jooq.impl.DSL.max(FORECAST.ID)).from(FORECAST).fetchOne().value1();
+            db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1_000));
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, repository, members[0], 70);
+            db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1));
+            addCheckingAgainstReplay(db, repository, members[3], 90); // the same microsecond, a lower id
+            assertThat(db.dsl().select(FORECAST.COMMUNITY).from(FORECAST).where(FORECAST.ID.eq(highest + 1)).fetchOne()
+                    .value1()).isEqualTo(40.0);
+            assertCopyEqualsStored(db.dsl(), repository);
+            assertStoredEqualsReplay(db.dsl());
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, other, members[1], 5);
+            clock.advance(Duration.ofSeconds(1));
+            addCheckingAgainstReplay(db, repository, members[2], 50);
             assertCopyEqualsStored(db.dsl(), repository);
             assertStoredEqualsReplay(db.dsl());
         });
