@@ -117,14 +117,15 @@ public final class CampJob implements AutoCloseable {
     }
 
     private Optional<Camps> computeNow(CampRepository.Snapshot seen) {
+        long started = System.nanoTime();
         // the snapshot is taken before the votes are read: a change in between is simply picked up next time
         List<Vote> votes = stances.allVotes();
         Optional<Camps> result = Camps.of(votes);
         Map<Integer, String> descriptions = result.map(c -> CampDescriptions.describe(c, votes, statements()))
                 .orElse(Map.of());
         camps.store(result, descriptions, seen, OffsetDateTime.now(clock));
-        LOG.info("camps: {} from {} votes", result.map(c -> c.k() + " camps of " + c.campOf().size() + " members")
-                .orElse("not enough data"), votes.size());
+        LOG.info("camps: {} from {} votes in {} ms", result.map(c -> c.k() + " camps of " + c.campOf().size() + " members")
+                .orElse("not enough data"), votes.size(), (System.nanoTime() - started) / 1_000_000);
         return result;
     }
 
