@@ -37,10 +37,11 @@ import org.jooq.impl.DSL;
  * tagged with the item row's forecast_version, which every change to the item's latest forecasts sets under the row
  * lock (this class, {@link ForecastReplay}) to the id of the forecast that changed them. Ids are handed out once, even
  * to a forecast rolled back, and a forecast on an item is inserted only under its row lock, so an equal version under
- * the lock proves no instance changed them since. A forecast puts its changed copy back, tagged with its own id, just
- * before its transaction commits: the next forecast on the item waits for the row lock and so finds it there,
- * without the instance serialising whole transactions (commits included) itself; should that commit fail after all,
- * no row will ever carry that id as its version, so the copy is never used.
+ * the lock proves no instance changed them since. A forecast changes the copy in place and tags it with its own id
+ * before its transaction commits (only the instance's group-commit writer runs forecasts, one at a time, so nothing
+ * else sees it meanwhile; a forecast failing part way drops it): the next forecast on the item waits for the row lock
+ * and so finds it there; should that commit fail after all, no row will ever carry that id as its version, so the
+ * copy is never used.
  * A database restored from a backup can show an old version with other rows: restart the instances after restoring.
  */
 public final class ForecastRepository {
