@@ -100,7 +100,7 @@ public final class CampJob implements AutoCloseable {
     private Optional<Camps> compute(CampRepository.Snapshot seen) {
         long started = System.nanoTime();
         try {
-            return computeNow(seen);
+            return computeNow(seen, started);
         } finally {
             nextRun = clock.instant().plus(pauseAfter(Duration.ofNanos(System.nanoTime() - started)));
         }
@@ -116,8 +116,7 @@ public final class CampJob implements AutoCloseable {
         return !clock.instant().isBefore(nextRun);
     }
 
-    private Optional<Camps> computeNow(CampRepository.Snapshot seen) {
-        long started = System.nanoTime();
+    private Optional<Camps> computeNow(CampRepository.Snapshot seen, long started) {
         // the snapshot is taken before the votes are read: a change in between is simply picked up next time
         List<Vote> votes = stances.allVotes();
         Optional<Camps> result = Camps.of(votes);

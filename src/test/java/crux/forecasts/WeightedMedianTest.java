@@ -87,11 +87,7 @@ class WeightedMedianTest {
             for (int i = 0; i < n; i++) {
                 values[i] = Math.min(99, lowest + random.nextInt(spread));
             }
-            double[] weights = switch (round % 3) {
-                case 0 -> CommunityForecast.weights(n).clone();
-                case 1 -> java.util.Arrays.stream(values).map(v -> 1).toArray();
-                default -> java.util.Arrays.stream(values).map(v -> random.nextInt(4) == 0 ? 1 : 0.01 + random.nextDouble()).toArray();
-            };
+            double[] weights = weights(round, values.length, random);
             double binned = median(values, weights);
             assertThat(median(java.util.Arrays.stream(values).map(v -> v * 1_000).toArray(), weights))
                     .as("round %d, packed sort", round).isEqualTo(binned * 1_000);
@@ -154,11 +150,7 @@ class WeightedMedianTest {
                     percents[i] = random.nextInt(101);
                 }
             }
-            double[] weights = switch (round % 3) {
-                case 0 -> CommunityForecast.weights(n).clone();
-                case 1 -> java.util.Arrays.stream(values).map(v -> 1).toArray();
-                default -> java.util.Arrays.stream(values).map(v -> random.nextInt(4) == 0 ? 1 : 0.01 + random.nextDouble()).toArray();
-            };
+            double[] weights = weights(round, values.length, random);
             double[] longer = java.util.Arrays.copyOf(weights, n + 3);
             java.util.Arrays.fill(longer, n, n + 3, 1e6);
             double total = 0;
@@ -185,5 +177,20 @@ class WeightedMedianTest {
             assertThat(r.total()).as("n=%d", n).isEqualTo(total);
             assertThat(r.weights()).hasSize(n);
         }
+    }
+
+    /** A round's weights, by turns: the recency weights, all 1 (exact halves), or arbitrary ones (a quarter of them 1). */
+    private static double[] weights(int round, int n, java.util.Random random) {
+        double[] weights = new double[n];
+        switch (round % 3) {
+            case 0 -> System.arraycopy(CommunityForecast.weights(n), 0, weights, 0, n);
+            case 1 -> java.util.Arrays.fill(weights, 1);
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    weights[i] = random.nextInt(4) == 0 ? 1 : 0.01 + random.nextDouble();
+                }
+            }
+        }
+        return weights;
     }
 }
