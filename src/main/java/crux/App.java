@@ -1,59 +1,58 @@
 package crux;
 
-import crux.accounts.AccountHandlers;
 import crux.accounts.AccountRepository;
 import crux.accounts.Passwords;
-import crux.accounts.ProfileHandlers;
-import crux.accounts.Roles;
 import crux.accounts.Sessions;
-import crux.accounts.SettingsHandlers;
 import crux.accounts.TwoFactor;
-import crux.article.ArticleHandlers;
+import crux.accounts.web.AccountHandlers;
+import crux.accounts.web.SettingsHandlers;
 import crux.article.ArticleRepository;
-import crux.article.ItemPages;
-import crux.article.PageCache;
-import crux.forecasts.ForecastHandlers;
-import crux.forecasts.ForecastPanels;
+import crux.core.RateLimiter;
+import crux.db.Database;
+import crux.db.Leases;
+import crux.debate.CommentRepository;
+import crux.debate.Comments;
+import crux.debate.MindChanges;
+import crux.debate.Votes;
+import crux.debate.web.DebateHandlers;
+import crux.debate.web.DebateViews;
 import crux.forecasts.ForecastRepository;
-import crux.forecasts.ResolutionHandlers;
 import crux.forecasts.Resolutions;
 import crux.forecasts.ScoreRepository;
+import crux.forecasts.web.ForecastHandlers;
+import crux.forecasts.web.ForecastPanels;
+import crux.forecasts.web.ResolutionHandlers;
+import crux.live.EventBus;
+import crux.live.web.LiveHandlers;
+import crux.moderation.ItemModeration;
+import crux.moderation.MemberModeration;
+import crux.moderation.ModerationLog;
+import crux.moderation.ModerationLogRepository;
+import crux.moderation.Roles;
+import crux.moderation.web.ModerationHandlers;
+import crux.notifications.Follows;
+import crux.notifications.InboxRepository;
+import crux.notifications.Notifications;
+import crux.notifications.web.FollowHandlers;
+import crux.notifications.web.InboxHandlers;
+import crux.opendata.Pseudonyms;
+import crux.opendata.web.MyData;
+import crux.opendata.web.OpenDataHandlers;
+import crux.pages.ArticleHandlers;
+import crux.pages.ItemPages;
+import crux.pages.PageCache;
+import crux.pages.ProfileHandlers;
 import crux.stances.CampJob;
 import crux.stances.CampRepository;
 import crux.stances.CommonGround;
-import crux.stances.StanceHandlers;
-import crux.stances.StancePanels;
 import crux.stances.StanceRepository;
-import crux.db.Database;
-import crux.db.Leases;
-import crux.live.EventBus;
-import crux.live.LiveHandlers;
-import crux.debate.CommentRepository;
-import crux.debate.Comments;
-import crux.debate.DebateHandlers;
-import crux.debate.MindChanges;
-import crux.opendata.OpenDataHandlers;
-import crux.opendata.Pseudonyms;
-import crux.opendata.MyData;
-import crux.debate.DebateViews;
-import crux.debate.Votes;
-import crux.moderation.ItemModeration;
-import crux.moderation.MemberModeration;
-import crux.moderation.ModerationHandlers;
-import crux.moderation.ModerationLogRepository;
-import crux.notifications.FollowHandlers;
-import crux.notifications.Follows;
-import crux.notifications.InboxHandlers;
-import crux.notifications.InboxRepository;
-import crux.notifications.Notifications;
-import crux.moderation.ModerationLog;
+import crux.stances.web.StanceHandlers;
+import crux.stances.web.StancePanels;
 import crux.web.ClientIp;
 import crux.web.Fragments;
 import crux.web.Gate;
 import crux.web.Metrics;
-import crux.web.RateLimiter;
 import crux.web.Route;
-import crux.web.Routes;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
 import crux.web.Views;
@@ -185,7 +184,7 @@ public final class App implements AutoCloseable {
                     new DebateHandlers(articles, articleHandlers, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new Votes(db, s.clock()), debateViews, bus),
-                    new crux.moderation.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
+                    new crux.moderation.web.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
                             notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)),
                     new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
                             () -> config.publicBaseUrl(publicPort.get())),

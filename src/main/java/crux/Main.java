@@ -61,7 +61,7 @@ public final class Main {
     static int command(Config config, String[] args) {
         if (args[0].equals("promote") && args.length == 3) {
             String role = args[2];
-            if (!crux.accounts.Roles.ALL.contains(role)) {
+            if (!crux.moderation.Roles.ALL.contains(role)) {
                 System.err.println("The role must be admin, moderator or member, not '" + role + "'.");
                 return 2;
             }

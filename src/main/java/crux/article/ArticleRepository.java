@@ -5,7 +5,6 @@ import static crux.db.generated.Tables.ITEM;
 
 import crux.db.Database;
 import crux.db.generated.tables.records.ItemRecord;
-import crux.stances.Tally;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package crux.article;
 
-import crux.forecasts.ScoreFormat;
-import crux.stances.Tally;
+import crux.core.ScoreFormat;
+
 
 /** Where an item stands, from the counters kept on it: its stance tally and, for a prediction, the community forecast. */
 public record Standing(long itemId, Tally tally, Double community, int forecasters) {

@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.COMMENT_REVISION;
 import static crux.db.generated.Tables.COMMENT_VOTE;
 import static crux.db.generated.Tables.MEMBER;
 
+import crux.core.Times;
 import crux.db.Database;
 import crux.db.generated.tables.records.CommentRecord;
 import java.sql.ResultSet;

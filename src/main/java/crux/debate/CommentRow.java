@@ -1,5 +1,6 @@
 package crux.debate;
 
+import crux.core.Times;
 import java.time.Instant;
 
 /**

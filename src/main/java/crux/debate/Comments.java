@@ -8,10 +8,10 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.accounts.Member;
+import crux.core.RateLimiter;
 import crux.db.Database;
 import crux.notifications.Notifications;
 import crux.web.HttpError;
-import crux.web.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

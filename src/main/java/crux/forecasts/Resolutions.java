@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.RESOLUTION;
 
 import crux.accounts.Member;
+import crux.core.ScoreFormat;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.moderation.ModerationLog;
@@ -171,7 +172,7 @@ public final class Resolutions {
         });
     }
 
-    static String label(Outcome outcome) {
+    public static String label(Outcome outcome) {
         return switch (outcome) {
             case YES -> "Resolved YES";
             case NO -> "Resolved NO";

@@ -1,5 +1,8 @@
 package crux.forecasts;
 
+import crux.core.ScoreFormat;
+import crux.forecasts.web.Chart;
+import crux.forecasts.web.Charts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +62,7 @@ public record Scorecard(List<Row> rows, Summary article, Summary crowd, Chart cr
     }
 
     /** The article's score: its implied probability held from the prediction's creation to its resolution. */
-    static Optional<Score> articleScore(ScoreRepository.Resolved r) {
+    public static Optional<Score> articleScore(ScoreRepository.Resolved r) {
         if (r.implied() == null || r.outcome() == Outcome.ANNULLED) {
             return Optional.empty();
         }

@@ -4,16 +4,16 @@ package crux.forecasts;
  * The ten bins of probability used by the histogram and the calibration chart: [0, 10), [10, 20) …
  * [80, 90) and [90, 100] — the last one closed so that 100 % has a home.
  */
-final class Tenths {
+public final class Tenths {
 
-    static final int COUNT = 10;
-    static final int WIDTH = 100 / COUNT;
+    public static final int COUNT = 10;
+    public static final int WIDTH = 100 / COUNT;
 
     private Tenths() {
     }
 
     /** The bin (0..9) of a probability in %, 0..100. */
-    static int of(double percent) {
+    public static int of(double percent) {
         if (!(percent >= 0 && percent <= 100)) {
             throw new IllegalArgumentException("a probability must be 0..100 %, was " + percent);
         }
@@ -29,7 +29,7 @@ final class Tenths {
     }
 
     /** "60–70 %", the way bins are labelled on charts and in tables. */
-    static String label(int bin) {
+    public static String label(int bin) {
         return lower(bin) + "–" + upper(bin) + " %";
     }
 }

@@ -6,11 +6,11 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.accounts.Member;
+import crux.core.RateLimiter;
 import crux.db.Database;
 import crux.db.generated.tables.records.CommentRecord;
 import crux.notifications.Notifications;
 import crux.web.HttpError;
-import crux.web.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;

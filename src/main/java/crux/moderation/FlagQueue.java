@@ -5,8 +5,8 @@ import static crux.db.generated.Tables.COMMENT_FLAG;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
+import crux.core.Times;
 import crux.db.Database;
-import crux.debate.Times;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

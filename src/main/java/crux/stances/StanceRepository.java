@@ -4,21 +4,22 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_STANCE;
 
 import crux.article.ItemKind;
+import crux.article.Tally;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.db.Reusable;
+import crux.db.generated.tables.records.ItemStanceRecord;
 import crux.web.HttpError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import crux.db.generated.tables.records.ItemStanceRecord;
 import org.jooq.DSLContext;
 import org.jooq.InsertSetMoreStep;
-import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record2;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -268,7 +269,7 @@ public final class StanceRepository {
         }
     }
 
-    static int delta(Stance counter, Stance from, Stance to) {
+    public static int delta(Stance counter, Stance from, Stance to) {
         return (counter == to ? 1 : 0) - (counter == from ? 1 : 0);
     }
 }

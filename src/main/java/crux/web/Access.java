@@ -1,5 +1,6 @@
 package crux.web;
 
+import crux.Routes;
 import io.javalin.security.RouteRole;
 
 /** Who may use a route. Declared next to each route in {@link Routes}; checked once, in {@link Web}. */

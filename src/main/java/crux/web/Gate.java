@@ -2,6 +2,7 @@ package crux.web;
 
 import crux.accounts.Member;
 import crux.accounts.Sessions;
+import crux.core.RateLimiter;
 import crux.db.Database;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;

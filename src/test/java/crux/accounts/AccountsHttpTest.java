@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.accounts.web.AccountHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.net.URI;

@@ -3,6 +3,7 @@ package crux.accounts;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.accounts.web.AccountHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.testing.TestDatabases;

@@ -4,6 +4,7 @@ import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.live.LiveEvent;
+import crux.pages.PageCache;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Duration;

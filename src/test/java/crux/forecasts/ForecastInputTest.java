@@ -2,6 +2,7 @@ package crux.forecasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.core.ScoreFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

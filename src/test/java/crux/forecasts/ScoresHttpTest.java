@@ -6,6 +6,8 @@ import static crux.db.generated.Tables.RESOLUTION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.core.ScoreFormat;
+import crux.forecasts.web.ForecastHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.Routes;
 import crux.debate.DebateSeed;
 import crux.debate.PostTokens;
 import crux.moderation.ItemModeration;

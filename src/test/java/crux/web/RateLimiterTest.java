@@ -3,6 +3,7 @@ package crux.web;
 import static crux.db.generated.Tables.RATE_COUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.core.RateLimiter;
 import crux.db.Database;
 import crux.testing.DatabasePerKind;
 import crux.testing.MutableClock;

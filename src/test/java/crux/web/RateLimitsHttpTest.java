@@ -6,7 +6,7 @@ import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.AccountHandlers;
+import crux.accounts.web.AccountHandlers;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;

@@ -3,7 +3,7 @@ package crux.web;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.AccountHandlers;
+import crux.accounts.web.AccountHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.AccountHandlers;
+import crux.accounts.web.AccountHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.Map;

@@ -1,0 +1,158 @@
+package crux.accounts.web;
+
+import crux.accounts.AccountRepository;
+import crux.accounts.Member;
+import crux.accounts.Passwords;
+import crux.accounts.Sessions;
+import crux.accounts.Usernames;
+import crux.core.RateLimiter;
+import crux.web.ClientIp;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Map;
+
+/** Registration, sign-in and sign-out. */
+public final class AccountHandlers {
+
+    /** Attempts from one address: enough for typos, too few to guess passwords. */
+    public static final RateLimiter.Limit LOGIN_PER_IP = new RateLimiter.Limit("login-ip", 20, Duration.ofMinutes(10));
+    /** Failed attempts on one name, from anywhere: stops a distributed guess at one account. */
+    public static final RateLimiter.Limit LOGIN_FAILURES_PER_NAME = new RateLimiter.Limit("login-name", 5, Duration.ofMinutes(15));
+    /** New accounts from one address: a household, not a sock-puppet farm. */
+    public static final RateLimiter.Limit REGISTRATIONS_PER_IP = new RateLimiter.Limit("register-ip", 5, Duration.ofHours(1));
+
+    public static final String BAD_LOGIN = "That name and password do not match. Check both and try again.";
+
+    /** A sign-in or registration page. */
+    public record AuthPage(Forms.State form, String next) {
+    }
+
+    private final AccountRepository accounts;
+    private final Sessions sessions;
+    private final Passwords passwords;
+    private final RateLimiter limiter;
+    private final ClientIp clientIp;
+    private final Gate gate;
+
+    public AccountHandlers(AccountRepository accounts, Sessions sessions, Passwords passwords, RateLimiter limiter,
+                           ClientIp clientIp, Gate gate) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.passwords = passwords;
+        this.limiter = limiter;
+        this.clientIp = clientIp;
+        this.gate = gate;
+    }
+
+    public void registerForm(Context ctx) {
+        ensureSession(ctx);
+        ctx.render("accounts/register", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
+    }
+
+    public void register(Context ctx) {
+        String name = Usernames.normalise(Forms.text(ctx, "name"));
+        String password = Forms.text(ctx, "password");
+        Forms.Builder form = new Forms.Builder().value("name", name);
+        Usernames.problem(name).ifPresent(p -> form.error("name", p));
+        passwords.problem(password, name).ifPresent(p -> form.error("password", p));
+        if (!password.equals(Forms.text(ctx, "confirm"))) {
+            form.error("confirm", "The two passwords are not the same.");
+        }
+        if (form.hasErrors()) {
+            rerender(ctx, "accounts/register", form);
+            return;
+        }
+        limit(REGISTRATIONS_PER_IP, clientIp.of(ctx), "Too many new accounts from your network. Please try again later.");
+        var member = accounts.create(name, passwords.hash(password));
+        if (member.isEmpty()) {
+            rerender(ctx, "accounts/register", form.error("name", "That name is taken. Please choose another."));
+            return;
+        }
+        signIn(ctx, member.get());
+        Flash.set(ctx, "Welcome to Crux, " + member.get().name() + ".");
+        ctx.redirect(Forms.safeNext(ctx.formParam("next")));
+    }
+
+    public void loginForm(Context ctx) {
+        ensureSession(ctx);
+        ctx.render("accounts/login", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
+    }
+
+    public void login(Context ctx) {
+        String name = Usernames.normalise(Forms.text(ctx, "name"));
+        String password = Forms.text(ctx, "password");
+        String nameKey = Usernames.key(name);
+        limit(LOGIN_PER_IP, clientIp.of(ctx), "Too many sign-in attempts. Please wait and try again.");
+        RateLimiter.Decision perName = limiter.peek(LOGIN_FAILURES_PER_NAME, nameKey);
+        if (!perName.allowed()) {
+            throw HttpError.tooManyRequests("Too many failed sign-ins for this name. Please wait and try again.",
+                    perName.retryAfterSeconds());
+        }
+        var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? java.util.Optional.<AccountRepository.Credentials>empty()
+                : accounts.credentials(name);
+        boolean ok = passwords.matches(password, credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
+        if (!ok) {
+            limiter.hit(LOGIN_FAILURES_PER_NAME, nameKey);
+            rerender(ctx, "accounts/login", new Forms.Builder().value("name", name).error("password", BAD_LOGIN));
+            return;
+        }
+        long id = credentials.get().memberId();
+        if (passwords.needsRehash(credentials.get().passwordHash())) {
+            accounts.setPasswordHash(id, passwords.hash(password));
+        }
+        Member member = accounts.byId(id).orElseThrow(HttpError::notFound);
+        if (member.banned()) {
+            rerender(ctx, "accounts/login", new Forms.Builder().value("name", name)
+                    .error("password", "This account has been banned."));
+            return;
+        }
+        signIn(ctx, member);
+        ctx.redirect(Forms.safeNext(ctx.formParam("next")));
+    }
+
+    public void logout(Context ctx) {
+        Sessions.Session s = Gate.session(ctx);
+        if (s != null) {
+            sessions.end(s.id());
+        }
+        gate.clearSessionCookie(ctx);
+        Flash.set(ctx, "You have signed out.");
+        ctx.redirect("/");
+    }
+
+    /** A new session (and token) at every sign-in: a cookie planted before login is worthless after it. */
+    void signIn(Context ctx, Member member) {
+        Sessions.Session old = Gate.session(ctx);
+        if (old != null) {
+            sessions.end(old.id());
+        }
+        gate.setSessionCookie(ctx, sessions.create(member, false, ctx.userAgent(), clientIp.of(ctx)));
+    }
+
+    /** Login and registration forms need a CSRF token before there is a member: a pre-login session holds it. */
+    private void ensureSession(Context ctx) {
+        if (Gate.session(ctx) == null) {
+            gate.setSessionCookie(ctx, sessions.create(null, false, ctx.userAgent(), clientIp.of(ctx)));
+        }
+    }
+
+    private void rerender(Context ctx, String template, Forms.Builder form) {
+        ctx.status(422);
+        ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")))));
+    }
+
+    private void limit(RateLimiter.Limit limit, String key, String message) {
+        RateLimiter.Decision d = limiter.hit(limit, key);
+        if (!d.allowed()) {
+            throw HttpError.tooManyRequests(message, d.retryAfterSeconds());
+        }
+    }
+
+    private static String next(Context ctx) {
+        return Forms.safeNext(ctx.queryParam("next"));
+    }
+}

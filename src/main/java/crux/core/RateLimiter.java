@@ -1,0 +1,120 @@
+package crux.core;
+
+import static crux.db.generated.Tables.RATE_COUNTER;
+
+import crux.db.Database;
+import crux.db.Reusable;
+import java.time.Clock;
+import java.time.Duration;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * Fixed-window counters in the database, so every instance sharing it enforces the same limits.
+ * One atomic upsert per hit; H2 (whose upsert is a non-atomic MERGE) is retried by {@link Database#transaction}.
+ */
+public final class RateLimiter {
+
+    /** A named limit: at most {@code max} hits per {@code window}. */
+    public record Limit(String name, int max, Duration window) {
+    }
+
+    /** The verdict; when refused, how long until the window resets. */
+    public record Decision(boolean allowed, long retryAfterSeconds) {
+    }
+
+    /** PostgreSQL: one atomic upsert counting the hit, returning the window's hits. */
+    private static final Reusable<Record1<Integer>> UPSERT = Reusable.query(2, d -> d.insertInto(RATE_COUNTER)
+            .set(RATE_COUNTER.BUCKET, Reusable.value(0, RATE_COUNTER.BUCKET))
+            .set(RATE_COUNTER.WINDOW_START, Reusable.value(1, RATE_COUNTER.WINDOW_START))
+            .set(RATE_COUNTER.HITS, DSL.inline(1))
+            .onConflict(RATE_COUNTER.BUCKET, RATE_COUNTER.WINDOW_START)
+            .doUpdate().set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(DSL.inline(1)))
+            .returningResult(RATE_COUNTER.HITS));
+    /** H2: counts the hit in the window's row, returning its hits (no row: nothing). */
+    private static final Reusable<Record1<Integer>> COUNT = Reusable.query(2, d -> d.update(RATE_COUNTER)
+            .set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.plus(DSL.inline(1)))
+            .where(RATE_COUNTER.BUCKET.eq(Reusable.value(0, RATE_COUNTER.BUCKET)))
+            .and(RATE_COUNTER.WINDOW_START.eq(Reusable.value(1, RATE_COUNTER.WINDOW_START)))
+            .returningResult(RATE_COUNTER.HITS));
+    /** H2: the window's first hit. */
+    private static final Reusable<Record> FIRST = Reusable.statement(2, d -> d.insertInto(RATE_COUNTER)
+            .set(RATE_COUNTER.BUCKET, Reusable.value(0, RATE_COUNTER.BUCKET))
+            .set(RATE_COUNTER.WINDOW_START, Reusable.value(1, RATE_COUNTER.WINDOW_START))
+            .set(RATE_COUNTER.HITS, DSL.inline(1)));
+
+    private final Database db;
+    private final Clock clock;
+
+    public RateLimiter(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Counts one hit and says whether it is within the limit. */
+    public Decision hit(Limit limit, String key) {
+        return db.transaction(tx -> hit(tx.dsl(), limit, key));
+    }
+
+    /**
+     * Counts one hit inside the caller's transaction {@code tx}: if the caller rolls back (its write was refused),
+     * the hit is not counted either.
+     */
+    public Decision hit(DSLContext tx, Limit limit, String key) {
+        long windowStart = windowStart(limit);
+        String bucket = bucket(limit, key);
+        int hits;
+        if (db.dialect() == SQLDialect.POSTGRES) {
+            hits = UPSERT.fetchOptional(tx, bucket, windowStart).orElseThrow().value1();
+        } else {
+            // one statement: H2 renders UPDATE … RETURNING as SELECT … FROM FINAL TABLE (UPDATE …)
+            Integer counted = COUNT.fetchOptional(tx, bucket, windowStart).map(r -> r.value1()).orElse(null);
+            if (counted == null) {
+                // a racing insert fails on the primary key and the whole transaction is retried
+                FIRST.execute(tx, bucket, windowStart);
+                hits = 1;
+            } else {
+                hits = counted;
+            }
+        }
+        return decide(limit, windowStart, hits);
+    }
+
+    /** Says whether a limit is already exhausted, without counting a hit. */
+    public Decision peek(Limit limit, String key) {
+        long windowStart = windowStart(limit);
+        Integer hits = db.dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER)
+                .where(RATE_COUNTER.BUCKET.eq(bucket(limit, key))).and(RATE_COUNTER.WINDOW_START.eq(windowStart))
+                .fetchOptional(r -> r.value1()).orElse(0);
+        // peeking: refused once the limit has been reached, since the next hit would exceed it
+        return decide(limit, windowStart, hits + 1);
+    }
+
+    /** Drops counters of windows that ended more than a day ago. */
+    public int deleteOld() {
+        long cutoff = clock.instant().getEpochSecond() - Duration.ofDays(1).toSeconds();
+        return db.dsl().deleteFrom(RATE_COUNTER).where(RATE_COUNTER.WINDOW_START.lt(cutoff)).execute();
+    }
+
+    private Decision decide(Limit limit, long windowStart, int hits) {
+        if (hits <= limit.max()) {
+            return new Decision(true, 0);
+        }
+        long reset = windowStart + limit.window().toSeconds() - clock.instant().getEpochSecond();
+        return new Decision(false, Math.max(1, reset));
+    }
+
+    private long windowStart(Limit limit) {
+        long now = clock.instant().getEpochSecond();
+        long size = limit.window().toSeconds();
+        return now - Math.floorMod(now, size);
+    }
+
+    private static String bucket(Limit limit, String key) {
+        String b = limit.name() + ":" + key;
+        return b.length() <= 200 ? b : b.substring(0, 200);
+    }
+}

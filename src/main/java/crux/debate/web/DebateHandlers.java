@@ -1,0 +1,252 @@
+package crux.debate.web;
+
+import crux.accounts.Member;
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.debate.Comment;
+import crux.debate.CommentForm;
+import crux.debate.CommentPolicy;
+import crux.debate.CommentRepository;
+import crux.debate.CommentRow;
+import crux.debate.Comments;
+import crux.debate.PostTokens;
+import crux.debate.Sort;
+import crux.debate.ThreadTree;
+import crux.debate.Votes;
+import crux.pages.ArticleHandlers;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import crux.web.Ids;
+import crux.web.Paths;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Arguments, replies, votes, edits, deletions, permalinks and history. Every write answers with a redirect to the
+ * comment's anchor (post/redirect/get); when htmx sent it (HX-Request), replies and votes answer with the fragment
+ * to swap in place instead.
+ */
+public final class DebateHandlers {
+
+    static final String DUPLICATE = "You posted these exact words a few minutes ago. Say something new, or find your "
+            + "earlier comment in the thread.";
+
+    /** The reply form, on its own page (without JavaScript) or swapped in under the comment (htmx). */
+    public record ReplyPage(Item item, CommentRow target, DebateView debate, Forms.State form, String token,
+                            boolean inline) {
+    }
+
+    /** What htmx swaps in after a reply: the new comment (unless this was a resend) and a fresh, closed form. */
+    public record ReplyPosted(CommentRow target, ThreadTree.Node<CommentRow> reply, long parentId, DebateView debate,
+                              String status) {
+    }
+
+    /** The vote buttons of one comment, after a vote. */
+    public record VoteFragment(CommentRow row, DebateView debate, String status) {
+    }
+
+    /** {@code moderating}: a moderator editing someone else's comment, who must give a reason. */
+    public record EditPage(Item item, Comment comment, Forms.State form, boolean moderating) {
+    }
+
+    public record HistoryPage(Item item, CommentRow comment, List<CommentRepository.Revision> revisions) {
+    }
+
+    private final ArticleRepository articles;
+    private final ArticleHandlers itemPages;
+    private final CommentRepository repository;
+    private final Comments comments;
+    private final Votes votes;
+    private final DebateViews views;
+
+    public DebateHandlers(ArticleRepository articles, ArticleHandlers itemPages, CommentRepository repository,
+                          Comments comments, Votes votes, DebateViews views, crux.live.EventBus bus) {
+        this.bus = bus;
+        this.articles = articles;
+        this.itemPages = itemPages;
+        this.repository = repository;
+        this.comments = comments;
+        this.votes = votes;
+        this.views = views;
+    }
+
+    private final crux.live.EventBus bus;
+
+    public void postArgument(Context ctx) {
+        Member me = Gate.member(ctx);
+        Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+        String token = PostTokens.require(ctx.formParam("token"));
+        CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
+        Comments.Outcome outcome = form.valid() ? comments.argue(me, item.id(), form, token) : null;
+        if (!(outcome instanceof Comments.Posted posted)) {
+            Map<String, String> errors = outcome == null ? form.errors() : Map.of("body", DUPLICATE);
+            ctx.status(422);
+            itemPages.renderItem(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
+                    state(form, errors, Forms.text(ctx, "side"))));
+            return;
+        }
+        if (!posted.replay()) {
+            bus.publish(new crux.live.LiveEvent(item.id(), "argument"));
+        }
+        Flash.set(ctx, posted.replay() ? "You had already posted this argument." : "Your argument is posted.");
+        ctx.redirect(anchor(repository.find(posted.id()).orElseThrow(HttpError::notFound)));
+    }
+
+    public void replyForm(Context ctx) {
+        Comment target = comment(ctx);
+        renderReply(ctx, target, Forms.State.empty());
+    }
+
+    public void postReply(Context ctx) {
+        Member me = Gate.member(ctx);
+        Comment target = comment(ctx);
+        String token = PostTokens.require(ctx.formParam("token"));
+        CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
+        Comments.Outcome outcome = form.valid() ? comments.reply(me, target, form, token) : null;
+        if (!(outcome instanceof Comments.Posted posted)) {
+            ctx.status(422);
+            renderReply(ctx, target, state(form, outcome == null ? form.errors() : Map.of("body", DUPLICATE), null));
+            return;
+        }
+        if (!posted.replay()) {
+            bus.publish(new crux.live.LiveEvent(target.itemId(), "argument"));
+        }
+        if (!htmx(ctx)) {
+            Flash.set(ctx, posted.replay() ? "You had already posted this reply." : "Your reply is posted.");
+            ctx.redirect(anchor(repository.find(posted.id()).orElseThrow(HttpError::notFound)));
+            return;
+        }
+        Item item = item(target.itemId());
+        CommentRow row = repository.row(posted.id(), me.id()).orElseThrow(HttpError::notFound);
+        CommentRow targetRow = repository.row(target.id(), me.id()).orElseThrow(HttpError::notFound);
+        Map<Long, String> names = new HashMap<>();
+        if (targetRow.authorName() != null) {
+            names.put(targetRow.id(), targetRow.authorName());
+        }
+        ReplyPosted page = new ReplyPosted(targetRow, posted.replay() ? null : new ThreadTree.Node<>(row, row.depth(),
+                List.of(), 0), row.parentId(), views.fragment(item, me, names),
+                posted.replay() ? "You had already posted this reply." : "Your reply is posted.");
+        ctx.render("debate/thread :: reply-posted", Map.of("page", page));
+    }
+
+    public void vote(Context ctx) {
+        Member me = Gate.member(ctx);
+        long id = Ids.parse(ctx.pathParam("id"));
+        int vote = Votes.parse(ctx.formParam("vote"))
+                .orElseThrow(() -> HttpError.badRequest("A vote is up, down or none."));
+        Votes.Tally tally = votes.vote(me, id, vote);
+        Comment c = repository.find(id).orElseThrow(HttpError::notFound);
+        if (!htmx(ctx)) {
+            ctx.redirect(anchor(c));
+            return;
+        }
+        CommentRow row = repository.row(id, me.id()).orElseThrow(HttpError::notFound);
+        String status = switch (tally.myVote()) {
+            case 1 -> "You voted this up.";
+            case -1 -> "You voted this down.";
+            default -> "Your vote is withdrawn.";
+        } + " " + tally.ups() + " up, " + tally.downs() + " down.";
+        ctx.render("debate/thread :: vote-response", Map.of("page",
+                new VoteFragment(row, views.fragment(item(c.itemId()), me, Map.of()), status)));
+    }
+
+    /** The permalink: to the page of the thread where the comment sits (deleted ones too), at its anchor. */
+    public void permalink(Context ctx) {
+        Comment c = comment(ctx);
+        ctx.redirect(anchor(c));
+    }
+
+    public void editForm(Context ctx) {
+        Comment c = changeable(ctx);
+        ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c,
+                new Forms.State(Map.of("body", c.bodySource()), Map.of()), moderating(ctx, c))));
+    }
+
+    public void edit(Context ctx) {
+        Comment c = changeable(ctx);
+        CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
+        if (!form.valid()) {
+            ctx.status(422);
+            ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c, state(form, form.errors(), null),
+                    moderating(ctx, c))));
+            return;
+        }
+        comments.edit(Gate.member(ctx), c.id(), form, mfa(ctx), Forms.text(ctx, "reason").strip());
+        Flash.set(ctx, moderating(ctx, c) ? "The comment is updated and the edit is in the moderation log."
+                : "Your comment is updated; the earlier version is kept in its history.");
+        ctx.redirect(anchor(c));
+    }
+
+    public void delete(Context ctx) {
+        Comment c = comment(ctx);
+        boolean moderating = moderating(ctx, c);
+        comments.delete(Gate.member(ctx), c.id(), mfa(ctx), Forms.text(ctx, "reason").strip());
+        Flash.set(ctx, moderating ? "The comment is deleted and the deletion is in the moderation log."
+                : "Your comment is deleted. Replies to it stay, under “[deleted]”.");
+        ctx.redirect(anchor(c));
+    }
+
+    public void history(Context ctx) {
+        Comment c = comment(ctx);
+        CommentRow row = repository.row(c.id(), null).orElseThrow(HttpError::notFound);
+        ctx.render("debate/history", Map.of("page", new HistoryPage(item(c.itemId()), row,
+                c.deleted() ? List.of() : repository.revisions(c.id()))));
+    }
+
+    private void renderReply(Context ctx, Comment target, Forms.State form) {
+        Member me = DebateViews.viewer(ctx);
+        Item item = item(target.itemId());
+        CommentRow row = repository.row(target.id(), me == null ? null : me.id()).orElseThrow(HttpError::notFound);
+        DebateView debate = views.fragment(item, me, Map.of());
+        boolean inline = htmx(ctx);
+        ReplyPage page = new ReplyPage(item, row, debate, form, debate.token(), inline);
+        ctx.render(inline ? "debate/thread :: reply-form-response" : "debate/reply", Map.of("page", page));
+    }
+
+    /** The comment named in the path, for its author (a moderator override would go in {@link CommentPolicy}). */
+    private Comment changeable(Context ctx) {
+        Comment c = comment(ctx);
+        CommentPolicy.requireChange(Gate.member(ctx), c, mfa(ctx));
+        if (c.deleted()) {
+            throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
+        }
+        return c;
+    }
+
+    private static boolean mfa(Context ctx) {
+        return Gate.session(ctx) != null && Gate.session(ctx).mfaPassed();
+    }
+
+    private static boolean moderating(Context ctx, Comment c) {
+        return !CommentPolicy.mayChange(Gate.member(ctx), c);
+    }
+
+    private Comment comment(Context ctx) {
+        return repository.find(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+    }
+
+    private Item item(long id) {
+        return articles.item(id).orElseThrow(HttpError::notFound);
+    }
+
+    private String anchor(Comment c) {
+        return Paths.INSTANCE.commentAnchor(c.itemId(), repository.pageOf(c), c.id());
+    }
+
+    private static Forms.State state(CommentForm form, Map<String, String> errors, String side) {
+        Forms.Builder b = new Forms.Builder().value("body", form.body());
+        if (side != null) {
+            b.value("side", side);
+        }
+        errors.forEach(b::error);
+        return b.build();
+    }
+
+    static boolean htmx(Context ctx) {
+        return "true".equals(ctx.header("HX-Request"));
+    }
+}

@@ -1,0 +1,147 @@
+package crux.debate.web;
+
+import crux.accounts.Member;
+import crux.accounts.Sessions;
+import crux.article.Item;
+import crux.debate.CommentRepository;
+import crux.debate.CommentRow;
+import crux.debate.PostTokens;
+import crux.debate.Side;
+import crux.debate.Sort;
+import crux.debate.ThreadTree;
+import crux.web.Forms;
+import crux.web.Gate;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds the debate section of an item page from the one thread query. */
+public final class DebateViews {
+
+    /** Page numbers beyond this are typos or probes: they show the last page like any page past the end. */
+    static final int MAX_PAGE_PARAM = 100_000;
+
+    private final CommentRepository comments;
+    private final Clock clock;
+
+    public DebateViews(CommentRepository comments, Clock clock) {
+        this.comments = comments;
+        this.clock = clock;
+    }
+
+    /** The debate as the request asks for it: ?view=thread|procon, ?sort=…, ?page=N. */
+    public DebateView view(Context ctx, Item item, Forms.State argumentForm) {
+        return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
+                page(ctx.queryParam("page")), viewer(ctx), argumentForm);
+    }
+
+    public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
+                            Forms.State argumentForm) {
+        List<CommentRow> rows = comments.thread(item.id(), viewer == null ? null : viewer.id());
+        ThreadTree<CommentRow> tree = ThreadTree.build(rows, sort);
+        List<ThreadTree.Node<CommentRow>> roots = tree.roots();
+        int pages;
+        int number;
+        List<ThreadTree.Node<CommentRow>> arguments = List.of();
+        List<DebateView.Column> columns = List.of();
+        if (mode == DebateView.Mode.THREAD) {
+            ThreadTree.Page<CommentRow> p = ThreadTree.page(roots, page, ThreadTree.ARGUMENTS_PER_PAGE);
+            arguments = p.arguments();
+            pages = p.pageCount();
+            number = p.number();
+        } else {
+            Map<Side, List<ThreadTree.Node<CommentRow>>> bySide = new EnumMap<>(Side.class);
+            for (Side s : Side.values()) {
+                bySide.put(s, new ArrayList<>());
+            }
+            roots.forEach(n -> bySide.get(n.row().side()).add(n));
+            pages = bySide.values().stream().mapToInt(DebateViews::pageCount).max().orElse(1);
+            number = Math.min(Math.max(1, page), pages);
+            columns = new ArrayList<>();
+            for (Side s : Side.values()) {
+                columns.add(new DebateView.Column(s, title(s), slice(bySide.get(s), number), bySide.get(s).size()));
+            }
+        }
+        return new DebateView(item.id(), item.isPrediction(), mode, sort, arguments, columns, number, pages,
+                roots.size(), tree.size(), names(rows), viewer == null ? null : viewer.id(), canWrite(viewer),
+                closed(item), PostTokens.next(), argumentForm);
+    }
+
+    /** A view holding no thread, for rendering single comments and forms (htmx fragments, the reply page). */
+    public DebateView fragment(Item item, Member viewer, Map<Long, String> names) {
+        return new DebateView(item.id(), item.isPrediction(), DebateView.Mode.THREAD, Sort.DEFAULT, List.of(),
+                List.of(), 1, 1, 0, 0, names, viewer == null ? null : viewer.id(), canWrite(viewer), closed(item),
+                PostTokens.next(), Forms.State.empty());
+    }
+
+    private static String title(Side s) {
+        return switch (s) {
+            case SUPPORTS -> "For";
+            case OPPOSES -> "Against";
+            case QUESTION -> "Questions";
+        };
+    }
+
+    private static int pageCount(List<?> list) {
+        return Math.max(1, (list.size() + ThreadTree.ARGUMENTS_PER_PAGE - 1) / ThreadTree.ARGUMENTS_PER_PAGE);
+    }
+
+    /** Page {@code number} of one column; past its end (the other side has more pages) it is empty. */
+    private static List<ThreadTree.Node<CommentRow>> slice(List<ThreadTree.Node<CommentRow>> list, int number) {
+        int from = (number - 1) * ThreadTree.ARGUMENTS_PER_PAGE;
+        return from >= list.size() ? List.of()
+                : List.copyOf(list.subList(from, Math.min(list.size(), from + ThreadTree.ARGUMENTS_PER_PAGE)));
+    }
+
+    /** Names of the authors that replies answer when they sit beside, not beneath, the comment they answer. */
+    private static Map<Long, String> names(List<CommentRow> rows) {
+        Set<Long> wanted = new HashSet<>();
+        for (CommentRow r : rows) {
+            if (r.repliedToId() != null && !r.repliedToId().equals(r.parentId())) {
+                wanted.add(r.repliedToId());
+            }
+        }
+        Map<Long, String> names = new HashMap<>();
+        if (!wanted.isEmpty()) {
+            for (CommentRow r : rows) {
+                if (wanted.contains(r.id()) && r.authorName() != null) {
+                    names.put(r.id(), r.authorName());
+                }
+            }
+        }
+        return names;
+    }
+
+    static String closed(Item item) {
+        if (item.retired()) {
+            return "This item has been retired, so its debate is closed. You can still read it.";
+        }
+        if (item.debateLocked()) {
+            return "The moderators have locked this debate. You can read it and vote, but not add to it.";
+        }
+        return null;
+    }
+
+    private boolean canWrite(Member viewer) {
+        return viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
+    }
+
+    public static Member viewer(Context ctx) {
+        Sessions.Session s = Gate.session(ctx);
+        return s == null ? null : s.member();
+    }
+
+    static int page(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 6 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 1;
+        }
+        return Math.min(Math.max(1, Integer.parseInt(raw)), MAX_PAGE_PARAM);
+    }
+}

@@ -1,0 +1,195 @@
+package crux.forecasts.web;
+
+import crux.forecasts.Calibration;
+import crux.forecasts.CommunityPoint;
+import crux.forecasts.Tenths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forecast charts (PRODUCT §3), drawn on the server as SVG so they need no JavaScript: the
+ * distribution of current forecasts, the community forecast over time, and calibration. Each comes as
+ * a {@link Chart}: the SVG (role="img", with a title and description) and the same numbers as table rows.
+ *
+ * <p>CSS classes for the stylesheet: {@code chart}, {@code chart-histogram}, {@code chart-history},
+ * {@code chart-calibration} (on the svg), {@code chart-bar}, {@code chart-line}, {@code chart-point},
+ * {@code chart-diagonal}, {@code chart-errorbar}, {@code chart-axis}, {@code chart-grid},
+ * {@code chart-tick}, {@code chart-axis-title}, {@code chart-empty}, {@code chart-empty-frame}.
+ */
+public final class Charts {
+
+    /** Dates on the time axis are UTC: pages are cached and shared by everyone, whatever their zone. */
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    /** Below this span, days alone would repeat on every tick: show hours and minutes too. */
+    private static final Duration SHORT_SPAN = Duration.ofDays(2);
+    /** A history of a single moment still needs a width to be drawn. */
+    private static final Duration MIN_SPAN = Duration.ofDays(1);
+    /** Probability axes are marked every quarter (history) or fifth (calibration): enough to read, few enough to fit a phone. */
+    private static final int HISTORY_Y_TICKS = 4;
+    private static final int CALIBRATION_TICKS = 5;
+    private static final int TIME_TICKS = 4;
+    /** Leaves a visible gap between neighbouring bars, in viewBox units. */
+    private static final double BAR_GAP = 3;
+    private static final double POINT_RADIUS = 5;
+    private static final double ERROR_CAP = 5;
+
+    private Charts() {
+    }
+
+    /** Histogram of current forecasts (each forecaster's latest, in %) in ten bins of ten points. */
+    public static Chart histogram(List<Integer> probabilities) {
+        int[] byProbability = new int[101];
+        probabilities.forEach(p -> byProbability[p]++);
+        return histogramOfCounts(byProbability);
+    }
+
+    /** The same histogram from how many forecasters gave each probability ({@code byProbability[p]} for p %). */
+    public static Chart histogramOfCounts(int[] byProbability) {
+        String title = "Distribution of current forecasts";
+        List<String> columns = List.of("Forecast", "Forecasters");
+        int[] counts = new int[Tenths.COUNT];
+        int forecasters = 0;
+        for (int p = 0; p < byProbability.length; p++) {
+            counts[Tenths.of(p)] += byProbability[p];
+            forecasters += byProbability[p];
+        }
+        if (forecasters == 0) {
+            return empty("histogram", title, "No forecasts yet.", columns);
+        }
+        int busiest = 0;
+        for (int b = 1; b < Tenths.COUNT; b++) {
+            busiest = counts[b] > counts[busiest] ? b : busiest;
+        }
+        String desc = forecasters + " forecasters; the most common range is " + Tenths.label(busiest)
+                + " with " + counts[busiest] + ".";
+        int step = Math.max(1, (int) Math.ceil(counts[busiest] / 4.0));
+        int top = step * (int) Math.ceil((double) counts[busiest] / step);
+        Svg svg = new Svg("histogram", title, desc);
+        for (int c = 0; c <= top; c += step) {
+            svg.yTick((double) c / top, Integer.toString(c));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (int b = 0; b < Tenths.COUNT; b++) {
+            double left = Svg.x((double) b / Tenths.COUNT) + BAR_GAP / 2;
+            double right = Svg.x((double) (b + 1) / Tenths.COUNT) - BAR_GAP / 2;
+            double height = Svg.y(0) - Svg.y((double) counts[b] / top);
+            svg.rect("chart-bar", left, Svg.y(0) - height, right - left, height, Tenths.label(b) + ": " + counts[b]);
+            rows.add(List.of(Tenths.label(b), Integer.toString(counts[b])));
+        }
+        for (int b = 0; b <= Tenths.COUNT; b++) {
+            svg.xTick((double) b / Tenths.COUNT, Integer.toString(b * Tenths.WIDTH));
+        }
+        return new Chart(title, svg.axes("Forecast (%)", "Forecasters").done(), columns, rows);
+    }
+
+    /**
+     * The community forecast over time as a step line from the first forecast to {@code until} (now, or
+     * the close), the value holding between updates. The table has one row per day (UTC): the value at
+     * the end of that day, which keeps it short however many updates there were.
+     */
+    public static Chart history(List<CommunityPoint> points, Instant until) {
+        String title = "Community forecast over time";
+        List<String> columns = List.of("Date (UTC)", "Community forecast", "Forecasters");
+        if (points.isEmpty()) {
+            return empty("history", title, "No forecasts yet.", columns);
+        }
+        List<CommunityPoint> sorted = new ArrayList<>(points);
+        sorted.sort(Comparator.comparing(CommunityPoint::at));
+        CommunityPoint first = sorted.get(0);
+        CommunityPoint last = sorted.get(sorted.size() - 1);
+        Instant start = first.at();
+        Instant end = until.isAfter(last.at()) ? until : last.at();
+        if (Duration.between(start, end).compareTo(MIN_SPAN) < 0) {
+            end = start.plus(MIN_SPAN);
+        }
+        DateTimeFormatter ticks = Duration.between(start, end).compareTo(SHORT_SPAN) < 0 ? MINUTE : DAY;
+        String desc = "From " + DAY.format(start) + " to " + DAY.format(end) + ": " + percent(first.value())
+                + " at first, " + percent(last.value()) + " latest, from " + last.forecasters() + " forecasters.";
+        Svg svg = new Svg("history", title, desc);
+        for (int t = 0; t <= HISTORY_Y_TICKS; t++) {
+            svg.yTick((double) t / HISTORY_Y_TICKS, percent(100.0 * t / HISTORY_Y_TICKS));
+        }
+        for (int t = 0; t <= TIME_TICKS; t++) {
+            double fraction = (double) t / TIME_TICKS;
+            svg.xTick(fraction, ticks.format(start.plus(Duration.between(start, end).multipliedBy(t).dividedBy(TIME_TICKS))));
+        }
+        // Each value runs flat until the next update; consecutive pairs then draw the vertical step.
+        double[] xy = new double[sorted.size() * 4];
+        for (int i = 0; i < sorted.size(); i++) {
+            Instant next = i + 1 < sorted.size() ? sorted.get(i + 1).at() : end;
+            double y = Svg.y(sorted.get(i).value() / 100);
+            xy[4 * i] = Svg.x(fraction(start, end, sorted.get(i).at()));
+            xy[4 * i + 1] = y;
+            xy[4 * i + 2] = Svg.x(fraction(start, end, next));
+            xy[4 * i + 3] = y;
+        }
+        svg.polyline("chart-line", xy);
+        svg.circle("chart-point", Svg.x(fraction(start, end, last.at())), Svg.y(last.value() / 100), POINT_RADIUS,
+                "Latest: " + percent(last.value()) + " from " + last.forecasters() + " forecasters");
+        Map<String, List<String>> byDay = new LinkedHashMap<>();
+        for (CommunityPoint p : sorted) {
+            String day = DAY.format(p.at());
+            byDay.put(day, List.of(day, percent(p.value()), Integer.toString(p.forecasters())));
+        }
+        return new Chart(title, svg.axes("Date", "Community forecast").done(), columns, new ArrayList<>(byDay.values()));
+    }
+
+    /**
+     * Calibration: each bin's mean forecast (x) against how often its predictions came true (y), with
+     * the ±√(f(1−f)/n) error bar drawn around the observed point — a bar that crosses the diagonal is
+     * consistent with perfect calibration.
+     */
+    public static Chart calibration(List<Calibration.Bin> bins) {
+        String title = "Calibration";
+        List<String> columns = List.of("Forecast", "Forecasts", "Mean forecast", "Came true", "Error bar (±)");
+        if (bins.isEmpty()) {
+            return empty("calibration", title, "No resolved forecasts yet.", columns);
+        }
+        int total = bins.stream().mapToInt(Calibration.Bin::n).sum();
+        String desc = total + " resolved forecasts in " + bins.size()
+                + " bins, each placed at its mean forecast against how often it came true; points on the diagonal are perfectly calibrated.";
+        Svg svg = new Svg("calibration", title, desc);
+        for (int t = 0; t <= CALIBRATION_TICKS; t++) {
+            double fraction = (double) t / CALIBRATION_TICKS;
+            svg.yTick(fraction, percent(100 * fraction));
+            svg.xTick(fraction, percent(100 * fraction));
+        }
+        svg.line("chart-diagonal", Svg.x(0), Svg.y(0), Svg.x(1), Svg.y(1));
+        List<List<String>> rows = new ArrayList<>();
+        for (Calibration.Bin b : bins) {
+            double x = Svg.x(b.meanForecast());
+            double low = Svg.y(Math.max(0, b.observedFrequency() - b.errorBar()));
+            double high = Svg.y(Math.min(1, b.observedFrequency() + b.errorBar()));
+            svg.line("chart-errorbar", x, low, x, high)
+                    .line("chart-errorbar", x - ERROR_CAP, low, x + ERROR_CAP, low)
+                    .line("chart-errorbar", x - ERROR_CAP, high, x + ERROR_CAP, high)
+                    .circle("chart-point", x, Svg.y(b.observedFrequency()), POINT_RADIUS, b.label() + ": "
+                            + b.n() + " forecasts, mean " + percent(100 * b.meanForecast()) + ", came true "
+                            + percent(100 * b.observedFrequency()));
+            rows.add(List.of(b.label(), Integer.toString(b.n()), percent(100 * b.meanForecast()),
+                    percent(100 * b.observedFrequency()), percent(100 * b.errorBar())));
+        }
+        return new Chart(title, svg.axes("Forecast", "Came true").done(), columns, rows);
+    }
+
+    private static Chart empty(String kind, String title, String message, List<String> columns) {
+        return new Chart(title, new Svg(kind, title, message).empty(message).done(), columns, List.of());
+    }
+
+    private static double fraction(Instant start, Instant end, Instant at) {
+        return (double) Duration.between(start, at).toMillis() / Duration.between(start, end).toMillis();
+    }
+
+    /** 62.5 → "62.5 %", 62.0 → "62 %": one decimal at most, as the community forecast is shown. */
+    static String percent(double value) {
+        return Svg.n(value) + " %";
+    }
+}

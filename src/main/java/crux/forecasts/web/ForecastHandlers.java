@@ -1,0 +1,145 @@
+package crux.forecasts.web;
+
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.core.ScoreFormat;
+import crux.debate.MindChanges;
+import crux.forecasts.ForecastInput;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.Scorecard;
+import crux.live.EventBus;
+import crux.live.LiveEvent;
+import crux.notifications.Follows;
+import crux.pages.ItemPages;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.Htmx;
+import crux.web.HttpError;
+import crux.web.Ids;
+import crux.web.Paths;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Making a forecast, and the leaderboard. */
+public final class ForecastHandlers {
+
+    /** Fewer resolved predictions than this say more about luck than skill: such members are listed, not ranked. */
+    public static final int MIN_SCORED_PREDICTIONS = 3;
+
+    /** The leaderboard: ranked members, those still below the minimum, and the article against the crowd. */
+    public record LeaderboardPage(List<ScoreRepository.Standing> ranked, List<ScoreRepository.Standing> unranked,
+                                  int minimum, Scorecard scorecard) {
+        public String log(double v) {
+            return ScoreFormat.log(v);
+        }
+
+        public String brier(double v) {
+            return ScoreFormat.brier(v);
+        }
+
+        public String percent(double v) {
+            return ScoreFormat.percent(v);
+        }
+    }
+
+    private final ArticleRepository articles;
+    private final ForecastRepository forecasts;
+    private final ScoreRepository scores;
+    /** A move of the community forecast by at least this many points is news to the item's followers. */
+    public static final double BIG_MOVE = 10.0;
+
+    private final ItemPages pages;
+    private final MindChanges mindChanges;
+    private final Follows follows;
+    private final EventBus bus;
+
+    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ItemPages pages,
+                            MindChanges mindChanges, Follows follows, EventBus bus) {
+        this.mindChanges = mindChanges;
+        this.follows = follows;
+        this.bus = bus;
+        this.articles = articles;
+        this.forecasts = forecasts;
+        this.scores = scores;
+        this.pages = pages;
+    }
+
+    public void forecast(Context ctx) {
+        long itemId = Ids.parse(ctx.pathParam("id"));
+        long member = Gate.member(ctx).id();
+        String rawProbability = Forms.text(ctx, "probability");
+        String rawRationale = Forms.text(ctx, "rationale");
+        ForecastInput.Probability probability = ForecastInput.probability(rawProbability);
+        Optional<String> rationale = ForecastInput.rationale(rawRationale);
+        Forms.Builder form = new Forms.Builder().value("probability", rawProbability).value("rationale", rawRationale);
+        if (!probability.valid()) {
+            form.error("probability", probability.error());
+        }
+        if (rationale.isEmpty()) {
+            form.error("rationale", ForecastInput.RATIONALE_MESSAGE);
+        }
+        if (form.hasErrors()) {
+            Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
+            forecasts.checkOpen(item); // a closed prediction says so before the form's mistakes
+            ctx.status(422);
+            respond(ctx, item, form.build(), null);
+            return;
+        }
+        // the item's existence (404), kind (422) and being open (409) are checked under its lock, in the write
+        java.util.Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
+        AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+        forecasts.add(member, itemId, probability.value(), rationale.get(),
+                (tx, previous, now, forecastId, before, after) -> {
+                    credited.set(null);
+                    if (credit.isPresent() && previous != null && previous != now) {
+                        credited.set(mindChanges.credit(tx, member, itemId, credit.get(), "forecast",
+                                Integer.toString(previous), Integer.toString(now), "forecast:" + forecastId));
+                    }
+                    if (bigMove(before, after)) {
+                        follows.notifyFollowers(tx, itemId, member, "follow",
+                                "The community forecast moved from " + Math.round(before == null ? 50 : before)
+                                        + " % to " + Math.round(after) + " % on: " + articles.statement(tx, itemId),
+                                Paths.INSTANCE.item(itemId) + "#forecast");
+                    }
+                });
+        bus.publish(new LiveEvent(itemId, "forecast"));
+        String message = "Saved: your forecast is " + probability.value() + " %.";
+        if (credit.isPresent()) {
+            message += " " + (credited.get() == null
+                    ? "No argument was credited: your forecast did not move."
+                    : MindChanges.message(credited.get()));
+        }
+        if (Htmx.isRequest(ctx)) {
+            respond(ctx, articles.item(itemId).orElseThrow(HttpError::notFound), Forms.State.empty(), message);
+        } else {
+            Flash.set(ctx, message);
+            Htmx.seeOther(ctx, Htmx.returnPath(ctx, Paths.INSTANCE.item(itemId) + "#forecast"));
+        }
+    }
+
+    /** A move of at least {@link #BIG_MOVE} points; a first community forecast is not a move. */
+    static boolean bigMove(Double before, Double after) {
+        return before != null && after != null && Math.abs(after - before) >= BIG_MOVE - 1e-9;
+    }
+
+    private void respond(Context ctx, Item item, Forms.State form, String message) {
+        if (Htmx.isRequest(ctx)) {
+            ctx.render("forecasts/panel-fragment", Map.of("panel", pages.forecastPanel(ctx, item, form, message)));
+        } else {
+            ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, form, null)));
+        }
+    }
+
+    public void leaderboard(Context ctx) {
+        List<ScoreRepository.Standing> all = scores.standings();
+        ctx.render("forecasts/leaderboard", Map.of("page", new LeaderboardPage(
+                all.stream().filter(s -> s.predictions() >= MIN_SCORED_PREDICTIONS).toList(),
+                all.stream().filter(s -> s.predictions() < MIN_SCORED_PREDICTIONS).toList(),
+                MIN_SCORED_PREDICTIONS, Scorecard.of(scores.resolved()))));
+    }
+}

@@ -1,0 +1,78 @@
+package crux.forecasts.web;
+
+import crux.core.ScoreFormat;
+import crux.forecasts.ForecastInput;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.Resolutions;
+import crux.forecasts.Score;
+import crux.forecasts.ScoreRepository;
+import crux.web.Forms;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The forecast section of a prediction's page: the community forecast (big), its forecaster count, the member's
+ * form, the charts with their data tables, recent forecasts, and once resolved, how and the scores.
+ *
+ * @param open        the prediction takes forecasts now
+ * @param closesAt    the end of the resolve-by date: forecasting closes then at the latest
+ * @param community   the community forecast in %, or null before the first forecast
+ * @param mine        the viewer's latest forecast, or null
+ * @param resolution  how it resolved, or null while unresolved
+ * @param article     the article's score on it, or null (unresolved, annulled, or no implied probability)
+ * @param myScore     the viewer's stored score, or null
+ */
+public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double community, int forecasters,
+                            ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
+                            Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
+                            String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
+                            List<crux.debate.MindChanges.Option> creditOptions) {
+
+    /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
+    public static final int RECENT = 8;
+
+    /** The last day forecasts are taken (UTC): the resolve-by date. */
+    public java.time.LocalDate closesOn() {
+        return closesAt.minusSeconds(1).atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+    }
+
+    public String communityText() {
+        return community == null ? null : ScoreFormat.forecast(community);
+    }
+
+    public String forecastersText() {
+        return forecasters == 1 ? "1 forecaster" : forecasters + " forecasters";
+    }
+
+    public String action() {
+        return "/items/" + itemId + "/forecast";
+    }
+
+    public int maxRationale() {
+        return ForecastInput.MAX_RATIONALE;
+    }
+
+    public String log(Score s) {
+        return ScoreFormat.log(s.logScore());
+    }
+
+    public String brier(Score s) {
+        return ScoreFormat.brier(s.brier());
+    }
+
+    public String coverage(Score s) {
+        return ScoreFormat.percent(s.coverage());
+    }
+
+    public String percent(Double value) {
+        return value == null ? "—" : ScoreFormat.forecast(value);
+    }
+
+    public String outcomeLabel() {
+        return resolution == null ? null : Resolutions.label(resolution.outcome());
+    }
+
+    public String outcomeCode() {
+        return resolution == null ? null : Resolutions.code(resolution.outcome());
+    }
+}

@@ -1,0 +1,56 @@
+package crux.forecasts.web;
+
+import crux.accounts.Member;
+import crux.article.Item;
+import crux.forecasts.CommunityPoint;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.Score;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.Scorecard;
+import crux.web.Forms;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Builds the forecast section of a prediction's page from what is stored as forecasts arrive (the latest forecasts,
+ * the community points), so a page view replays nothing: three to six queries.
+ */
+public final class ForecastPanels {
+
+    private final ForecastRepository forecasts;
+    private final ScoreRepository scores;
+    private final Clock clock;
+
+    private final crux.debate.MindChanges mindChanges;
+
+    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, crux.debate.MindChanges mindChanges, Clock clock) {
+        this.mindChanges = mindChanges;
+        this.forecasts = forecasts;
+        this.scores = scores;
+        this.clock = clock;
+    }
+
+    /** The section for a prediction; {@code viewer} may be null. */
+    public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message) {
+        Instant now = clock.instant();
+        List<CommunityPoint> history = forecasts.points(item.id());
+        CommunityPoint current = history.isEmpty() ? null : history.get(history.size() - 1);
+        ScoreRepository.Resolved resolution = item.resolved() ? scores.resolution(item.id()).orElse(null) : null;
+        Instant until = resolution != null ? resolution.resolvedAt().toInstant()
+                : now.isBefore(item.forecastsCloseAt()) ? now : item.forecastsCloseAt();
+        ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
+        List<ForecastRepository.Update> recent = forecasts.recent(item.id(), ForecastPanel.RECENT);
+        Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
+        return new ForecastPanel(item.id(), item.takesForecasts(now), item.forecastsCloseAt(),
+                current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
+                Charts.histogramOfCounts(forecasts.distribution(item.id())),
+                Charts.history(history, until),
+                form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
+                "/items/" + item.id() + "#forecast", message, resolution,
+                resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,
+                mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && item.takesForecasts(now)
+                        ? mindChanges.options(item.id()) : List.of());
+    }
+}

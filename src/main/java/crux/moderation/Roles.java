@@ -1,0 +1,40 @@
+package crux.moderation;
+
+import crux.accounts.AccountRepository;
+import crux.accounts.Member;
+import crux.db.Database;
+import java.util.Optional;
+import java.util.Set;
+
+/** Changing a member's role, from the admin page or the operator's command line; always logged. */
+public final class Roles {
+
+    public static final Set<String> ALL = Set.of("member", "moderator", "admin");
+
+    private final Database db;
+    private final AccountRepository accounts;
+    private final ModerationLog log;
+
+    public Roles(Database db, AccountRepository accounts, ModerationLog log) {
+        this.db = db;
+        this.accounts = accounts;
+        this.log = log;
+    }
+
+    /**
+     * Gives {@code name} the role; {@code by} is the admin doing it (null: the operator). Returns the member, or
+     * empty when there is no such live member.
+     */
+    public Optional<Member> set(String name, String role, Long by, String reason) {
+        if (!ALL.contains(role)) {
+            throw new IllegalArgumentException("role must be one of " + ALL);
+        }
+        Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
+        member.ifPresent(m -> db.run(tx -> {
+            if (accounts.setRole(tx, m.id(), role) && !role.equals(m.role())) {
+                log.record(tx, new ModerationLog.Entry(by, "role:" + role, "member", m.id(), m.name(), reason));
+            }
+        }));
+        return member.flatMap(m -> accounts.byId(m.id()));
+    }
+}

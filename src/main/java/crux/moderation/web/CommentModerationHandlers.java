@@ -1,0 +1,106 @@
+package crux.moderation.web;
+
+import crux.moderation.CommentModeration;
+import crux.moderation.FlagQueue;
+import crux.moderation.FlagReason;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import crux.web.Ids;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** Flagging (members), the queue and the actions on comments and debates (moderators). */
+public final class CommentModerationHandlers {
+
+    private final CommentModeration moderation;
+    private final FlagQueue queue;
+
+    public CommentModerationHandlers(CommentModeration moderation, FlagQueue queue) {
+        this.moderation = moderation;
+        this.queue = queue;
+    }
+
+    public record QueuePage(java.util.List<FlagQueue.Entry> entries) {
+    }
+
+    public void queue(Context ctx) {
+        ctx.render("moderation/queue", Map.of("page", new QueuePage(queue.open())));
+    }
+
+    public void flag(Context ctx) {
+        long id = Ids.parse(ctx.pathParam("id"));
+        FlagReason reason = FlagReason.fromCode(Forms.text(ctx, "reason"))
+                .orElseThrow(() -> new HttpError(422, "Choose a reason for the flag from the list."));
+        String note = Forms.text(ctx, "note").strip();
+        if (note.length() > CommentModeration.MAX_NOTE) {
+            throw new HttpError(422, "Keep the details under " + CommentModeration.MAX_NOTE + " characters.");
+        }
+        if (reason == FlagReason.OTHER && note.isEmpty()) {
+            throw new HttpError(422, "Say in a few words what is wrong when you choose “Other”.");
+        }
+        boolean hidden = moderation.flag(Gate.member(ctx), id, reason, note.isEmpty() ? null : note);
+        Flash.set(ctx, hidden ? "Thank you. Several members flagged this comment, so it is hidden until a moderator reviews it."
+                : "Thank you. A moderator will review the comment.");
+        ctx.redirect("/comments/" + id);
+    }
+
+    public void dismiss(Context ctx) {
+        moderation.dismiss(Gate.member(ctx), id(ctx), ModerationHandlers.reasonOr(ctx, "flags dismissed"));
+        done(ctx, "The flags are dismissed.");
+    }
+
+    public void uphold(Context ctx) {
+        moderation.uphold(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        done(ctx, "The flags are upheld and the comment is hidden.");
+    }
+
+    public void hide(Context ctx) {
+        moderation.hide(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        done(ctx, "The comment is hidden.");
+    }
+
+    public void restore(Context ctx) {
+        moderation.restore(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        done(ctx, "The comment is shown again.");
+    }
+
+    public void remove(Context ctx) {
+        moderation.remove(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        done(ctx, "The comment is removed.");
+    }
+
+    public void pin(Context ctx) {
+        moderation.pin(Gate.member(ctx), id(ctx), true, ModerationHandlers.reason(ctx));
+        done(ctx, "The argument is pinned.");
+    }
+
+    public void unpin(Context ctx) {
+        moderation.pin(Gate.member(ctx), id(ctx), false, ModerationHandlers.reason(ctx));
+        done(ctx, "The argument is unpinned.");
+    }
+
+    public void lock(Context ctx) {
+        long item = id(ctx);
+        moderation.lockDebate(Gate.member(ctx), item, true, ModerationHandlers.reason(ctx));
+        Flash.set(ctx, "The debate is locked.");
+        ctx.redirect("/items/" + item);
+    }
+
+    public void unlock(Context ctx) {
+        long item = id(ctx);
+        moderation.lockDebate(Gate.member(ctx), item, false, ModerationHandlers.reason(ctx));
+        Flash.set(ctx, "The debate is open again.");
+        ctx.redirect("/items/" + item);
+    }
+
+    private static long id(Context ctx) {
+        return Ids.parse(ctx.pathParam("id"));
+    }
+
+    private static void done(Context ctx, String message) {
+        Flash.set(ctx, message);
+        ctx.redirect("/mod");
+    }
+}

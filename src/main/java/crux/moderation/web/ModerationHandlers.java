@@ -1,0 +1,232 @@
+package crux.moderation.web;
+
+import crux.accounts.AccountRepository;
+import crux.accounts.Member;
+import crux.article.Article;
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.article.ItemKind;
+import crux.moderation.ItemModeration;
+import crux.moderation.MemberModeration;
+import crux.moderation.ModerationLogRepository;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import crux.web.Ids;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** The moderator's pages and actions, and the public log. */
+public final class ModerationHandlers {
+
+    /** Reasons are shown in the public log and told to the member: a sentence or two. */
+    public static final int MAX_REASON = 1000;
+
+    /** The add-an-item form. */
+    public record NewItemPage(Forms.State form, List<ItemKind> kinds, List<String> assertedBy) {
+    }
+
+    static final List<String> ASSERTED_BY = List.of("Balaji Srinivasan", "Damien Ma", "The article's author");
+
+    private final ArticleRepository articles;
+    private final AccountRepository accounts;
+    private final ItemModeration items;
+    private final MemberModeration members;
+    private final ModerationLogRepository logs;
+    private final Clock clock;
+
+    public ModerationHandlers(ArticleRepository articles, AccountRepository accounts, ItemModeration items,
+                              MemberModeration members, ModerationLogRepository logs, Clock clock) {
+        this.articles = articles;
+        this.accounts = accounts;
+        this.items = items;
+        this.members = members;
+        this.logs = logs;
+        this.clock = clock;
+    }
+
+    public void log(Context ctx) {
+        int page = pageNumber(ctx.queryParam("page"));
+        String moderator = limit(ctx.queryParam("moderator"), 100);
+        String action = limit(ctx.queryParam("action"), 40);
+        ctx.render("moderation/log", Map.of("page", logs.page(moderator, action, page),
+                "moderator", moderator == null ? "" : moderator, "action", action == null ? "" : action));
+    }
+
+    public void editItem(Context ctx) {
+        Item item = item(ctx);
+        String statement = ItemModeration.requireText(ctx.formParam("statement"), ItemModeration.MAX_STATEMENT, "A statement");
+        String reason = reason(ctx);
+        if (statement.equals(item.statement())) {
+            throw new HttpError(422, "The statement is unchanged.");
+        }
+        items.edit(Gate.member(ctx), item.id(), Forms.text(ctx, "previous"), statement, reason);
+        Flash.set(ctx, "The statement has been updated; the earlier wording is kept in its history.");
+        ctx.redirect("/items/" + item.id());
+    }
+
+    public void retireItem(Context ctx) {
+        Item item = item(ctx);
+        items.retire(Gate.member(ctx), item.id(), item.statement(), reason(ctx));
+        Flash.set(ctx, "The item has been retired.");
+        ctx.redirect("/items/" + item.id());
+    }
+
+    public void newItemForm(Context ctx) {
+        ctx.render("moderation/new-item", Map.of("page", new NewItemPage(Forms.State.empty(), List.of(ItemKind.values()), ASSERTED_BY)));
+    }
+
+    public void addItem(Context ctx) {
+        Article article = articles.article();
+        Forms.Builder form = new Forms.Builder();
+        for (String f : List.of("kind", "statement", "assertedBy", "quote", "occurrence", "criteria", "resolveBy",
+                "implied", "wording", "reason")) {
+            form.value(f, Forms.text(ctx, f));
+        }
+        ItemKind kind = ItemKind.fromCode(Forms.text(ctx, "kind")).orElse(null);
+        if (kind == null) {
+            form.error("kind", "Choose claim, prediction or recommendation.");
+        }
+        String statement = Forms.text(ctx, "statement").strip();
+        if (statement.isEmpty() || statement.length() > ItemModeration.MAX_STATEMENT) {
+            form.error("statement", "Write a neutral statement of up to " + ItemModeration.MAX_STATEMENT + " characters.");
+        }
+        String assertedBy = Forms.text(ctx, "assertedBy");
+        if (!ASSERTED_BY.contains(assertedBy)) {
+            form.error("assertedBy", "Choose who asserts it.");
+        }
+        String quote = Forms.text(ctx, "quote").replace("\r\n", "\n");
+        List<Integer> at = ItemModeration.occurrences(article.body(), quote);
+        int occurrence = parseInt(Forms.text(ctx, "occurrence"), 1);
+        if (quote.length() < ItemModeration.MIN_QUOTE || quote.length() > ItemModeration.MAX_QUOTE) {
+            form.error("quote", "Paste the exact passage, " + ItemModeration.MIN_QUOTE + " to " + ItemModeration.MAX_QUOTE + " characters.");
+        } else if (at.isEmpty()) {
+            form.error("quote", "These exact words are not in the article. Copy them from the text, character for character.");
+        } else if (occurrence < 1 || occurrence > at.size()) {
+            form.error("occurrence", "These words appear " + at.size() + " times; say which one (1 to " + at.size() + ").");
+        }
+        String criteria = null;
+        LocalDate resolveBy = null;
+        Integer implied = null;
+        String wording = null;
+        if (kind == ItemKind.PREDICTION) {
+            criteria = Forms.text(ctx, "criteria").strip();
+            if (criteria.isEmpty() || criteria.length() > 2000) {
+                form.error("criteria", "Say what would make this prediction resolve YES (up to 2000 characters).");
+            }
+            try {
+                resolveBy = LocalDate.parse(Forms.text(ctx, "resolveBy"));
+                if (!resolveBy.isAfter(LocalDate.now(clock))) {
+                    form.error("resolveBy", "The resolve-by date must be in the future.");
+                }
+            } catch (DateTimeParseException e) {
+                form.error("resolveBy", "Give the resolve-by date as YYYY-MM-DD.");
+            }
+            implied = parseInt(Forms.text(ctx, "implied"), -1);
+            if (implied < 1 || implied > 99) {
+                form.error("implied", "Give the probability the article implies, 1 to 99.");
+            }
+            wording = Forms.text(ctx, "wording").strip();
+            if (wording.isEmpty() || wording.length() > 200) {
+                form.error("wording", "Quote the words that imply it (e.g. \u201che anticipates\u201d).");
+            }
+        }
+        String reason = Forms.text(ctx, "reason").strip();
+        if (reason.isEmpty() || reason.length() > MAX_REASON) {
+            form.error("reason", "Give a reason for the log (up to " + MAX_REASON + " characters).");
+        }
+        if (form.hasErrors()) {
+            ctx.status(422);
+            ctx.render("moderation/new-item", Map.of("page", new NewItemPage(form.build(), List.of(ItemKind.values()), ASSERTED_BY)));
+            return;
+        }
+        long id = items.add(Gate.member(ctx), article, new ItemModeration.Draft(kind, statement, assertedBy, quote,
+                occurrence, criteria, resolveBy, implied, wording), reason);
+        Flash.set(ctx, "The item has been added.");
+        ctx.redirect("/items/" + id);
+    }
+
+    public void suspend(Context ctx) {
+        Member target = target(ctx);
+        LocalDate until;
+        try {
+            until = LocalDate.parse(Forms.text(ctx, "until"));
+        } catch (DateTimeParseException e) {
+            throw new HttpError(422, "Give the date the suspension ends, as YYYY-MM-DD.");
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (!until.isAfter(today) || until.isAfter(today.plusDays(MemberModeration.MAX_SUSPENSION_DAYS))) {
+            throw new HttpError(422, "A suspension ends between tomorrow and " + MemberModeration.MAX_SUSPENSION_DAYS
+                    + " days from now; longer is a ban.");
+        }
+        members.suspend(Gate.member(ctx), target, until.atStartOfDay().atOffset(ZoneOffset.UTC), reason(ctx));
+        Flash.set(ctx, target.name() + " is suspended until " + until + ".");
+        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void ban(Context ctx) {
+        Member target = target(ctx);
+        members.ban(Gate.member(ctx), target, reason(ctx));
+        Flash.set(ctx, target.name() + " is banned and signed out everywhere.");
+        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    public void reinstate(Context ctx) {
+        Member target = target(ctx);
+        members.reinstate(Gate.member(ctx), target, reason(ctx));
+        Flash.set(ctx, target.name() + " is reinstated.");
+        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private Item item(Context ctx) {
+        return articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+    }
+
+    private Member target(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (name.length() > 100) {
+            throw HttpError.notFound();
+        }
+        return accounts.byName(name).filter(m -> !m.deleted()).orElseThrow(HttpError::notFound);
+    }
+
+    /** Every action that affects someone needs a reason: it is logged publicly and told to them. */
+    static String reason(Context ctx) {
+        String r = Forms.text(ctx, "reason").strip();
+        if (r.isEmpty()) {
+            throw new HttpError(422, "Please give a reason: it is shown in the public log and to the member affected.");
+        }
+        if (r.length() > MAX_REASON) {
+            throw new HttpError(422, "Keep the reason under " + MAX_REASON + " characters.");
+        }
+        return r;
+    }
+
+    /** A reason where nobody is affected adversely (dismissing flags): optional, with a default for the log. */
+    static String reasonOr(Context ctx, String fallback) {
+        return Forms.text(ctx, "reason").isBlank() ? fallback : reason(ctx);
+    }
+
+    static int pageNumber(String raw) {
+        int p = parseInt(raw, 1);
+        return p < 1 || p > 100_000 ? 1 : p;
+    }
+
+    private static int parseInt(String raw, int fallback) {
+        try {
+            return raw == null ? fallback : Integer.parseInt(raw.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static String limit(String s, int max) {
+        return s == null || s.length() > max ? null : s;
+    }
+}

@@ -1,0 +1,85 @@
+package crux.opendata.web;
+
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.COMMENT_FLAG;
+import static crux.db.generated.Tables.COMMENT_VOTE;
+import static crux.db.generated.Tables.FORECAST;
+import static crux.db.generated.Tables.ITEM_FOLLOW;
+import static crux.db.generated.Tables.ITEM_STANCE;
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
+import static crux.db.generated.Tables.MIND_CHANGE;
+import static crux.db.generated.Tables.NOTIFICATION;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import crux.accounts.Member;
+import crux.db.Database;
+import crux.web.Gate;
+import io.javalin.http.Context;
+import java.time.temporal.TemporalAccessor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Table;
+
+/**
+ * "Download my data": everything a member created, as JSON. Secrets never leave: password hashes, session token
+ * hashes, CSRF tokens, two-factor secrets and recovery codes are dropped by column name.
+ */
+public final class MyData {
+
+    /** Columns never exported, whoever asks. */
+    static final Pattern SECRET = Pattern.compile("(?i).*(password|token|hash|secret|totp|recovery|post_key).*");
+
+    private final Database db;
+    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    public MyData(Database db) {
+        this.db = db;
+    }
+
+    public void export(Context ctx) throws Exception {
+        Member me = Gate.member(ctx);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"crux-" + me.name() + ".json\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.result(json.writeValueAsString(of(me.id())));
+    }
+
+    Map<String, Object> of(long memberId) {
+        DSLContext d = db.dsl();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("profile", rows(d, MEMBER, MEMBER.ID.eq(memberId)).stream().findFirst().orElse(Map.of()));
+        out.put("stances", rows(d, ITEM_STANCE, ITEM_STANCE.MEMBER_ID.eq(memberId)));
+        out.put("forecasts", rows(d, FORECAST, FORECAST.MEMBER_ID.eq(memberId)));
+        out.put("comments", rows(d, COMMENT, COMMENT.AUTHOR_ID.eq(memberId)));
+        out.put("votes", rows(d, COMMENT_VOTE, COMMENT_VOTE.MEMBER_ID.eq(memberId)));
+        out.put("mind_changes", rows(d, MIND_CHANGE, MIND_CHANGE.MEMBER_ID.eq(memberId)));
+        out.put("follows", rows(d, ITEM_FOLLOW, ITEM_FOLLOW.MEMBER_ID.eq(memberId)));
+        out.put("notifications", rows(d, NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(memberId)));
+        out.put("sessions", rows(d, MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(memberId)));
+        out.put("flags", rows(d, COMMENT_FLAG, COMMENT_FLAG.MEMBER_ID.eq(memberId)));
+        return out;
+    }
+
+    private static List<Map<String, Object>> rows(DSLContext d, Table<?> table, Condition where) {
+        return d.selectFrom(table).where(where).fetchMaps().stream().map(MyData::clean).toList();
+    }
+
+    private static Map<String, Object> clean(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            String key = k.toLowerCase(Locale.ROOT);
+            if (!SECRET.matcher(key).matches()) {
+                out.put(key, v instanceof TemporalAccessor || v instanceof java.util.Date ? v.toString() : v);
+            }
+        });
+        return out;
+    }
+}

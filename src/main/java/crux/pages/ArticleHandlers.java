@@ -1,0 +1,254 @@
+package crux.pages;
+
+import crux.accounts.Member;
+import crux.accounts.Sessions;
+import crux.article.Article;
+import crux.article.ArticleRepository;
+import crux.article.ArticleText;
+import crux.article.Item;
+import crux.article.ItemKind;
+import crux.article.Standing;
+import crux.debate.web.DebateView;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.Scorecard;
+import crux.stances.Stance;
+import crux.stances.StanceRepository;
+import crux.stances.web.Entry;
+import crux.web.Forms;
+import crux.web.Fragments;
+import crux.web.HttpError;
+import crux.web.Ids;
+import crux.web.Site;
+import crux.web.Viewer;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The article page, item pages and the about page. */
+public final class ArticleHandlers {
+
+    /**
+     * What the article page shows: the text with each passage's standing, the index of items with stance buttons,
+     * and the article's own scorecard once predictions resolve.
+     */
+    public record ArticlePage(Article article, String text, String index, int itemCount, Scorecard scorecard) {
+    }
+
+    /** The part of the article page that is the same for every viewer: read once per change, not per request. */
+    public record Shared(List<Item> items, Map<Long, Standing> standings, Scorecard scorecard) {
+    }
+
+    /** The article text depends on the article and its items' passages only: rendered once per such version. */
+    private record TextKey(Article article, List<Item> items) {
+    }
+
+    /** The index's frame (kinds, counts, one slot per item) depends on the items only. */
+    private record IndexKey(List<Item> items) {
+    }
+
+    /** An item's line in the index, as a member in this state sees it (the CSRF token spliced in later). */
+    private record BodyKey(Item item, Stance mine, boolean canVote) {
+    }
+
+    /** A passage's standing beside it: the numbers, and whether the viewer has voted (the split shows). */
+    private record StandingKey(Standing standing, boolean prediction, boolean split) {
+    }
+
+    private final ArticleRepository repository;
+    private final ItemPages pages;
+    private final StanceRepository stances;
+    private final ScoreRepository scores;
+    private final Clock clock;
+    private final crux.web.Views views;
+    private final Fragments fragments;
+    private final PageCache<byte[]> anonymous;
+    private final PageCache<Shared> shared;
+
+    /**
+     * @param views     renders the anonymous article page into {@code anonymous}
+     * @param fragments the parts of the article page that many viewers share, rendered once each
+     * @param anonymous the article page as seen without a session, kept until something on it changes
+     * @param shared    what every viewer's article page starts from (items, standings, scorecard), kept likewise
+     */
+    public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
+                           ScoreRepository scores, Clock clock, crux.web.Views views, Fragments fragments,
+                           PageCache<byte[]> anonymous, PageCache<Shared> shared) {
+        this.shared = shared;
+        this.views = views;
+        this.fragments = fragments;
+        this.anonymous = anonymous;
+        this.repository = repository;
+        this.pages = pages;
+        this.stances = stances;
+        this.scores = scores;
+        this.clock = clock;
+    }
+
+    /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
+    public void article(Context ctx) {
+        Sessions.Session session = crux.web.Gate.session(ctx);
+        ctx.contentType("text/html; charset=utf-8");
+        if (session == null && !crux.web.Flash.pending(ctx)) {
+            // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
+            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", page(parts(null), null)), ctx)
+                    .getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        Site site = (Site) views.site(ctx);
+        Parts parts = parts(ItemPages.viewer(ctx));
+        if (site.flash() != null || site.csrf() == null) {
+            ctx.result(views.render("article/article", Map.of("page", page(parts, site.csrf())), site));
+            return;
+        }
+        // the page in its layout, as this member sees it, with holes for the text and the index: rendered once per
+        // (member state, scorecard) and filled per request, the member's token written into its forms
+        ArticlePage holes = new ArticlePage(parts.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
+                parts.itemCount(), parts.scorecard());
+        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), parts.itemCount(), parts.scorecard()),
+                "article/article", () -> Map.of("page", holes),
+                new Site(null, site.viewer(), Fragments.CSRF_SLOT, null, site.unread()));
+        byte[] token = Fragments.token(site.csrf());
+        Fragments.Out out = new Fragments.Out(pageBytes + 4096);
+        frame.writeTo(out, token, (slot, o) -> {
+            if ("text".equals(slot.name())) {
+                writeText(parts, o);
+            } else {
+                writeIndex(parts, o, token);
+            }
+        });
+        pageBytes = out.size();
+        ctx.result(out.toByteArray());
+    }
+
+    /** The size of the last signed-in article page: the next one's buffer starts that large. */
+    private volatile int pageBytes = 64 * 1024;
+
+    /** Everything the article page's layout and frame show besides the text and the index. */
+    private record FrameKey(Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
+    }
+
+    /** The article page as one viewer sees it, before it is written out: which cached fragments, in which state. */
+    private record Parts(Article article, Fragments.Slotted text, Fragments.Slotted index, Map<Long, Entry> entries,
+                         boolean canVote, int itemCount, Scorecard scorecard) {
+    }
+
+    /**
+     * Built from cached fragments ({@link Fragments}): the text is rendered once per version of the article and its
+     * items, each standing once per tally and each index line once per (item, stance, may vote); per request the
+     * pieces are written out one after another, the viewer's CSRF token between them.
+     */
+    private Parts parts(Member viewer) {
+        Article article = repository.article();
+        Shared now = shared.get(() -> {
+            ArticleRepository.Active active = repository.activeItemsAndStandings();
+            return new Shared(active.items(), active.standings(), Scorecard.of(scores.resolved()));
+        });
+        List<Item> items = now.items();
+        Map<Long, Standing> standings = now.standings();
+        Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
+        boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
+        Map<Long, Entry> entries = new LinkedHashMap<>();
+        for (Item item : items) {
+            entries.put(item.id(), new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
+                    mine.get(item.id()), canVote));
+        }
+        Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
+                () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()));
+        Fragments.Slotted index = fragments.slotted(new IndexKey(items), "article/one :: index",
+                () -> Map.of("index", byKind(entries)));
+        return new Parts(article, text, index, entries, canVote, items.size(), now.scorecard());
+    }
+
+    private static final byte[] SPACE = {' '};
+
+    /** The article's text, each passage followed by its standing. */
+    private void writeText(Parts parts, Fragments.Out out) {
+        parts.text().writeTo(out, Fragments.token(null), (slot, o) -> {
+            Entry e = parts.entries().get(slot.id());
+            if (e != null) {
+                o.write(SPACE);
+                fragments.html(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
+                        "article/one :: standing", Map.of("e", e)).writeTo(o, Fragments.token(null));
+            }
+        });
+    }
+
+    /** The index of items, each line with its stance buttons (forms carrying {@code token}). */
+    private void writeIndex(Parts parts, Fragments.Out out, byte[] token) {
+        parts.index().writeTo(out, token, (slot, o) -> {
+            Entry e = parts.entries().get(slot.id());
+            fragments.html(new BodyKey(e.item(), e.mine(), parts.canVote()), "article/one :: entry-body",
+                    Map.of("e", e)).writeTo(o, token);
+        });
+    }
+
+    /** The page for rendering whole (without a session, or with a message to show once). */
+    private ArticlePage page(Parts parts, String csrf) {
+        Fragments.Out text = new Fragments.Out(64 * 1024);
+        writeText(parts, text);
+        Fragments.Out index = new Fragments.Out(16 * 1024);
+        writeIndex(parts, index, Fragments.token(csrf));
+        return new ArticlePage(parts.article(), text.toString(), index.toString(), parts.itemCount(), parts.scorecard());
+    }
+
+    private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {
+        Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
+        for (Entry e : entries.values()) {
+            index.computeIfAbsent(e.item().kind(), k -> new java.util.ArrayList<>()).add(e);
+        }
+        return index;
+    }
+
+    public void item(Context ctx) {
+        long id = Ids.parse(ctx.pathParam("id"));
+        Item item = repository.item(id).orElseThrow(HttpError::notFound);
+        renderItem(ctx, item, null);
+    }
+
+    /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
+    public void renderItem(Context ctx, Item item, DebateView debate) {
+        boolean results = "show".equals(ctx.queryParam("results"));
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate),
+                "feed", "/items/" + item.id() + "/feed.atom"));
+    }
+
+    /** Live refresh: the viewer's own stance section (the split still hidden until they vote). */
+    public void liveStance(Context ctx) {
+        Item item = liveItem(ctx);
+        boolean results = "show".equals(ctx.queryParam("results"));
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "stance", "panel",
+                pages.stancePanel(ctx, item, results)));
+    }
+
+    /** Live refresh: the forecast section of a prediction as the viewer sees it. */
+    public void liveForecast(Context ctx) {
+        Item item = liveItem(ctx);
+        if (!item.isPrediction()) {
+            throw HttpError.notFound();
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "forecast", "panel",
+                pages.forecastPanel(ctx, item, Forms.State.empty(), null)));
+    }
+
+    /** Live refresh: the debate section, in the mode and sort the viewer chose. */
+    public void liveDebate(Context ctx) {
+        Item item = liveItem(ctx);
+        ctx.header("Cache-Control", "no-store");
+        ctx.render("live/regions", Map.of("region", "debate", "debate", pages.debate(ctx, item)));
+    }
+
+    private Item liveItem(Context ctx) {
+        return repository.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+    }
+
+    public void about(Context ctx) {
+        ctx.render("about", Map.of());
+    }
+}

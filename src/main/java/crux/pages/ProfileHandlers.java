@@ -1,0 +1,117 @@
+package crux.pages;
+
+import crux.accounts.AccountRepository;
+import crux.accounts.Member;
+import crux.core.ScoreFormat;
+import crux.forecasts.ForecastRepository;
+import crux.forecasts.ScoreRepository;
+import crux.forecasts.TrackRecord;
+import crux.moderation.Roles;
+import crux.notifications.Follows;
+import crux.stances.StanceRepository;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.HttpError;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+
+/** Public profiles, and the admin page where moderators are appointed. */
+public final class ProfileHandlers {
+
+    /** A member's public page: who they are, their stances, their forecasts and their track record. */
+    public record ProfilePage(Member member, boolean own, boolean canModerate, List<StanceRepository.MemberStance> stances,
+                              List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
+                              List<Follows.Followed> following) {
+        public String label(crux.stances.Stance stance) {
+            return crux.stances.web.StancePanel.OPTIONS.get(stance.ordinal()).label();
+        }
+
+        public String percent(Double value) {
+            return value == null ? "—" : ScoreFormat.forecast(value);
+        }
+
+        public String log(double v) {
+            return ScoreFormat.log(v);
+        }
+
+        public String brier(double v) {
+            return ScoreFormat.brier(v);
+        }
+
+        public String coverage(double v) {
+            return ScoreFormat.percent(v);
+        }
+    }
+
+    /** The admin's staff page. */
+    public record StaffPage(List<Member> staff, Forms.State form) {
+    }
+
+    private final AccountRepository accounts;
+    private final Roles roles;
+    private final StanceRepository stances;
+    private final ForecastRepository forecasts;
+    private final ScoreRepository scores;
+    private final Follows follows;
+
+    public ProfileHandlers(AccountRepository accounts, Roles roles, StanceRepository stances,
+                           ForecastRepository forecasts, ScoreRepository scores, Follows follows) {
+        this.follows = follows;
+        this.accounts = accounts;
+        this.roles = roles;
+        this.stances = stances;
+        this.forecasts = forecasts;
+        this.scores = scores;
+    }
+
+    public void profile(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (name.length() > 100) {
+            throw HttpError.notFound();
+        }
+        Member member = accounts.byName(name).filter(m -> !m.deleted()).orElseThrow(HttpError::notFound);
+        var session = Gate.session(ctx);
+        boolean own = session != null && session.member() != null && session.member().id() == member.id();
+        Member viewer = session == null ? null : session.member();
+        boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
+                && (!member.moderator() || viewer.admin());
+        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate,
+                stances.memberStances(member.id()), forecasts.memberForecasts(member.id()),
+                TrackRecord.of(scores.trackRecord(member.id())),
+                own ? follows.followedBy(member.id()) : List.of())));
+    }
+
+    public void staff(Context ctx) {
+        ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), Forms.State.empty())));
+    }
+
+    public void setRole(Context ctx) {
+        Member admin = Gate.member(ctx);
+        String name = Forms.text(ctx, "name").strip();
+        String role = Forms.text(ctx, "role");
+        String reason = Forms.text(ctx, "reason").strip();
+        Forms.Builder form = new Forms.Builder().value("name", name).value("reason", reason);
+        if (!role.equals("moderator") && !role.equals("member")) {
+            form.error("role", "Choose moderator or member.");
+        }
+        if (reason.isEmpty() || reason.length() > 500) {
+            form.error("reason", "Give a reason (up to 500 characters); it is shown in the public log.");
+        }
+        var target = accounts.byName(name).filter(m -> !m.deleted());
+        if (target.isEmpty()) {
+            form.error("name", "There is no member with that name.");
+        } else if (target.get().admin()) {
+            form.error("name", "Admins are changed from the command line.");
+        }
+        if (form.hasErrors()) {
+            ctx.status(422);
+            ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), form.build())));
+            return;
+        }
+        roles.set(target.get().name(), role, admin.id(), reason);
+        Flash.set(ctx, target.get().name() + " is now a " + role + ".");
+        ctx.redirect("/admin");
+    }
+}

@@ -1,0 +1,40 @@
+package crux.stances.web;
+
+import crux.article.Item;
+import crux.article.Standing;
+import crux.stances.Stance;
+import crux.stances.StanceRepository;
+import java.util.List;
+
+/**
+ * An item as the article page lists it: its standing beside the passage, and in the index the member's stance
+ * buttons. The split shows only once the viewer has taken a stance on it (vote first, then see the crowd).
+ */
+public record Entry(Item item, Standing standing, Stance mine, boolean canVote) {
+
+    public boolean showSplit() {
+        return mine != null;
+    }
+
+    public List<StancePanel.Option> options() {
+        return StancePanel.OPTIONS;
+    }
+
+    public boolean pressed(String code) {
+        return mine != null && StanceRepository.code(mine).equals(code);
+    }
+
+    /** Where a stance posted from the article page comes back to: the passage in the text. */
+    public String returnPath() {
+        return "/#passage-" + item.id();
+    }
+
+    /** Where this entry's line goes in the cached index of the article page. */
+    public String slot() {
+        return crux.web.Fragments.marker("entry", item.id());
+    }
+
+    public String action() {
+        return "/items/" + item.id() + "/stance";
+    }
+}

@@ -1,0 +1,91 @@
+package crux.stances.web;
+
+import crux.accounts.Member;
+import crux.article.ArticleRepository;
+import crux.article.Item;
+import crux.debate.MindChanges;
+import crux.live.EventBus;
+import crux.live.LiveEvent;
+import crux.pages.ItemPages;
+import crux.stances.CommonGround;
+import crux.stances.Stance;
+import crux.stances.StanceRepository;
+import crux.web.Flash;
+import crux.web.Forms;
+import crux.web.Gate;
+import crux.web.Htmx;
+import crux.web.HttpError;
+import crux.web.Ids;
+import crux.web.Paths;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Taking, changing and withdrawing a stance; and the common-ground view. */
+public final class StanceHandlers {
+
+    /** The button value that withdraws a stance. */
+    static final String WITHDRAW = "withdraw";
+
+    private final ArticleRepository articles;
+    private final StanceRepository stances;
+    private final ItemPages pages;
+    private final CommonGround commonGround;
+    private final MindChanges mindChanges;
+    private final EventBus bus;
+
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, ItemPages pages, CommonGround commonGround,
+                          MindChanges mindChanges, EventBus bus) {
+        this.mindChanges = mindChanges;
+        this.bus = bus;
+        this.articles = articles;
+        this.stances = stances;
+        this.pages = pages;
+        this.commonGround = commonGround;
+    }
+
+    public void stance(Context ctx) {
+        long itemId = Ids.parse(ctx.pathParam("id"));
+        Member member = Gate.member(ctx);
+        String choice = Forms.text(ctx, "stance");
+        Stance stance = null;
+        String creditMessage = null;
+        // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
+        if (choice.equals(WITHDRAW)) {
+            stances.withdraw(member.id(), itemId);
+        } else {
+            stance = StanceRepository.fromCode(choice).orElseThrow(() ->
+                    new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
+            Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
+            AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+            stances.set(member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
+                    credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(), "stance",
+                            StanceRepository.code(from), StanceRepository.code(to),
+                            "stance:" + at.toInstant().toEpochMilli())));
+            if (credit.isPresent()) {
+                creditMessage = credited.get() == null
+                        ? "No argument was credited: your stance did not change."
+                        : MindChanges.message(credited.get());
+            }
+        }
+        bus.publish(new LiveEvent(itemId, "tally"));
+        String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(itemId) + "#stance");
+        String message = StancePanel.saved(stance) + (creditMessage == null ? "" : " " + creditMessage);
+        if (!Htmx.isRequest(ctx)) {
+            Flash.set(ctx, message);
+            Htmx.seeOther(ctx, back);
+            return;
+        }
+        Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
+        if (back.startsWith("/#")) {
+            ctx.render("article/entry-fragment", Map.of("entry", pages.entry(ctx, item), "message", message));
+        } else {
+            ctx.render("stances/panel-fragment", Map.of("panel", pages.stancePanel(ctx, item, message)));
+        }
+    }
+
+    public void commonGround(Context ctx) {
+        ctx.render("stances/common-ground", Map.of("page", commonGround.page()));
+    }
+}

@@ -1,0 +1,57 @@
+package crux.stances.web;
+
+import crux.accounts.Member;
+import crux.article.Item;
+import crux.stances.CampRepository;
+import crux.stances.CampView;
+import crux.stances.Consensus;
+import crux.stances.Stance;
+import crux.stances.StanceRepository;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the stance section of an item page (also what an in-place update swaps in): two to four queries. */
+public final class StancePanels {
+
+    private final StanceRepository stances;
+    private final CampRepository camps;
+    private final Clock clock;
+
+    private final crux.debate.MindChanges mindChanges;
+
+    public StancePanels(StanceRepository stances, CampRepository camps, crux.debate.MindChanges mindChanges, Clock clock) {
+        this.mindChanges = mindChanges;
+        this.stances = stances;
+        this.camps = camps;
+        this.clock = clock;
+    }
+
+    /**
+     * @param viewer         the signed-in member, or null
+     * @param resultsChosen  the viewer asked to see the results without voting
+     */
+    public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message) {
+        Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
+        boolean show = mine != null || resultsChosen;
+        boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
+        // crediting an argument only makes sense for a change: offered to those who already hold a stance
+        List<crux.debate.MindChanges.Option> credit = canWrite && mine != null ? mindChanges.options(item.id()) : List.of();
+        return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
+                viewer != null, canWrite,
+                "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()), credit);
+    }
+
+    private CampView camps(long itemId) {
+        List<CampRepository.CampInfo> all = camps.camps();
+        if (all.isEmpty()) {
+            return new CampView(List.of());
+        }
+        Map<Integer, Consensus.CampTally> tallies = camps.tallies(itemId);
+        return new CampView(all.stream().map(c -> {
+            Consensus.CampTally t = tallies.getOrDefault(c.id(), new Consensus.CampTally(0, 0));
+            return new CampView.Row(c, t.agreeing(), t.voting());
+        }).toList());
+    }
+}
