@@ -1,6 +1,6 @@
 package crux.accounts;
 
-import crux.web.HttpError;
+import crux.core.OverLimit;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +49,9 @@ public final class Passwords {
      * Thrown when every hashing slot stayed busy: answered 429 with Retry-After wherever a password is checked or
      * hashed (sign-in, registration, password change, deletion) rather than queueing forever.
      */
-    public static final class Busy extends HttpError {
+    public static final class Busy extends OverLimit {
         Busy() {
-            super(429, "Crux is busy right now. Please try again in a few seconds.", HASH_WAIT_SECONDS);
+            super("Crux is busy right now. Please try again in a few seconds.", HASH_WAIT_SECONDS);
         }
     }
 

@@ -3,6 +3,7 @@ package crux.article;
 import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
 
+import crux.core.Tally;
 import crux.db.Database;
 import crux.db.generated.tables.records.ItemRecord;
 import java.util.List;

@@ -22,11 +22,6 @@ public final class ArticleText {
         public boolean highlighted() {
             return itemId != null;
         }
-
-        /** Where this passage's standing goes: filled per viewer from a cached rendering of the text. */
-        public String standingSlot() {
-            return crux.web.Fragments.marker("standing", itemId);
-        }
     }
 
     /** One line of a block (a list has several), as segments. */

@@ -1,7 +1,7 @@
 package crux.debate;
 
 import crux.accounts.Member;
-import crux.web.HttpError;
+import crux.core.NotAllowed;
 
 /**
  * Who may do what to a comment: the one place these rules live, moderator override included.
@@ -26,7 +26,7 @@ public final class CommentPolicy {
 
     public static void requireChange(Member actor, Comment comment, boolean mfaPassed) {
         if (!mayChange(actor, comment) && !mayModerate(actor, comment, mfaPassed)) {
-            throw HttpError.forbidden("Only the author (or a moderator) can edit or delete this comment.");
+            throw new NotAllowed("Only the author (or a moderator) can edit or delete this comment.");
         }
     }
 
@@ -37,13 +37,13 @@ public final class CommentPolicy {
 
     public static void requireChange(Member actor, Comment comment) {
         if (!mayChange(actor, comment)) {
-            throw HttpError.forbidden("Only the author can edit or delete this comment.");
+            throw new NotAllowed("Only the author can edit or delete this comment.");
         }
     }
 
     public static void requireVote(Member actor, Comment comment) {
         if (!mayVote(actor, comment)) {
-            throw HttpError.forbidden("You cannot vote on your own comment.");
+            throw new NotAllowed("You cannot vote on your own comment.");
         }
     }
 }

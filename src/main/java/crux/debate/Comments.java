@@ -11,7 +11,11 @@ import crux.accounts.Member;
 import crux.core.RateLimiter;
 import crux.db.Database;
 import crux.notifications.Notifications;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.Invalid;
+import crux.core.NotAllowed;
+import crux.core.NotFound;
+import crux.core.OverLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -104,7 +108,7 @@ public final class Comments {
             // counted in this transaction: a refusal below rolls the hit back with everything else
             RateLimiter.Decision d = limiter.hit(t, POSTING, Long.toString(author.id()));
             if (!d.allowed()) {
-                throw HttpError.tooManyRequests("You have posted " + POSTING.max() + " comments in the last "
+                throw new OverLimit("You have posted " + POSTING.max() + " comments in the last "
                         + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
                         d.retryAfterSeconds());
             }
@@ -112,21 +116,21 @@ public final class Comments {
                     && author.createdAt().isAfter(OffsetDateTime.now(clock).minus(NEW_ACCOUNT_AGE))) {
                 RateLimiter.Decision n = limiter.hit(t, NEW_ACCOUNT_POSTING, Long.toString(author.id()));
                 if (!n.allowed()) {
-                    throw HttpError.tooManyRequests("New accounts may post " + NEW_ACCOUNT_POSTING.max()
+                    throw new OverLimit("New accounts may post " + NEW_ACCOUNT_POSTING.max()
                             + " comments on their first day. You can post again " + in(n.retryAfterSeconds()) + ".",
                             n.retryAfterSeconds());
                 }
             }
             long cooling = coolingSeconds(t, author.id(), itemId);
             if (cooling > 0) {
-                throw HttpError.tooManyRequests("Your comments in this debate have drawn flags, so you wait a minute "
+                throw new OverLimit("Your comments in this debate have drawn flags, so you wait a minute "
                         + "longer per flag between comments here. You can post again " + in(cooling) + ".", cooling);
             }
             ThreadPath.Reply at = null;
             if (target != null) {
-                Comment current = CommentRepository.lock(t, target.id()).orElseThrow(HttpError::notFound);
+                Comment current = CommentRepository.lock(t, target.id()).orElseThrow(NotFound::new);
                 if (current.deleted()) {
-                    throw HttpError.conflict("That comment has been deleted, so it takes no new replies.");
+                    throw new Conflict("That comment has been deleted, so it takes no new replies.");
                 }
                 at = ThreadPath.replyTo(current.id(), current.parentId(), current.path());
             }
@@ -172,14 +176,14 @@ public final class Comments {
     public void edit(Member actor, long commentId, CommentForm form, boolean mfaPassed, String reason) {
         String html = render(form.body());
         db.run(t -> {
-            Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
+            Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireChange(actor, c, mfaPassed);
             boolean moderating = !CommentPolicy.mayChange(actor, c);
             if (moderating && (reason == null || reason.isBlank())) {
-                throw new HttpError(422, "Please give a reason: it is shown in the public log and to the author.");
+                throw new Invalid("Please give a reason: it is shown in the public log and to the author.");
             }
             if (c.deleted()) {
-                throw HttpError.conflict("This comment has been deleted; there is nothing left to edit.");
+                throw new Conflict("This comment has been deleted; there is nothing left to edit.");
             }
             requireOpen(t, c.itemId(), false);
             if (c.bodySource().equals(form.body())) {
@@ -220,15 +224,15 @@ public final class Comments {
     /** A deletion by the author, or by a moderator with a reason (logged and told; a second one is a 409). */
     public void delete(Member actor, long commentId, boolean mfaPassed, String reason) {
         db.run(t -> {
-            Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
+            Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireChange(actor, c, mfaPassed);
             boolean moderating = !CommentPolicy.mayChange(actor, c);
             if (moderating && (reason == null || reason.isBlank())) {
-                throw new HttpError(422, "Please give a reason: it is shown in the public log and to the author.");
+                throw new Invalid("Please give a reason: it is shown in the public log and to the author.");
             }
             if (c.deleted()) {
                 if (moderating) {
-                    throw HttpError.conflict("This comment has already been deleted.");
+                    throw new Conflict("This comment has already been deleted.");
                 }
                 return;
             }
@@ -244,7 +248,7 @@ public final class Comments {
     private static String render(String body) {
         String html = Markdown.render(body);
         if (html.length() > MAX_HTML) {
-            throw new HttpError(422, "This comment has too much formatting to store. Please simplify it.");
+            throw new Invalid("This comment has too much formatting to store. Please simplify it.");
         }
         return html;
     }
@@ -291,12 +295,12 @@ public final class Comments {
         var query = t.select(ITEM.RETIRED_AT, ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(itemId));
         Record2<OffsetDateTime, Boolean> item = (!lock ? query.fetchOptional()
                 : db.dialect() == org.jooq.SQLDialect.POSTGRES ? query.forShare().fetchOptional()
-                : query.forUpdate().fetchOptional()).orElseThrow(HttpError::notFound);
+                : query.forUpdate().fetchOptional()).orElseThrow(NotFound::new);
         if (item.value1() != null) {
-            throw HttpError.forbidden("This item has been retired, so its debate takes no new comments.");
+            throw new NotAllowed("This item has been retired, so its debate takes no new comments.");
         }
         if (item.value2()) {
-            throw HttpError.forbidden("The moderators have locked this debate: you can read it and vote, "
+            throw new NotAllowed("The moderators have locked this debate: you can read it and vote, "
                     + "but it takes no new arguments, replies or edits.");
         }
     }

@@ -1,6 +1,6 @@
 package crux.debate;
 
-import crux.web.HttpError;
+import crux.core.Malformed;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -28,7 +28,7 @@ public final class PostTokens {
     /** The token as sent, checked: a form without one did not come from a Crux page. */
     public static String require(String token) {
         if (token == null || !FORMAT.matcher(token).matches()) {
-            throw HttpError.badRequest("This form is out of date. Please reload the page and try again.");
+            throw new Malformed("This form is out of date. Please reload the page and try again.");
         }
         return token;
     }

@@ -5,7 +5,8 @@ import static crux.db.generated.Tables.COMMENT_VOTE;
 
 import crux.accounts.Member;
 import crux.db.Database;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.NotFound;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -50,10 +51,10 @@ public final class Votes {
         }
         return db.transaction(tx -> {
             DSLContext t = tx.dsl();
-            Comment c = CommentRepository.lock(t, commentId).orElseThrow(HttpError::notFound);
+            Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireVote(voter, c);
             if (c.deleted()) {
-                throw HttpError.conflict("This comment has been deleted; it takes no more votes.");
+                throw new Conflict("This comment has been deleted; it takes no more votes.");
             }
             if (vote == 0) {
                 t.deleteFrom(COMMENT_VOTE).where(COMMENT_VOTE.COMMENT_ID.eq(commentId))

@@ -10,7 +10,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.article.ItemKind;
 import crux.db.Database;
 import crux.db.Reusable;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.Invalid;
+import crux.core.NotFound;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -149,7 +151,7 @@ public final class ForecastRepository {
 
     private LatestForecasts add(DSLContext tx, long memberId, long itemId, int probability, String rationale,
                                 AddHook hook) {
-        var item = LOCK_ITEM.fetchOptional(tx, itemId).orElseThrow(HttpError::notFound);
+        var item = LOCK_ITEM.fetchOptional(tx, itemId).orElseThrow(NotFound::new);
         // to the database's precision up front, so the time compared below is the time stored
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
@@ -272,18 +274,18 @@ public final class ForecastRepository {
 
     static void refuseUnlessOpen(ItemKind kind, String status, LocalDate resolveBy, boolean retired, OffsetDateTime now) {
         if (kind != ItemKind.PREDICTION) {
-            throw new HttpError(422, "Only predictions take forecasts; on a " + kind.label().toLowerCase()
+            throw new Invalid("Only predictions take forecasts; on a " + kind.label().toLowerCase()
                     + ", say whether you agree instead.");
         }
         if (retired) {
-            throw HttpError.conflict("This prediction has been retired, so it no longer takes forecasts.");
+            throw new Conflict("This prediction has been retired, so it no longer takes forecasts.");
         }
         if (!"open".equals(status)) {
-            throw HttpError.conflict("Forecasting on this prediction is over: it has been "
+            throw new Conflict("Forecasting on this prediction is over: it has been "
                     + (status.equals("closed") ? "closed" : "resolved") + ". Nothing was saved.");
         }
         if (!now.isBefore(resolveBy.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))) {
-            throw HttpError.conflict("Forecasting on this prediction closed at the end of its resolve-by date, "
+            throw new Conflict("Forecasting on this prediction closed at the end of its resolve-by date, "
                     + resolveBy + ". Nothing was saved.");
         }
     }

@@ -11,7 +11,7 @@ import crux.db.Codes;
 import crux.db.Database;
 import crux.moderation.ModerationLog;
 import crux.notifications.Notifications;
-import crux.web.HttpError;
+import crux.core.Conflict;
 import crux.web.Paths;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,7 +77,7 @@ public final class Resolutions {
                     .and(ITEM.STATUS.in(UNRESOLVED))
                     .execute();
             if (changed == 0) {
-                throw HttpError.conflict("This prediction has already been resolved — perhaps by another moderator "
+                throw new Conflict("This prediction has already been resolved — perhaps by another moderator "
                         + "a moment ago. Reload it to see how; reopen it first if that resolution was wrong.");
             }
             // the time is taken once the row is ours, so every forecast accepted before counts
@@ -157,7 +157,7 @@ public final class Resolutions {
                     .where(ITEM.ID.eq(itemId)).and(ITEM.STATUS.in(RESOLVED))
                     .execute();
             if (changed == 0) {
-                throw HttpError.conflict("This prediction is not resolved — perhaps another moderator reopened it "
+                throw new Conflict("This prediction is not resolved — perhaps another moderator reopened it "
                         + "a moment ago. Reload it to see where it stands.");
             }
             tx.deleteFrom(FORECAST_SCORE).where(FORECAST_SCORE.ITEM_ID.eq(itemId)).execute();

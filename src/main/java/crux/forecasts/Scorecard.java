@@ -1,8 +1,6 @@
 package crux.forecasts;
 
 import crux.core.ScoreFormat;
-import crux.forecasts.web.Chart;
-import crux.forecasts.web.Charts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

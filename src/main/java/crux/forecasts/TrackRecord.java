@@ -1,8 +1,6 @@
 package crux.forecasts;
 
 import crux.core.ScoreFormat;
-import crux.forecasts.web.Chart;
-import crux.forecasts.web.Charts;
 import java.util.List;
 
 /** A member's scores on resolved predictions, their means, and their calibration. Pure: stored scores in. */

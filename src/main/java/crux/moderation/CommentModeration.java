@@ -10,7 +10,11 @@ import crux.core.RateLimiter;
 import crux.db.Database;
 import crux.db.generated.tables.records.CommentRecord;
 import crux.notifications.Notifications;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.Invalid;
+import crux.core.NotAllowed;
+import crux.core.NotFound;
+import crux.core.OverLimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -53,17 +57,17 @@ public final class CommentModeration {
             // flags on one comment take turns: the count of distinct flaggers is exact
             CommentRecord c = lock(t, commentId);
             if (c.getDeletedAt() != null || "removed".equals(c.getModerationState())) {
-                throw HttpError.conflict("This comment is already gone; there is nothing to flag.");
+                throw new Conflict("This comment is already gone; there is nothing to flag.");
             }
             if (c.getAuthorId() == member.id()) {
-                throw HttpError.forbidden("You cannot flag your own comment. You can edit or delete it instead.");
+                throw new NotAllowed("You cannot flag your own comment. You can edit or delete it instead.");
             }
             if (t.fetchExists(COMMENT_FLAG, COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.MEMBER_ID.eq(member.id())))) {
-                throw HttpError.conflict("You have already flagged this comment. A moderator will look at it.");
+                throw new Conflict("You have already flagged this comment. A moderator will look at it.");
             }
             RateLimiter.Decision d = limiter.hit(t, FLAGS_PER_DAY, Long.toString(member.id()));
             if (!d.allowed()) {
-                throw HttpError.tooManyRequests("You have flagged " + FLAGS_PER_DAY.max()
+                throw new OverLimit("You have flagged " + FLAGS_PER_DAY.max()
                         + " comments today, the most one member may. You can flag again in "
                         + Math.max(1, d.retryAfterSeconds() / 60) + " minutes.", d.retryAfterSeconds());
             }
@@ -91,7 +95,7 @@ public final class CommentModeration {
             CommentRecord c = lock(t, commentId);
             int resolved = resolveFlags(t, mod, commentId, "dismissed");
             if (resolved == 0) {
-                throw HttpError.conflict("These flags have already been resolved, perhaps by another moderator.");
+                throw new Conflict("These flags have already been resolved, perhaps by another moderator.");
             }
             t.update(COMMENT).set(COMMENT.OPEN_FLAGS, 0)
                     .set(COMMENT.MODERATION_STATE, DSL.when(COMMENT.MODERATION_STATE.eq("pending"), "visible")
@@ -111,7 +115,7 @@ public final class CommentModeration {
             CommentRecord c = lock(t, commentId);
             int resolved = resolveFlags(t, mod, commentId, "upheld");
             if (resolved == 0) {
-                throw HttpError.conflict("These flags have already been resolved, perhaps by another moderator.");
+                throw new Conflict("These flags have already been resolved, perhaps by another moderator.");
             }
             t.update(COMMENT).set(COMMENT.OPEN_FLAGS, 0)
                     .set(COMMENT.MODERATION_STATE, DSL.when(COMMENT.MODERATION_STATE.eq("removed"), "removed")
@@ -144,7 +148,7 @@ public final class CommentModeration {
         db.run(t -> {
             CommentRecord c = lock(t, commentId);
             if (c.getDeletedAt() != null) {
-                throw HttpError.conflict("The author has deleted this comment.");
+                throw new Conflict("The author has deleted this comment.");
             }
             java.util.List<String> from = java.util.Arrays.asList(fromStates.split("', '"));
             int changed = t.update(COMMENT).set(COMMENT.MODERATION_STATE, to)
@@ -152,7 +156,7 @@ public final class CommentModeration {
                     .set(COMMENT.OPEN_FLAGS, 0)
                     .where(COMMENT.ID.eq(commentId)).and(COMMENT.MODERATION_STATE.in(from)).execute();
             if (changed == 0) {
-                throw HttpError.conflict(conflict + " Perhaps another moderator acted first.");
+                throw new Conflict(conflict + " Perhaps another moderator acted first.");
             }
             // acting on a comment settles its open flags: hiding or removing upholds them, restoring dismisses them
             resolveFlags(t, mod, commentId, "visible".equals(to) ? "dismissed" : "upheld");
@@ -168,9 +172,9 @@ public final class CommentModeration {
                     .where(ITEM.ID.eq(itemId)).and(ITEM.DEBATE_LOCKED.eq(!locked)).execute();
             if (changed == 0) {
                 if (!t.fetchExists(ITEM, ITEM.ID.eq(itemId))) {
-                    throw HttpError.notFound();
+                    throw new NotFound();
                 }
-                throw HttpError.conflict(locked ? "This debate is already locked." : "This debate is not locked.");
+                throw new Conflict(locked ? "This debate is already locked." : "This debate is not locked.");
             }
             String label = t.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne().value1();
             log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate", "item", itemId,
@@ -183,12 +187,12 @@ public final class CommentModeration {
         db.run(t -> {
             CommentRecord c = lock(t, commentId);
             if (c.getParentId() != null) {
-                throw new HttpError(422, "Only top-level arguments can be pinned, not replies.");
+                throw new Invalid("Only top-level arguments can be pinned, not replies.");
             }
             int changed = t.update(COMMENT).set(COMMENT.PINNED, pinned)
                     .where(COMMENT.ID.eq(commentId)).and(COMMENT.PINNED.eq(!pinned)).execute();
             if (changed == 0) {
-                throw HttpError.conflict(pinned ? "This argument is already pinned." : "This argument is not pinned.");
+                throw new Conflict(pinned ? "This argument is already pinned." : "This argument is not pinned.");
             }
             record(t, mod, pinned ? "pin_argument" : "unpin_argument", c, reason);
         });
@@ -212,6 +216,6 @@ public final class CommentModeration {
 
     private static CommentRecord lock(DSLContext t, long commentId) {
         return t.selectFrom(COMMENT).where(COMMENT.ID.eq(commentId)).forUpdate().fetchOptional()
-                .orElseThrow(HttpError::notFound);
+                .orElseThrow(NotFound::new);
     }
 }

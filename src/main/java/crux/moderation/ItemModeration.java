@@ -8,7 +8,8 @@ import crux.article.Article;
 import crux.article.Item;
 import crux.article.ItemKind;
 import crux.db.Database;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.Malformed;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -52,7 +53,7 @@ public final class ItemModeration {
             int changed = tx.update(ITEM).set(ITEM.STATEMENT, statement)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.STATEMENT.eq(previous)).execute();
             if (changed == 0) {
-                throw HttpError.conflict("Someone changed this statement while you were editing it. "
+                throw new Conflict("Someone changed this statement while you were editing it. "
                         + "Reload the item to see the current version.");
             }
             tx.insertInto(ITEM_REVISION).set(ITEM_REVISION.ITEM_ID, itemId).set(ITEM_REVISION.STATEMENT, previous)
@@ -67,7 +68,7 @@ public final class ItemModeration {
             int changed = tx.update(ITEM).set(ITEM.RETIRED_AT, OffsetDateTime.now(clock)).set(ITEM.RETIRE_REASON, reason)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull()).execute();
             if (changed == 0) {
-                throw HttpError.conflict("This item has already been retired.");
+                throw new Conflict("This item has already been retired.");
             }
             log.record(tx, new ModerationLog.Entry(actor.id(), "retire_item", "item", itemId, statement, reason));
         });
@@ -84,7 +85,7 @@ public final class ItemModeration {
                     .and(ITEM.STATUS.in("open", "closed"))
                     .execute();
             if (changed == 0) {
-                throw HttpError.conflict("This prediction has resolved, so what the article implied is settled. "
+                throw new Conflict("This prediction has resolved, so what the article implied is settled. "
                         + "Reopen it first if the resolution was wrong.");
             }
             log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", "item", itemId, statement,
@@ -118,7 +119,7 @@ public final class ItemModeration {
             String stored = tx.dsl().select(crux.db.generated.Tables.ARTICLE.BODY).from(crux.db.generated.Tables.ARTICLE)
                     .where(crux.db.generated.Tables.ARTICLE.ID.eq(article.id())).fetchOne().value1();
             if (!stored.startsWith(d.quote(), start)) {
-                throw HttpError.conflict("The article text changed; the passage could not be anchored.");
+                throw new Conflict("The article text changed; the passage could not be anchored.");
             }
             // position: after every item that starts at or before this passage
             int position = tx.dsl().fetchCount(ITEM, ITEM.QUOTE_START.le(start)) + 1;
@@ -147,7 +148,7 @@ public final class ItemModeration {
     public static String requireText(String value, int max, String what) {
         String v = value == null ? "" : value.strip();
         if (v.isEmpty() || v.length() > max) {
-            throw HttpError.badRequest(what + " is required (at most " + max + " characters).");
+            throw new Malformed(what + " is required (at most " + max + " characters).");
         }
         return v;
     }

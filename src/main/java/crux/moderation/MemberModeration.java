@@ -6,7 +6,9 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import crux.accounts.Member;
 import crux.db.Database;
 import crux.notifications.Notifications;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.NotAllowed;
+import crux.core.NotFound;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
@@ -31,13 +33,13 @@ public final class MemberModeration {
     /** Refuses what no moderator may do to this member. */
     public static void checkMayAct(Member actor, Member target) {
         if (target.deleted()) {
-            throw HttpError.notFound();
+            throw new NotFound();
         }
         if (actor.id() == target.id()) {
-            throw HttpError.forbidden("You cannot moderate your own account.");
+            throw new NotAllowed("You cannot moderate your own account.");
         }
         if (target.admin() || (target.moderator() && !actor.admin())) {
-            throw HttpError.forbidden("Only an admin can act on a moderator, and admins only from the command line.");
+            throw new NotAllowed("Only an admin can act on a moderator, and admins only from the command line.");
         }
     }
 
@@ -60,7 +62,7 @@ public final class MemberModeration {
             int changed = tx.update(MEMBER).set(MEMBER.BANNED_AT, OffsetDateTime.now(clock))
                     .where(MEMBER.ID.eq(target.id())).and(MEMBER.BANNED_AT.isNull()).execute();
             if (changed == 0) {
-                throw HttpError.conflict(target.name() + " is already banned.");
+                throw new Conflict(target.name() + " is already banned.");
             }
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(target.id())).execute();
             log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", "member", target.id(), target.name(), reason));
@@ -78,7 +80,7 @@ public final class MemberModeration {
                     .and(MEMBER.BANNED_AT.isNotNull().or(MEMBER.SUSPENDED_UNTIL.gt(OffsetDateTime.now(clock))))
                     .execute();
             if (changed == 0) {
-                throw HttpError.conflict(target.name() + " is neither suspended nor banned.");
+                throw new Conflict(target.name() + " is neither suspended nor banned.");
             }
             log.record(tx, new ModerationLog.Entry(actor.id(), "reinstate_member", "member", target.id(),
                     target.name(), reason));

@@ -24,7 +24,7 @@ public final class ProfileHandlers {
     public record ProfilePage(Member member, boolean own, boolean canModerate, List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
                               List<Follows.Followed> following) {
-        public String label(crux.stances.Stance stance) {
+        public String label(crux.core.Stance stance) {
             return crux.stances.web.StancePanel.OPTIONS.get(stance.ordinal()).label();
         }
 

@@ -1,5 +1,6 @@
 package crux.stances;
 
+import crux.core.Stance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

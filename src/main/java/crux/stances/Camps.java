@@ -1,5 +1,6 @@
 package crux.stances;
 
+import crux.core.Stance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

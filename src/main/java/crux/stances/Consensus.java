@@ -1,5 +1,6 @@
 package crux.stances;
 
+import crux.core.Stance;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -4,12 +4,14 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_STANCE;
 
 import crux.article.ItemKind;
-import crux.article.Tally;
+import crux.core.Stance;
+import crux.core.Tally;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.db.Reusable;
 import crux.db.generated.tables.records.ItemStanceRecord;
-import crux.web.HttpError;
+import crux.core.Conflict;
+import crux.core.NotFound;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -119,7 +121,7 @@ public final class StanceRepository {
                     r = UPSERT.fetchOptional(d, memberId, itemId, code(stance), now).orElse(null);
                 } catch (org.jooq.exception.DataAccessException e) {
                     if ("23503".equals(e.sqlState())) {
-                        throw HttpError.notFound(); // no such item: the foreign key refused it
+                        throw new NotFound(); // no such item: the foreign key refused it
                     }
                     throw e;
                 }
@@ -238,7 +240,7 @@ public final class StanceRepository {
      * same statement (H2); 404 when there is no such item, 409 when it is retired.
      */
     private static Optional<Stance> lockItemAndReadCurrent(DSLContext d, long memberId, long itemId) {
-        var r = LOCK_ITEM_READ_CURRENT.fetchOptional(d, memberId, itemId).orElseThrow(HttpError::notFound);
+        var r = LOCK_ITEM_READ_CURRENT.fetchOptional(d, memberId, itemId).orElseThrow(NotFound::new);
         refuseIfRetired(r.value1());
         return Optional.ofNullable(r.value2()).map(StanceRepository::parse);
     }
@@ -246,12 +248,12 @@ public final class StanceRepository {
     /** 404 when there is no such item, 409 when it is retired (the PostgreSQL paths, which lock no item row). */
     private static void refuseIfMissingOrRetired(DSLContext d, long itemId) {
         refuseIfRetired(d.select(ITEM.RETIRED_AT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOptional()
-                .orElseThrow(HttpError::notFound).value1());
+                .orElseThrow(NotFound::new).value1());
     }
 
     private static void refuseIfRetired(OffsetDateTime retiredAt) {
         if (retiredAt != null) {
-            throw HttpError.conflict(RETIRED);
+            throw new Conflict(RETIRED);
         }
     }
 
@@ -265,7 +267,7 @@ public final class StanceRepository {
         int changed = TALLY.execute(d, itemId, delta(Stance.AGREE, from, to), delta(Stance.UNSURE, from, to),
                 delta(Stance.DISAGREE, from, to));
         if (changed == 0) {
-            throw HttpError.conflict(RETIRED);
+            throw new Conflict(RETIRED);
         }
     }
 

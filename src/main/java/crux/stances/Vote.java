@@ -1,5 +1,6 @@
 package crux.stances;
 
+import crux.core.Stance;
 import java.util.Objects;
 
 /** Member {@code memberId}'s current stance on item {@code itemId}: one row of the stances table. */

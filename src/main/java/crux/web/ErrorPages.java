@@ -1,5 +1,12 @@
 package crux.web;
 
+import crux.core.Conflict;
+import crux.core.Invalid;
+import crux.core.Malformed;
+import crux.core.NotAllowed;
+import crux.core.NotFound;
+import crux.core.OverLimit;
+import crux.core.Refusal;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -23,6 +30,31 @@ public final class ErrorPages {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
         render(ctx, e.status(), e.getMessage());
+    }
+
+    /** What the domain refused, each kind with its status: the one place where domain words meet HTTP. */
+    public void refusal(Refusal e, Context ctx) {
+        int status = status(e);
+        if (e instanceof OverLimit over) {
+            ctx.header("Retry-After", Long.toString(over.retryAfterSeconds()));
+        }
+        render(ctx, status, e.getMessage());
+    }
+
+    /** The status of each kind of refusal. */
+    static int status(Refusal e) {
+        if (e instanceof NotFound) {
+            return 404;
+        } else if (e instanceof Conflict) {
+            return 409;
+        } else if (e instanceof NotAllowed) {
+            return 403;
+        } else if (e instanceof Invalid) {
+            return 422;
+        } else if (e instanceof Malformed) {
+            return 400;
+        }
+        return 429; // OverLimit, the last kind Refusal permits
     }
 
     /** Javalin's own refusals (bad form encoding, body too large, wrong method): their status, our words. */
@@ -97,7 +129,7 @@ public final class ErrorPages {
         return switch (status) {
             case 400 -> "The request could not be understood. Please go back and try again.";
             case 403 -> "You are not allowed to do that.";
-            case 404 -> HttpError.notFound().getMessage();
+            case 404 -> NotFound.MESSAGE;
             case 405 -> "This address does not accept that kind of request.";
             case 413 -> "What you sent is larger than Crux accepts.";
             case 415 -> "Crux expects a form here.";

@@ -72,6 +72,23 @@ public final class Fragments {
     }
 
     /** The marker a template emits (with {@code th:utext}) where a slot goes. */
+    /** The markers templates write where a cached rendering is filled per request ({@code slots} in templates). */
+    public static final Slots SLOTS = new Slots();
+
+    /** Named slot markers for templates: a passage's standing beside it, an item's line in the article's index. */
+    public static final class Slots {
+        private Slots() {
+        }
+
+        public String standing(long itemId) {
+            return marker("standing", itemId);
+        }
+
+        public String entry(long itemId) {
+            return marker("entry", itemId);
+        }
+    }
+
     public static String marker(String name, long id) {
         return "<!--slot:" + name + ":" + id + "-->";
     }

@@ -28,7 +28,7 @@ public class HttpError extends RuntimeException {
     }
 
     public static HttpError notFound() {
-        return new HttpError(404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+        return new HttpError(404, crux.core.NotFound.MESSAGE);
     }
 
     public static HttpError badRequest(String message) {

@@ -14,7 +14,7 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * Renders Thymeleaf templates from {@code templates/}. Every template gets the handler's model plus
- * {@code paths} (URL builders) and {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
+ * {@code paths} (URL builders), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
  */
 public final class Views implements FileRenderer {
 
@@ -39,6 +39,7 @@ public final class Views implements FileRenderer {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("slots", Fragments.SLOTS);
         tc.setVariable("site", site.apply(ctx));
         return process(template, tc);
     }
@@ -63,6 +64,7 @@ public final class Views implements FileRenderer {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("slots", Fragments.SLOTS);
         tc.setVariable("site", siteModel);
         return process(template, tc);
     }

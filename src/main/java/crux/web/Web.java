@@ -1,6 +1,7 @@
 package crux.web;
 
 import crux.Config;
+import crux.core.Refusal;
 import crux.db.StatementCounter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -117,6 +118,7 @@ public final class Web {
 
             c.routes.exception(Gate.Redirect.class, (e, ctx) -> ctx.redirect(e.location()));
             c.routes.exception(HttpError.class, errors::httpError);
+            c.routes.exception(Refusal.class, errors::refusal);
             c.routes.exception(HttpResponseException.class, errors::javalinError);
             c.routes.exception(Exception.class, errors::unexpected);
             for (int status : new int[] {400, 404, 405, 413, 500}) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crux.Config;
-import crux.web.HttpError;
+import crux.core.OverLimit;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -185,8 +185,8 @@ class PasswordsTest {
         // one 32 MiB x 8 hash takes far longer than the 20 ms the second caller is willing to wait
         assertThatThrownBy(() -> capped.hash("second in line"))
                 .isInstanceOf(Passwords.Busy.class)
-                .isInstanceOfSatisfying(HttpError.class, e -> {
-                    assertThat(e.status()).isEqualTo(429);
+                .isInstanceOfSatisfying(OverLimit.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("Crux is busy right now. Please try again in a few seconds.");
                     assertThat(e.retryAfterSeconds()).isPositive();
                 });
         assertThat(running).isNotDone();

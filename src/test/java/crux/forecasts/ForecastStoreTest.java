@@ -12,7 +12,7 @@ import crux.db.Database;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
-import crux.web.HttpError;
+import crux.core.Conflict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -112,7 +112,8 @@ class ForecastStoreTest {
             int rows = ForecastRepository.forecasts(db.dsl(), ITEM_ID).size();
 
             db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(ITEM_ID)).execute();
-            assertThatThrownBy(() -> repository.add(members[0], ITEM_ID, 77, null)).isInstanceOf(HttpError.class);
+            assertThatThrownBy(() -> repository.add(members[0], ITEM_ID, 77, null)).isInstanceOf(Conflict.class)
+                    .hasMessageStartingWith("Forecasting on this prediction is over");
             assertThat(repository.cached(ITEM_ID)).containsSame(kept);
             assertThat(kept.entries()).isEqualTo(entries);
             assertThat(kept.version()).isEqualTo(version);

@@ -2,6 +2,7 @@ package crux.stances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.core.Stance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static crux.db.generated.Tables.ITEM_STANCE;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.article.Tally;
+import crux.core.Tally;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.Map;

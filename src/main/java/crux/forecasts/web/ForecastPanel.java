@@ -1,6 +1,7 @@
 package crux.forecasts.web;
 
 import crux.core.ScoreFormat;
+import crux.forecasts.Chart;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.Resolutions;

@@ -2,6 +2,7 @@ package crux.forecasts.web;
 
 import crux.accounts.Member;
 import crux.article.Item;
+import crux.forecasts.Charts;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.Score;

@@ -2,7 +2,7 @@ package crux.stances.web;
 
 import crux.article.Item;
 import crux.article.Standing;
-import crux.stances.Stance;
+import crux.core.Stance;
 import crux.stances.StanceRepository;
 import java.util.List;
 
@@ -29,10 +29,6 @@ public record Entry(Item item, Standing standing, Stance mine, boolean canVote) 
         return "/#passage-" + item.id();
     }
 
-    /** Where this entry's line goes in the cached index of the article page. */
-    public String slot() {
-        return crux.web.Fragments.marker("entry", item.id());
-    }
 
     public String action() {
         return "/items/" + item.id() + "/stance";

@@ -1,8 +1,8 @@
 package crux.stances.web;
 
-import crux.article.Tally;
+import crux.core.Stance;
+import crux.core.Tally;
 import crux.stances.CampView;
-import crux.stances.Stance;
 import crux.stances.StanceRepository;
 import crux.web.Paths;
 import java.util.List;

@@ -2,10 +2,10 @@ package crux.stances.web;
 
 import crux.accounts.Member;
 import crux.article.Item;
+import crux.core.Stance;
 import crux.stances.CampRepository;
 import crux.stances.CampView;
 import crux.stances.Consensus;
-import crux.stances.Stance;
 import crux.stances.StanceRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;

@@ -1,9 +1,7 @@
-package crux.forecasts.web;
+package crux.forecasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.forecasts.Calibration;
-import crux.forecasts.CommunityPoint;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;

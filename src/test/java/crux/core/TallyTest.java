@@ -1,9 +1,8 @@
-package crux.article;
+package crux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import crux.stances.Stance;
 import crux.stances.StanceRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

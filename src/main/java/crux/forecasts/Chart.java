@@ -1,4 +1,4 @@
-package crux.forecasts.web;
+package crux.forecasts;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package crux.article;
+package crux.core;
 
-import crux.stances.Stance;
 
 /** How many members agree, are unsure and disagree with an item: its stance counters. */
 public record Tally(int agree, int unsure, int disagree) {

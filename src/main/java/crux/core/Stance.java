@@ -1,4 +1,4 @@
-package crux.stances;
+package crux.core;
 
 /** A member's stance on an item; {@link #value()} is how camps are computed (agree +1, unsure 0, disagree −1). */
 public enum Stance {

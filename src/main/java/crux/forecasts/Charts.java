@@ -1,8 +1,5 @@
-package crux.forecasts.web;
+package crux.forecasts;
 
-import crux.forecasts.Calibration;
-import crux.forecasts.CommunityPoint;
-import crux.forecasts.Tenths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
