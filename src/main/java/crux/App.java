@@ -24,11 +24,14 @@ import crux.forecasts.web.ForecastPanels;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.EventBus;
 import crux.live.web.LiveHandlers;
+import crux.moderation.CommentModeration;
+import crux.moderation.FlagQueue;
 import crux.moderation.ItemModeration;
 import crux.moderation.MemberModeration;
 import crux.moderation.ModerationLog;
 import crux.moderation.ModerationLogRepository;
 import crux.moderation.Roles;
+import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
 import crux.notifications.Follows;
 import crux.notifications.InboxRepository;
@@ -52,6 +55,7 @@ import crux.web.ClientIp;
 import crux.web.Fragments;
 import crux.web.Gate;
 import crux.web.Metrics;
+import crux.web.Paths;
 import crux.web.Route;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
@@ -132,7 +136,7 @@ public final class App implements AutoCloseable {
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
                     Gate.writesPerMember(config.writeBudget()));
-            Notifications notifications = new Notifications(db, s.clock());
+            Notifications notifications = new Notifications(db, s.clock(), Paths.INSTANCE);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
@@ -142,7 +146,7 @@ public final class App implements AutoCloseable {
             metrics.liveEvents(bus);
             metrics.groupCommits(db);
             LiveHandlers live = new LiveHandlers(bus, articles);
-            Follows follows = new Follows(db, s.clock());
+            Follows follows = new Follows(db, s.clock(), Paths.INSTANCE);
             ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
             DebateViews debateViews = new DebateViews(comments, s.clock());
@@ -152,9 +156,10 @@ public final class App implements AutoCloseable {
             ForecastRepository forecasts = new ForecastRepository(db, s.clock());
             metrics.forecastCopies(forecasts);
             ScoreRepository scores = new ScoreRepository(db);
-            ItemPages itemPages = new ItemPages(articles, itemModeration,
-                    new StancePanels(stances, campRepository, mindChanges, s.clock()),
-                    new ForecastPanels(forecasts, scores, mindChanges, s.clock()), stances, follows, debateViews, s.clock());
+            StancePanels stancePanels = new StancePanels(articles, stances, campRepository, mindChanges, s.clock());
+            ForecastPanels forecastPanels = new ForecastPanels(forecasts, scores, mindChanges, s.clock());
+            ItemPages itemPages = new ItemPages(articles, itemModeration, stancePanels, forecastPanels, follows,
+                    debateViews);
             PageCache<byte[]> anonymousArticle = new PageCache<>();
             bus.subscribeAll(anonymousArticle.listener());
             PageCache<ArticleHandlers.Shared> articleShared = new PageCache<>(PageCache.MAX_AGE, false);
@@ -177,15 +182,16 @@ public final class App implements AutoCloseable {
                     live,
                     new FollowHandlers(follows, articles),
                     new SystemHandlers(db, metrics),
-                    new StanceHandlers(articles, stances, itemPages, new CommonGround(articles, campRepository),
+                    new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository),
                             mindChanges, bus),
-                    new ForecastHandlers(articles, forecasts, scores, itemPages, mindChanges, follows, bus),
+                    new ForecastHandlers(articles, forecasts, scores, forecastPanels, articleHandlers::renderItemWithForecast, mindChanges,
+                            follows, bus),
                     new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, follows, s.clock()), itemModeration),
-                    new DebateHandlers(articles, articleHandlers, comments,
+                    new DebateHandlers(articles, articleHandlers::renderItem, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new Votes(db, s.clock()), debateViews, bus),
-                    new crux.moderation.web.CommentModerationHandlers(new crux.moderation.CommentModeration(db, s.log(),
-                            notifications, s.limiter(), s.clock()), new crux.moderation.FlagQueue(db)),
+                    new CommentModerationHandlers(new CommentModeration(db, s.log(),
+                            notifications, s.limiter(), s.clock()), new FlagQueue(db)),
                     new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
                             () -> config.publicBaseUrl(publicPort.get())),
                     new MyData(db));

@@ -2,7 +2,7 @@ package crux.core;
 
 /**
  * Something the domain will not do, with a message written for the person who asked. Domain code knows nothing of
- * HTTP: the web edge maps each kind to its status once ({@code crux.web.ErrorPages}). No stack trace is taken:
+ * HTTP: the web edge maps each kind to its status, once. No stack trace is taken:
  * a refusal is an answer, not a failure.
  */
 public abstract sealed class Refusal extends RuntimeException

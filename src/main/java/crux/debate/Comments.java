@@ -8,14 +8,17 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.accounts.Member;
-import crux.core.RateLimiter;
-import crux.db.Database;
-import crux.notifications.Notifications;
 import crux.core.Conflict;
 import crux.core.Invalid;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
+import crux.core.RateLimiter;
+import crux.core.Target;
+import crux.db.Database;
+import crux.moderation.ModerationLog;
+import crux.notifications.Follows;
+import crux.notifications.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -64,13 +67,13 @@ public final class Comments {
     private final Clock clock;
     private final RateLimiter limiter;
     private final Notifications notifications;
-    private final crux.moderation.ModerationLog log;
+    private final ModerationLog log;
 
     /** Followers of an item hear of its new top-level arguments. */
-    private final crux.notifications.Follows follows;
+    private final Follows follows;
 
     public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications,
-                    crux.moderation.ModerationLog log, crux.notifications.Follows follows) {
+                    ModerationLog log, Follows follows) {
         this.log = log;
         this.follows = follows;
         this.db = db;
@@ -156,9 +159,9 @@ public final class Comments {
             }
             notifyPeople(t, author, id, target, form.body());
             if (target == null && follows != null) {
-                follows.notifyFollowers(t, itemId, author.id(), "follow",
+                follows.notifyFollowers(t, itemId, author.id(),
                         author.name() + " posted a new argument: " + Markdown.plainText(form.body(), 120),
-                        "/comments/" + id);
+                        Target.comment(id));
             }
             return new Posted(id, itemId, false);
         });
@@ -207,10 +210,10 @@ public final class Comments {
 
     private void moderated(DSLContext t, Member mod, Comment c, String action, String told, String reason) {
         String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.authorId())).fetchOne().value1();
-        log.record(t, new crux.moderation.ModerationLog.Entry(mod.id(), action, "comment", c.id(), "comment by " + author,
+        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.id()), "comment by " + author,
                 reason));
-        notifications.notify(t, new Notifications.Notice(c.authorId(), "moderation", mod.id(), told, reason,
-                "/comments/" + c.id()));
+        notifications.notify(t, new Notifications.Notice(c.authorId(), Notifications.Kind.MODERATION, mod.id(), told,
+                reason, Target.comment(c.id())));
     }
 
     /**
@@ -317,11 +320,11 @@ public final class Comments {
     /** The author of the comment answered, and the members named with @; never the writer themselves. */
     private void notifyPeople(DSLContext t, Member author, long id, Comment target, String body) {
         String excerpt = Markdown.plainText(body, Markdown.EXCERPT_LENGTH);
-        String url = "/comments/" + id;
+        Target url = Target.comment(id);
         Long told = null;
         if (target != null) {
             told = target.authorId();
-            notifications.notify(t, new Notifications.Notice(target.authorId(), "reply", author.id(),
+            notifications.notify(t, new Notifications.Notice(target.authorId(), Notifications.Kind.REPLY, author.id(),
                     author.name() + " replied to your " + (target.argument() ? "argument" : "comment") + ": "
                             + excerpt, null, url));
         }
@@ -333,7 +336,7 @@ public final class Comments {
                 .and(MEMBER.DELETED_AT.isNull()).fetch(r -> r.value1());
         for (long member : mentioned) {
             if (told == null || member != told) {
-                notifications.notify(t, new Notifications.Notice(member, "mention", author.id(),
+                notifications.notify(t, new Notifications.Notice(member, Notifications.Kind.MENTION, author.id(),
                         author.name() + " mentioned you: " + excerpt, null, url));
             }
         }

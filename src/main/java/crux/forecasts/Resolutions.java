@@ -6,13 +6,14 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.RESOLUTION;
 
 import crux.accounts.Member;
+import crux.core.Conflict;
 import crux.core.ScoreFormat;
+import crux.core.Target;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.moderation.ModerationLog;
+import crux.notifications.Follows;
 import crux.notifications.Notifications;
-import crux.core.Conflict;
-import crux.web.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,9 +44,9 @@ public final class Resolutions {
     private final Clock clock;
 
     /** Followers of a prediction hear of its resolution too (forecasters among them once). */
-    private final crux.notifications.Follows follows;
+    private final Follows follows;
 
-    public Resolutions(Database db, ModerationLog log, Notifications notifications, crux.notifications.Follows follows,
+    public Resolutions(Database db, ModerationLog log, Notifications notifications, Follows follows,
                        Clock clock) {
         this.follows = follows;
         this.db = db;
@@ -106,17 +107,17 @@ public final class Resolutions {
                     .set(RESOLUTION.CROWD_COVERAGE, crowd.map(Score::coverage).orElse(null))
                     .execute();
             Map<Long, Score> scores = storeScores(tx, itemId, outcome, opened, closed, byMember);
-            log.record(tx, new ModerationLog.Entry(actor.id(), "resolve_prediction", "item", itemId, statement,
+            log.record(tx, new ModerationLog.Entry(actor.id(), "resolve_prediction", Target.item(itemId), statement,
                     label(outcome) + ": " + note + (source == null ? "" : " (source: " + source + ")")));
             List<Notifications.Notice> notices = new ArrayList<>();
             for (long member : byMember.keySet()) {
-                notices.add(new Notifications.Notice(member, "resolution", actor.id(),
+                notices.add(new Notifications.Notice(member, Notifications.Kind.RESOLUTION, actor.id(),
                         summary(outcome, scores.get(member)) + ": \u201c" + quote(statement) + "\u201d", note,
-                        Paths.INSTANCE.item(itemId) + "#forecast"));
+                        Target.itemSection(itemId, "forecast")));
             }
             notifications.notifyAll(tx, notices);
-            follows.notifyFollowers(tx, itemId, actor.id(), byMember.keySet(), "follow",
-                    label(outcome) + ": \u201c" + quote(statement) + "\u201d", Paths.INSTANCE.item(itemId) + "#forecast");
+            follows.notifyFollowers(tx, itemId, actor.id(), byMember.keySet(),
+                    label(outcome) + ": \u201c" + quote(statement) + "\u201d", Target.itemSection(itemId, "forecast"));
         });
     }
 
@@ -162,12 +163,12 @@ public final class Resolutions {
             }
             tx.deleteFrom(FORECAST_SCORE).where(FORECAST_SCORE.ITEM_ID.eq(itemId)).execute();
             tx.deleteFrom(RESOLUTION).where(RESOLUTION.ITEM_ID.eq(itemId)).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "reopen_prediction", "item", itemId, statement, reason));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "reopen_prediction", Target.item(itemId), statement, reason));
             List<Notifications.Notice> notices = tx.selectDistinct(FORECAST.MEMBER_ID).from(FORECAST)
                     .where(FORECAST.ITEM_ID.eq(itemId))
-                    .fetch(r -> new Notifications.Notice(r.value1(), "resolution", actor.id(),
+                    .fetch(r -> new Notifications.Notice(r.value1(), Notifications.Kind.RESOLUTION, actor.id(),
                             "Reopened, its scores withdrawn until it resolves again: \u201c" + quote(statement) + "\u201d",
-                            reason, Paths.INSTANCE.item(itemId) + "#forecast"));
+                            reason, Target.itemSection(itemId, "forecast")));
             notifications.notifyAll(tx, notices);
         });
     }

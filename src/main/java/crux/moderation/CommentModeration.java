@@ -6,15 +6,16 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.accounts.Member;
-import crux.core.RateLimiter;
-import crux.db.Database;
-import crux.db.generated.tables.records.CommentRecord;
-import crux.notifications.Notifications;
 import crux.core.Conflict;
 import crux.core.Invalid;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
+import crux.core.RateLimiter;
+import crux.core.Target;
+import crux.db.Database;
+import crux.db.generated.tables.records.CommentRecord;
+import crux.notifications.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -177,7 +178,7 @@ public final class CommentModeration {
                 throw new Conflict(locked ? "This debate is already locked." : "This debate is not locked.");
             }
             String label = t.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne().value1();
-            log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate", "item", itemId,
+            log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate", Target.item(itemId),
                     label, reason));
         });
     }
@@ -206,12 +207,12 @@ public final class CommentModeration {
 
     private void record(DSLContext t, Member mod, String action, CommentRecord c, String reason) {
         String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.getAuthorId())).fetchOne().value1();
-        log.record(t, new ModerationLog.Entry(mod.id(), action, "comment", c.getId(), "comment by " + author, reason));
+        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.getId()), "comment by " + author, reason));
     }
 
     private void tell(DSLContext t, Member mod, CommentRecord c, String summary, String reason) {
-        notifications.notify(t, new Notifications.Notice(c.getAuthorId(), "moderation", mod.id(), summary, reason,
-                "/comments/" + c.getId()));
+        notifications.notify(t, new Notifications.Notice(c.getAuthorId(), Notifications.Kind.MODERATION, mod.id(),
+                summary, reason, Target.comment(c.getId())));
     }
 
     private static CommentRecord lock(DSLContext t, long commentId) {

@@ -7,9 +7,10 @@ import crux.accounts.Member;
 import crux.article.Article;
 import crux.article.Item;
 import crux.article.ItemKind;
-import crux.db.Database;
 import crux.core.Conflict;
 import crux.core.Malformed;
+import crux.core.Target;
+import crux.db.Database;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -59,7 +60,7 @@ public final class ItemModeration {
             tx.insertInto(ITEM_REVISION).set(ITEM_REVISION.ITEM_ID, itemId).set(ITEM_REVISION.STATEMENT, previous)
                     .set(ITEM_REVISION.EDITED_AT, OffsetDateTime.now(clock)).set(ITEM_REVISION.EDITOR_ID, actor.id())
                     .set(ITEM_REVISION.REASON, reason).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "edit_item", "item", itemId, statement, reason));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "edit_item", Target.item(itemId), statement, reason));
         });
     }
 
@@ -70,7 +71,7 @@ public final class ItemModeration {
             if (changed == 0) {
                 throw new Conflict("This item has already been retired.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "retire_item", "item", itemId, statement, reason));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "retire_item", Target.item(itemId), statement, reason));
         });
     }
 
@@ -88,7 +89,7 @@ public final class ItemModeration {
                 throw new Conflict("This prediction has resolved, so what the article implied is settled. "
                         + "Reopen it first if the resolution was wrong.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", "item", itemId, statement,
+            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", Target.item(itemId), statement,
                     implied + " % (\u201c" + wording + "\u201d): " + reason));
         });
     }
@@ -132,7 +133,7 @@ public final class ItemModeration {
                     .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
                     .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
                     .returningResult(ITEM.ID).fetchOne().value1();
-            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", "item", id, d.statement(), reason));
+            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", Target.item(id), d.statement(), reason));
             return id;
         });
     }

@@ -4,11 +4,12 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 
 import crux.accounts.Member;
-import crux.db.Database;
-import crux.notifications.Notifications;
 import crux.core.Conflict;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
+import crux.core.Target;
+import crux.db.Database;
+import crux.notifications.Notifications;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
@@ -47,11 +48,11 @@ public final class MemberModeration {
         checkMayAct(actor, target);
         db.run(tx -> {
             tx.update(MEMBER).set(MEMBER.SUSPENDED_UNTIL, until).where(MEMBER.ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", "member", target.id(), target.name(),
+            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", Target.member(target.id(), target.name()), target.name(),
                     "until " + until.toLocalDate() + ": " + reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
+            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
                     "Your account is suspended until " + until.toLocalDate() + ". You can read but not post, vote or flag.",
-                    reason, "/users/" + target.name()));
+                    reason, Target.member(target.id(), target.name())));
         });
     }
 
@@ -65,9 +66,9 @@ public final class MemberModeration {
                 throw new Conflict(target.name() + " is already banned.");
             }
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", "member", target.id(), target.name(), reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
-                    "Your account has been banned.", reason, "/users/" + target.name()));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", Target.member(target.id(), target.name()), target.name(), reason));
+            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
+                    "Your account has been banned.", reason, Target.member(target.id(), target.name())));
         });
     }
 
@@ -82,10 +83,10 @@ public final class MemberModeration {
             if (changed == 0) {
                 throw new Conflict(target.name() + " is neither suspended nor banned.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "reinstate_member", "member", target.id(),
-                    target.name(), reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), "moderation", actor.id(),
-                    "Your account has been reinstated.", reason, "/users/" + target.name()));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "reinstate_member",
+                    Target.member(target.id(), target.name()), target.name(), reason));
+            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
+                    "Your account has been reinstated.", reason, Target.member(target.id(), target.name())));
         });
     }
 }

@@ -4,6 +4,8 @@ import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
 import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
+import crux.core.Target;
+import crux.db.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
@@ -21,8 +23,7 @@ public final class ModerationLog {
     }
 
     /** An entry: who (null for the operator's command line), what, on what, and why. */
-    public record Entry(Long moderatorId, String action, String targetKind, long targetId, String targetLabel,
-                        String reason) {
+    public record Entry(Long moderatorId, String action, Target target, String targetLabel, String reason) {
     }
 
     public void record(DSLContext tx, Entry e) {
@@ -30,8 +31,8 @@ public final class ModerationLog {
                 .set(MODERATION_LOG.CREATED_AT, OffsetDateTime.now(clock))
                 .set(MODERATION_LOG.MODERATOR_ID, e.moderatorId())
                 .set(MODERATION_LOG.ACTION, e.action())
-                .set(MODERATION_LOG.TARGET_KIND, e.targetKind())
-                .set(MODERATION_LOG.TARGET_ID, e.targetId())
+                .set(MODERATION_LOG.TARGET_KIND, e.target().kind().code())
+                .set(MODERATION_LOG.TARGET_ID, e.target().id())
                 .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > 200 ? e.targetLabel().substring(0, 200) : e.targetLabel())
                 .set(MODERATION_LOG.REASON, e.reason())
                 .execute();

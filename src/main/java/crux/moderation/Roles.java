@@ -2,6 +2,7 @@ package crux.moderation;
 
 import crux.accounts.AccountRepository;
 import crux.accounts.Member;
+import crux.core.Target;
 import crux.db.Database;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class Roles {
         Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
         member.ifPresent(m -> db.run(tx -> {
             if (accounts.setRole(tx, m.id(), role) && !role.equals(m.role())) {
-                log.record(tx, new ModerationLog.Entry(by, "role:" + role, "member", m.id(), m.name(), reason));
+                log.record(tx, new ModerationLog.Entry(by, "role:" + role, Target.member(m.id(), m.name()), m.name(), reason));
             }
         }));
         return member.flatMap(m -> accounts.byId(m.id()));

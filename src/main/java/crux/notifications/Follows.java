@@ -4,10 +4,14 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_FOLLOW;
 import static crux.db.generated.Tables.NOTIFICATION;
 
+import crux.core.Links;
+import crux.core.Target;
 import crux.db.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -20,10 +24,12 @@ public final class Follows {
 
     private final Database db;
     private final Clock clock;
+    private final Links links;
 
-    public Follows(Database db, Clock clock) {
+    public Follows(Database db, Clock clock, Links links) {
         this.db = db;
         this.clock = clock;
+        this.links = links;
     }
 
     /** Follows an item; following twice is the same as once. */
@@ -58,14 +64,16 @@ public final class Follows {
      * Notifies every follower of the item except {@code actorId} (nobody hears about their own action), with one
      * INSERT … SELECT inside the caller's transaction.
      */
-    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, String kind, String summary, String url) {
-        return notifyFollowers(tx, itemId, actorId, java.util.Set.of(), kind, summary, url);
+    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, String summary, Target target) {
+        return notifyFollowers(tx, itemId, actorId, Set.of(), summary, target);
     }
 
-    /** As {@link #notifyFollowers(DSLContext, long, Long, String, String, String)}, except members already told. */
-    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, java.util.Collection<Long> alreadyTold,
-                               String kind, String summary, String url) {
-        String s = summary.length() > Notifications.MAX_SUMMARY ? summary.substring(0, Notifications.MAX_SUMMARY - 1) + "…" : summary;
+    /** As {@link #notifyFollowers(DSLContext, long, Long, String, Target)}, except members already told. */
+    public int notifyFollowers(DSLContext tx, long itemId, Long actorId, Collection<Long> alreadyTold,
+                               String summary, Target target) {
+        String s = Notifications.summary(summary);
+        String kind = Notifications.Kind.FOLLOW.code();
+        String url = links.to(target);
         return tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
                         NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL)
                 .select(DSL.select(ITEM_FOLLOW.MEMBER_ID, DSL.val(kind), DSL.val(OffsetDateTime.now(clock)),

@@ -2,6 +2,9 @@ package crux.notifications;
 
 import static crux.db.generated.Tables.NOTIFICATION;
 
+import crux.core.Links;
+import crux.core.Target;
+import crux.db.Codes;
 import crux.db.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -14,16 +17,27 @@ public final class Notifications {
     /** A summary is one line in the inbox. */
     static final int MAX_SUMMARY = 300;
 
-    private final Database db;
-    private final Clock clock;
+    /** What a notice is about; stored by its lower-case name. */
+    public enum Kind {
+        REPLY, MENTION, MODERATION, RESOLUTION, FOLLOW;
 
-    public Notifications(Database db, Clock clock) {
-        this.db = db;
-        this.clock = clock;
+        public String code() {
+            return Codes.of(this);
+        }
     }
 
-    /** What happened, to whom, by whom, why, and where it leads. */
-    public record Notice(long memberId, String kind, Long actorId, String summary, String reason, String url) {
+    private final Database db;
+    private final Clock clock;
+    private final Links links;
+
+    public Notifications(Database db, Clock clock, Links links) {
+        this.db = db;
+        this.clock = clock;
+        this.links = links;
+    }
+
+    /** What happened, to whom, by whom, why, and what it is about. */
+    public record Notice(long memberId, Kind kind, Long actorId, String summary, String reason, Target target) {
     }
 
     /** Stores a notice, unless the member caused it themselves: nobody is told about their own actions. */
@@ -34,12 +48,12 @@ public final class Notifications {
         String summary = summary(n);
         tx.insertInto(NOTIFICATION)
                 .set(NOTIFICATION.MEMBER_ID, n.memberId())
-                .set(NOTIFICATION.KIND, n.kind())
+                .set(NOTIFICATION.KIND, n.kind().code())
                 .set(NOTIFICATION.CREATED_AT, OffsetDateTime.now(clock))
                 .set(NOTIFICATION.ACTOR_ID, n.actorId())
                 .set(NOTIFICATION.SUMMARY, summary)
                 .set(NOTIFICATION.REASON, n.reason())
-                .set(NOTIFICATION.URL, n.url())
+                .set(NOTIFICATION.URL, links.to(n.target()))
                 .execute();
     }
 
@@ -54,7 +68,8 @@ public final class Notifications {
         boolean any = false;
         for (Notice n : notices) {
             if (!Objects.equals(n.actorId(), n.memberId())) {
-                insert = insert.values(n.memberId(), n.kind(), now, n.actorId(), summary(n), n.reason(), n.url());
+                insert = insert.values(n.memberId(), n.kind().code(), now, n.actorId(), summary(n), n.reason(),
+                        links.to(n.target()));
                 any = true;
             }
         }
@@ -64,7 +79,12 @@ public final class Notifications {
     }
 
     private static String summary(Notice n) {
-        return n.summary().length() > MAX_SUMMARY ? n.summary().substring(0, MAX_SUMMARY - 1) + "…" : n.summary();
+        return summary(n.summary());
+    }
+
+    /** A summary cut to {@link #MAX_SUMMARY} characters, marked with an ellipsis where it was cut. */
+    static String summary(String s) {
+        return s.length() > MAX_SUMMARY ? s.substring(0, MAX_SUMMARY - 1) + "…" : s;
     }
 
     public int unread(long memberId) {

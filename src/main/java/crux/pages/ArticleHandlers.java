@@ -14,12 +14,15 @@ import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.StanceRepository;
 import crux.stances.web.Entry;
+import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Fragments;
+import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Ids;
 import crux.web.Site;
 import crux.web.Viewer;
+import crux.web.Views;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -64,7 +67,7 @@ public final class ArticleHandlers {
     private final StanceRepository stances;
     private final ScoreRepository scores;
     private final Clock clock;
-    private final crux.web.Views views;
+    private final Views views;
     private final Fragments fragments;
     private final PageCache<byte[]> anonymous;
     private final PageCache<Shared> shared;
@@ -76,7 +79,7 @@ public final class ArticleHandlers {
      * @param shared    what every viewer's article page starts from (items, standings, scorecard), kept likewise
      */
     public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
-                           ScoreRepository scores, Clock clock, crux.web.Views views, Fragments fragments,
+                           ScoreRepository scores, Clock clock, Views views, Fragments fragments,
                            PageCache<byte[]> anonymous, PageCache<Shared> shared) {
         this.shared = shared;
         this.views = views;
@@ -91,16 +94,16 @@ public final class ArticleHandlers {
 
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
-        Sessions.Session session = crux.web.Gate.session(ctx);
+        Sessions.Session session = Gate.session(ctx);
         ctx.contentType("text/html; charset=utf-8");
-        if (session == null && !crux.web.Flash.pending(ctx)) {
+        if (session == null && !Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
             ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", page(parts(null), null)), ctx)
                     .getBytes(StandardCharsets.UTF_8)));
             return;
         }
         Site site = (Site) views.site(ctx);
-        Parts parts = parts(ItemPages.viewer(ctx));
+        Parts parts = parts(Gate.viewer(ctx));
         if (site.flash() != null || site.csrf() == null) {
             ctx.result(views.render("article/article", Map.of("page", page(parts, site.csrf())), site));
             return;
@@ -214,6 +217,12 @@ public final class ArticleHandlers {
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
         ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate),
+                "feed", "/items/" + item.id() + "/feed.atom"));
+    }
+
+    /** The item page with the forecast form as given (the forecast handlers show a refused forecast in it). */
+    public void renderItemWithForecast(Context ctx, Item item, Forms.State forecastForm) {
+        ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, forecastForm, null),
                 "feed", "/items/" + item.id() + "/feed.atom"));
     }
 

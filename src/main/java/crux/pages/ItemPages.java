@@ -11,15 +11,11 @@ import crux.forecasts.web.ForecastPanel;
 import crux.forecasts.web.ForecastPanels;
 import crux.moderation.ItemModeration;
 import crux.notifications.Follows;
-import crux.stances.StanceRepository;
-import crux.stances.web.Entry;
 import crux.stances.web.StancePanel;
 import crux.stances.web.StancePanels;
 import crux.web.Forms;
 import crux.web.Gate;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /** Builds an item's page (and the pieces of it that in-place updates swap in) for the viewer of a request. */
@@ -35,33 +31,23 @@ public final class ItemPages {
     private final ItemModeration moderation;
     private final StancePanels stances;
     private final ForecastPanels forecasts;
-    private final StanceRepository stanceRepository;
-    private final Clock clock;
     private final Follows follows;
     private final DebateViews debates;
 
     public ItemPages(ArticleRepository articles, ItemModeration moderation, StancePanels stances,
-                     ForecastPanels forecasts, StanceRepository stanceRepository, Follows follows,
-                     DebateViews debates, Clock clock) {
+                     ForecastPanels forecasts, Follows follows,
+                     DebateViews debates) {
         this.follows = follows;
         this.debates = debates;
         this.articles = articles;
         this.moderation = moderation;
         this.stances = stances;
         this.forecasts = forecasts;
-        this.stanceRepository = stanceRepository;
-        this.clock = clock;
-    }
-
-    /** The signed-in member of this request, or null. */
-    public static Member viewer(Context ctx) {
-        var session = Gate.session(ctx);
-        return session == null ? null : session.member();
     }
 
     /** The page; {@code debate} is built from the request when null. */
     public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm, DebateView debate) {
-        Member viewer = viewer(ctx);
+        Member viewer = Gate.viewer(ctx);
         Article article = articles.article();
         var session = Gate.session(ctx);
         return new ItemPage(item, article, ArticleText.context(article.body(), item), moderation.history(item.id()),
@@ -73,27 +59,20 @@ public final class ItemPages {
     }
 
     /** The debate section as the viewer sees it (mode and sort from the query), for a live refresh. */
-    public crux.debate.web.DebateView debate(Context ctx, Item item) {
+    public DebateView debate(Context ctx, Item item) {
         return debates.view(ctx, item, Forms.State.empty());
     }
 
     public StancePanel stancePanel(Context ctx, Item item, boolean resultsChosen) {
-        return stances.panel(item, viewer(ctx), resultsChosen, null);
+        return stances.panel(item, Gate.viewer(ctx), resultsChosen, null);
     }
 
     public StancePanel stancePanel(Context ctx, Item item, String message) {
-        return stances.panel(item, viewer(ctx), false, message);
+        return stances.panel(item, Gate.viewer(ctx), false, message);
     }
 
     public ForecastPanel forecastPanel(Context ctx, Item item, Forms.State form, String message) {
-        return forecasts.panel(item, viewer(ctx), form, message);
+        return forecasts.panel(item, Gate.viewer(ctx), form, message);
     }
 
-    /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
-    public Entry entry(Context ctx, Item item) {
-        Member viewer = viewer(ctx);
-        return new Entry(item, articles.standing(item.id()),
-                viewer == null ? null : stanceRepository.stanceOf(viewer.id(), item.id()).orElse(null),
-                viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
-    }
 }

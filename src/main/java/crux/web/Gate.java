@@ -120,6 +120,12 @@ public final class Gate implements Handler {
         return ctx.attribute(SESSION);
     }
 
+    /** The signed-in member of this request, or null for a visitor without a session. */
+    public static Member viewer(Context ctx) {
+        Sessions.Session s = session(ctx);
+        return s == null ? null : s.member();
+    }
+
     /** The signed-in member; the gate has already refused anonymous requests on member routes. */
     public static Member member(Context ctx) {
         Sessions.Session s = session(ctx);

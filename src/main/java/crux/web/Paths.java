@@ -1,9 +1,22 @@
 package crux.web;
 
+import crux.core.Links;
+import crux.core.Target;
+
 /** The one place that builds Crux's URLs; handlers and templates (as {@code paths}) both use it. */
-public final class Paths {
+public final class Paths implements Links {
 
     public static final Paths INSTANCE = new Paths();
+
+    /** A notice's or log row's target: an item (at a section of its page), a comment, a member's profile. */
+    @Override
+    public String to(Target target) {
+        return switch (target.kind()) {
+            case ITEM -> target.section() == null ? item(target.id()) : item(target.id()) + "#" + target.section();
+            case COMMENT -> comment(target.id());
+            case MEMBER -> user(target.name());
+        };
+    }
 
     public String home() {
         return "/";

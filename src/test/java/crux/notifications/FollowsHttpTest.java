@@ -5,8 +5,10 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.core.Target;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import crux.web.Paths;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +63,9 @@ class FollowsHttpTest {
         b.submit("/items/8", "/items/8/follow", form());
         long ann = app.memberNamed("followann").id();
         long bob = app.memberNamed("followbob").id();
-        Follows follows = new Follows(app.app().database(), Clock.systemUTC());
+        Follows follows = new Follows(app.app().database(), Clock.systemUTC(), Paths.INSTANCE);
         int told = app.app().database().transaction(tx ->
-                follows.notifyFollowers(tx.dsl(), 8, ann, "follow", "A new argument on an item you follow", "/items/8"));
+                follows.notifyFollowers(tx.dsl(), 8, ann, "A new argument on an item you follow", Target.item(8)));
         assertThat(told).isEqualTo(1);
         assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(bob))).isEqualTo(1);
         assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(ann))).isZero();

@@ -13,7 +13,8 @@ import crux.debate.PostTokens;
 import crux.debate.Sort;
 import crux.debate.ThreadTree;
 import crux.debate.Votes;
-import crux.pages.ArticleHandlers;
+import crux.live.EventBus;
+import crux.live.LiveEvent;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -56,25 +57,34 @@ public final class DebateHandlers {
     public record HistoryPage(Item item, CommentRow comment, List<CommentRepository.Revision> revisions) {
     }
 
+    /**
+     * Draws an item's whole page around a given debate section (a refused argument shown where it was typed). Item
+     * pages are composed above the features, in {@code crux.pages}, so the debate is handed the way to draw one.
+     */
+    @FunctionalInterface
+    public interface ItemPage {
+        void render(Context ctx, Item item, DebateView debate);
+    }
+
     private final ArticleRepository articles;
-    private final ArticleHandlers itemPages;
+    private final ItemPage itemPage;
     private final CommentRepository repository;
     private final Comments comments;
     private final Votes votes;
     private final DebateViews views;
 
-    public DebateHandlers(ArticleRepository articles, ArticleHandlers itemPages, CommentRepository repository,
-                          Comments comments, Votes votes, DebateViews views, crux.live.EventBus bus) {
+    public DebateHandlers(ArticleRepository articles, ItemPage itemPage, CommentRepository repository,
+                          Comments comments, Votes votes, DebateViews views, EventBus bus) {
         this.bus = bus;
         this.articles = articles;
-        this.itemPages = itemPages;
+        this.itemPage = itemPage;
         this.repository = repository;
         this.comments = comments;
         this.votes = votes;
         this.views = views;
     }
 
-    private final crux.live.EventBus bus;
+    private final EventBus bus;
 
     public void postArgument(Context ctx) {
         Member me = Gate.member(ctx);
@@ -85,12 +95,12 @@ public final class DebateHandlers {
         if (!(outcome instanceof Comments.Posted posted)) {
             Map<String, String> errors = outcome == null ? form.errors() : Map.of("body", DUPLICATE);
             ctx.status(422);
-            itemPages.renderItem(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
+            itemPage.render(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
                     state(form, errors, Forms.text(ctx, "side"))));
             return;
         }
         if (!posted.replay()) {
-            bus.publish(new crux.live.LiveEvent(item.id(), "argument"));
+            bus.publish(new LiveEvent(item.id(), "argument"));
         }
         Flash.set(ctx, posted.replay() ? "You had already posted this argument." : "Your argument is posted.");
         ctx.redirect(anchor(repository.find(posted.id()).orElseThrow(HttpError::notFound)));
@@ -113,7 +123,7 @@ public final class DebateHandlers {
             return;
         }
         if (!posted.replay()) {
-            bus.publish(new crux.live.LiveEvent(target.itemId(), "argument"));
+            bus.publish(new LiveEvent(target.itemId(), "argument"));
         }
         if (!htmx(ctx)) {
             Flash.set(ctx, posted.replay() ? "You had already posted this reply." : "Your reply is posted.");
@@ -198,7 +208,7 @@ public final class DebateHandlers {
     }
 
     private void renderReply(Context ctx, Comment target, Forms.State form) {
-        Member me = DebateViews.viewer(ctx);
+        Member me = Gate.viewer(ctx);
         Item item = item(target.itemId());
         CommentRow row = repository.row(target.id(), me == null ? null : me.id()).orElseThrow(HttpError::notFound);
         DebateView debate = views.fragment(item, me, Map.of());

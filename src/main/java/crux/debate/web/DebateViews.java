@@ -1,7 +1,6 @@
 package crux.debate.web;
 
 import crux.accounts.Member;
-import crux.accounts.Sessions;
 import crux.article.Item;
 import crux.debate.CommentRepository;
 import crux.debate.CommentRow;
@@ -39,7 +38,7 @@ public final class DebateViews {
     /** The debate as the request asks for it: ?view=thread|procon, ?sort=…, ?page=N. */
     public DebateView view(Context ctx, Item item, Forms.State argumentForm) {
         return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
-                page(ctx.queryParam("page")), viewer(ctx), argumentForm);
+                page(ctx.queryParam("page")), Gate.viewer(ctx), argumentForm);
     }
 
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
@@ -131,11 +130,6 @@ public final class DebateViews {
 
     private boolean canWrite(Member viewer) {
         return viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
-    }
-
-    public static Member viewer(Context ctx) {
-        Sessions.Session s = Gate.session(ctx);
-        return s == null ? null : s.member();
     }
 
     static int page(String raw) {

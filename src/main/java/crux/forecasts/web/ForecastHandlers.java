@@ -3,6 +3,7 @@ package crux.forecasts.web;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.ScoreFormat;
+import crux.core.Target;
 import crux.debate.MindChanges;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
@@ -11,7 +12,6 @@ import crux.forecasts.Scorecard;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.notifications.Follows;
-import crux.pages.ItemPages;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -53,12 +53,22 @@ public final class ForecastHandlers {
     /** A move of the community forecast by at least this many points is news to the item's followers. */
     public static final double BIG_MOVE = 10.0;
 
-    private final ItemPages pages;
+    /**
+     * Draws an item's whole page with the forecast form as given (refused, with what was typed). Item pages are
+     * composed above the features, in {@code crux.pages}, so the forecasts are handed the way to draw one.
+     */
+    @FunctionalInterface
+    public interface ItemPage {
+        void render(Context ctx, Item item, Forms.State forecastForm);
+    }
+
+    private final ForecastPanels panels;
+    private final ItemPage itemPage;
     private final MindChanges mindChanges;
     private final Follows follows;
     private final EventBus bus;
 
-    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ItemPages pages,
+    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ForecastPanels panels, ItemPage itemPage,
                             MindChanges mindChanges, Follows follows, EventBus bus) {
         this.mindChanges = mindChanges;
         this.follows = follows;
@@ -66,7 +76,8 @@ public final class ForecastHandlers {
         this.articles = articles;
         this.forecasts = forecasts;
         this.scores = scores;
-        this.pages = pages;
+        this.panels = panels;
+        this.itemPage = itemPage;
     }
 
     public void forecast(Context ctx) {
@@ -101,10 +112,10 @@ public final class ForecastHandlers {
                                 Integer.toString(previous), Integer.toString(now), "forecast:" + forecastId));
                     }
                     if (bigMove(before, after)) {
-                        follows.notifyFollowers(tx, itemId, member, "follow",
+                        follows.notifyFollowers(tx, itemId, member,
                                 "The community forecast moved from " + Math.round(before == null ? 50 : before)
                                         + " % to " + Math.round(after) + " % on: " + articles.statement(tx, itemId),
-                                Paths.INSTANCE.item(itemId) + "#forecast");
+                                Target.itemSection(itemId, "forecast"));
                     }
                 });
         bus.publish(new LiveEvent(itemId, "forecast"));
@@ -129,9 +140,9 @@ public final class ForecastHandlers {
 
     private void respond(Context ctx, Item item, Forms.State form, String message) {
         if (Htmx.isRequest(ctx)) {
-            ctx.render("forecasts/panel-fragment", Map.of("panel", pages.forecastPanel(ctx, item, form, message)));
+            ctx.render("forecasts/panel-fragment", Map.of("panel", panels.panel(item, Gate.viewer(ctx), form, message)));
         } else {
-            ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, form, null)));
+            itemPage.render(ctx, item, form);
         }
     }
 

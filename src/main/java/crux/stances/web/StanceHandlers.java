@@ -7,7 +7,6 @@ import crux.core.Stance;
 import crux.debate.MindChanges;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
-import crux.pages.ItemPages;
 import crux.stances.CommonGround;
 import crux.stances.StanceRepository;
 import crux.web.Flash;
@@ -30,18 +29,18 @@ public final class StanceHandlers {
 
     private final ArticleRepository articles;
     private final StanceRepository stances;
-    private final ItemPages pages;
+    private final StancePanels panels;
     private final CommonGround commonGround;
     private final MindChanges mindChanges;
     private final EventBus bus;
 
-    public StanceHandlers(ArticleRepository articles, StanceRepository stances, ItemPages pages, CommonGround commonGround,
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanels panels, CommonGround commonGround,
                           MindChanges mindChanges, EventBus bus) {
         this.mindChanges = mindChanges;
         this.bus = bus;
         this.articles = articles;
         this.stances = stances;
-        this.pages = pages;
+        this.panels = panels;
         this.commonGround = commonGround;
     }
 
@@ -79,9 +78,9 @@ public final class StanceHandlers {
         }
         Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
         if (back.startsWith("/#")) {
-            ctx.render("article/entry-fragment", Map.of("entry", pages.entry(ctx, item), "message", message));
+            ctx.render("article/entry-fragment", Map.of("entry", panels.entry(item, Gate.viewer(ctx)), "message", message));
         } else {
-            ctx.render("stances/panel-fragment", Map.of("panel", pages.stancePanel(ctx, item, message)));
+            ctx.render("stances/panel-fragment", Map.of("panel", panels.panel(item, Gate.viewer(ctx), false, message)));
         }
     }
 

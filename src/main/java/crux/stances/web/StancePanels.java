@@ -1,8 +1,10 @@
 package crux.stances.web;
 
 import crux.accounts.Member;
+import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.Stance;
+import crux.debate.MindChanges;
 import crux.stances.CampRepository;
 import crux.stances.CampView;
 import crux.stances.Consensus;
@@ -15,14 +17,16 @@ import java.util.Map;
 /** Builds the stance section of an item page (also what an in-place update swaps in): two to four queries. */
 public final class StancePanels {
 
+    private final ArticleRepository articles;
     private final StanceRepository stances;
     private final CampRepository camps;
     private final Clock clock;
 
-    private final crux.debate.MindChanges mindChanges;
+    private final MindChanges mindChanges;
 
-    public StancePanels(StanceRepository stances, CampRepository camps, crux.debate.MindChanges mindChanges, Clock clock) {
+    public StancePanels(ArticleRepository articles, StanceRepository stances, CampRepository camps, MindChanges mindChanges, Clock clock) {
         this.mindChanges = mindChanges;
+        this.articles = articles;
         this.stances = stances;
         this.camps = camps;
         this.clock = clock;
@@ -37,10 +41,17 @@ public final class StancePanels {
         boolean show = mine != null || resultsChosen;
         boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
         // crediting an argument only makes sense for a change: offered to those who already hold a stance
-        List<crux.debate.MindChanges.Option> credit = canWrite && mine != null ? mindChanges.options(item.id()) : List.of();
+        List<MindChanges.Option> credit = canWrite && mine != null ? mindChanges.options(item.id()) : List.of();
         return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
                 viewer != null, canWrite,
                 "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()), credit);
+    }
+
+    /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
+    public Entry entry(Item item, Member viewer) {
+        return new Entry(item, articles.standing(item.id()),
+                viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null),
+                viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
     }
 
     private CampView camps(long itemId) {
