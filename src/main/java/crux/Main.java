@@ -1,7 +1,10 @@
 package crux;
 
+import crux.accounts.Role;
+import crux.bench.Seed;
 import crux.db.Database;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +47,10 @@ public final class Main {
         config.checkHome();
         try (Database db = App.openDatabase(config)) {
             if (args[0].equals("bench-check")) {
-                return crux.bench.Seed.check(db.dataSource()) ? 0 : 1;
+                return Seed.check(db.dataSource()) ? 0 : 1;
             }
             long t0 = System.nanoTime();
-            var made = crux.bench.Seed.run(config, db.dataSource(), seed, out);
+            var made = Seed.run(config, db.dataSource(), seed, out);
             System.out.printf("MADE big=%d small=%d prediction=%d claim=%d seconds=%.1f%n", made.bigItem(),
                     made.smallItem(), made.predictionItem(), made.claimItem(), (System.nanoTime() - t0) / 1e9);
             return 0;
@@ -60,19 +63,19 @@ public final class Main {
     /** Runs an operator command against the configured database; returns the process exit code. */
     static int command(Config config, String[] args) {
         if (args[0].equals("promote") && args.length == 3) {
-            String role = args[2];
-            if (!crux.moderation.Roles.ALL.contains(role)) {
-                System.err.println("The role must be admin, moderator or member, not '" + role + "'.");
+            Optional<Role> role = Role.parse(args[2]);
+            if (role.isEmpty()) {
+                System.err.println("The role must be admin, moderator or member, not '" + args[2] + "'.");
                 return 2;
             }
             config.checkHome();
             try (Database db = App.openDatabase(config)) {
-                var member = App.services(config, db).roles().set(args[1], role, null, "set by the operator");
+                var member = App.services(config, db).roles().set(args[1], role.get(), null, "set by the operator");
                 if (member.isEmpty()) {
                     System.err.println("There is no member named '" + args[1] + "'. They must register first.");
                     return 1;
                 }
-                System.out.println(member.get().name() + " is now " + member.get().role() + ".");
+                System.out.println(member.get().name() + " is now " + member.get().role().code() + ".");
                 return 0;
             }
         }

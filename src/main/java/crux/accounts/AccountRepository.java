@@ -70,13 +70,13 @@ public final class AccountRepository {
     }
 
     /** Sets a member's role; false when there is no such live member. */
-    public boolean setRole(DSLContext tx, long memberId, String role) {
-        return tx.update(MEMBER).set(MEMBER.ROLE, role)
+    public boolean setRole(DSLContext tx, long memberId, Role role) {
+        return tx.update(MEMBER).set(MEMBER.ROLE, role.code())
                 .where(MEMBER.ID.eq(memberId)).and(MEMBER.DELETED_AT.isNull()).execute() == 1;
     }
 
     public List<Member> staff() {
-        return db.dsl().selectFrom(MEMBER).where(MEMBER.ROLE.in("moderator", "admin")).and(MEMBER.DELETED_AT.isNull())
+        return db.dsl().selectFrom(MEMBER).where(MEMBER.ROLE.in(Role.MODERATOR.code(), Role.ADMIN.code())).and(MEMBER.DELETED_AT.isNull())
                 .orderBy(MEMBER.ROLE, MEMBER.NAME_KEY).fetch(AccountRepository::toMember);
     }
 
@@ -92,7 +92,7 @@ public final class AccountRepository {
                     .set(MEMBER.TOTP_SECRET, (String) null)
                     .set(MEMBER.NAME, "deleted-" + memberId)
                     .set(MEMBER.NAME_KEY, "deleted-" + memberId)
-                    .set(MEMBER.ROLE, "member")
+                    .set(MEMBER.ROLE, Role.MEMBER.code())
                     .where(MEMBER.ID.eq(memberId)).execute();
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId)).execute();
         });
@@ -107,7 +107,7 @@ public final class AccountRepository {
     }
 
     public static Member toMember(MemberRecord r) {
-        return new Member(r.getId(), r.getName(), r.getRole(), r.getCreatedAt(), r.getDeletedAt(),
+        return new Member(r.getId(), r.getName(), Role.of(r.getRole()), r.getCreatedAt(), r.getDeletedAt(),
                 r.getSuspendedUntil(), r.getBannedAt(), r.getTotpSecret() != null);
     }
 }

@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 public record Member(
         long id,
         String name,
-        String role,
+        Role role,
         OffsetDateTime createdAt,
         OffsetDateTime deletedAt,
         OffsetDateTime suspendedUntil,
@@ -27,11 +27,11 @@ public record Member(
     }
 
     public boolean moderator() {
-        return "moderator".equals(role) || "admin".equals(role);
+        return role.moderates();
     }
 
     public boolean admin() {
-        return "admin".equals(role);
+        return role == Role.ADMIN;
     }
 
     /** What others see as the author of this member's content. */

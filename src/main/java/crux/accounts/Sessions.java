@@ -137,7 +137,7 @@ public final class Sessions {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return FIND.fetchOptional(db.dsl(), hash(token), now)
                 .map(r -> {
-                    Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), r.value10(),
+                    Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), Role.of(r.value10()),
                             r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()));
                     return new Session(r.value1(), m, r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                             r.value7(), r.value16());

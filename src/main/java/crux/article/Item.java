@@ -21,7 +21,7 @@ public record Item(
         LocalDate resolveBy,
         Integer impliedProbability,
         String impliedWording,
-        String status,
+        ItemStatus status,
         boolean retired,
         String retireReason,
         boolean debateLocked) {
@@ -36,7 +36,7 @@ public record Item(
 
     /** Resolved YES, NO or annulled: the forecasting is over and the scores are in. */
     public boolean resolved() {
-        return status.startsWith("resolved_") || status.equals("annulled");
+        return status.resolved();
     }
 
     /**
@@ -49,7 +49,7 @@ public record Item(
 
     /** A not retired, still open prediction whose resolve-by date has not passed. */
     public boolean takesForecasts(Instant now) {
-        return isPrediction() && !retired && "open".equals(status) && now.isBefore(forecastsCloseAt());
+        return isPrediction() && !retired && status == ItemStatus.OPEN && now.isBefore(forecastsCloseAt());
     }
 
     /** True when the quote is exactly the text of {@code body} at the stored offset. */

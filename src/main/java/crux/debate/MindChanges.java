@@ -4,6 +4,8 @@ import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MIND_CHANGE;
 
+import crux.core.Stance;
+import crux.db.Codes;
 import crux.db.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,17 +89,51 @@ public final class MindChanges {
     }
 
     /**
+     * A change of mind to credit: a stance (from and to are stance codes) or a forecast (whole percentages), and the
+     * key that identifies it, so crediting the same comment with the same change twice adds nothing. The factories
+     * spell the stored kinds and keys; the constructor refuses values no caller should send.
+     */
+    public record Change(Kind kind, String from, String to, String key) {
+
+        /** Stored by {@link #code()}. */
+        public enum Kind {
+            STANCE, FORECAST;
+
+            public String code() {
+                return Codes.of(this);
+            }
+        }
+
+        public Change {
+            movement(kind, from, to);
+        }
+
+        /** A stance changed at {@code at} (a member changes a stance at most once per instant). */
+        public static Change stance(Stance from, Stance to, OffsetDateTime at) {
+            return new Change(Kind.STANCE, Codes.of(from), Codes.of(to), "stance:" + at.toInstant().toEpochMilli());
+        }
+
+        /** A forecast moved, by the forecast that moved it. */
+        public static Change forecast(int from, int to, long forecastId) {
+            return new Change(Kind.FORECAST, Integer.toString(from), Integer.toString(to), "forecast:" + forecastId);
+        }
+
+        /** Percentage points moved: 0 for a stance. */
+        public int points() {
+            return movement(kind, from, to);
+        }
+    }
+
+    /**
      * Credits comment {@code commentId} with one change of {@code memberId}'s mind on item {@code itemId}, inside the
      * caller's transaction {@code tx}, updating the comment's counters in it too.
-     *
-     * @param kind      "stance" (from/to are stance codes) or "forecast" (from/to are whole percentages)
-     * @param changeKey identifies the change, e.g. "stance:&lt;stance-event-id&gt;" or "forecast:&lt;forecast-id&gt;";
-     *                  crediting the same comment with the same change twice adds nothing
-     * @throws IllegalArgumentException for a kind or forecast value the caller should never send
      */
-    public Result credit(DSLContext tx, long memberId, long itemId, long commentId, String kind, String from,
-                         String to, String changeKey) {
-        int points = movement(kind, from, to);
+    public Result credit(DSLContext tx, long memberId, long itemId, long commentId, Change change) {
+        int points = change.points();
+        String kind = change.kind().code();
+        String from = change.from();
+        String to = change.to();
+        String changeKey = change.key();
         if (from.equals(to)) {
             return Result.NO_CHANGE;
         }
@@ -137,14 +173,16 @@ public final class MindChanges {
     }
 
     /** Percentage points between two forecasts; 0 for a stance. */
-    static int movement(String kind, String from, String to) {
+    static int movement(Change.Kind kind, String from, String to) {
+        if (kind == null) {
+            throw new IllegalArgumentException("a change has a kind");
+        }
         if (from == null || to == null || from.isBlank() || to.isBlank() || from.length() > 20 || to.length() > 20) {
             throw new IllegalArgumentException("a change has a from and a to value: " + from + " → " + to);
         }
         return switch (kind) {
-            case "stance" -> 0;
-            case "forecast" -> Math.abs(percent(to) - percent(from));
-            default -> throw new IllegalArgumentException("kind is 'stance' or 'forecast', not " + kind);
+            case STANCE -> 0;
+            case FORECAST -> Math.abs(percent(to) - percent(from));
         };
     }
 

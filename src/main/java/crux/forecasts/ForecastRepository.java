@@ -7,12 +7,15 @@ import static crux.db.generated.Tables.MEMBER;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import crux.article.Item;
 import crux.article.ItemKind;
-import crux.db.Database;
-import crux.db.Reusable;
+import crux.article.ItemStatus;
 import crux.core.Conflict;
 import crux.core.Invalid;
 import crux.core.NotFound;
+import crux.db.Database;
+import crux.db.Reusable;
+import crux.web.Ids;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,9 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Record6;
+import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
 
@@ -154,7 +157,7 @@ public final class ForecastRepository {
         var item = LOCK_ITEM.fetchOptional(tx, itemId).orElseThrow(NotFound::new);
         // to the database's precision up front, so the time compared below is the time stored
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        refuseUnlessOpen(ItemKind.of(item.value1()), item.value2(), item.value3(), item.value4() != null, now);
+        refuseUnlessOpen(ItemKind.of(item.value1()), ItemStatus.of(item.value2()), item.value3(), item.value4() != null, now);
         LatestForecasts latest = latest(tx, itemId, item.value6());
         int weight = latest.weight();
         boolean changed = false;
@@ -268,11 +271,11 @@ public final class ForecastRepository {
     }
 
     /** Refuses early, with the same words, what {@link #add} would refuse under the lock. */
-    public void checkOpen(crux.article.Item item) {
+    public void checkOpen(Item item) {
         refuseUnlessOpen(item.kind(), item.status(), item.resolveBy(), item.retired(), OffsetDateTime.now(clock));
     }
 
-    static void refuseUnlessOpen(ItemKind kind, String status, LocalDate resolveBy, boolean retired, OffsetDateTime now) {
+    static void refuseUnlessOpen(ItemKind kind, ItemStatus status, LocalDate resolveBy, boolean retired, OffsetDateTime now) {
         if (kind != ItemKind.PREDICTION) {
             throw new Invalid("Only predictions take forecasts; on a " + kind.label().toLowerCase()
                     + ", say whether you agree instead.");
@@ -280,9 +283,9 @@ public final class ForecastRepository {
         if (retired) {
             throw new Conflict("This prediction has been retired, so it no longer takes forecasts.");
         }
-        if (!"open".equals(status)) {
+        if (status != ItemStatus.OPEN) {
             throw new Conflict("Forecasting on this prediction is over: it has been "
-                    + (status.equals("closed") ? "closed" : "resolved") + ". Nothing was saved.");
+                    + (status == ItemStatus.CLOSED ? "closed" : "resolved") + ". Nothing was saved.");
         }
         if (!now.isBefore(resolveBy.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC))) {
             throw new Conflict("Forecasting on this prediction closed at the end of its resolve-by date, "

@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.RESOLUTION;
 
 import crux.accounts.Member;
+import crux.article.ItemStatus;
 import crux.core.Conflict;
 import crux.core.ScoreFormat;
 import crux.core.Target;
@@ -33,8 +34,6 @@ import org.jooq.DSLContext;
 public final class Resolutions {
 
     /** Statuses from which a prediction may be resolved, and those it has once resolved (V1's CHECK). */
-    static final List<String> UNRESOLVED = List.of("open", "closed");
-    static final List<String> RESOLVED = List.of("resolved_yes", "resolved_no", "annulled");
     /** A statement quoted in a one-line notification is cut here, so the score in front of it always shows. */
     static final int QUOTED_STATEMENT = 120;
 
@@ -55,11 +54,11 @@ public final class Resolutions {
         this.clock = clock;
     }
 
-    public static String status(Outcome outcome) {
+    public static ItemStatus status(Outcome outcome) {
         return switch (outcome) {
-            case YES -> "resolved_yes";
-            case NO -> "resolved_no";
-            case ANNULLED -> "annulled";
+            case YES -> ItemStatus.RESOLVED_YES;
+            case NO -> ItemStatus.RESOLVED_NO;
+            case ANNULLED -> ItemStatus.ANNULLED;
         };
     }
 
@@ -73,9 +72,9 @@ public final class Resolutions {
 
     public void resolve(Member actor, long itemId, String statement, Outcome outcome, String note, String source) {
         db.run(tx -> {
-            int changed = tx.update(ITEM).set(ITEM.STATUS, status(outcome))
+            int changed = tx.update(ITEM).set(ITEM.STATUS, status(outcome).code())
                     .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq("prediction")).and(ITEM.RETIRED_AT.isNull())
-                    .and(ITEM.STATUS.in(UNRESOLVED))
+                    .and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.UNRESOLVED)))
                     .execute();
             if (changed == 0) {
                 throw new Conflict("This prediction has already been resolved — perhaps by another moderator "
@@ -154,8 +153,8 @@ public final class Resolutions {
 
     public void reopen(Member actor, long itemId, String statement, String reason) {
         db.run(tx -> {
-            int changed = tx.update(ITEM).set(ITEM.STATUS, "open")
-                    .where(ITEM.ID.eq(itemId)).and(ITEM.STATUS.in(RESOLVED))
+            int changed = tx.update(ITEM).set(ITEM.STATUS, ItemStatus.OPEN.code())
+                    .where(ITEM.ID.eq(itemId)).and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.RESOLVED)))
                     .execute();
             if (changed == 0) {
                 throw new Conflict("This prediction is not resolved — perhaps another moderator reopened it "

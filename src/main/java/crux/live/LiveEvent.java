@@ -1,22 +1,44 @@
 package crux.live;
 
-/**
- * Something changed on an item page: {@code type} is "argument", "tally" or "forecast". The event carries no
- * viewer-specific content: pages fetch their own fragment when told, so "vote first" still holds.
- */
-public record LiveEvent(long itemId, String type) {
+import java.util.Locale;
 
-    String encode() {
-        return itemId + ":" + type;
+/**
+ * Something changed on an item page. The event carries no viewer-specific content: pages fetch their own fragment
+ * when told, so "vote first" still holds.
+ */
+public record LiveEvent(long itemId, Kind kind) {
+
+    /** What changed; {@link #code()} names the server-sent event and travels between instances. */
+    public enum Kind {
+        ARGUMENT, TALLY, FORECAST;
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Kind parse(String code) {
+            for (Kind k : values()) {
+                if (k.code().equals(code)) {
+                    return k;
+                }
+            }
+            return null;
+        }
     }
 
+    String encode() {
+        return itemId + ":" + kind.code();
+    }
+
+    /** The event another instance sent, or null for a payload this version does not know. */
     static LiveEvent decode(String payload) {
         int colon = payload.indexOf(':');
         if (colon <= 0) {
             return null;
         }
+        Kind kind = Kind.parse(payload.substring(colon + 1));
         try {
-            return new LiveEvent(Long.parseLong(payload.substring(0, colon)), payload.substring(colon + 1));
+            return kind == null ? null : new LiveEvent(Long.parseLong(payload.substring(0, colon)), kind);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -7,6 +7,7 @@ import crux.accounts.Member;
 import crux.article.Article;
 import crux.article.Item;
 import crux.article.ItemKind;
+import crux.article.ItemStatus;
 import crux.core.Conflict;
 import crux.core.Malformed;
 import crux.core.Target;
@@ -83,7 +84,7 @@ public final class ItemModeration {
         db.run(tx -> {
             int changed = tx.update(ITEM).set(ITEM.IMPLIED_PROBABILITY, implied).set(ITEM.IMPLIED_WORDING, wording)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq(ItemKind.PREDICTION.code()))
-                    .and(ITEM.STATUS.in("open", "closed"))
+                    .and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.UNRESOLVED)))
                     .execute();
             if (changed == 0) {
                 throw new Conflict("This prediction has resolved, so what the article implied is settled. "

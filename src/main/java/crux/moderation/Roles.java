@@ -2,6 +2,7 @@ package crux.moderation;
 
 import crux.accounts.AccountRepository;
 import crux.accounts.Member;
+import crux.accounts.Role;
 import crux.core.Target;
 import crux.db.Database;
 import java.util.Optional;
@@ -9,8 +10,6 @@ import java.util.Set;
 
 /** Changing a member's role, from the admin page or the operator's command line; always logged. */
 public final class Roles {
-
-    public static final Set<String> ALL = Set.of("member", "moderator", "admin");
 
     private final Database db;
     private final AccountRepository accounts;
@@ -26,14 +25,11 @@ public final class Roles {
      * Gives {@code name} the role; {@code by} is the admin doing it (null: the operator). Returns the member, or
      * empty when there is no such live member.
      */
-    public Optional<Member> set(String name, String role, Long by, String reason) {
-        if (!ALL.contains(role)) {
-            throw new IllegalArgumentException("role must be one of " + ALL);
-        }
+    public Optional<Member> set(String name, Role role, Long by, String reason) {
         Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
         member.ifPresent(m -> db.run(tx -> {
-            if (accounts.setRole(tx, m.id(), role) && !role.equals(m.role())) {
-                log.record(tx, new ModerationLog.Entry(by, "role:" + role, Target.member(m.id(), m.name()), m.name(), reason));
+            if (accounts.setRole(tx, m.id(), role) && role != m.role()) {
+                log.record(tx, new ModerationLog.Entry(by, "role:" + role.code(), Target.member(m.id(), m.name()), m.name(), reason));
             }
         }));
         return member.flatMap(m -> accounts.byId(m.id()));

@@ -2,13 +2,16 @@ package crux.pages;
 
 import crux.accounts.AccountRepository;
 import crux.accounts.Member;
+import crux.accounts.Role;
 import crux.core.ScoreFormat;
+import crux.core.Stance;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.TrackRecord;
 import crux.moderation.Roles;
 import crux.notifications.Follows;
 import crux.stances.StanceRepository;
+import crux.stances.web.StancePanel;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -24,8 +27,8 @@ public final class ProfileHandlers {
     public record ProfilePage(Member member, boolean own, boolean canModerate, List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
                               List<Follows.Followed> following) {
-        public String label(crux.core.Stance stance) {
-            return crux.stances.web.StancePanel.OPTIONS.get(stance.ordinal()).label();
+        public String label(Stance stance) {
+            return StancePanel.OPTIONS.get(stance.ordinal()).label();
         }
 
         public String percent(Double value) {
@@ -90,10 +93,10 @@ public final class ProfileHandlers {
     public void setRole(Context ctx) {
         Member admin = Gate.member(ctx);
         String name = Forms.text(ctx, "name").strip();
-        String role = Forms.text(ctx, "role");
+        Role role = Role.parse(Forms.text(ctx, "role")).orElse(null);
         String reason = Forms.text(ctx, "reason").strip();
         Forms.Builder form = new Forms.Builder().value("name", name).value("reason", reason);
-        if (!role.equals("moderator") && !role.equals("member")) {
+        if (role != Role.MODERATOR && role != Role.MEMBER) {
             form.error("role", "Choose moderator or member.");
         }
         if (reason.isEmpty() || reason.length() > 500) {
@@ -111,7 +114,7 @@ public final class ProfileHandlers {
             return;
         }
         roles.set(target.get().name(), role, admin.id(), reason);
-        Flash.set(ctx, target.get().name() + " is now a " + role + ".");
+        Flash.set(ctx, target.get().name() + " is now a " + role.code() + ".");
         ctx.redirect("/admin");
     }
 }

@@ -97,7 +97,7 @@ class AccountsJourneyIT {
         screenshots("settings");
 
         // the operator makes them an admin; two-factor comes before any moderator page
-        app.services().roles().set(NAME, "admin", null, "test");
+        app.services().roles().set(NAME, Role.ADMIN, null, "test");
         d().get(app.baseUrl() + "/mod");
         browser.waiting().until(ExpectedConditions.urlContains("/settings/two-factor"));
         String shown = d().findElement(By.cssSelector("code.secret")).getText();

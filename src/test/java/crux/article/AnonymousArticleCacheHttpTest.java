@@ -3,6 +3,7 @@ package crux.article;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.pages.PageCache;
 import crux.testing.TestApp;
@@ -46,14 +47,14 @@ class AnonymousArticleCacheHttpTest {
             assertThat(statements(afterWrite)).as("a stance drops the cached page").isPositive();
             assertThat(statements(anonymous.get("/"))).isZero();
 
-            app.app().events().publish(new LiveEvent(5, "forecast"));
+            app.app().events().publish(new LiveEvent(5, LiveEvent.Kind.FORECAST));
             everyEventHeard(app);
             assertThat(statements(anonymous.get("/"))).as("an event from any instance drops it").isPositive();
         }
     }
 
     private static void everyEventHeard(TestApp app) {
-        crux.live.EventBus bus = app.app().events();
+        EventBus bus = app.app().events();
         long until = System.nanoTime() + 10_000_000_000L;
         while (!bus.ready() || bus.delivered() < bus.published()) {
             assertThat(System.nanoTime()).as("events published %d, heard %d", bus.published(), bus.delivered())

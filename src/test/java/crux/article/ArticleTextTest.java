@@ -9,7 +9,7 @@ class ArticleTextTest {
 
     private static Item item(long id, String body, String quote) {
         int at = body.indexOf(quote);
-        return new Item(id, (int) id, ItemKind.CLAIM, "s", "a", quote, at, null, null, null, null, "open", false, null, false);
+        return new Item(id, (int) id, ItemKind.CLAIM, "s", "a", quote, at, null, null, null, null, ItemStatus.OPEN, false, null, false);
     }
 
     private static String text(ArticleText.Line line) {

@@ -12,6 +12,7 @@ import crux.testing.TestClient;
 import crux.testing.TestDatabases;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +36,8 @@ class MindChangesTest {
 
     private Result credit(MindChanges m, long member, long item, long comment, String kind, String from, String to,
                           String key) {
-        return app.app().database().transaction(tx -> m.credit(tx.dsl(), member, item, comment, kind, from, to, key));
+        return app.app().database().transaction(tx -> m.credit(tx.dsl(), member, item, comment,
+                new MindChanges.Change(MindChanges.Change.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), from, to, key)));
     }
 
     private CommentRecord row(long id) {
@@ -81,7 +83,8 @@ class MindChangesTest {
         // the change and the credit share the caller's transaction: a rollback takes both back
         try {
             app.app().database().run(tx -> {
-                m.credit(tx, two, 4, argument, "stance", "disagree", "agree", "stance:11");
+                m.credit(tx, two, 4, argument, new MindChanges.Change(MindChanges.Change.Kind.STANCE, "disagree", "agree",
+                        "stance:11"));
                 throw new IllegalStateException("the stance write failed");
             });
         } catch (IllegalStateException expected) {

@@ -60,8 +60,8 @@ class LiveEventsTest {
         try (TestApp app = TestApp.start()) {
             Iterator<String> lines = open(app, 3);
             await("a subscriber", () -> app.app().events().subscriberCount() == 1);
-            app.app().events().publish(new LiveEvent(4, "tally"));
-            app.app().events().publish(new LiveEvent(3, "argument"));
+            app.app().events().publish(new LiveEvent(4, LiveEvent.Kind.TALLY));
+            app.app().events().publish(new LiveEvent(3, LiveEvent.Kind.ARGUMENT));
             assertThat(nextEvent(lines)).isEqualTo("argument");
         }
     }
@@ -83,7 +83,7 @@ class LiveEventsTest {
             await("both listeners", () -> a.app().events().ready() && b.app().events().ready());
             Iterator<String> onB = open(b, 2);
             await("a subscriber on b", () -> b.app().events().subscriberCount() == 1);
-            a.app().events().publish(new LiveEvent(2, "forecast"));
+            a.app().events().publish(new LiveEvent(2, LiveEvent.Kind.FORECAST));
             assertThat(nextEvent(onB)).isEqualTo("forecast");
         } finally {
             // the schema is dropped with the first app's database
@@ -105,9 +105,9 @@ class LiveEventsTest {
             await("both listeners, and anything from the start heard",
                     () -> onA.ready() && onC.ready() && onA.delivered() >= onA.published());
             long heardOnA = onA.delivered();
-            onC.publish(new LiveEvent(2, "forecast"));
+            onC.publish(new LiveEvent(2, LiveEvent.Kind.FORECAST));
             await("c hears its own event", () -> onC.delivered() >= onC.published());
-            onA.publish(new LiveEvent(2, "tally"));
+            onA.publish(new LiveEvent(2, LiveEvent.Kind.TALLY));
             await("a hears its own event", () -> onA.delivered() > heardOnA);
             assertThat(onA.delivered()).as("a heard only its own event, not the other schema's").isEqualTo(heardOnA + 1);
         }

@@ -1,9 +1,11 @@
 package crux.testing;
 
 import crux.App;
-import crux.accounts.Member;
-import crux.accounts.Sessions;
 import crux.Config;
+import crux.accounts.Member;
+import crux.accounts.Role;
+import crux.accounts.Sessions;
+import crux.web.Route;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -122,7 +124,7 @@ public final class TestApp implements AutoCloseable {
         App.Services s = app.services();
         Member m = account(name);
         if (!role.equals("member")) {
-            s.roles().set(name, role, null, "test setup");
+            s.roles().set(name, Role.of(role), null, "test setup");
             String secret = s.twoFactor().newSecret();
             secrets.put(name, secret);
             s.twoFactor().confirm(m.id(), secret, s.twoFactor().currentCode(secret));
@@ -177,7 +179,7 @@ public final class TestApp implements AutoCloseable {
         return TestDatabases.snapshot(dsl(), tables);
     }
 
-    public java.util.List<crux.web.Route> routes() {
+    public java.util.List<Route> routes() {
         return app.routes();
     }
 

@@ -4,6 +4,7 @@ import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import crux.accounts.Role;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import io.javalin.http.HandlerType;
@@ -155,7 +156,7 @@ class RouteTableSecurityTest {
         notPassed.login(name, TestApp.PASSWORD);
         TestClient notEnrolled = app.client();
         app.account("Route-noenrol");
-        app.services().roles().set("Route-noenrol", "admin", null, "test");
+        app.services().roles().set("Route-noenrol", Role.ADMIN, null, "test");
         notEnrolled.login("Route-noenrol", TestApp.PASSWORD);
         return app.routes().stream().filter(r -> r.access() == Access.MODERATOR || r.access() == Access.ADMIN).map(r ->
                 DynamicTest.dynamicTest(r.method() + " " + r.path(), () -> {

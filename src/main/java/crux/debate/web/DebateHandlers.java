@@ -100,7 +100,7 @@ public final class DebateHandlers {
             return;
         }
         if (!posted.replay()) {
-            bus.publish(new LiveEvent(item.id(), "argument"));
+            bus.publish(new LiveEvent(item.id(), LiveEvent.Kind.ARGUMENT));
         }
         Flash.set(ctx, posted.replay() ? "You had already posted this argument." : "Your argument is posted.");
         ctx.redirect(anchor(repository.find(posted.id()).orElseThrow(HttpError::notFound)));
@@ -123,7 +123,7 @@ public final class DebateHandlers {
             return;
         }
         if (!posted.replay()) {
-            bus.publish(new LiveEvent(target.itemId(), "argument"));
+            bus.publish(new LiveEvent(target.itemId(), LiveEvent.Kind.ARGUMENT));
         }
         if (!htmx(ctx)) {
             Flash.set(ctx, posted.replay() ? "You had already posted this reply." : "Your reply is posted.");

@@ -108,8 +108,8 @@ public final class ForecastHandlers {
                 (tx, previous, now, forecastId, before, after) -> {
                     credited.set(null);
                     if (credit.isPresent() && previous != null && previous != now) {
-                        credited.set(mindChanges.credit(tx, member, itemId, credit.get(), "forecast",
-                                Integer.toString(previous), Integer.toString(now), "forecast:" + forecastId));
+                        credited.set(mindChanges.credit(tx, member, itemId, credit.get(),
+                                MindChanges.Change.forecast(previous, now, forecastId)));
                     }
                     if (bigMove(before, after)) {
                         follows.notifyFollowers(tx, itemId, member,
@@ -118,7 +118,7 @@ public final class ForecastHandlers {
                                 Target.itemSection(itemId, "forecast"));
                     }
                 });
-        bus.publish(new LiveEvent(itemId, "forecast"));
+        bus.publish(new LiveEvent(itemId, LiveEvent.Kind.FORECAST));
         String message = "Saved: your forecast is " + probability.value() + " %.";
         if (credit.isPresent()) {
             message += " " + (credited.get() == null

@@ -64,7 +64,7 @@ public final class LiveHandlers implements AutoCloseable {
         client.ctx().header("X-Accel-Buffering", "no");
         client.keepAlive();
         clients.add(client);
-        Runnable unsubscribe = bus.subscribe(itemId, e -> client.sendEvent(e.type(), e.type()));
+        Runnable unsubscribe = bus.subscribe(itemId, e -> client.sendEvent(e.kind().code(), e.kind().code()));
         client.onClose(() -> {
             unsubscribe.run();
             clients.remove(client);

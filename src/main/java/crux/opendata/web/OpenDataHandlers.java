@@ -18,6 +18,7 @@ import com.rometools.rome.io.SyndFeedOutput;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.db.Database;
+import crux.debate.Comments;
 import crux.debate.Markdown;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -245,7 +246,7 @@ public final class OpenDataHandlers {
             }
         }
         return new ItemJson(item.id(), base + "/items/" + item.id(), item.statement(), item.kind().name().toLowerCase(),
-                item.assertedBy(), new Anchor(item.quote(), item.quoteStart(), item.quoteEnd()), item.status(),
+                item.assertedBy(), new Anchor(item.quote(), item.quoteStart(), item.quoteEnd()), item.status().code(),
                 new Tallies(counts.value1(), counts.value2(), counts.value3()), community, resolution,
                 tree(base, roots, children));
     }

@@ -59,16 +59,15 @@ public final class StanceHandlers {
             Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
             AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
             stances.set(member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
-                    credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(), "stance",
-                            StanceRepository.code(from), StanceRepository.code(to),
-                            "stance:" + at.toInstant().toEpochMilli())));
+                    credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(),
+                            MindChanges.Change.stance(from, to, at))));
             if (credit.isPresent()) {
                 creditMessage = credited.get() == null
                         ? "No argument was credited: your stance did not change."
                         : MindChanges.message(credited.get());
             }
         }
-        bus.publish(new LiveEvent(itemId, "tally"));
+        bus.publish(new LiveEvent(itemId, LiveEvent.Kind.TALLY));
         String back = Htmx.returnPath(ctx, Paths.INSTANCE.item(itemId) + "#stance");
         String message = StancePanel.saved(stance) + (creditMessage == null ? "" : " " + creditMessage);
         if (!Htmx.isRequest(ctx)) {
