@@ -184,9 +184,11 @@ public final class App implements AutoCloseable {
                     new SystemHandlers(db, metrics),
                     new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository),
                             mindChanges, bus),
-                    new ForecastHandlers(articles, forecasts, scores, forecastPanels, articleHandlers::renderItemWithForecast, mindChanges,
+                    new ForecastHandlers(articles, forecasts, scores, forecastPanels,
+                            articleHandlers::renderItemWithForecast, mindChanges,
                             follows, bus),
-                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, follows, s.clock()), itemModeration),
+                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, follows, s.clock()),
+                            itemModeration),
                     new DebateHandlers(articles, articleHandlers::renderItem, comments,
                             new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new Votes(db, s.clock()), debateViews, bus),
@@ -239,7 +241,8 @@ public final class App implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             host = "host";
         }
-        return (host.length() > 60 ? host.substring(0, 60) : host) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return (host.length() > 60 ? host.substring(0,
+                60) : host) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package crux;
 import crux.accounts.Role;
 import crux.bench.Seed;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import java.util.Arrays;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -70,7 +71,8 @@ public final class Main {
             }
             config.checkHome();
             try (Database db = App.openDatabase(config)) {
-                var member = App.services(config, db).roles().set(args[1], role.get(), null, "set by the operator");
+                var member = App.services(config, db).roles()
+                        .set(WriteBudget.FREE, args[1], role.get(), null, "set by the operator");
                 if (member.isEmpty()) {
                     System.err.println("There is no member named '" + args[1] + "'. They must register first.");
                     return 1;

@@ -73,7 +73,7 @@ class MainCommandTest {
         }
 
         try (TestApp app = TestApp.startOn(url, Map.of())) {
-            assertThat(app.memberNamed("Olga").role()).isEqualTo("admin");
+            assertThat(app.memberNamed("Olga").role().code()).isEqualTo("admin");
             ModerationLogRecord row = app.dsl().selectFrom(MODERATION_LOG).fetchSingle();
             assertThat(row.getModeratorId()).as("the operator, not a member").isNull();
             assertThat(row.getAction()).isEqualTo("role:admin");
@@ -93,9 +93,9 @@ class MainCommandTest {
             app.account("Pia");
             Result r = run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "moderator");
             assertThat(r.exit()).isZero();
-            assertThat(app.memberNamed("Pia").role()).isEqualTo("moderator");
+            assertThat(app.memberNamed("Pia").role().code()).isEqualTo("moderator");
             assertThat(run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "member").exit()).isZero();
-            assertThat(app.memberNamed("Pia").role()).isEqualTo("member");
+            assertThat(app.memberNamed("Pia").role().code()).isEqualTo("member");
             assertThat(app.count(MODERATION_LOG)).isEqualTo(2);
         }
     }

@@ -76,7 +76,8 @@ public final class AccountRepository {
     }
 
     public List<Member> staff() {
-        return db.dsl().selectFrom(MEMBER).where(MEMBER.ROLE.in(Role.MODERATOR.code(), Role.ADMIN.code())).and(MEMBER.DELETED_AT.isNull())
+        return db.dsl().selectFrom(MEMBER).where(MEMBER.ROLE.in(Role.MODERATOR.code(),
+                Role.ADMIN.code())).and(MEMBER.DELETED_AT.isNull())
                 .orderBy(MEMBER.ROLE, MEMBER.NAME_KEY).fetch(AccountRepository::toMember);
     }
 

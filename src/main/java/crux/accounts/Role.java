@@ -3,7 +3,7 @@ package crux.accounts;
 import crux.db.Codes;
 import java.util.Optional;
 
-/** What a member may do beyond writing: moderators curate, admins also appoint moderators. Stored by {@link #code()}. */
+/** What a member may do beyond writing: moderators curate, admins also appoint moderators. Stored by code(). */
 public enum Role {
     MEMBER, MODERATOR, ADMIN;
 

@@ -82,7 +82,8 @@ public final class ArticleRepository {
     static Item toItem(ItemRecord r) {
         return new Item(r.getId(), r.getPosition(), ItemKind.of(r.getKind()), r.getStatement(), r.getAssertedBy(),
                 r.getQuote(), r.getQuoteStart(), r.getResolutionCriteria(), r.getResolveBy(),
-                r.getImpliedProbability(), r.getImpliedWording(), ItemStatus.of(r.getStatus()), r.getRetiredAt() != null,
+                r.getImpliedProbability(), r.getImpliedWording(), ItemStatus.of(r.getStatus()),
+                        r.getRetiredAt() != null,
                 r.getRetireReason(), r.getDebateLocked());
     }
 }

@@ -160,7 +160,8 @@ public final class ArticleText {
                 Long id = owner == null ? null : owner.id();
                 boolean ends = owner != null && owner.quoteEnd() == to;
                 if (last != null && java.util.Objects.equals(last.itemId(), id)) {
-                    segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(), ends));
+                    segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(),
+                            ends));
                 } else {
                     segments.add(new Segment(text, id, owner == null ? null : owner.kind(),
                             owner != null && owner.quoteStart() == from, ends));

@@ -8,7 +8,8 @@ import java.util.Locale;
 /** How the debate shows times: one absolute form for everyone, in UTC, so a quoted time means the same to all. */
 public final class Times {
 
-    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+    private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'",
+            Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     private Times() {

@@ -152,71 +152,47 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /**
-     * Work the current thread's next transaction must do first, inside it: a request's write budget is spent in the
-     * transaction of the write it pays for, so a write costs one commit, and a write refused (rolled back) costs
-     * nothing. Per database and per thread: a request runs on one thread.
-     */
-    private final ThreadLocal<Consumer<DSLContext>> first = new ThreadLocal<>();
-
-    /**
-     * Makes {@code work} run at the start of this thread's next (outermost) transaction, in it; a transaction that
-     * rolls back leaves it pending for the next one. {@link #takeFirst()} removes what no transaction took.
-     */
-    public void beforeNextTransaction(Consumer<DSLContext> work) {
-        first.set(work);
-    }
-
-    /** Removes and returns the work no transaction on this thread has taken yet, or null. */
-    public Consumer<DSLContext> takeFirst() {
-        Consumer<DSLContext> work = first.get();
-        first.remove();
-        return work;
-    }
-
-    /**
-     * Runs {@code work} in a transaction, again (up to {@link #MAX_ATTEMPTS} times) when it lost a race
-     * that a retry resolves: H2 renders upserts as MERGE, which is not atomic under contention. Work set by
-     * {@link #beforeNextTransaction} runs first, in the same transaction.
-     */
+    /** A transaction nobody pays for: see {@link #transaction(WriteBudget, TransactionalCallable)}. */
     public <T> T transaction(TransactionalCallable<T> work) {
-        Consumer<DSLContext> before = takeFirst();
+        return transaction(WriteBudget.FREE, work);
+    }
+
+    /**
+     * Runs {@code work} in a transaction on this thread, again (up to {@link #MAX_ATTEMPTS} times) when it lost a
+     * race that a retry resolves: H2 renders upserts as MERGE, which is not atomic under contention. {@code budget}
+     * is spent first, in the same transaction, so a refused or rolled-back write spends nothing.
+     */
+    public <T> T transaction(WriteBudget budget, TransactionalCallable<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(before == null ? work : tx -> {
-                    before.accept(tx.dsl());
+                return dsl.transactionResult(tx -> {
+                    budget.spend(tx.dsl());
                     return work.run(tx);
                 });
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
-                    if (before != null) {
-                        first.set(before); // rolled back with the rest: still to be done
-                    }
                     throw e;
                 }
             }
         }
     }
 
-    /**
-     * As {@link #transaction}, for a short write that may share its commit with others made at the same moment
-     * ({@link GroupCommit}): it returns once the commit that made it durable is done, with its own result or
-     * exception, and it runs on the group's thread, so {@code work} must do everything through the transaction it is
-     * given and must not start another write. Work set by {@link #beforeNextTransaction} runs first, in it.
-     */
+    /** A grouped write nobody pays for: see {@link #write(WriteBudget, TransactionalCallable)}. */
     public <T> T write(TransactionalCallable<T> work) {
-        Consumer<DSLContext> before = takeFirst();
-        try {
-            return group.run(before == null ? work : tx -> {
-                before.accept(tx.dsl());
-                return work.run(tx);
-            });
-        } catch (RuntimeException e) {
-            if (before != null) {
-                first.set(before); // rolled back with the rest: still to be done
-            }
-            throw e;
-        }
+        return write(WriteBudget.FREE, work);
+    }
+
+    /**
+     * A short write that may share its commit with others made at the same moment ({@link GroupCommit}). It runs on
+     * the group's one writer thread, each write in a savepoint of its own, and returns once the commit that made it
+     * durable is done, with its own result or exception. So {@code work} (and {@code budget}, spent first) must do
+     * everything through the transaction it is given, quickly: no other transaction, no waiting, no I/O besides it.
+     */
+    public <T> T write(WriteBudget budget, TransactionalCallable<T> work) {
+        return group.run(tx -> {
+            budget.spend(tx.dsl());
+            return work.run(tx);
+        });
     }
 
     /** Group commits so far, and the writes they committed: for metrics and tests. */
@@ -232,9 +208,14 @@ public final class Database implements AutoCloseable {
         return group;
     }
 
-    /** A transaction that needs no result. */
+    /** A transaction that needs no result, and that nobody pays for. */
     public void run(Consumer<DSLContext> work) {
-        transaction(tx -> {
+        run(WriteBudget.FREE, work);
+    }
+
+    /** A transaction that needs no result, {@code budget} spent first in it. */
+    public void run(WriteBudget budget, Consumer<DSLContext> work) {
+        transaction(budget, tx -> {
             work.accept(tx.dsl());
             return null;
         });

@@ -16,6 +16,7 @@ import crux.core.OverLimit;
 import crux.core.RateLimiter;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.moderation.ModerationLog;
 import crux.notifications.Follows;
 import crux.notifications.Notifications;
@@ -42,7 +43,8 @@ public final class Comments {
      * Accounts younger than {@link #NEW_ACCOUNT_AGE} get a daily ceiling on top of {@link #POSTING}: a fresh account is
      * the cheapest tool of a spammer, and twenty comments is a full first day for a person.
      */
-    public static final RateLimiter.Limit NEW_ACCOUNT_POSTING = new RateLimiter.Limit("comments-new", 20, Duration.ofDays(1));
+    public static final RateLimiter.Limit NEW_ACCOUNT_POSTING = new RateLimiter.Limit("comments-new", 20,
+            Duration.ofDays(1));
     public static final Duration NEW_ACCOUNT_AGE = Duration.ofDays(1);
     /** Cooling (Lobsters style): each flag drawn by a member's comments in a thread adds this to their wait there. */
     public static final Duration COOLING_PER_FLAG = Duration.ofMinutes(1);
@@ -83,18 +85,18 @@ public final class Comments {
     }
 
     /** A top-level argument on an item; {@code token} is the form's one-time token ({@link PostTokens}). */
-    public Outcome argue(Member author, long itemId, CommentForm form, String token) {
-        return post(author, itemId, null, form, PostTokens.key(token, "i" + itemId));
+    public Outcome argue(WriteBudget budget, Member author, long itemId, CommentForm form, String token) {
+        return post(budget, author, itemId, null, form, PostTokens.key(token, "i" + itemId));
     }
 
     /** A reply to {@code target}: beneath it, or beside it once the thread is {@link ThreadTree#MAX_DEPTH} deep. */
-    public Outcome reply(Member author, Comment target, CommentForm form, String token) {
-        return post(author, target.itemId(), target, form, PostTokens.key(token, "c" + target.id()));
+    public Outcome reply(WriteBudget budget, Member author, Comment target, CommentForm form, String token) {
+        return post(budget, author, target.itemId(), target, form, PostTokens.key(token, "c" + target.id()));
     }
 
-    private Outcome post(Member author, long itemId, Comment target, CommentForm form, String key) {
+    private Outcome post(WriteBudget budget, Member author, long itemId, Comment target, CommentForm form, String key) {
         String html = render(form.body());
-        return db.transaction(tx -> {
+        return db.transaction(budget, tx -> {
             DSLContext t = tx.dsl();
             // One member's submissions take turns: a resent form waits for the first and then finds its comment,
             // and the posting limit counts exactly. The lock lasts one short transaction.
@@ -168,17 +170,18 @@ public final class Comments {
     }
 
     /** Replaces the text, keeping the earlier version for the history page. Unchanged text changes nothing. */
-    public void edit(Member actor, long commentId, CommentForm form) {
-        edit(actor, commentId, form, false, null);
+    public void edit(WriteBudget budget, Member actor, long commentId, CommentForm form) {
+        edit(budget, actor, commentId, form, false, null);
     }
 
     /**
      * An edit by the author, or (the moderator override, {@code mfaPassed}) by a moderator with a {@code reason}:
      * then one moderation_log row and a notice to the author, in the same transaction.
      */
-    public void edit(Member actor, long commentId, CommentForm form, boolean mfaPassed, String reason) {
+    public void edit(WriteBudget budget, Member actor, long commentId, CommentForm form, boolean mfaPassed,
+            String reason) {
         String html = render(form.body());
-        db.run(t -> {
+        db.run(budget, t -> {
             Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireChange(actor, c, mfaPassed);
             boolean moderating = !CommentPolicy.mayChange(actor, c);
@@ -220,13 +223,13 @@ public final class Comments {
      * Soft delete: the row stays so its replies keep their place, shown as "[deleted]" without an author. The
      * words go, earlier versions too: the author asked for them to be gone. Deleting twice is harmless.
      */
-    public void delete(Member actor, long commentId) {
-        delete(actor, commentId, false, null);
+    public void delete(WriteBudget budget, Member actor, long commentId) {
+        delete(budget, actor, commentId, false, null);
     }
 
     /** A deletion by the author, or by a moderator with a reason (logged and told; a second one is a 409). */
-    public void delete(Member actor, long commentId, boolean mfaPassed, String reason) {
-        db.run(t -> {
+    public void delete(WriteBudget budget, Member actor, long commentId, boolean mfaPassed, String reason) {
+        db.run(budget, t -> {
             Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireChange(actor, c, mfaPassed);
             boolean moderating = !CommentPolicy.mayChange(actor, c);
@@ -282,7 +285,8 @@ public final class Comments {
         if (last == null) {
             return 0;
         }
-        long wait = java.time.Duration.between(OffsetDateTime.now(clock), last.plus(COOLING_PER_FLAG.multipliedBy(flags)))
+        long wait = java.time.Duration.between(OffsetDateTime.now(clock),
+                last.plus(COOLING_PER_FLAG.multipliedBy(flags)))
                 .toSeconds();
         return Math.max(0, wait);
     }

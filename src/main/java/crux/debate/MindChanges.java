@@ -204,7 +204,8 @@ public final class MindChanges {
                          int membersMoved, double forecastMovement) implements Ranked {
         }
         return db.dsl().select(COMMENT.ID, COMMENT.SIDE, COMMENT.BODY_SOURCE, MEMBER.NAME, MEMBER.DELETED_AT,
-                        COMMENT.CREATED_AT, COMMENT.UPS, COMMENT.DOWNS, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT)
+                        COMMENT.CREATED_AT, COMMENT.UPS, COMMENT.DOWNS, COMMENT.MEMBERS_MOVED,
+                                COMMENT.FORECAST_MOVEMENT)
                 .from(COMMENT).join(MEMBER).on(MEMBER.ID.eq(COMMENT.AUTHOR_ID))
                 .where(COMMENT.ITEM_ID.eq(itemId)).and(COMMENT.PARENT_ID.isNull()).and(COMMENT.DELETED_AT.isNull())
                 .fetch(r -> new Candidate(r.value1(), Side.fromCode(r.value2()).orElseThrow(), r.value3(),

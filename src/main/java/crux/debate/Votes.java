@@ -4,9 +4,10 @@ import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.COMMENT_VOTE;
 
 import crux.accounts.Member;
-import crux.db.Database;
 import crux.core.Conflict;
 import crux.core.NotFound;
+import crux.db.Database;
+import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -45,11 +46,11 @@ public final class Votes {
      * however many arrive at once. The upsert is a real INSERT … ON CONFLICT on PostgreSQL and a MERGE on H2,
      * which {@link Database#transaction} retries when it loses a race.
      */
-    public Tally vote(Member voter, long commentId, int vote) {
+    public Tally vote(WriteBudget budget, Member voter, long commentId, int vote) {
         if (vote < -1 || vote > 1) {
             throw new IllegalArgumentException("a vote is -1, 0 or 1: " + vote);
         }
-        return db.transaction(tx -> {
+        return db.transaction(budget, tx -> {
             DSLContext t = tx.dsl();
             Comment c = CommentRepository.lock(t, commentId).orElseThrow(NotFound::new);
             CommentPolicy.requireVote(voter, c);

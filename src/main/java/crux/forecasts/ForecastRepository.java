@@ -15,6 +15,7 @@ import crux.core.Invalid;
 import crux.core.NotFound;
 import crux.db.Database;
 import crux.db.Reusable;
+import crux.db.WriteBudget;
 import crux.web.Ids;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -130,8 +131,8 @@ public final class ForecastRepository {
      * Stores a forecast update and the new community forecast; refuses (storing nothing) when the item takes no
      * forecasts: not a prediction, retired, no longer open, or past its resolve-by date.
      */
-    public void add(long memberId, long itemId, int probability, String rationale) {
-        add(memberId, itemId, probability, rationale, null);
+    public void add(WriteBudget budget, long memberId, long itemId, int probability, String rationale) {
+        add(budget, memberId, itemId, probability, rationale, null);
     }
 
     /** Runs inside the transaction that stored a forecast. */
@@ -147,9 +148,9 @@ public final class ForecastRepository {
                    Double communityAfter);
     }
 
-    /** As {@link #add(long, long, int, String)}, running {@code hook} (if any) in the same transaction. */
-    public void add(long memberId, long itemId, int probability, String rationale, AddHook hook) {
-        db.write(c -> add(c.dsl(), memberId, itemId, probability, rationale, hook));
+    /** As {@link #add(WriteBudget, long, long, int, String)}, running {@code hook} (if any) in the same transaction. */
+    public void add(WriteBudget budget, long memberId, long itemId, int probability, String rationale, AddHook hook) {
+        db.write(budget, c -> add(c.dsl(), memberId, itemId, probability, rationale, hook));
     }
 
     private LatestForecasts add(DSLContext tx, long memberId, long itemId, int probability, String rationale,
@@ -157,7 +158,8 @@ public final class ForecastRepository {
         var item = LOCK_ITEM.fetchOptional(tx, itemId).orElseThrow(NotFound::new);
         // to the database's precision up front, so the time compared below is the time stored
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
-        refuseUnlessOpen(ItemKind.of(item.value1()), ItemStatus.of(item.value2()), item.value3(), item.value4() != null, now);
+        refuseUnlessOpen(ItemKind.of(item.value1()), ItemStatus.of(item.value2()), item.value3(),
+                item.value4() != null, now);
         LatestForecasts latest = latest(tx, itemId, item.value6());
         int weight = latest.weight();
         boolean changed = false;
@@ -275,7 +277,8 @@ public final class ForecastRepository {
         refuseUnlessOpen(item.kind(), item.status(), item.resolveBy(), item.retired(), OffsetDateTime.now(clock));
     }
 
-    static void refuseUnlessOpen(ItemKind kind, ItemStatus status, LocalDate resolveBy, boolean retired, OffsetDateTime now) {
+    static void refuseUnlessOpen(ItemKind kind, ItemStatus status, LocalDate resolveBy, boolean retired,
+            OffsetDateTime now) {
         if (kind != ItemKind.PREDICTION) {
             throw new Invalid("Only predictions take forecasts; on a " + kind.label().toLowerCase()
                     + ", say whether you agree instead.");

@@ -12,6 +12,7 @@ import crux.core.ScoreFormat;
 import crux.core.Target;
 import crux.db.Codes;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.moderation.ModerationLog;
 import crux.notifications.Follows;
 import crux.notifications.Notifications;
@@ -70,8 +71,9 @@ public final class Resolutions {
         return Codes.parse(Outcome.class, code);
     }
 
-    public void resolve(Member actor, long itemId, String statement, Outcome outcome, String note, String source) {
-        db.run(tx -> {
+    public void resolve(WriteBudget budget, Member actor, long itemId, String statement, Outcome outcome, String note,
+            String source) {
+        db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.STATUS, status(outcome).code())
                     .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq("prediction")).and(ITEM.RETIRED_AT.isNull())
                     .and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.UNRESOLVED)))
@@ -125,7 +127,8 @@ public final class Resolutions {
                                                 Instant closed, Map<Long, List<Forecast>> byMember) {
         Map<Long, Score> scores = new LinkedHashMap<>();
         var insert = tx.insertInto(FORECAST_SCORE, FORECAST_SCORE.ITEM_ID, FORECAST_SCORE.MEMBER_ID,
-                FORECAST_SCORE.FINAL_PROBABILITY, FORECAST_SCORE.BRIER, FORECAST_SCORE.LOG_SCORE, FORECAST_SCORE.COVERAGE);
+                FORECAST_SCORE.FINAL_PROBABILITY, FORECAST_SCORE.BRIER, FORECAST_SCORE.LOG_SCORE,
+                        FORECAST_SCORE.COVERAGE);
         for (Map.Entry<Long, List<Forecast>> e : byMember.entrySet()) {
             Optional<Score> s = Scoring.member(outcome, opened, closed, e.getValue());
             if (s.isPresent()) {
@@ -151,8 +154,8 @@ public final class Resolutions {
         return p;
     }
 
-    public void reopen(Member actor, long itemId, String statement, String reason) {
-        db.run(tx -> {
+    public void reopen(WriteBudget budget, Member actor, long itemId, String statement, String reason) {
+        db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.STATUS, ItemStatus.OPEN.code())
                     .where(ITEM.ID.eq(itemId)).and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.RESOLVED)))
                     .execute();
@@ -162,7 +165,8 @@ public final class Resolutions {
             }
             tx.deleteFrom(FORECAST_SCORE).where(FORECAST_SCORE.ITEM_ID.eq(itemId)).execute();
             tx.deleteFrom(RESOLUTION).where(RESOLUTION.ITEM_ID.eq(itemId)).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "reopen_prediction", Target.item(itemId), statement, reason));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "reopen_prediction", Target.item(itemId), statement,
+                    reason));
             List<Notifications.Notice> notices = tx.selectDistinct(FORECAST.MEMBER_ID).from(FORECAST)
                     .where(FORECAST.ITEM_ID.eq(itemId))
                     .fetch(r -> new Notifications.Notice(r.value1(), Notifications.Kind.RESOLUTION, actor.id(),

@@ -66,7 +66,8 @@ public record Scorecard(List<Row> rows, Summary article, Summary crowd, Chart cr
         }
         Instant opened = r.openedAt().toInstant();
         Instant closed = r.resolvedAt().toInstant();
-        return Scoring.article(r.outcome(), opened.isBefore(closed) ? opened : closed.minusSeconds(1), closed, r.implied());
+        return Scoring.article(r.outcome(), opened.isBefore(closed) ? opened : closed.minusSeconds(1), closed,
+                r.implied());
     }
 
     /** Predictions that resolved YES or NO (annulled ones score nothing). */

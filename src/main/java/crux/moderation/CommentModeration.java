@@ -14,6 +14,7 @@ import crux.core.OverLimit;
 import crux.core.RateLimiter;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.db.generated.tables.records.CommentRecord;
 import crux.notifications.Notifications;
 import java.time.Clock;
@@ -52,8 +53,8 @@ public final class CommentModeration {
     }
 
     /** Whether the flag hid the comment pending review. */
-    public boolean flag(Member member, long commentId, FlagReason reason, String note) {
-        return db.transaction(tx -> {
+    public boolean flag(WriteBudget budget, Member member, long commentId, FlagReason reason, String note) {
+        return db.transaction(budget, tx -> {
             DSLContext t = tx.dsl();
             // flags on one comment take turns: the count of distinct flaggers is exact
             CommentRecord c = lock(t, commentId);
@@ -63,7 +64,8 @@ public final class CommentModeration {
             if (c.getAuthorId() == member.id()) {
                 throw new NotAllowed("You cannot flag your own comment. You can edit or delete it instead.");
             }
-            if (t.fetchExists(COMMENT_FLAG, COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.MEMBER_ID.eq(member.id())))) {
+            if (t.fetchExists(COMMENT_FLAG,
+                    COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.MEMBER_ID.eq(member.id())))) {
                 throw new Conflict("You have already flagged this comment. A moderator will look at it.");
             }
             RateLimiter.Decision d = limiter.hit(t, FLAGS_PER_DAY, Long.toString(member.id()));
@@ -81,7 +83,8 @@ public final class CommentModeration {
                     .set(COMMENT_FLAG.NOTE, note)
                     .set(COMMENT_FLAG.CREATED_AT, OffsetDateTime.now(clock))
                     .execute();
-            int open = t.fetchCount(COMMENT_FLAG, COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.RESOLVED_AT.isNull()));
+            int open = t.fetchCount(COMMENT_FLAG,
+                    COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.RESOLVED_AT.isNull()));
             boolean hide = open >= FLAGS_TO_HIDE && "visible".equals(c.getModerationState());
             t.update(COMMENT).set(COMMENT.OPEN_FLAGS, open)
                     .set(COMMENT.MODERATION_STATE, hide ? "pending" : c.getModerationState())
@@ -91,8 +94,8 @@ public final class CommentModeration {
     }
 
     /** Dismiss: the flags were wrong. They are resolved, and a comment hidden pending review is shown again. */
-    public void dismiss(Member mod, long commentId, String reason) {
-        db.run(t -> {
+    public void dismiss(WriteBudget budget, Member mod, long commentId, String reason) {
+        db.run(budget, t -> {
             CommentRecord c = lock(t, commentId);
             int resolved = resolveFlags(t, mod, commentId, "dismissed");
             if (resolved == 0) {
@@ -105,14 +108,15 @@ public final class CommentModeration {
             record(t, mod, "dismiss_flags", c, reason);
             // the author learns their comment is back; flaggers are not told who reviewed them
             if ("pending".equals(c.getModerationState())) {
-                tell(t, mod, c, "Your comment was reviewed and is shown again: the flags on it were dismissed.", reason);
+                tell(t, mod, c, "Your comment was reviewed and is shown again: the flags on it were dismissed.",
+                        reason);
             }
         });
     }
 
     /** Uphold: the flags were right. They are resolved and the comment is hidden. */
-    public void uphold(Member mod, long commentId, String reason) {
-        db.run(t -> {
+    public void uphold(WriteBudget budget, Member mod, long commentId, String reason) {
+        db.run(budget, t -> {
             CommentRecord c = lock(t, commentId);
             int resolved = resolveFlags(t, mod, commentId, "upheld");
             if (resolved == 0) {
@@ -128,25 +132,26 @@ public final class CommentModeration {
         });
     }
 
-    public void hide(Member mod, long commentId, String reason) {
-        change(mod, commentId, "hide_comment", "visible', 'pending", "hidden", reason,
+    public void hide(WriteBudget budget, Member mod, long commentId, String reason) {
+        change(budget, mod, commentId, "hide_comment", "visible', 'pending", "hidden", reason,
                 "A moderator hid your comment.", "This comment is already hidden or removed.");
     }
 
-    public void restore(Member mod, long commentId, String reason) {
-        change(mod, commentId, "restore_comment", "hidden', 'pending", "visible", reason,
+    public void restore(WriteBudget budget, Member mod, long commentId, String reason) {
+        change(budget, mod, commentId, "restore_comment", "hidden', 'pending", "visible", reason,
                 "A moderator restored your comment: it is shown again.", "This comment is not hidden.");
     }
 
     /** Removal keeps the row (its replies keep their place) but the words are shown to nobody again. */
-    public void remove(Member mod, long commentId, String reason) {
-        change(mod, commentId, "remove_comment", "visible', 'pending', 'hidden", "removed", reason,
+    public void remove(WriteBudget budget, Member mod, long commentId, String reason) {
+        change(budget, mod, commentId, "remove_comment", "visible', 'pending', 'hidden", "removed", reason,
                 "A moderator removed your comment.", "This comment has already been removed.");
     }
 
-    private void change(Member mod, long commentId, String action, String fromStates, String to, String reason,
+    private void change(WriteBudget budget, Member mod, long commentId, String action, String fromStates, String to,
+            String reason,
                         String told, String conflict) {
-        db.run(t -> {
+        db.run(budget, t -> {
             CommentRecord c = lock(t, commentId);
             if (c.getDeletedAt() != null) {
                 throw new Conflict("The author has deleted this comment.");
@@ -167,8 +172,8 @@ public final class CommentModeration {
     }
 
     /** Locking stops new arguments, replies and edits; stances and forecasts stay open. */
-    public void lockDebate(Member mod, long itemId, boolean locked, String reason) {
-        db.run(t -> {
+    public void lockDebate(WriteBudget budget, Member mod, long itemId, boolean locked, String reason) {
+        db.run(budget, t -> {
             int changed = t.update(ITEM).set(ITEM.DEBATE_LOCKED, locked)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.DEBATE_LOCKED.eq(!locked)).execute();
             if (changed == 0) {
@@ -178,14 +183,15 @@ public final class CommentModeration {
                 throw new Conflict(locked ? "This debate is already locked." : "This debate is not locked.");
             }
             String label = t.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne().value1();
-            log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate", Target.item(itemId),
+            log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate",
+                    Target.item(itemId),
                     label, reason));
         });
     }
 
     /** Pinned arguments lead the thread under every sort. Only top-level arguments can be pinned. */
-    public void pin(Member mod, long commentId, boolean pinned, String reason) {
-        db.run(t -> {
+    public void pin(WriteBudget budget, Member mod, long commentId, boolean pinned, String reason) {
+        db.run(budget, t -> {
             CommentRecord c = lock(t, commentId);
             if (c.getParentId() != null) {
                 throw new Invalid("Only top-level arguments can be pinned, not replies.");
@@ -207,7 +213,8 @@ public final class CommentModeration {
 
     private void record(DSLContext t, Member mod, String action, CommentRecord c, String reason) {
         String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.getAuthorId())).fetchOne().value1();
-        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.getId()), "comment by " + author, reason));
+        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.getId()), "comment by " + author,
+                reason));
     }
 
     private void tell(DSLContext t, Member mod, CommentRecord c, String summary, String reason) {

@@ -12,6 +12,7 @@ import crux.core.Conflict;
 import crux.core.Malformed;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -50,8 +51,8 @@ public final class ItemModeration {
      * Replaces the statement, keeping the old one as a revision. {@code previous} is the statement the moderator
      * saw: if another moderator changed it meanwhile, this edit is refused rather than silently overwriting theirs.
      */
-    public void edit(Member actor, long itemId, String previous, String statement, String reason) {
-        db.run(tx -> {
+    public void edit(WriteBudget budget, Member actor, long itemId, String previous, String statement, String reason) {
+        db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.STATEMENT, statement)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.STATEMENT.eq(previous)).execute();
             if (changed == 0) {
@@ -65,9 +66,10 @@ public final class ItemModeration {
         });
     }
 
-    public void retire(Member actor, long itemId, String statement, String reason) {
-        db.run(tx -> {
-            int changed = tx.update(ITEM).set(ITEM.RETIRED_AT, OffsetDateTime.now(clock)).set(ITEM.RETIRE_REASON, reason)
+    public void retire(WriteBudget budget, Member actor, long itemId, String statement, String reason) {
+        db.run(budget, tx -> {
+            int changed = tx.update(ITEM).set(ITEM.RETIRED_AT, OffsetDateTime.now(clock)).set(ITEM.RETIRE_REASON,
+                    reason)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.RETIRED_AT.isNull()).execute();
             if (changed == 0) {
                 throw new Conflict("This item has already been retired.");
@@ -80,8 +82,9 @@ public final class ItemModeration {
      * Sets the probability the article's wording implies for a prediction. Only while it is unresolved: once it
      * resolves, the article's score is settled, and changing what it "implied" then would be rewriting history.
      */
-    public void setImplied(Member actor, long itemId, String statement, int implied, String wording, String reason) {
-        db.run(tx -> {
+    public void setImplied(WriteBudget budget, Member actor, long itemId, String statement, int implied,
+            String wording, String reason) {
+        db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.IMPLIED_PROBABILITY, implied).set(ITEM.IMPLIED_WORDING, wording)
                     .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq(ItemKind.PREDICTION.code()))
                     .and(ITEM.STATUS.in(ItemStatus.codes(ItemStatus.UNRESOLVED)))
@@ -90,7 +93,8 @@ public final class ItemModeration {
                 throw new Conflict("This prediction has resolved, so what the article implied is settled. "
                         + "Reopen it first if the resolution was wrong.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", Target.item(itemId), statement,
+            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", Target.item(itemId),
+                    statement,
                     implied + " % (\u201c" + wording + "\u201d): " + reason));
         });
     }
@@ -111,13 +115,13 @@ public final class ItemModeration {
      * Adds an item anchored at the chosen occurrence of the quote; the anchor is computed here and verified
      * against the stored text in the same transaction. Returns the new item's id.
      */
-    public long add(Member actor, Article article, Draft d, String reason) {
+    public long add(WriteBudget budget, Member actor, Article article, Draft d, String reason) {
         List<Integer> at = occurrences(article.body(), d.quote());
         if (d.occurrence() < 1 || d.occurrence() > at.size()) {
             throw new IllegalArgumentException("occurrence out of range");
         }
         int start = at.get(d.occurrence() - 1);
-        return db.transaction(tx -> {
+        return db.transaction(budget, tx -> {
             String stored = tx.dsl().select(crux.db.generated.Tables.ARTICLE.BODY).from(crux.db.generated.Tables.ARTICLE)
                     .where(crux.db.generated.Tables.ARTICLE.ID.eq(article.id())).fetchOne().value1();
             if (!stored.startsWith(d.quote(), start)) {
@@ -134,7 +138,8 @@ public final class ItemModeration {
                     .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
                     .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
                     .returningResult(ITEM.ID).fetchOne().value1();
-            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", Target.item(id), d.statement(), reason));
+            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", Target.item(id), d.statement(),
+                    reason));
             return id;
         });
     }

@@ -9,6 +9,7 @@ import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.notifications.Notifications;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -44,11 +45,12 @@ public final class MemberModeration {
         }
     }
 
-    public void suspend(Member actor, Member target, OffsetDateTime until, String reason) {
+    public void suspend(WriteBudget budget, Member actor, Member target, OffsetDateTime until, String reason) {
         checkMayAct(actor, target);
-        db.run(tx -> {
+        db.run(budget, tx -> {
             tx.update(MEMBER).set(MEMBER.SUSPENDED_UNTIL, until).where(MEMBER.ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", Target.member(target.id(), target.name()), target.name(),
+            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", Target.member(target.id(),
+                    target.name()), target.name(),
                     "until " + until.toLocalDate() + ": " + reason));
             notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
                     "Your account is suspended until " + until.toLocalDate() + ". You can read but not post, vote or flag.",
@@ -57,24 +59,25 @@ public final class MemberModeration {
     }
 
     /** A ban ends every session of the member in the same transaction: they are signed out everywhere at once. */
-    public void ban(Member actor, Member target, String reason) {
+    public void ban(WriteBudget budget, Member actor, Member target, String reason) {
         checkMayAct(actor, target);
-        db.run(tx -> {
+        db.run(budget, tx -> {
             int changed = tx.update(MEMBER).set(MEMBER.BANNED_AT, OffsetDateTime.now(clock))
                     .where(MEMBER.ID.eq(target.id())).and(MEMBER.BANNED_AT.isNull()).execute();
             if (changed == 0) {
                 throw new Conflict(target.name() + " is already banned.");
             }
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", Target.member(target.id(), target.name()), target.name(), reason));
+            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", Target.member(target.id(), target.name()),
+                    target.name(), reason));
             notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
                     "Your account has been banned.", reason, Target.member(target.id(), target.name())));
         });
     }
 
-    public void reinstate(Member actor, Member target, String reason) {
+    public void reinstate(WriteBudget budget, Member actor, Member target, String reason) {
         checkMayAct(actor, target);
-        db.run(tx -> {
+        db.run(budget, tx -> {
             int changed = tx.update(MEMBER).set(MEMBER.BANNED_AT, (OffsetDateTime) null)
                     .set(MEMBER.SUSPENDED_UNTIL, (OffsetDateTime) null)
                     .where(MEMBER.ID.eq(target.id()))

@@ -33,7 +33,8 @@ public final class ModerationLog {
                 .set(MODERATION_LOG.ACTION, e.action())
                 .set(MODERATION_LOG.TARGET_KIND, e.target().kind().code())
                 .set(MODERATION_LOG.TARGET_ID, e.target().id())
-                .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > 200 ? e.targetLabel().substring(0, 200) : e.targetLabel())
+                .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > 200 ? e.targetLabel().substring(0,
+                        200) : e.targetLabel())
                 .set(MODERATION_LOG.REASON, e.reason())
                 .execute();
         // the filter lists of the public log; a racing first use of the same value fails on the key and the

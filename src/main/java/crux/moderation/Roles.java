@@ -5,6 +5,7 @@ import crux.accounts.Member;
 import crux.accounts.Role;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,11 +26,12 @@ public final class Roles {
      * Gives {@code name} the role; {@code by} is the admin doing it (null: the operator). Returns the member, or
      * empty when there is no such live member.
      */
-    public Optional<Member> set(String name, Role role, Long by, String reason) {
+    public Optional<Member> set(WriteBudget budget, String name, Role role, Long by, String reason) {
         Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
-        member.ifPresent(m -> db.run(tx -> {
+        member.ifPresent(m -> db.run(budget, tx -> {
             if (accounts.setRole(tx, m.id(), role) && role != m.role()) {
-                log.record(tx, new ModerationLog.Entry(by, "role:" + role.code(), Target.member(m.id(), m.name()), m.name(), reason));
+                log.record(tx, new ModerationLog.Entry(by, "role:" + role.code(), Target.member(m.id(), m.name()),
+                        m.name(), reason));
             }
         }));
         return member.flatMap(m -> accounts.byId(m.id()));

@@ -7,6 +7,7 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import crux.core.Links;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -33,8 +34,8 @@ public final class Follows {
     }
 
     /** Follows an item; following twice is the same as once. */
-    public void follow(long memberId, long itemId) {
-        db.run(tx -> {
+    public void follow(WriteBudget budget, long memberId, long itemId) {
+        db.run(budget, tx -> {
             boolean already = tx.fetchExists(ITEM_FOLLOW,
                     ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
             if (!already) {
@@ -45,13 +46,14 @@ public final class Follows {
         });
     }
 
-    public void unfollow(long memberId, long itemId) {
-        db.run(tx -> tx.deleteFrom(ITEM_FOLLOW).where(ITEM_FOLLOW.MEMBER_ID.eq(memberId))
+    public void unfollow(WriteBudget budget, long memberId, long itemId) {
+        db.run(budget, tx -> tx.deleteFrom(ITEM_FOLLOW).where(ITEM_FOLLOW.MEMBER_ID.eq(memberId))
                 .and(ITEM_FOLLOW.ITEM_ID.eq(itemId)).execute());
     }
 
     public boolean follows(long memberId, long itemId) {
-        return db.dsl().fetchExists(ITEM_FOLLOW, ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
+        return db.dsl().fetchExists(ITEM_FOLLOW,
+                ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
     }
 
     public List<Followed> followedBy(long memberId) {

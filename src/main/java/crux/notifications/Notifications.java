@@ -88,6 +88,7 @@ public final class Notifications {
     }
 
     public int unread(long memberId) {
-        return db.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(memberId).and(NOTIFICATION.READ_AT.isNull()));
+        return db.dsl().fetchCount(NOTIFICATION,
+                NOTIFICATION.MEMBER_ID.eq(memberId).and(NOTIFICATION.READ_AT.isNull()));
     }
 }

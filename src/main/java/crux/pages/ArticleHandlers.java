@@ -112,7 +112,8 @@ public final class ArticleHandlers {
         // (member state, scorecard) and filled per request, the member's token written into its forms
         ArticlePage holes = new ArticlePage(parts.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
                 parts.itemCount(), parts.scorecard());
-        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), parts.itemCount(), parts.scorecard()),
+        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), parts.itemCount(),
+                parts.scorecard()),
                 "article/article", () -> Map.of("page", holes),
                 new Site(null, site.viewer(), Fragments.CSRF_SLOT, null, site.unread()));
         byte[] token = Fragments.token(site.csrf());
@@ -161,7 +162,8 @@ public final class ArticleHandlers {
                     mine.get(item.id()), canVote));
         }
         Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
-                () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher", article.publisher()));
+                () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher",
+                        article.publisher()));
         Fragments.Slotted index = fragments.slotted(new IndexKey(items), "article/one :: index",
                 () -> Map.of("index", byKind(entries)));
         return new Parts(article, text, index, entries, canVote, items.size(), now.scorecard());
@@ -196,7 +198,8 @@ public final class ArticleHandlers {
         writeText(parts, text);
         Fragments.Out index = new Fragments.Out(16 * 1024);
         writeIndex(parts, index, Fragments.token(csrf));
-        return new ArticlePage(parts.article(), text.toString(), index.toString(), parts.itemCount(), parts.scorecard());
+        return new ArticlePage(parts.article(), text.toString(), index.toString(), parts.itemCount(),
+                parts.scorecard());
     }
 
     private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {

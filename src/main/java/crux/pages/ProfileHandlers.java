@@ -24,7 +24,8 @@ import java.util.Map;
 public final class ProfileHandlers {
 
     /** A member's public page: who they are, their stances, their forecasts and their track record. */
-    public record ProfilePage(Member member, boolean own, boolean canModerate, List<StanceRepository.MemberStance> stances,
+    public record ProfilePage(Member member, boolean own, boolean canModerate,
+            List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
                               List<Follows.Followed> following) {
         public String label(Stance stance) {
@@ -113,7 +114,7 @@ public final class ProfileHandlers {
             ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), form.build())));
             return;
         }
-        roles.set(target.get().name(), role, admin.id(), reason);
+        roles.set(Gate.budget(ctx), target.get().name(), role, admin.id(), reason);
         Flash.set(ctx, target.get().name() + " is now a " + role.code() + ".");
         ctx.redirect("/admin");
     }

@@ -124,7 +124,8 @@ public record Camps(int k, Map<Long, Integer> campOf) {
                 order.add(c);
             }
         }
-        order.sort((a, b) -> size[a] != size[b] ? Integer.compare(size[b], size[a]) : Integer.compare(first[a], first[b]));
+        order.sort((a, b) -> size[a] != size[b] ? Integer.compare(size[b], size[a]) : Integer.compare(first[a],
+                first[b]));
         Map<Long, Integer> campOf = new TreeMap<>();
         for (int i = 0; i < assignment.length; i++) {
             campOf.put(members.get(i), order.indexOf(assignment[i]));

@@ -4,14 +4,15 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_STANCE;
 
 import crux.article.ItemKind;
+import crux.core.Conflict;
+import crux.core.NotFound;
 import crux.core.Stance;
 import crux.core.Tally;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.db.Reusable;
+import crux.db.WriteBudget;
 import crux.db.generated.tables.records.ItemStanceRecord;
-import crux.core.Conflict;
-import crux.core.NotFound;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -102,17 +103,17 @@ public final class StanceRepository {
     }
 
     /** Sets the member's stance; returns the stance it replaced (empty for a first stance). */
-    public Optional<Stance> set(long memberId, long itemId, Stance stance) {
-        return set(memberId, itemId, stance, null);
+    public Optional<Stance> set(WriteBudget budget, long memberId, long itemId, Stance stance) {
+        return set(budget, memberId, itemId, stance, null);
     }
 
     /**
      * Sets the member's stance; when it replaced a different stance, {@code hook} (if any) runs in the same
      * transaction. Returns the stance it replaced (empty for a first stance).
      */
-    public Optional<Stance> set(long memberId, long itemId, Stance stance, ChangeHook hook) {
+    public Optional<Stance> set(WriteBudget budget, long memberId, long itemId, Stance stance, ChangeHook hook) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return db.write(tx -> {
+        return db.write(budget, tx -> {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
@@ -153,8 +154,8 @@ public final class StanceRepository {
      * Withdraws the member's stance; returns the one withdrawn (empty when there was none). An unknown item (404) or
      * a retired one (409) is refused in the same transaction, as by {@link #set}.
      */
-    public Optional<Stance> withdraw(long memberId, long itemId) {
-        return db.write(tx -> {
+    public Optional<Stance> withdraw(WriteBudget budget, long memberId, long itemId) {
+        return db.write(budget, tx -> {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
@@ -204,7 +205,8 @@ public final class StanceRepository {
                 .from(ITEM_STANCE).join(ITEM).on(ITEM.ID.eq(ITEM_STANCE.ITEM_ID))
                 .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM.RETIRED_AT.isNull())
                 .orderBy(ITEM.POSITION, ITEM.ID)
-                .fetch(r -> new MemberStance(r.value1(), r.value2(), ItemKind.of(r.value3()), parse(r.value4()), r.value5()));
+                .fetch(r -> new MemberStance(r.value1(), r.value2(), ItemKind.of(r.value3()), parse(r.value4()),
+                        r.value5()));
     }
 
     /** Every current stance on items still in use: what camps are computed from. */

@@ -2,8 +2,10 @@ package crux.web;
 
 import crux.accounts.Member;
 import crux.accounts.Sessions;
+import crux.core.OverLimit;
 import crux.core.RateLimiter;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
@@ -17,7 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public final class Gate implements Handler {
     private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
 
     public static final String SESSION = "crux.session";
+    /** The request attribute holding its write budget (paying writes only). */
+    private static final String BUDGET = "crux.budget";
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -60,7 +64,6 @@ public final class Gate implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        db.takeFirst(); // nothing left from an earlier request on this thread
         Access access = access(ctx.routeRoles());
         Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
         if (session != null) {
@@ -86,14 +89,13 @@ public final class Gate implements Handler {
                         + ". You can still read everything, but cannot post, vote or flag.");
             }
             // spent inside the write's own transaction: one commit, and nothing spent when the write is refused
-            String key = Long.toString(member.id());
-            db.beforeNextTransaction(tx -> spend(limiter.hit(tx, writes, key)));
+            ctx.attribute(BUDGET, new RequestBudget(Long.toString(member.id())));
         }
     }
 
     private static void spend(RateLimiter.Decision d) {
         if (!d.allowed()) {
-            throw HttpError.tooManyRequests("You have made a lot of changes in a short time. "
+            throw new OverLimit("You have made a lot of changes in a short time. "
                     + "Please wait a few minutes and try again.", d.retryAfterSeconds());
         }
     }
@@ -103,15 +105,43 @@ public final class Gate implements Handler {
      * budget, here; a refused one (4xx, 5xx) spends nothing. Either way nothing is left for the thread's next request.
      */
     public void settle(Context ctx) {
-        Consumer<DSLContext> unspent = db.takeFirst();
-        if (unspent != null && ctx.statusCode() < 400) {
-            LOG.warn("{} {} wrote outside a transaction; its write budget "
-                    + "is spent after it", ctx.method(), ctx.path());
+        RequestBudget budget = ctx.attribute(BUDGET);
+        if (budget != null && !budget.spent() && ctx.statusCode() < 400) {
+            LOG.warn("{} {} wrote without spending its write budget; it is spent after it", ctx.method(), ctx.path());
             try {
-                db.run(unspent);
-            } catch (HttpError tooLate) {
+                db.run(budget, tx -> { });
+            } catch (OverLimit tooLate) {
                 // already written: the limit refuses the member's next write instead
             }
+        }
+    }
+
+    /**
+     * What this request's writes cost: the member's write budget on member, moderator and admin writes,
+     * {@link WriteBudget#FREE} on anything else. Handlers pass it to the one write they make.
+     */
+    public static WriteBudget budget(Context ctx) {
+        WriteBudget budget = ctx.attribute(BUDGET);
+        return budget == null ? WriteBudget.FREE : budget;
+    }
+
+    /** One request's write budget: spends the member's allowance, remembering whether a write has spent it. */
+    private final class RequestBudget implements WriteBudget {
+        private final String key;
+        private final AtomicBoolean spent = new AtomicBoolean();
+
+        RequestBudget(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public void spend(DSLContext tx) {
+            Gate.spend(limiter.hit(tx, writes, key));
+            spent.set(true);
+        }
+
+        boolean spent() {
+            return spent.get();
         }
     }
 

@@ -58,7 +58,8 @@ public final class Paths implements Links {
 
     /** A member's profile; names may hold any letters, so they are percent-encoded. */
     public String user(String name) {
-        return "/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return "/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+",
+                "%20");
     }
 
     public String settings() {

@@ -6,10 +6,10 @@ import crux.accounts.Role;
 public record Viewer(long id, String name, Role role, boolean mfaPassed, boolean canWrite) {
 
     public boolean moderator() {
-        return "moderator".equals(role) || "admin".equals(role);
+        return role.moderates();
     }
 
     public boolean admin() {
-        return "admin".equals(role);
+        return role == Role.ADMIN;
     }
 }

@@ -14,7 +14,8 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * Renders Thymeleaf templates from {@code templates/}. Every template gets the handler's model plus
- * {@code paths} (URL builders), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
+ * {@code paths} (URL builders), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and
+ * {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
  */
 public final class Views implements FileRenderer {
 

@@ -70,7 +70,7 @@ class AccountsHttpTest {
 
         Member m = app.memberNamed("margarethe");
         assertThat(m.name()).isEqualTo("Margarethe");
-        assertThat(m.role()).isEqualTo("member");
+        assertThat(m.role().code()).isEqualTo("member");
         String hash = app.services().accounts().passwordHash(m.id()).orElseThrow();
         assertThat(hash).startsWith("$argon2id$").doesNotContain(PW);
     }

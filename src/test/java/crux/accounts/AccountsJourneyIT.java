@@ -2,6 +2,7 @@ package crux.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.db.WriteBudget;
 import crux.testing.Browser;
 import crux.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
@@ -97,7 +98,7 @@ class AccountsJourneyIT {
         screenshots("settings");
 
         // the operator makes them an admin; two-factor comes before any moderator page
-        app.services().roles().set(NAME, Role.ADMIN, null, "test");
+        app.services().roles().set(WriteBudget.FREE, NAME, Role.ADMIN, null, "test");
         d().get(app.baseUrl() + "/mod");
         browser.waiting().until(ExpectedConditions.urlContains("/settings/two-factor"));
         String shown = d().findElement(By.cssSelector("code.secret")).getText();

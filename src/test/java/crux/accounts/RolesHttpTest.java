@@ -57,7 +57,7 @@ class RolesHttpTest {
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).isEqualTo("/admin");
         assertThat(admin.get("/admin").html().select(".flash").text()).isEqualTo("Carol is now a moderator.");
-        assertThat(app.memberNamed("Carol").role()).isEqualTo("moderator");
+        assertThat(app.memberNamed("Carol").role().code()).isEqualTo("moderator");
         assertThat(admin.get("/admin").html().select("table td a").eachText()).contains("Carol", "Root-admin");
 
         ModerationLogRecord row = app.dsl().selectFrom(MODERATION_LOG).orderBy(MODERATION_LOG.ID.desc()).limit(1).fetchOne();
@@ -73,7 +73,7 @@ class RolesHttpTest {
         TestClient.Response back = admin.submit("/admin", "/admin/roles",
                 form("name", "Carol", "role", "member", "reason", "Stepped down"));
         assertThat(back.status()).isEqualTo(302);
-        assertThat(app.memberNamed("Carol").role()).isEqualTo("member");
+        assertThat(app.memberNamed("Carol").role().code()).isEqualTo("member");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logRows + 2);
         assertThat(app.dsl().selectFrom(MODERATION_LOG).orderBy(MODERATION_LOG.ID.desc()).limit(1).fetchOne().getAction())
                 .isEqualTo("role:member");

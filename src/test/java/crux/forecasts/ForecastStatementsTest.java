@@ -3,6 +3,7 @@ package crux.forecasts;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.db.WriteBudget;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Clock;
@@ -49,7 +50,7 @@ class ForecastStatementsTest {
 
     private static void add(ForecastRepository repository, long[] members, int from, int to) {
         for (int i = from; i < to; i++) {
-            repository.add(members[i], ITEM_ID, 1 + (i * 37) % 99, i % 3 == 0 ? "because " + i : null);
+            repository.add(WriteBudget.FREE, members[i], ITEM_ID, 1 + (i * 37) % 99, i % 3 == 0 ? "because " + i : null);
         }
     }
 

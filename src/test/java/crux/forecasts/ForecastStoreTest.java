@@ -8,11 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import crux.core.Conflict;
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
-import crux.core.Conflict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -112,7 +113,7 @@ class ForecastStoreTest {
             int rows = ForecastRepository.forecasts(db.dsl(), ITEM_ID).size();
 
             db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(ITEM_ID)).execute();
-            assertThatThrownBy(() -> repository.add(members[0], ITEM_ID, 77, null)).isInstanceOf(Conflict.class)
+            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[0], ITEM_ID, 77, null)).isInstanceOf(Conflict.class)
                     .hasMessageStartingWith("Forecasting on this prediction is over");
             assertThat(repository.cached(ITEM_ID)).containsSame(kept);
             assertThat(kept.entries()).isEqualTo(entries);
@@ -121,7 +122,7 @@ class ForecastStoreTest {
 
             for (long who : new long[] {members[0], newcomer}) { // an update, then a first forecast
                 clock.advance(Duration.ofSeconds(1));
-                assertThatThrownBy(() -> repository.add(who, ITEM_ID, 88, null, (tx, previous, p, id, before, after) -> {
+                assertThatThrownBy(() -> repository.add(WriteBudget.FREE, who, ITEM_ID, 88, null, (tx, previous, p, id, before, after) -> {
                     throw new IllegalStateException("the hook fails");
                 })).hasMessage("the hook fails");
                 assertThat(ForecastRepository.forecasts(db.dsl(), ITEM_ID)).hasSize(rows);
@@ -164,7 +165,7 @@ class ForecastStoreTest {
             // a forecast that rolls back: its id is used up, as a commit failing after the copy went back would leave it
             AtomicLong failedId = new AtomicLong();
             clock.advance(Duration.ofSeconds(1));
-            assertThatThrownBy(() -> repository.add(members[5], ITEM_ID, 99, null, (tx, previous, p, id, before, after) -> {
+            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[5], ITEM_ID, 99, null, (tx, previous, p, id, before, after) -> {
                 failedId.set(id);
                 throw new IllegalStateException("the commit fails");
             })).hasMessage("the commit fails");
@@ -238,7 +239,7 @@ class ForecastStoreTest {
         List<Forecast> before = ForecastRepository.forecasts(db.dsl(), ITEM_ID);
         Double communityBefore = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(ITEM_ID))
                 .fetchOne().value1();
-        repository.add(member, ITEM_ID, probability, null, (tx, previous, p, id, storedBefore, communityAfter) -> {
+        repository.add(WriteBudget.FREE, member, ITEM_ID, probability, null, (tx, previous, p, id, storedBefore, communityAfter) -> {
             Forecast mine = CommunityForecast.latest(before).stream().filter(f -> f.memberId() == member)
                     .findFirst().orElse(null);
             assertThat(previous).isEqualTo(mine == null ? null : mine.probability());

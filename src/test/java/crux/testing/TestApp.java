@@ -5,6 +5,7 @@ import crux.Config;
 import crux.accounts.Member;
 import crux.accounts.Role;
 import crux.accounts.Sessions;
+import crux.db.WriteBudget;
 import crux.web.Route;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -124,7 +125,7 @@ public final class TestApp implements AutoCloseable {
         App.Services s = app.services();
         Member m = account(name);
         if (!role.equals("member")) {
-            s.roles().set(name, Role.of(role), null, "test setup");
+            s.roles().set(WriteBudget.FREE, name, Role.of(role), null, "test setup");
             String secret = s.twoFactor().newSecret();
             secrets.put(name, secret);
             s.twoFactor().confirm(m.id(), secret, s.twoFactor().currentCode(secret));

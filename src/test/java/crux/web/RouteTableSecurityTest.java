@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crux.accounts.Role;
+import crux.db.WriteBudget;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import io.javalin.http.HandlerType;
@@ -156,7 +157,7 @@ class RouteTableSecurityTest {
         notPassed.login(name, TestApp.PASSWORD);
         TestClient notEnrolled = app.client();
         app.account("Route-noenrol");
-        app.services().roles().set("Route-noenrol", Role.ADMIN, null, "test");
+        app.services().roles().set(WriteBudget.FREE, "Route-noenrol", Role.ADMIN, null, "test");
         notEnrolled.login("Route-noenrol", TestApp.PASSWORD);
         return app.routes().stream().filter(r -> r.access() == Access.MODERATOR || r.access() == Access.ADMIN).map(r ->
                 DynamicTest.dynamicTest(r.method() + " " + r.path(), () -> {

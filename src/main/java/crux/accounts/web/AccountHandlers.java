@@ -21,9 +21,11 @@ public final class AccountHandlers {
     /** Attempts from one address: enough for typos, too few to guess passwords. */
     public static final RateLimiter.Limit LOGIN_PER_IP = new RateLimiter.Limit("login-ip", 20, Duration.ofMinutes(10));
     /** Failed attempts on one name, from anywhere: stops a distributed guess at one account. */
-    public static final RateLimiter.Limit LOGIN_FAILURES_PER_NAME = new RateLimiter.Limit("login-name", 5, Duration.ofMinutes(15));
+    public static final RateLimiter.Limit LOGIN_FAILURES_PER_NAME = new RateLimiter.Limit("login-name", 5,
+            Duration.ofMinutes(15));
     /** New accounts from one address: a household, not a sock-puppet farm. */
-    public static final RateLimiter.Limit REGISTRATIONS_PER_IP = new RateLimiter.Limit("register-ip", 5, Duration.ofHours(1));
+    public static final RateLimiter.Limit REGISTRATIONS_PER_IP = new RateLimiter.Limit("register-ip", 5,
+            Duration.ofHours(1));
 
     public static final String BAD_LOGIN = "That name and password do not match. Check both and try again.";
 
@@ -66,7 +68,8 @@ public final class AccountHandlers {
             rerender(ctx, "accounts/register", form);
             return;
         }
-        limit(REGISTRATIONS_PER_IP, clientIp.of(ctx), "Too many new accounts from your network. Please try again later.");
+        limit(REGISTRATIONS_PER_IP, clientIp.of(ctx),
+                "Too many new accounts from your network. Please try again later.");
         var member = accounts.create(name, passwords.hash(password));
         if (member.isEmpty()) {
             rerender(ctx, "accounts/register", form.error("name", "That name is taken. Please choose another."));
@@ -94,7 +97,8 @@ public final class AccountHandlers {
         }
         var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? java.util.Optional.<AccountRepository.Credentials>empty()
                 : accounts.credentials(name);
-        boolean ok = passwords.matches(password, credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
+        boolean ok = passwords.matches(password,
+                credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
         if (!ok) {
             limiter.hit(LOGIN_FAILURES_PER_NAME, nameKey);
             rerender(ctx, "accounts/login", new Forms.Builder().value("name", name).error("password", BAD_LOGIN));

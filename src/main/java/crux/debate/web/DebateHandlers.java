@@ -91,7 +91,7 @@ public final class DebateHandlers {
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
-        Comments.Outcome outcome = form.valid() ? comments.argue(me, item.id(), form, token) : null;
+        Comments.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form, token) : null;
         if (!(outcome instanceof Comments.Posted posted)) {
             Map<String, String> errors = outcome == null ? form.errors() : Map.of("body", DUPLICATE);
             ctx.status(422);
@@ -116,7 +116,7 @@ public final class DebateHandlers {
         Comment target = comment(ctx);
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
-        Comments.Outcome outcome = form.valid() ? comments.reply(me, target, form, token) : null;
+        Comments.Outcome outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form, token) : null;
         if (!(outcome instanceof Comments.Posted posted)) {
             ctx.status(422);
             renderReply(ctx, target, state(form, outcome == null ? form.errors() : Map.of("body", DUPLICATE), null));
@@ -148,7 +148,7 @@ public final class DebateHandlers {
         long id = Ids.parse(ctx.pathParam("id"));
         int vote = Votes.parse(ctx.formParam("vote"))
                 .orElseThrow(() -> HttpError.badRequest("A vote is up, down or none."));
-        Votes.Tally tally = votes.vote(me, id, vote);
+        Votes.Tally tally = votes.vote(Gate.budget(ctx), me, id, vote);
         Comment c = repository.find(id).orElseThrow(HttpError::notFound);
         if (!htmx(ctx)) {
             ctx.redirect(anchor(c));
@@ -185,7 +185,7 @@ public final class DebateHandlers {
                     moderating(ctx, c))));
             return;
         }
-        comments.edit(Gate.member(ctx), c.id(), form, mfa(ctx), Forms.text(ctx, "reason").strip());
+        comments.edit(Gate.budget(ctx), Gate.member(ctx), c.id(), form, mfa(ctx), Forms.text(ctx, "reason").strip());
         Flash.set(ctx, moderating(ctx, c) ? "The comment is updated and the edit is in the moderation log."
                 : "Your comment is updated; the earlier version is kept in its history.");
         ctx.redirect(anchor(c));
@@ -194,7 +194,7 @@ public final class DebateHandlers {
     public void delete(Context ctx) {
         Comment c = comment(ctx);
         boolean moderating = moderating(ctx, c);
-        comments.delete(Gate.member(ctx), c.id(), mfa(ctx), Forms.text(ctx, "reason").strip());
+        comments.delete(Gate.budget(ctx), Gate.member(ctx), c.id(), mfa(ctx), Forms.text(ctx, "reason").strip());
         Flash.set(ctx, moderating ? "The comment is deleted and the deletion is in the moderation log."
                 : "Your comment is deleted. Replies to it stay, under “[deleted]”.");
         ctx.redirect(anchor(c));

@@ -68,7 +68,8 @@ public final class ForecastHandlers {
     private final Follows follows;
     private final EventBus bus;
 
-    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores, ForecastPanels panels, ItemPage itemPage,
+    public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores,
+            ForecastPanels panels, ItemPage itemPage,
                             MindChanges mindChanges, Follows follows, EventBus bus) {
         this.mindChanges = mindChanges;
         this.follows = follows;
@@ -104,7 +105,7 @@ public final class ForecastHandlers {
         // the item's existence (404), kind (422) and being open (409) are checked under its lock, in the write
         java.util.Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
         AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
-        forecasts.add(member, itemId, probability.value(), rationale.get(),
+        forecasts.add(Gate.budget(ctx), member, itemId, probability.value(), rationale.get(),
                 (tx, previous, now, forecastId, before, after) -> {
                     credited.set(null);
                     if (credit.isPresent() && previous != null && previous != now) {
@@ -140,7 +141,8 @@ public final class ForecastHandlers {
 
     private void respond(Context ctx, Item item, Forms.State form, String message) {
         if (Htmx.isRequest(ctx)) {
-            ctx.render("forecasts/panel-fragment", Map.of("panel", panels.panel(item, Gate.viewer(ctx), form, message)));
+            ctx.render("forecasts/panel-fragment", Map.of("panel", panels.panel(item, Gate.viewer(ctx), form,
+                    message)));
         } else {
             itemPage.render(ctx, item, form);
         }

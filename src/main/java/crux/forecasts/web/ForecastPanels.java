@@ -26,7 +26,8 @@ public final class ForecastPanels {
 
     private final crux.debate.MindChanges mindChanges;
 
-    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, crux.debate.MindChanges mindChanges, Clock clock) {
+    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, crux.debate.MindChanges mindChanges,
+            Clock clock) {
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;
         this.scores = scores;

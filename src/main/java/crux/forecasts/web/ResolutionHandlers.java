@@ -44,7 +44,7 @@ public final class ResolutionHandlers {
                 new HttpError(422, "Choose how it resolved: YES, NO or annulled."));
         String note = required(ctx, "note", MAX_NOTE, "Write a resolution note saying what happened");
         String source = source(Forms.text(ctx, "source"), outcome != Outcome.ANNULLED);
-        resolutions.resolve(Gate.member(ctx), item.id(), item.statement(), outcome, note, source);
+        resolutions.resolve(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), outcome, note, source);
         Flash.set(ctx, Resolutions.label(outcome) + ". Forecasters have been notified of their scores.");
         Htmx.seeOther(ctx, Paths.INSTANCE.item(item.id()) + "#forecast");
     }
@@ -52,7 +52,7 @@ public final class ResolutionHandlers {
     public void reopen(Context ctx) {
         Item item = prediction(ctx);
         String reason = required(ctx, "reason", MAX_NOTE, "Say why the resolution was wrong");
-        resolutions.reopen(Gate.member(ctx), item.id(), item.statement(), reason);
+        resolutions.reopen(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), reason);
         Flash.set(ctx, "The prediction is open again; its scores are withdrawn until it resolves again.");
         Htmx.seeOther(ctx, Paths.INSTANCE.item(item.id()) + "#forecast");
     }
@@ -65,7 +65,8 @@ public final class ResolutionHandlers {
         }
         String wording = required(ctx, "wording", MAX_WORDING, "Quote the article's words that imply it");
         String reason = required(ctx, "reason", MAX_NOTE, "Give a reason for the public log");
-        items.setImplied(Gate.member(ctx), item.id(), item.statement(), implied.value(), wording, reason);
+        items.setImplied(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), implied.value(), wording,
+                reason);
         Flash.set(ctx, "The article's implied probability is now " + implied.value() + " %.");
         Htmx.seeOther(ctx, Paths.INSTANCE.item(item.id()) + "#resolution-title");
     }
@@ -73,7 +74,8 @@ public final class ResolutionHandlers {
     private Item prediction(Context ctx) {
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
         if (!item.isPrediction()) {
-            throw new HttpError(422, "Only predictions are resolved; this item is a " + item.kind().label().toLowerCase(Locale.ROOT) + ".");
+            throw new HttpError(422,
+                    "Only predictions are resolved; this item is a " + item.kind().label().toLowerCase(Locale.ROOT) + ".");
         }
         if (item.retired()) {
             throw HttpError.conflict("This prediction has been retired.");

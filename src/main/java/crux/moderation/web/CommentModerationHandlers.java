@@ -40,57 +40,58 @@ public final class CommentModerationHandlers {
         if (reason == FlagReason.OTHER && note.isEmpty()) {
             throw new HttpError(422, "Say in a few words what is wrong when you choose “Other”.");
         }
-        boolean hidden = moderation.flag(Gate.member(ctx), id, reason, note.isEmpty() ? null : note);
+        boolean hidden = moderation.flag(Gate.budget(ctx), Gate.member(ctx), id, reason, note.isEmpty() ? null : note);
         Flash.set(ctx, hidden ? "Thank you. Several members flagged this comment, so it is hidden until a moderator reviews it."
                 : "Thank you. A moderator will review the comment.");
         ctx.redirect("/comments/" + id);
     }
 
     public void dismiss(Context ctx) {
-        moderation.dismiss(Gate.member(ctx), id(ctx), ModerationHandlers.reasonOr(ctx, "flags dismissed"));
+        moderation.dismiss(Gate.budget(ctx), Gate.member(ctx), id(ctx), ModerationHandlers.reasonOr(ctx,
+                "flags dismissed"));
         done(ctx, "The flags are dismissed.");
     }
 
     public void uphold(Context ctx) {
-        moderation.uphold(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        moderation.uphold(Gate.budget(ctx), Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
         done(ctx, "The flags are upheld and the comment is hidden.");
     }
 
     public void hide(Context ctx) {
-        moderation.hide(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        moderation.hide(Gate.budget(ctx), Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
         done(ctx, "The comment is hidden.");
     }
 
     public void restore(Context ctx) {
-        moderation.restore(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        moderation.restore(Gate.budget(ctx), Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
         done(ctx, "The comment is shown again.");
     }
 
     public void remove(Context ctx) {
-        moderation.remove(Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
+        moderation.remove(Gate.budget(ctx), Gate.member(ctx), id(ctx), ModerationHandlers.reason(ctx));
         done(ctx, "The comment is removed.");
     }
 
     public void pin(Context ctx) {
-        moderation.pin(Gate.member(ctx), id(ctx), true, ModerationHandlers.reason(ctx));
+        moderation.pin(Gate.budget(ctx), Gate.member(ctx), id(ctx), true, ModerationHandlers.reason(ctx));
         done(ctx, "The argument is pinned.");
     }
 
     public void unpin(Context ctx) {
-        moderation.pin(Gate.member(ctx), id(ctx), false, ModerationHandlers.reason(ctx));
+        moderation.pin(Gate.budget(ctx), Gate.member(ctx), id(ctx), false, ModerationHandlers.reason(ctx));
         done(ctx, "The argument is unpinned.");
     }
 
     public void lock(Context ctx) {
         long item = id(ctx);
-        moderation.lockDebate(Gate.member(ctx), item, true, ModerationHandlers.reason(ctx));
+        moderation.lockDebate(Gate.budget(ctx), Gate.member(ctx), item, true, ModerationHandlers.reason(ctx));
         Flash.set(ctx, "The debate is locked.");
         ctx.redirect("/items/" + item);
     }
 
     public void unlock(Context ctx) {
         long item = id(ctx);
-        moderation.lockDebate(Gate.member(ctx), item, false, ModerationHandlers.reason(ctx));
+        moderation.lockDebate(Gate.budget(ctx), Gate.member(ctx), item, false, ModerationHandlers.reason(ctx));
         Flash.set(ctx, "The debate is open again.");
         ctx.redirect("/items/" + item);
     }

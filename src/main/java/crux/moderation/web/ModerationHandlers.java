@@ -61,25 +61,27 @@ public final class ModerationHandlers {
 
     public void editItem(Context ctx) {
         Item item = item(ctx);
-        String statement = ItemModeration.requireText(ctx.formParam("statement"), ItemModeration.MAX_STATEMENT, "A statement");
+        String statement = ItemModeration.requireText(ctx.formParam("statement"), ItemModeration.MAX_STATEMENT,
+                "A statement");
         String reason = reason(ctx);
         if (statement.equals(item.statement())) {
             throw new HttpError(422, "The statement is unchanged.");
         }
-        items.edit(Gate.member(ctx), item.id(), Forms.text(ctx, "previous"), statement, reason);
+        items.edit(Gate.budget(ctx), Gate.member(ctx), item.id(), Forms.text(ctx, "previous"), statement, reason);
         Flash.set(ctx, "The statement has been updated; the earlier wording is kept in its history.");
         ctx.redirect("/items/" + item.id());
     }
 
     public void retireItem(Context ctx) {
         Item item = item(ctx);
-        items.retire(Gate.member(ctx), item.id(), item.statement(), reason(ctx));
+        items.retire(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), reason(ctx));
         Flash.set(ctx, "The item has been retired.");
         ctx.redirect("/items/" + item.id());
     }
 
     public void newItemForm(Context ctx) {
-        ctx.render("moderation/new-item", Map.of("page", new NewItemPage(Forms.State.empty(), List.of(ItemKind.values()), ASSERTED_BY)));
+        ctx.render("moderation/new-item", Map.of("page", new NewItemPage(Forms.State.empty(),
+                List.of(ItemKind.values()), ASSERTED_BY)));
     }
 
     public void addItem(Context ctx) {
@@ -95,7 +97,8 @@ public final class ModerationHandlers {
         }
         String statement = Forms.text(ctx, "statement").strip();
         if (statement.isEmpty() || statement.length() > ItemModeration.MAX_STATEMENT) {
-            form.error("statement", "Write a neutral statement of up to " + ItemModeration.MAX_STATEMENT + " characters.");
+            form.error("statement",
+                    "Write a neutral statement of up to " + ItemModeration.MAX_STATEMENT + " characters.");
         }
         String assertedBy = Forms.text(ctx, "assertedBy");
         if (!ASSERTED_BY.contains(assertedBy)) {
@@ -109,7 +112,8 @@ public final class ModerationHandlers {
         } else if (at.isEmpty()) {
             form.error("quote", "These exact words are not in the article. Copy them from the text, character for character.");
         } else if (occurrence < 1 || occurrence > at.size()) {
-            form.error("occurrence", "These words appear " + at.size() + " times; say which one (1 to " + at.size() + ").");
+            form.error("occurrence",
+                    "These words appear " + at.size() + " times; say which one (1 to " + at.size() + ").");
         }
         String criteria = null;
         LocalDate resolveBy = null;
@@ -143,10 +147,12 @@ public final class ModerationHandlers {
         }
         if (form.hasErrors()) {
             ctx.status(422);
-            ctx.render("moderation/new-item", Map.of("page", new NewItemPage(form.build(), List.of(ItemKind.values()), ASSERTED_BY)));
+            ctx.render("moderation/new-item", Map.of("page", new NewItemPage(form.build(), List.of(ItemKind.values()),
+                    ASSERTED_BY)));
             return;
         }
-        long id = items.add(Gate.member(ctx), article, new ItemModeration.Draft(kind, statement, assertedBy, quote,
+        long id = items.add(Gate.budget(ctx), Gate.member(ctx), article, new ItemModeration.Draft(kind, statement,
+                assertedBy, quote,
                 occurrence, criteria, resolveBy, implied, wording), reason);
         Flash.set(ctx, "The item has been added.");
         ctx.redirect("/items/" + id);
@@ -165,21 +171,22 @@ public final class ModerationHandlers {
             throw new HttpError(422, "A suspension ends between tomorrow and " + MemberModeration.MAX_SUSPENSION_DAYS
                     + " days from now; longer is a ban.");
         }
-        members.suspend(Gate.member(ctx), target, until.atStartOfDay().atOffset(ZoneOffset.UTC), reason(ctx));
+        members.suspend(Gate.budget(ctx), Gate.member(ctx), target, until.atStartOfDay().atOffset(ZoneOffset.UTC),
+                reason(ctx));
         Flash.set(ctx, target.name() + " is suspended until " + until + ".");
         ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void ban(Context ctx) {
         Member target = target(ctx);
-        members.ban(Gate.member(ctx), target, reason(ctx));
+        members.ban(Gate.budget(ctx), Gate.member(ctx), target, reason(ctx));
         Flash.set(ctx, target.name() + " is banned and signed out everywhere.");
         ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public void reinstate(Context ctx) {
         Member target = target(ctx);
-        members.reinstate(Gate.member(ctx), target, reason(ctx));
+        members.reinstate(Gate.budget(ctx), Gate.member(ctx), target, reason(ctx));
         Flash.set(ctx, target.name() + " is reinstated.");
         ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
     }

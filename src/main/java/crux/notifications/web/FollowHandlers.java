@@ -22,7 +22,7 @@ public final class FollowHandlers {
     public void follow(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
         articles.item(id).filter(i -> !i.retired()).orElseThrow(HttpError::notFound);
-        follows.follow(Gate.member(ctx).id(), id);
+        follows.follow(Gate.budget(ctx), Gate.member(ctx).id(), id);
         Flash.set(ctx, "You are following this item: new arguments, big forecast moves and its resolution will reach your inbox.");
         ctx.redirect("/items/" + id + "#follow");
     }
@@ -30,7 +30,7 @@ public final class FollowHandlers {
     public void unfollow(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
         articles.item(id).orElseThrow(HttpError::notFound);
-        follows.unfollow(Gate.member(ctx).id(), id);
+        follows.unfollow(Gate.budget(ctx), Gate.member(ctx).id(), id);
         Flash.set(ctx, "You no longer follow this item.");
         ctx.redirect("/items/" + id + "#follow");
     }

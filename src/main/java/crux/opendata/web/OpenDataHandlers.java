@@ -50,7 +50,8 @@ public final class OpenDataHandlers {
     static final String DELETED_MEMBER = "[deleted member]";
 
     /** A comment as open data shows it. */
-    record CommentRow(long id, long itemId, Long parentId, String side, String author, String bodyHtml, String bodySource,
+    record CommentRow(long id, long itemId, Long parentId, String side, String author, String bodyHtml,
+            String bodySource,
                       OffsetDateTime createdAt, OffsetDateTime editedAt, boolean published, String itemStatement) {
     }
 
@@ -275,8 +276,10 @@ public final class OpenDataHandlers {
             throw HttpError.notFound();
         }
         StringBuilder b = new StringBuilder(Csv.row(List.of("forecaster", "probability", "rationale", "created_at")));
-        for (Record r : db.dsl().select(FORECAST.MEMBER_ID, FORECAST.PROBABILITY, FORECAST.RATIONALE, FORECAST.CREATED_AT)
-                .from(FORECAST).where(FORECAST.ITEM_ID.eq(item.id())).orderBy(FORECAST.CREATED_AT, FORECAST.ID).fetch()) {
+        for (Record r : db.dsl().select(FORECAST.MEMBER_ID, FORECAST.PROBABILITY, FORECAST.RATIONALE,
+                FORECAST.CREATED_AT)
+                .from(FORECAST).where(FORECAST.ITEM_ID.eq(item.id())).orderBy(FORECAST.CREATED_AT,
+                        FORECAST.ID).fetch()) {
             b.append(Csv.row(java.util.Arrays.asList(pseudonyms.of(item.id(), r.get(FORECAST.MEMBER_ID)),
                     Integer.toString(r.get(FORECAST.PROBABILITY)), r.get(FORECAST.RATIONALE),
                     r.get(FORECAST.CREATED_AT).toInstant().toString())));

@@ -34,7 +34,8 @@ public final class StanceHandlers {
     private final MindChanges mindChanges;
     private final EventBus bus;
 
-    public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanels panels, CommonGround commonGround,
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanels panels,
+            CommonGround commonGround,
                           MindChanges mindChanges, EventBus bus) {
         this.mindChanges = mindChanges;
         this.bus = bus;
@@ -52,13 +53,13 @@ public final class StanceHandlers {
         String creditMessage = null;
         // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
         if (choice.equals(WITHDRAW)) {
-            stances.withdraw(member.id(), itemId);
+            stances.withdraw(Gate.budget(ctx), member.id(), itemId);
         } else {
             stance = StanceRepository.fromCode(choice).orElseThrow(() ->
                     new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
             Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
             AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
-            stances.set(member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
+            stances.set(Gate.budget(ctx), member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
                     credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(),
                             MindChanges.Change.stance(from, to, at))));
             if (credit.isPresent()) {
@@ -77,7 +78,8 @@ public final class StanceHandlers {
         }
         Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
         if (back.startsWith("/#")) {
-            ctx.render("article/entry-fragment", Map.of("entry", panels.entry(item, Gate.viewer(ctx)), "message", message));
+            ctx.render("article/entry-fragment", Map.of("entry", panels.entry(item, Gate.viewer(ctx)), "message",
+                    message));
         } else {
             ctx.render("stances/panel-fragment", Map.of("panel", panels.panel(item, Gate.viewer(ctx), false, message)));
         }

@@ -24,7 +24,8 @@ public final class StancePanels {
 
     private final MindChanges mindChanges;
 
-    public StancePanels(ArticleRepository articles, StanceRepository stances, CampRepository camps, MindChanges mindChanges, Clock clock) {
+    public StancePanels(ArticleRepository articles, StanceRepository stances, CampRepository camps,
+            MindChanges mindChanges, Clock clock) {
         this.mindChanges = mindChanges;
         this.articles = articles;
         this.stances = stances;
