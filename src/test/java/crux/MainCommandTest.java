@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crux.db.generated.tables.records.ModerationLogRecord;
+import crux.testing.CommandRun;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.testing.TestDatabases;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,24 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** No default accounts: the operator makes the first admin with {@code java -jar crux.jar promote NAME admin}. */
 class MainCommandTest {
 
-    /** What a command printed and returned. */
-    record Result(int exit, String out, String err) {
-    }
-
-    static synchronized Result run(Config config, String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int exit = Main.command(config, args);
-            return new Result(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    static CommandRun run(Config config, String... args) {
+        return CommandRun.of(() -> Main.command(config, args));
     }
 
     @Test
@@ -54,20 +36,22 @@ class MainCommandTest {
         }
         Config config = TestApp.config(url, Map.of());
 
-        Result ok = run(config, "promote", "olga", "admin");
+        CommandRun ok = run(config, "promote", "olga", "admin");
         assertThat(ok.exit()).isZero();
         assertThat(ok.out()).isEqualTo("Olga is now admin.\n");
 
-        Result nobody = run(config, "promote", "nobody", "admin");
+        CommandRun nobody = run(config, "promote", "nobody", "admin");
         assertThat(nobody.exit()).isEqualTo(1);
         assertThat(nobody.err()).contains("There is no member named 'nobody'. They must register first.");
 
-        Result badRole = run(config, "promote", "Olga", "emperor");
+        CommandRun badRole = run(config, "promote", "Olga", "emperor");
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("The role must be admin, moderator or member, not 'emperor'.");
 
-        for (String[] args : new String[][] {{"frobnicate"}, {"promote", "Olga"}, {"promote", "Olga", "admin", "now"}}) {
-            Result usage = run(config, args);
+        // bench-seed: the benchmark's dataset generator is a tool apart (crux.bench.Seed), not a command of the jar
+        for (String[] args : new String[][] {{"frobnicate"}, {"promote", "Olga"}, {"promote", "Olga", "admin", "now"},
+                {"bench-seed", "--seed", "42"}}) {
+            CommandRun usage = run(config, args);
             assertThat(usage.exit()).isEqualTo(2);
             assertThat(usage.err()).contains("Unknown command").contains("Usage:");
         }
@@ -91,7 +75,7 @@ class MainCommandTest {
         assumeTrue(TestDatabases.postgresBase() != null, "CRUX_TEST_POSTGRES_URL is not set");
         try (TestApp app = TestApp.start("postgres")) {
             app.account("Pia");
-            Result r = run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "moderator");
+            CommandRun r = run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "moderator");
             assertThat(r.exit()).isZero();
             assertThat(app.memberNamed("Pia").role().code()).isEqualTo("moderator");
             assertThat(run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "member").exit()).isZero();

@@ -16,9 +16,9 @@ import java.util.OptionalDouble;
  * Rebuilds what is kept with a prediction's forecast rows — each member's latest forecast, the community point
  * after every update (on the update's row), and the item's community forecast and forecaster count — by replaying all of its rows with
  * {@link CommunityForecast#history}, the definition the incremental writes of {@link ForecastRepository#add} must
- * match. Slow (it replays), so only for what cannot be incremental: forecasts that predate the tables (migration
- * V51), the benchmark's seeded rows, and a forecast stamped before the item's newest one (a clock stepped back).
- * Plain JDBC on the caller's connection and transaction, so the migration and the seeder can use it too.
+ * match. Slow (it replays), so only for what cannot be incremental: the benchmark's seeded rows, and a forecast
+ * stamped before the item's newest one (a clock stepped back). Plain JDBC on the caller's connection and transaction,
+ * so the seeder can use it too.
  */
 public final class ForecastReplay {
 
@@ -31,7 +31,7 @@ public final class ForecastReplay {
      * instance's copy of the latest forecasts tagged otherwise is then read again.
      */
     public static long rebuild(Connection c, long itemId) throws SQLException {
-        return rebuild(c, itemId, true, null);
+        return rebuild(c, itemId, null);
     }
 
     /**
@@ -39,15 +39,11 @@ public final class ForecastReplay {
      * version before, should the item's highest id already have been one.
      */
     static void rebuild(Connection c, long itemId, long version) throws SQLException {
-        rebuild(c, itemId, true, version);
+        rebuild(c, itemId, Long.valueOf(version));
     }
 
-    /**
-     * As {@link #rebuild(Connection, long)}; with {@code current} false, as the schema stood for migration V51: the
-     * points go into forecast_point (V54 moved them onto the forecast rows) and there is no forecast_version yet.
-     * Returns the version set: {@code version} if given, else the item's highest forecast id (0 if none).
-     */
-    private static long rebuild(Connection c, long itemId, boolean current, Long version) throws SQLException {
+    /** Returns the version set: {@code version} if given, else the item's highest forecast id (0 if none). */
+    private static long rebuild(Connection c, long itemId, Long version) throws SQLException {
         List<Long> ids = new ArrayList<>();
         List<OffsetDateTime> times = new ArrayList<>();
         List<Forecast> updates = new ArrayList<>();
@@ -69,31 +65,15 @@ public final class ForecastReplay {
         for (int i = 0; i < updates.size(); i++) {
             latestRow.put(updates.get(i).memberId(), i);
         }
-        if (current) {
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE forecast SET community = ?, forecasters = ? WHERE id = ?")) {
-                for (int i = 0; i < points.size(); i++) {
-                    p.setDouble(1, points.get(i).value());
-                    p.setInt(2, points.get(i).forecasters());
-                    p.setLong(3, ids.get(i));
-                    p.addBatch();
-                }
-                p.executeBatch();
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE forecast SET community = ?, forecasters = ? WHERE id = ?")) {
+            for (int i = 0; i < points.size(); i++) {
+                p.setDouble(1, points.get(i).value());
+                p.setInt(2, points.get(i).forecasters());
+                p.setLong(3, ids.get(i));
+                p.addBatch();
             }
-        } else {
-            delete(c, "DELETE FROM forecast_point WHERE item_id = ?", itemId);
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO forecast_point (forecast_id, item_id, at, community, forecasters) VALUES (?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < points.size(); i++) {
-                    p.setLong(1, ids.get(i));
-                    p.setLong(2, itemId);
-                    p.setObject(3, times.get(i));
-                    p.setDouble(4, points.get(i).value());
-                    p.setInt(5, points.get(i).forecasters());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+            p.executeBatch();
         }
         delete(c, "DELETE FROM forecast_latest WHERE item_id = ?", itemId);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO forecast_latest (item_id, member_id, probability,"
@@ -111,41 +91,19 @@ public final class ForecastReplay {
         OptionalDouble community = CommunityForecast.of(CommunityForecast.latest(updates));
         // ids are handed out once and only ever grow on one item (its row lock orders its forecasts)
         long stored = version != null ? version : ids.stream().mapToLong(Long::longValue).max().orElse(0);
-        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ?"
-                + (current ? ", forecast_version = ?" : "") + " WHERE id = ?")) {
+        try (PreparedStatement p = c.prepareStatement("UPDATE item SET community_forecast = ?, forecaster_count = ?,"
+                + " forecast_version = ? WHERE id = ?")) {
             if (community.isPresent()) {
                 p.setDouble(1, community.getAsDouble());
             } else {
                 p.setNull(1, Types.DOUBLE);
             }
             p.setInt(2, latestRow.size());
-            if (current) {
-                p.setLong(3, stored);
-            }
-            p.setLong(current ? 4 : 3, itemId);
+            p.setLong(3, stored);
+            p.setLong(4, itemId);
             p.executeUpdate();
         }
         return stored;
-    }
-
-    /**
-     * Rebuilds every item that has forecasts but no community points yet; returns how many. For migration V51 only,
-     * which runs before V52 adds forecast_version (so it is left alone) and before any instance serves, when no copy
-     * of the latest forecasts exists in memory to be made stale.
-     */
-    public static int backfill(Connection c) throws SQLException {
-        List<Long> items = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT f.item_id FROM forecast f WHERE NOT EXISTS"
-                + " (SELECT 1 FROM forecast_point q WHERE q.item_id = f.item_id) ORDER BY f.item_id");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                items.add(r.getLong(1));
-            }
-        }
-        for (long item : items) {
-            rebuild(c, item, false, null);
-        }
-        return items.size();
     }
 
     private static void delete(Connection c, String sql, long itemId) throws SQLException {

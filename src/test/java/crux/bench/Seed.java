@@ -1,7 +1,9 @@
 package crux.bench;
 
+import crux.App;
 import crux.Config;
 import crux.accounts.Passwords;
+import crux.db.Database;
 import crux.debate.ThreadPath;
 import crux.debate.ThreadTree;
 import crux.forecasts.ForecastReplay;
@@ -22,8 +24,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 
@@ -32,7 +36,11 @@ import javax.sql.DataSource;
  * counter (item tallies, community forecast, forecaster count, reply counts, thread paths) consistent with the
  * rows, written with JDBC batches into a fresh database. Also writes ready sessions for wrk: signed-in sessions
  * ({@code token csrf}) and pre-login sessions with a member name to sign in as ({@code token csrf name}).
- * {@code java -jar target/crux.jar bench-seed --seed 42 --out .bench/out}
+ *
+ * <p>A tool of the benchmark, not part of Crux: it lives with the tests, so the jar does not carry it, and
+ * {@code .bench/run} runs it on the jar and the test classes, against the database Crux's settings name:
+ * {@code java -cp target/crux.jar:target/test-classes crux.bench.Seed make --seed 42 --out DIR}, and after a run
+ * {@code … crux.bench.Seed check}.
  */
 public final class Seed {
 
@@ -58,16 +66,76 @@ public final class Seed {
     public record Made(long bigItem, long smallItem, long predictionItem, long claimItem) {
     }
 
+    private static final String USAGE = """
+            Usage: java -cp target/crux.jar:target/test-classes crux.bench.Seed make [--seed N] [--out DIR]
+                       fill a fresh database for .bench/run (seed 42, sessions to .bench/out unless given)
+                   java -cp target/crux.jar:target/test-classes crux.bench.Seed check
+                       counters equal the rows after a benchmark""";
+
     private Seed() {
     }
 
-    public static Made run(Config config, DataSource ds, long seed, Path out) throws SQLException, IOException {
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        System.exit(command(Config.fromEnvironment(), args));
+    }
+
+    /** Runs {@code make} or {@code check} against the configured database; returns the process exit code. */
+    static int command(Config config, String[] args) {
+        boolean make = args.length > 0 && args[0].equals("make");
+        if (!make && !(args.length == 1 && args[0].equals("check"))) {
+            System.err.println("Unknown command: " + String.join(" ", args) + "\n" + USAGE);
+            return 2;
+        }
+        Map<String, String> options = new HashMap<>(Map.of("--seed", "42", "--out", ".bench/out"));
+        for (int i = 1; i < args.length; i += 2) {
+            if (!options.containsKey(args[i]) || i + 1 == args.length) {
+                System.err.println("Unknown option or missing value: " + args[i] + "\n" + USAGE);
+                return 2;
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        long seed;
+        try {
+            seed = Long.parseLong(options.get("--seed"));
+        } catch (NumberFormatException e) {
+            System.err.println("The seed must be a whole number, not '" + options.get("--seed") + "'.");
+            return 2;
+        }
+        config.checkHome();
+        try (Database db = App.openDatabase(config)) {
+            if (!make) {
+                return check(db.dataSource()) ? 0 : 1;
+            }
+            long t0 = System.nanoTime();
+            Made made = run(config, db.dataSource(), seed, Path.of(options.get("--out")));
+            System.out.printf("MADE big=%d small=%d prediction=%d claim=%d seconds=%.1f%n", made.bigItem(),
+                    made.smallItem(), made.predictionItem(), made.claimItem(), (System.nanoTime() - t0) / 1e9);
+            return 0;
+        } catch (NotFresh e) {
+            System.err.println(e.getMessage());
+            return 1;
+        } catch (SQLException | IOException e) {
+            System.err.println("bench: " + e);
+            return 1;
+        }
+    }
+
+    /** The seeder only fills an empty database: its ids, counters and sessions assume nothing else is there. */
+    static final class NotFresh extends Exception {
+        NotFresh(String message) {
+            super(message);
+        }
+    }
+
+    public static Made run(Config config, DataSource ds, long seed, Path out) throws SQLException, IOException, NotFresh {
         Random random = new Random(seed);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             if (count(c, "SELECT COUNT(*) FROM member") > 0) {
-                throw new IllegalStateException("bench-seed fills a fresh database; this one already has members");
+                throw new NotFresh("The seeder fills a fresh database; this one already has members.");
             }
             List<long[]> items = new ArrayList<>(); // id, isPrediction(1/0), open for forecasts (1/0)
             try (Statement s = c.createStatement();
