@@ -16,7 +16,6 @@ import crux.core.NotFound;
 import crux.db.Database;
 import crux.db.Reusable;
 import crux.db.WriteBudget;
-import crux.web.Ids;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

@@ -5,7 +5,6 @@ import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
 import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
 import crux.core.Target;
-import crux.db.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
