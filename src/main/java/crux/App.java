@@ -62,8 +62,13 @@ import crux.web.SystemHandlers;
 import crux.web.Views;
 import crux.web.Web;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One running Crux: database, web server and everything wired between them, by hand. */
 public final class App implements AutoCloseable {
@@ -168,7 +173,7 @@ public final class App implements AutoCloseable {
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared);
-            java.util.concurrent.atomic.AtomicInteger publicPort = new java.util.concurrent.atomic.AtomicInteger(config.port());
+            AtomicInteger publicPort = new AtomicInteger(config.port());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
@@ -222,7 +227,7 @@ public final class App implements AutoCloseable {
      * {@link PageCache#MAX_AGE} bounds the rest).
      */
     static List<Route> invalidating(List<Route> routes, Runnable invalidate) {
-        return routes.stream().map(r -> r.method() != io.javalin.http.HandlerType.POST
+        return routes.stream().map(r -> r.method() != HandlerType.POST
                 || !(r.path().startsWith("/items/") || r.path().startsWith("/comments/") || r.path().startsWith("/mod/"))
                 ? r
                 : new Route(r.method(), r.path(), r.access(), ctx -> {
@@ -237,12 +242,12 @@ public final class App implements AutoCloseable {
     static String instanceId() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "host";
         }
         return (host.length() > 60 ? host.substring(0,
-                60) : host) + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+                60) : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public int port() {

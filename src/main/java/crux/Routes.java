@@ -14,14 +14,18 @@ import crux.debate.web.DebateHandlers;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.web.LiveHandlers;
+import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.opendata.web.MyData;
+import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.ProfileHandlers;
 import crux.stances.web.StanceHandlers;
 import crux.web.Route;
 import crux.web.SystemHandlers;
+import java.util.ArrayList;
 import java.util.List;
 
 /** THE route table: every path Crux answers, who may use it, and its handler. */
@@ -32,8 +36,8 @@ public final class Routes {
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
-                           DebateHandlers debate, crux.moderation.web.CommentModerationHandlers comments,
-                           crux.opendata.web.OpenDataHandlers openData, crux.opendata.web.MyData myData) {
+                           DebateHandlers debate, CommentModerationHandlers comments,
+                           OpenDataHandlers openData, MyData myData) {
     }
 
     private Routes() {
@@ -48,7 +52,7 @@ public final class Routes {
      *                  (CRUX_BENCHMARK=true only: it does not exist otherwise)
      */
     public static List<Route> table(Handlers h, boolean benchmark) {
-        List<Route> table = new java.util.ArrayList<>(pages(h));
+        List<Route> table = new ArrayList<>(pages(h));
         if (benchmark) {
             table.add(get("/bench/hello", PUBLIC, ctx -> ctx.result("hello")));
         }

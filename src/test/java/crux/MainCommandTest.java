@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MODERATION_LOG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import crux.bench.Seed;
 import crux.db.generated.tables.records.ModerationLogRecord;
 import crux.testing.CommandRun;
 import crux.testing.TestApp;
@@ -48,7 +49,7 @@ class MainCommandTest {
         assertThat(badRole.exit()).isEqualTo(2);
         assertThat(badRole.err()).contains("The role must be admin, moderator or member, not 'emperor'.");
 
-        // bench-seed: the benchmark's dataset generator is a tool apart (crux.bench.Seed), not a command of the jar
+        // bench-seed: the benchmark's dataset generator is a tool apart (Seed), not a command of the jar
         for (String[] args : new String[][] {{"frobnicate"}, {"promote", "Olga"}, {"promote", "Olga", "admin", "now"},
                 {"bench-seed", "--seed", "42"}}) {
             CommandRun usage = run(config, args);

@@ -5,9 +5,12 @@ import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.scoring.Result;
@@ -76,7 +79,7 @@ public final class Passwords {
                 .setMinimumEntropy(ConfigurationBuilder.getDefaultMinimumEntropy())
                 .setMaxLength(MAX_LENGTH)
                 .createConfiguration());
-        this.decoy = argon2Hash(java.util.UUID.randomUUID().toString());
+        this.decoy = argon2Hash(UUID.randomUUID().toString());
     }
 
     public Params params() {
@@ -95,8 +98,8 @@ public final class Passwords {
         if (length > MAX_LENGTH) {
             return Optional.of("Use at most " + MAX_LENGTH + " characters.");
         }
-        if (name != null && !name.isBlank() && password.toLowerCase(java.util.Locale.ROOT)
-                .contains(name.toLowerCase(java.util.Locale.ROOT))) {
+        if (name != null && !name.isBlank() && password.toLowerCase(Locale.ROOT)
+                .contains(name.toLowerCase(Locale.ROOT))) {
             return Optional.of("Your password must not contain your name.");
         }
         Result r = strength.estimate(password);
@@ -158,7 +161,7 @@ public final class Passwords {
         return slots.availablePermits();
     }
 
-    private <T> T withSlot(java.util.function.Supplier<T> work) {
+    private <T> T withSlot(Supplier<T> work) {
         boolean acquired = false;
         try {
             acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);

@@ -12,6 +12,7 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 import dev.samstevens.totp.qr.QrData;
 import dev.samstevens.totp.secret.DefaultSecretGenerator;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 
@@ -79,7 +80,7 @@ public final class TwoFactor {
         long now = clock.instant().getEpochSecond() / PERIOD_SECONDS;
         for (long step = now - ALLOWED_DRIFT_STEPS; step <= now + ALLOWED_DRIFT_STEPS; step++) {
             try {
-                if (java.security.MessageDigest.isEqual(codes.generate(secret, step).getBytes(), digits.getBytes())) {
+                if (MessageDigest.isEqual(codes.generate(secret, step).getBytes(), digits.getBytes())) {
                     return step;
                 }
             } catch (CodeGenerationException e) {

@@ -6,9 +6,12 @@ import static crux.db.generated.Tables.ITEM;
 import crux.core.Tally;
 import crux.db.Database;
 import crux.db.generated.tables.records.ItemRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.DSLContext;
 
 /** Reads the article and its items. */
 public final class ArticleRepository {
@@ -45,8 +48,8 @@ public final class ArticleRepository {
     }
 
     public Active activeItemsAndStandings() {
-        List<Item> items = new java.util.ArrayList<>();
-        Map<Long, Standing> standings = new java.util.HashMap<>();
+        List<Item> items = new ArrayList<>();
+        Map<Long, Standing> standings = new HashMap<>();
         db.dsl().selectFrom(ITEM)
                 .where(ITEM.RETIRED_AT.isNull())
                 .orderBy(ITEM.POSITION, ITEM.ID)
@@ -65,7 +68,7 @@ public final class ArticleRepository {
     }
 
     /** An item's statement, read in the caller's transaction {@code tx}. */
-    public String statement(org.jooq.DSLContext tx, long itemId) {
+    public String statement(DSLContext tx, long itemId) {
         return tx.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne(ITEM.STATEMENT);
     }
 

@@ -3,6 +3,7 @@ package crux.article;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -159,7 +160,7 @@ public final class ArticleText {
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
                 Long id = owner == null ? null : owner.id();
                 boolean ends = owner != null && owner.quoteEnd() == to;
-                if (last != null && java.util.Objects.equals(last.itemId(), id)) {
+                if (last != null && Objects.equals(last.itemId(), id)) {
                     segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(),
                             ends));
                 } else {

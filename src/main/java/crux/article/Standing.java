@@ -3,8 +3,6 @@ package crux.article;
 import crux.core.ScoreFormat;
 import crux.core.Tally;
 
-
-
 /** Where an item stands, from the counters kept on it: its stance tally and, for a prediction, the community forecast. */
 public record Standing(long itemId, Tally tally, Double community, int forecasters) {
 

@@ -7,8 +7,8 @@ import crux.db.Reusable;
 import java.time.Clock;
 import java.time.Duration;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 

@@ -1,5 +1,6 @@
 package crux.core;
 
+import java.util.Arrays;
 
 /** How many members agree, are unsure and disagree with an item: its stance counters. */
 public record Tally(int agree, int unsure, int disagree) {
@@ -46,7 +47,7 @@ public record Tally(int agree, int unsure, int disagree) {
         for (int i = 0; i < all.length; i++) {
             remainder[i] = count(all[i]) * 100 - shares[i] * total;
         }
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(remainder[b], remainder[a]));
+        Arrays.sort(order, (a, b) -> Integer.compare(remainder[b], remainder[a]));
         for (int i = 0; i < 100 - given; i++) {
             shares[order[i]]++;
         }

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import crux.db.migration.CommunityPointsMigration;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -100,16 +102,16 @@ public final class Database implements AutoCloseable {
      * which would hand out ids out of order).
      */
     static void cacheIds(DataSource ds) {
-        try (Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             List<String> alters = new ArrayList<>();
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
+            try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS"
                     + " WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND IS_IDENTITY = 'YES' AND IDENTITY_CACHE < " + H2_ID_CACHE)) {
                 while (rs.next()) {
                     alters.add("ALTER TABLE \"" + rs.getString(1) + "\" ALTER COLUMN \"" + rs.getString(2)
                             + "\" SET CACHE " + H2_ID_CACHE);
                 }
             }
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES"
+            try (ResultSet rs = st.executeQuery("SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES"
                     + " WHERE SEQUENCE_SCHEMA = CURRENT_SCHEMA AND CACHE < " + H2_ID_CACHE)) {
                 while (rs.next()) {
                     alters.add("ALTER SEQUENCE \"" + rs.getString(1) + "\" CACHE " + H2_ID_CACHE);

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
@@ -285,7 +286,7 @@ public final class Comments {
         if (last == null) {
             return 0;
         }
-        long wait = java.time.Duration.between(OffsetDateTime.now(clock),
+        long wait = Duration.between(OffsetDateTime.now(clock),
                 last.plus(COOLING_PER_FLAG.multipliedBy(flags)))
                 .toSeconds();
         return Math.max(0, wait);
@@ -301,7 +302,7 @@ public final class Comments {
     private void requireOpen(DSLContext t, long itemId, boolean lock) {
         var query = t.select(ITEM.RETIRED_AT, ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(itemId));
         Record2<OffsetDateTime, Boolean> item = (!lock ? query.fetchOptional()
-                : db.dialect() == org.jooq.SQLDialect.POSTGRES ? query.forShare().fetchOptional()
+                : db.dialect() == SQLDialect.POSTGRES ? query.forShare().fetchOptional()
                 : query.forUpdate().fetchOptional()).orElseThrow(NotFound::new);
         if (item.value1() != null) {
             throw new NotAllowed("This item has been retired, so its debate takes no new comments.");

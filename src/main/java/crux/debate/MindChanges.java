@@ -7,6 +7,7 @@ import static crux.db.generated.Tables.MIND_CHANGE;
 import crux.core.Stance;
 import crux.db.Codes;
 import crux.db.Database;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -163,8 +164,8 @@ public final class MindChanges {
         if (inserted == 0) {
             return Result.ALREADY_CREDITED;
         }
-        Record2<Integer, java.math.BigDecimal> totals = tx.select(DSL.countDistinct(MIND_CHANGE.MEMBER_ID),
-                        DSL.coalesce(DSL.sum(MIND_CHANGE.POINTS), java.math.BigDecimal.ZERO))
+        Record2<Integer, BigDecimal> totals = tx.select(DSL.countDistinct(MIND_CHANGE.MEMBER_ID),
+                        DSL.coalesce(DSL.sum(MIND_CHANGE.POINTS), BigDecimal.ZERO))
                 .from(MIND_CHANGE).where(MIND_CHANGE.COMMENT_ID.eq(commentId)).fetchOne();
         tx.update(COMMENT).set(COMMENT.MEMBERS_MOVED, totals.value1())
                 .set(COMMENT.FORECAST_MOVEMENT, totals.value2().intValueExact())

@@ -1,14 +1,20 @@
 package crux.live;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -40,8 +46,8 @@ public final class EventBus implements AutoCloseable {
     private volatile boolean listening;
     private final Thread listener;
     private final String channel;
-    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
 
     /** @param postgresUrl the PostgreSQL URL to LISTEN on, or null for local delivery (H2) */
     public EventBus(DataSource pool, String postgresUrl, String user, String password) {
@@ -75,17 +81,17 @@ public final class EventBus implements AutoCloseable {
             return name;
         }
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(schema.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return CHANNEL_PREFIX + java.util.HexFormat.of().formatHex(digest, 0, 16);
-        } catch (java.security.NoSuchAlgorithmException e) {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(schema.getBytes(StandardCharsets.UTF_8));
+            return CHANNEL_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String currentSchema(DataSource pool) {
         try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                java.sql.ResultSet r = s.executeQuery("SELECT current_schema()")) {
+                ResultSet r = s.executeQuery("SELECT current_schema()")) {
             r.next();
             String schema = r.getString(1);
             return schema == null ? "" : schema;

@@ -20,6 +20,8 @@ import crux.notifications.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
@@ -156,7 +158,7 @@ public final class CommentModeration {
             if (c.getDeletedAt() != null) {
                 throw new Conflict("The author has deleted this comment.");
             }
-            java.util.List<String> from = java.util.Arrays.asList(fromStates.split("', '"));
+            List<String> from = Arrays.asList(fromStates.split("', '"));
             int changed = t.update(COMMENT).set(COMMENT.MODERATION_STATE, to)
                     .set(COMMENT.MODERATION_REASON, "visible".equals(to) ? null : reason)
                     .set(COMMENT.OPEN_FLAGS, 0)

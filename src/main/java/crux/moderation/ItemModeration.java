@@ -1,5 +1,6 @@
 package crux.moderation;
 
+import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_REVISION;
 
@@ -122,8 +123,8 @@ public final class ItemModeration {
         }
         int start = at.get(d.occurrence() - 1);
         return db.transaction(budget, tx -> {
-            String stored = tx.dsl().select(crux.db.generated.Tables.ARTICLE.BODY).from(crux.db.generated.Tables.ARTICLE)
-                    .where(crux.db.generated.Tables.ARTICLE.ID.eq(article.id())).fetchOne().value1();
+            String stored = tx.dsl().select(ARTICLE.BODY).from(ARTICLE)
+                    .where(ARTICLE.ID.eq(article.id())).fetchOne().value1();
             if (!stored.startsWith(d.quote(), start)) {
                 throw new Conflict("The article text changed; the passage could not be anchored.");
             }

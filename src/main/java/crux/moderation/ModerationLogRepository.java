@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
 import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
+import crux.accounts.Usernames;
 import crux.db.Database;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class ModerationLogRepository {
     public Page page(String moderator, String action, int page) {
         Condition where = DSL.trueCondition();
         if (moderator != null && !moderator.isBlank()) {
-            where = where.and(MEMBER.NAME_KEY.eq(crux.accounts.Usernames.key(crux.accounts.Usernames.normalise(moderator))));
+            where = where.and(MEMBER.NAME_KEY.eq(Usernames.key(Usernames.normalise(moderator))));
         }
         if (action != null && !action.isBlank()) {
             where = where.and(MODERATION_LOG.ACTION.eq(action));

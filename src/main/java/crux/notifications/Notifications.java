@@ -8,6 +8,7 @@ import crux.db.Codes;
 import crux.db.Database;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Objects;
 import org.jooq.DSLContext;
 
@@ -61,7 +62,7 @@ public final class Notifications {
      * Stores many notices in one statement (a resolution tells every forecaster), leaving out, as {@link #notify}
      * does, the ones a member caused themselves.
      */
-    public void notifyAll(DSLContext tx, java.util.List<Notice> notices) {
+    public void notifyAll(DSLContext tx, List<Notice> notices) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var insert = tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
                 NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.REASON, NOTIFICATION.URL);

@@ -1,7 +1,10 @@
 package crux.opendata;
 
+import static crux.db.generated.Tables.CRUX_SETTING;
+
 import crux.db.Database;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -23,7 +26,7 @@ public final class Pseudonyms {
     }
 
     private static String stored(Database db) {
-        var table = crux.db.generated.Tables.CRUX_SETTING;
+        var table = CRUX_SETTING;
         var name = table.SETTING_NAME;
         var value = table.SETTING_VALUE;
         byte[] fresh = new byte[32];
@@ -41,7 +44,7 @@ public final class Pseudonyms {
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             byte[] h = mac.doFinal((itemId + ":" + memberId).getBytes(StandardCharsets.UTF_8));
             return "forecaster-" + HexFormat.of().formatHex(h).substring(0, 10);
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -27,6 +27,7 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,7 +206,7 @@ public final class ArticleHandlers {
     private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {
         Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
         for (Entry e : entries.values()) {
-            index.computeIfAbsent(e.item().kind(), k -> new java.util.ArrayList<>()).add(e);
+            index.computeIfAbsent(e.item().kind(), k -> new ArrayList<>()).add(e);
         }
         return index;
     }

@@ -1,8 +1,10 @@
 package crux.pages;
 
+import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.stances.web.Entry;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -10,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * One value that many requests share, kept in memory: the rendered article page that everyone without a session
  * sees alike, and the article's items, standings and scorecard that every signed-in rendering starts from.
- * It is dropped when anything in it changes: {@link #listener()} is subscribed to the {@link crux.live.EventBus}
+ * It is dropped when anything in it changes: {@link #listener()} is subscribed to the {@link EventBus}
  * (every item's tally, forecast and argument events, from every instance on PostgreSQL), and successful writes
  * on this instance call {@link #invalidate()} directly. {@link #MAX_AGE} is the safety net for a change that
  * publishes no event: a page is never served more than that long after it was rendered.
@@ -24,7 +26,7 @@ public final class PageCache<T> {
     }
 
     private final AtomicLong generation = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private final long maxAgeNanos;
     private final boolean staleAfterChange;
     private volatile Entry<T> entry;
@@ -84,7 +86,7 @@ public final class PageCache<T> {
         generation.incrementAndGet();
     }
 
-    /** For {@link crux.live.EventBus#subscribeAll}: any item event may change the page. */
+    /** For {@link EventBus#subscribeAll}: any item event may change the page. */
     public Consumer<LiveEvent> listener() {
         return event -> invalidate();
     }

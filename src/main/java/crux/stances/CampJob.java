@@ -1,10 +1,11 @@
 package crux.stances;
 
 import crux.article.ArticleRepository;
-import crux.db.Leases;
 import crux.article.Item;
+import crux.db.Leases;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class CampJob implements AutoCloseable {
     private final Object running = new Object();
     private ScheduledExecutorService executor;
     /** When the duty-cycle cap allows the next scheduled run ({@link #CPU_SHARE}). */
-    private volatile java.time.Instant nextRun = java.time.Instant.MIN;
+    private volatile Instant nextRun = Instant.MIN;
 
     public CampJob(StanceRepository stances, CampRepository camps, ArticleRepository articles, Clock clock) {
         this.stances = stances;

@@ -24,6 +24,7 @@ import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -120,7 +121,7 @@ public final class StanceRepository {
                 Record1<String> r;
                 try {
                     r = UPSERT.fetchOptional(d, memberId, itemId, code(stance), now).orElse(null);
-                } catch (org.jooq.exception.DataAccessException e) {
+                } catch (DataAccessException e) {
                     if ("23503".equals(e.sqlState())) {
                         throw new NotFound(); // no such item: the foreign key refused it
                     }

@@ -10,9 +10,11 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.SameSite;
 import io.javalin.security.RouteRole;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -189,7 +191,7 @@ public final class Gate implements Handler {
     private static void requireMember(Context ctx, Member member) {
         if (member == null) {
             if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
-                throw new Redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+                throw new Redirect("/login?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
             }
             throw HttpError.forbidden("Please sign in first.");
         }
@@ -206,7 +208,7 @@ public final class Gate implements Handler {
             throw new Redirect("/settings/two-factor");
         }
         if (!session.mfaPassed()) {
-            throw new Redirect("/two-factor?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+            throw new Redirect("/two-factor?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
         }
     }
 
@@ -238,7 +240,7 @@ public final class Gate implements Handler {
         if (sent == null) {
             try {
                 sent = ctx.formParam(CSRF_FIELD);
-            } catch (io.javalin.http.HttpResponseException javalinsOwnAnswer) {
+            } catch (HttpResponseException javalinsOwnAnswer) {
                 throw javalinsOwnAnswer; // e.g. 413 for a body over the size limit: its status is the right answer
             } catch (RuntimeException unreadableBody) {
                 throw HttpError.badRequest("The form could not be read. Please reload the page and try again.");

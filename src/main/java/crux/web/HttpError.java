@@ -1,5 +1,7 @@
 package crux.web;
 
+import crux.core.NotFound;
+
 /**
  * A request that cannot be served, with the status and a message written for the person who sent it.
  * Mapped once to a friendly error page by {@link ErrorPages}; never carries internals.
@@ -28,7 +30,7 @@ public class HttpError extends RuntimeException {
     }
 
     public static HttpError notFound() {
-        return new HttpError(404, crux.core.NotFound.MESSAGE);
+        return new HttpError(404, NotFound.MESSAGE);
     }
 
     public static HttpError badRequest(String message) {

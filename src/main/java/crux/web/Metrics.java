@@ -1,7 +1,12 @@
 package crux.web;
 
 import com.zaxxer.hikari.HikariDataSource;
+import crux.db.Database;
+import crux.forecasts.ForecastRepository;
+import crux.live.EventBus;
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -35,7 +40,7 @@ public final class Metrics {
 
     /** Records one finished request. */
     void record(Context ctx, float millis, int statements) {
-        io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+        Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
         String route = matched != null ? matched.path
                 : ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/") ? "static" : "unmatched";
         Timer.builder("crux_http_requests")
@@ -57,28 +62,28 @@ public final class Metrics {
     }
 
     /** Live events published by this instance and delivered to it (from any instance), as counters. */
-    public void liveEvents(crux.live.EventBus bus) {
-        io.micrometer.core.instrument.FunctionCounter.builder("crux_live_events_published", bus,
-                crux.live.EventBus::published).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("crux_live_events_delivered", bus,
-                crux.live.EventBus::delivered).register(registry);
+    public void liveEvents(EventBus bus) {
+        FunctionCounter.builder("crux_live_events_published", bus,
+                EventBus::published).register(registry);
+        FunctionCounter.builder("crux_live_events_delivered", bus,
+                EventBus::delivered).register(registry);
     }
 
     /**
      * How many forecasts found no valid copy of their item's latest forecasts in memory and read the rows instead:
      * once per item after a start, and again only when another instance (or a replay) changed them.
      */
-    public void forecastCopies(crux.forecasts.ForecastRepository forecasts) {
-        io.micrometer.core.instrument.FunctionCounter.builder("crux_forecast_copy_reloads", forecasts,
-                crux.forecasts.ForecastRepository::reloads).register(registry);
+    public void forecastCopies(ForecastRepository forecasts) {
+        FunctionCounter.builder("crux_forecast_copy_reloads", forecasts,
+                ForecastRepository::reloads).register(registry);
     }
 
     /** Group commits and the writes they committed: their ratio is how many writes shared each commit. */
-    public void groupCommits(crux.db.Database db) {
-        io.micrometer.core.instrument.FunctionCounter.builder("crux_group_commits", db,
-                crux.db.Database::groupCommits).register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("crux_grouped_writes", db,
-                crux.db.Database::groupedWrites).register(registry);
+    public void groupCommits(Database db) {
+        FunctionCounter.builder("crux_group_commits", db,
+                Database::groupCommits).register(registry);
+        FunctionCounter.builder("crux_grouped_writes", db,
+                Database::groupedWrites).register(registry);
     }
 
     public void scrape(Context ctx) {

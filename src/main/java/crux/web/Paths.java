@@ -2,6 +2,8 @@ package crux.web;
 
 import crux.core.Links;
 import crux.core.Target;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /** The one place that builds Crux's URLs; handlers and templates (as {@code paths}) both use it. */
 public final class Paths implements Links {
@@ -58,7 +60,7 @@ public final class Paths implements Links {
 
     /** A member's profile; names may hold any letters, so they are percent-encoded. */
     public String user(String name) {
-        return "/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+",
+        return "/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+",
                 "%20");
     }
 
@@ -73,7 +75,7 @@ public final class Paths implements Links {
     /** The registration page, keeping where the visitor was going (a path already checked by Forms.safeNext). */
     public String register(String next) {
         return next == null || next.equals("/") ? "/register"
-                : "/register?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8);
+                : "/register?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
     }
 
     /** A page of the public moderation log, keeping its filters. */
@@ -89,7 +91,7 @@ public final class Paths implements Links {
     }
 
     static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public String staticFile(String name) {

@@ -2,12 +2,13 @@ package crux.web;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.util.Objects;
 
 /** One line of the route table: method, path, who may use it, and the handler. */
 public record Route(HandlerType method, String path, Access access, Handler handler) {
 
     public Route {
-        java.util.Objects.requireNonNull(access, "every route declares who may use it: " + path);
+        Objects.requireNonNull(access, "every route declares who may use it: " + path);
     }
 
     public static Route get(String path, Access access, Handler handler) {

@@ -5,10 +5,11 @@ import crux.accounts.Sessions;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /** Builds the {@link Site} model the layout needs, from what the gate found for this request. */
-public final class SiteBuilder implements java.util.function.Function<Context, Object> {
+public final class SiteBuilder implements Function<Context, Object> {
 
     private final Clock clock;
     private final ToIntFunction<Long> unread;

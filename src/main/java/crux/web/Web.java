@@ -6,11 +6,14 @@ import crux.db.StatementCounter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +63,7 @@ public final class Web {
             // Live streams hold no thread (SseClient.keepAlive is asynchronous), and requests share a database pool
             // of Database.POOL_SIZE connections on a couple of cores: Jetty's default of 250 threads only adds
             // memory (measured: 271 threads, ~32 MB of stacks at 256 connections) and contention.
-            c.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(MAX_THREADS, 8);
+            c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 8);
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setHeaderCacheSize(HEADER_CACHE_CHARS);
                 http.setSendServerVersion(false);
@@ -73,7 +76,7 @@ public final class Web {
                 sf.hostedPath = "/static";
                 sf.directory = config.home().resolve("static").toString();
                 sf.location = Location.EXTERNAL;
-                sf.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
+                sf.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             // the one webjar file Crux uses, from memory (see WebjarFile for why not enableWebjars())
             WebjarFile htmx = WebjarFile.load(Paths.HTMX, "text/javascript; charset=utf-8");
@@ -94,12 +97,12 @@ public final class Web {
                 }
             });
             for (Route r : routes) {
-                if (r.method() == io.javalin.http.HandlerType.GET) {
+                if (r.method() == HandlerType.GET) {
                     c.routes.get(r.path(), r.handler(), r.access());
                     // HEAD is answered like GET, but registered explicitly so that it carries the route's access:
                     // Javalin's implicit HEAD-as-GET skips the before-matched handlers, and with them the gate
                     c.routes.head(r.path(), r.handler(), r.access());
-                } else if (r.method() == io.javalin.http.HandlerType.POST) {
+                } else if (r.method() == HandlerType.POST) {
                     c.routes.post(r.path(), r.handler(), r.access());
                 } else {
                     throw new IllegalArgumentException("Crux routes are GET or POST: " + r);

@@ -224,7 +224,6 @@ class SessionsTest {
                 .withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/146.0.0.0 Safari/537.36 | Chrome on Linux",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import crux.web.Fragments;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,7 @@ class ArticlePagesHttpTest {
     }
 
     /**
-     * The article page is assembled from fragments rendered once for many members (crux.web.Fragments): each
+     * The article page is assembled from fragments rendered once for many members (Fragments): each
      * member's forms must carry their own token, the index line their own pressed stance, and a passage's split
      * show only to those who voted on it.
      */
@@ -73,7 +74,7 @@ class ArticlePagesHttpTest {
             String token = page.selectFirst("meta[name=csrf-token]").attr("content");
             assertThat(page.select("input[name=_csrf]")).hasSizeGreaterThan(20)
                     .allSatisfy(input -> assertThat(input.val()).isEqualTo(token));
-            assertThat(page.html()).doesNotContain(crux.web.Fragments.CSRF_SLOT).doesNotContain("<!--slot:");
+            assertThat(page.html()).doesNotContain(Fragments.CSRF_SLOT).doesNotContain("<!--slot:");
         }
         Document adas = ada.get("/").html();
         Document bos = bo.get("/").html();

@@ -39,8 +39,8 @@ import javax.sql.DataSource;
  *
  * <p>A tool of the benchmark, not part of Crux: it lives with the tests, so the jar does not carry it, and
  * {@code .bench/run} runs it on the jar and the test classes, against the database Crux's settings name:
- * {@code java -cp target/crux.jar:target/test-classes crux.bench.Seed make --seed 42 --out DIR}, and after a run
- * {@code … crux.bench.Seed check}.
+ * {@code java -cp target/crux.jar:target/test-classes Seed make --seed 42 --out DIR}, and after a run
+ * {@code … Seed check}.
  */
 public final class Seed {
 
@@ -67,9 +67,9 @@ public final class Seed {
     }
 
     private static final String USAGE = """
-            Usage: java -cp target/crux.jar:target/test-classes crux.bench.Seed make [--seed N] [--out DIR]
+            Usage: java -cp target/crux.jar:target/test-classes Seed make [--seed N] [--out DIR]
                        fill a fresh database for .bench/run (seed 42, sessions to .bench/out unless given)
-                   java -cp target/crux.jar:target/test-classes crux.bench.Seed check
+                   java -cp target/crux.jar:target/test-classes Seed check
                        counters equal the rows after a benchmark""";
 
     private Seed() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark's dataset tool from the command line ({@code crux.bench.Seed make|check}): what it refuses, and that
+ * The benchmark's dataset tool from the command line ({@code Seed make|check}): what it refuses, and that
  * its check tells counters that equal the rows from counters that do not. {@code .bench/run} runs the full seeding.
  */
 class SeedTest {
@@ -45,7 +45,7 @@ class SeedTest {
             assertThat(r.err()).contains(message);
             assertThat(r.out()).isEmpty();
         });
-        assertThat(run(config, "frobnicate").err()).contains("Usage:", "crux.bench.Seed make [--seed N] [--out DIR]");
+        assertThat(run(config, "frobnicate").err()).contains("Usage:", "Seed make [--seed N] [--out DIR]");
         assertThat(dir.toFile().list()).as("no database made, no sessions written").isEmpty();
     }
 

@@ -8,6 +8,7 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.debate.Comments;
 import crux.debate.PostTokens;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
@@ -283,7 +284,7 @@ class CommentModerationHttpTest {
     @Test
     void newAccountsHaveADailyCeiling() {
         TestClient fresh = member();
-        for (int i = 0; i < crux.debate.Comments.NEW_ACCOUNT_POSTING.max(); i++) {
+        for (int i = 0; i < Comments.NEW_ACCOUNT_POSTING.max(); i++) {
             argue(fresh, 11, "Fresh thought " + i + ".");
             if (i % 9 == 8) {
                 app.dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER)

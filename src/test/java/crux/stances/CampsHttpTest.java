@@ -5,6 +5,9 @@ import static crux.db.generated.Tables.MEMBER_CAMP;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.article.ArticleRepository;
+import crux.db.Database;
+import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.ArrayList;
@@ -12,10 +15,10 @@ import java.util.List;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Camps computed by the background job (run now, as the schedule would), agreement per camp on item pages, and
@@ -113,10 +116,10 @@ class CampsHttpTest {
     void aLongRunDelaysTheNextScheduledOne() {
         assertThat(CampJob.pauseAfter(java.time.Duration.ofSeconds(2))).isEqualTo(java.time.Duration.ofSeconds(38));
         assertThat(CampJob.pauseAfter(java.time.Duration.ofMinutes(1))).isEqualTo(java.time.Duration.ofMinutes(19));
-        crux.testing.MutableClock clock = crux.testing.MutableClock.atNow();
-        crux.db.Database db = app.app().database();
+        MutableClock clock = MutableClock.atNow();
+        Database db = app.app().database();
         CampJob job = new CampJob(new StanceRepository(db, clock), new CampRepository(db),
-                new crux.article.ArticleRepository(db), clock);
+                new ArticleRepository(db), clock);
         assertThat(job.mayRunNow()).isTrue();
         job.runNow();
         assertThat(job.mayRunNow()).as("right after a run").isFalse();

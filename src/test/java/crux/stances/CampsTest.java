@@ -3,6 +3,7 @@ package crux.stances;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import crux.archfixture.cyclea.A;
 import crux.core.Stance;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package crux.testing;
 
+import crux.db.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,13 +65,13 @@ public final class TestDatabases {
     /** A test on an open database. */
     @FunctionalInterface
     public interface OnDatabase {
-        void run(crux.db.Database db) throws Exception;
+        void run(Database db) throws Exception;
     }
 
     /** Runs {@code test} on a fresh, migrated database of the kind; closes and drops it afterwards, pass or fail. */
     public static void withFresh(String kind, OnDatabase test) throws Exception {
         String url = fresh(kind);
-        try (crux.db.Database db = open(url)) {
+        try (Database db = open(url)) {
             test.run(db);
         } finally {
             drop(url);
@@ -78,8 +79,8 @@ public final class TestDatabases {
     }
 
     /** Opens (and migrates) a database made by {@link #fresh}: for repository tests that need no web server. */
-    public static crux.db.Database open(String url) {
-        return crux.db.Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"));
+    public static Database open(String url) {
+        return Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"));
     }
 
     /** Every row of the given tables, as text, table by table: equal before and after means nothing changed. */

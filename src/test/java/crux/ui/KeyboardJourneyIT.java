@@ -3,6 +3,7 @@ package crux.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import crux.debate.PostTokens;
 import crux.testing.Browser;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -37,7 +38,7 @@ class KeyboardJourneyIT {
         other.submit("/items/4", "/items/4/forecast", TestClient.form("probability", "40", "rationale", ""));
         // someone else's argument, for the flag (on an item the journey does not argue on)
         other.submit("/items/6", "/items/6/arguments", TestClient.form("side", "opposes",
-                "body", "An argument to flag by keyboard.", "token", crux.debate.PostTokens.next()));
+                "body", "An argument to flag by keyboard.", "token", PostTokens.next()));
         browser = Browser.start(true);
     }
 

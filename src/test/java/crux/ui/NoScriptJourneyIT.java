@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.COMMENT_FLAG;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.debate.PostTokens;
 import crux.testing.Browser;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -30,7 +31,7 @@ class NoScriptJourneyIT {
         // someone else's argument, for the flag (on an item the journey does not argue on)
         TestClient other = app.member("noscriptother");
         other.submit("/items/6", "/items/6/arguments", TestClient.form("side", "opposes",
-                "body", "An argument to flag without scripts.", "token", crux.debate.PostTokens.next()));
+                "body", "An argument to flag without scripts.", "token", PostTokens.next()));
         browser = Browser.start(false);
     }
 

@@ -2,6 +2,8 @@ package crux.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.accounts.Sessions;
+import crux.debate.PostTokens;
 import crux.testing.A11y;
 import crux.testing.Browser;
 import crux.testing.TestApp;
@@ -96,7 +98,7 @@ class PagesA11yIT {
 
     private static void post(TestClient client, String action, String... fields) {
         java.util.Map<String, String> form = TestClient.form(fields);
-        form.put("token", crux.debate.PostTokens.next());
+        form.put("token", PostTokens.next());
         TestClient.Response r = client.submit("/about", action, form);
         assertThat(r.status()).as(action).isEqualTo(302);
     }
@@ -106,8 +108,8 @@ class PagesA11yIT {
         d.get(app.baseUrl() + "/about");
         d.manage().deleteAllCookies();
         if (name != null) {
-            String token = crux.testing.TestApp.class.isInstance(app) ? sessionToken(name, role) : null;
-            d.manage().addCookie(new Cookie(crux.accounts.Sessions.COOKIE, token, "/"));
+            String token = TestApp.class.isInstance(app) ? sessionToken(name, role) : null;
+            d.manage().addCookie(new Cookie(Sessions.COOKIE, token, "/"));
         }
     }
 

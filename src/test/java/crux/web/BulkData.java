@@ -15,6 +15,7 @@ import static crux.db.generated.Tables.MIND_CHANGE;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.NOTIFICATION;
 
+import crux.bench.Seed;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.jooq.impl.DSL;
  * Lots of rows in a few seconds, for tests that need a big site: jOOQ batch inserts straight into the tables, then
  * set-based updates that bring the counters Crux keeps beside them (tallies, votes, flags, minds moved) back in
  * line with the rows. Everything is dated in the past, so it sits behind anything a test does over HTTP.
- * ({@link crux.bench.Seed} fills only an empty database, with fixed comment ids; this adds to a live one.)
+ * ({@link Seed} fills only an empty database, with fixed comment ids; this adds to a live one.)
  */
 final class BulkData {
 

@@ -14,6 +14,7 @@ import crux.web.HttpError;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Registration, sign-in and sign-out. */
 public final class AccountHandlers {
@@ -95,7 +96,7 @@ public final class AccountHandlers {
             throw HttpError.tooManyRequests("Too many failed sign-ins for this name. Please wait and try again.",
                     perName.retryAfterSeconds());
         }
-        var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? java.util.Optional.<AccountRepository.Credentials>empty()
+        var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? Optional.<AccountRepository.Credentials>empty()
                 : accounts.credentials(name);
         boolean ok = passwords.matches(password,
                 credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));

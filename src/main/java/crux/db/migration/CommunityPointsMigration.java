@@ -1,5 +1,6 @@
 package crux.db.migration;
 
+import crux.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,7 +25,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * <p>Self-contained, like a SQL migration: its own SQL against the schema as V50 left it, and its own copy of the
  * community forecast as PRODUCT §3 defined it then (the recency-weighted median below). It uses no application code,
  * so changing the forecasts code can never change what this migration does to a database that has not run it yet.
- * Registered in {@link crux.db.Database#flyway}; the build's code generation only needs the SQL migrations.
+ * Registered in {@link Database#flyway}; the build's code generation only needs the SQL migrations.
  */
 public final class CommunityPointsMigration implements JavaMigration {
 

@@ -5,6 +5,7 @@ import crux.debate.PostTokens;
 import crux.debate.Side;
 import crux.debate.Sort;
 import crux.debate.ThreadTree;
+import crux.moderation.FlagReason;
 import crux.web.Forms;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,8 @@ public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
         return viewerCanWrite && !row.deleted() && !row.removed() && !mine(row);
     }
 
-    public java.util.List<crux.moderation.FlagReason> flagReasons() {
-        return crux.moderation.FlagReason.all();
+    public List<FlagReason> flagReasons() {
+        return FlagReason.all();
     }
 
     public boolean canReply(CommentRow row) {

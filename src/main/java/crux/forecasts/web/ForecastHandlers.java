@@ -103,7 +103,7 @@ public final class ForecastHandlers {
             return;
         }
         // the item's existence (404), kind (422) and being open (409) are checked under its lock, in the write
-        java.util.Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
+        Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
         AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
         forecasts.add(Gate.budget(ctx), member, itemId, probability.value(), rationale.get(),
                 (tx, previous, now, forecastId, before, after) -> {

@@ -1,6 +1,7 @@
 package crux.forecasts.web;
 
 import crux.core.ScoreFormat;
+import crux.debate.MindChanges;
 import crux.forecasts.Chart;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
@@ -9,6 +10,8 @@ import crux.forecasts.Score;
 import crux.forecasts.ScoreRepository;
 import crux.web.Forms;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -27,14 +30,14 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                             ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
-                            List<crux.debate.MindChanges.Option> creditOptions) {
+                            List<MindChanges.Option> creditOptions) {
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
 
     /** The last day forecasts are taken (UTC): the resolve-by date. */
-    public java.time.LocalDate closesOn() {
-        return closesAt.minusSeconds(1).atOffset(java.time.ZoneOffset.UTC).toLocalDate();
+    public LocalDate closesOn() {
+        return closesAt.minusSeconds(1).atOffset(ZoneOffset.UTC).toLocalDate();
     }
 
     public String communityText() {

@@ -2,6 +2,7 @@ package crux.forecasts.web;
 
 import crux.accounts.Member;
 import crux.article.Item;
+import crux.debate.MindChanges;
 import crux.forecasts.Charts;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -24,9 +25,9 @@ public final class ForecastPanels {
     private final ScoreRepository scores;
     private final Clock clock;
 
-    private final crux.debate.MindChanges mindChanges;
+    private final MindChanges mindChanges;
 
-    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, crux.debate.MindChanges mindChanges,
+    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, MindChanges mindChanges,
             Clock clock) {
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;

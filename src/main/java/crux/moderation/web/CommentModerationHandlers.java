@@ -9,6 +9,7 @@ import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 
 /** Flagging (members), the queue and the actions on comments and debates (moderators). */
@@ -22,7 +23,7 @@ public final class CommentModerationHandlers {
         this.queue = queue;
     }
 
-    public record QueuePage(java.util.List<FlagQueue.Entry> entries) {
+    public record QueuePage(List<FlagQueue.Entry> entries) {
     }
 
     public void queue(Context ctx) {

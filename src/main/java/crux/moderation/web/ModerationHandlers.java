@@ -15,6 +15,8 @@ import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -174,21 +176,21 @@ public final class ModerationHandlers {
         members.suspend(Gate.budget(ctx), Gate.member(ctx), target, until.atStartOfDay().atOffset(ZoneOffset.UTC),
                 reason(ctx));
         Flash.set(ctx, target.name() + " is suspended until " + until + ".");
-        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+        ctx.redirect("/users/" + URLEncoder.encode(target.name(), StandardCharsets.UTF_8));
     }
 
     public void ban(Context ctx) {
         Member target = target(ctx);
         members.ban(Gate.budget(ctx), Gate.member(ctx), target, reason(ctx));
         Flash.set(ctx, target.name() + " is banned and signed out everywhere.");
-        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+        ctx.redirect("/users/" + URLEncoder.encode(target.name(), StandardCharsets.UTF_8));
     }
 
     public void reinstate(Context ctx) {
         Member target = target(ctx);
         members.reinstate(Gate.budget(ctx), Gate.member(ctx), target, reason(ctx));
         Flash.set(ctx, target.name() + " is reinstated.");
-        ctx.redirect("/users/" + java.net.URLEncoder.encode(target.name(), java.nio.charset.StandardCharsets.UTF_8));
+        ctx.redirect("/users/" + URLEncoder.encode(target.name(), StandardCharsets.UTF_8));
     }
 
     private Item item(Context ctx) {

@@ -18,6 +18,7 @@ import crux.db.Database;
 import crux.web.Gate;
 import io.javalin.http.Context;
 import java.time.temporal.TemporalAccessor;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public final class MyData {
         row.forEach((k, v) -> {
             String key = k.toLowerCase(Locale.ROOT);
             if (!SECRET.matcher(key).matches()) {
-                out.put(key, v instanceof TemporalAccessor || v instanceof java.util.Date ? v.toString() : v);
+                out.put(key, v instanceof TemporalAccessor || v instanceof Date ? v.toString() : v);
             }
         });
         return out;

@@ -30,6 +30,7 @@ import crux.web.Ids;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -280,7 +281,7 @@ public final class OpenDataHandlers {
                 FORECAST.CREATED_AT)
                 .from(FORECAST).where(FORECAST.ITEM_ID.eq(item.id())).orderBy(FORECAST.CREATED_AT,
                         FORECAST.ID).fetch()) {
-            b.append(Csv.row(java.util.Arrays.asList(pseudonyms.of(item.id(), r.get(FORECAST.MEMBER_ID)),
+            b.append(Csv.row(Arrays.asList(pseudonyms.of(item.id(), r.get(FORECAST.MEMBER_ID)),
                     Integer.toString(r.get(FORECAST.PROBABILITY)), r.get(FORECAST.RATIONALE),
                     r.get(FORECAST.CREATED_AT).toInstant().toString())));
         }

@@ -29,7 +29,6 @@ public record Entry(Item item, Standing standing, Stance mine, boolean canVote) 
         return "/#passage-" + item.id();
     }
 
-
     public String action() {
         return "/items/" + item.id() + "/stance";
     }
