@@ -2,43 +2,42 @@ package crux;
 
 import crux.accounts.AccountRepository;
 import crux.accounts.Passwords;
-import crux.accounts.Sessions;
-import crux.accounts.TwoFactor;
+import crux.accounts.SessionRepository;
+import crux.accounts.TwoFactorRepository;
 import crux.accounts.web.AccountHandlers;
 import crux.accounts.web.SettingsHandlers;
 import crux.article.ArticleRepository;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.db.Database;
-import crux.db.Leases;
+import crux.db.LeaseRepository;
 import crux.debate.CommentRepository;
-import crux.debate.Comments;
-import crux.debate.MindChanges;
-import crux.debate.Votes;
+import crux.debate.CommentWriteRepository;
+import crux.debate.MindChangeRepository;
+import crux.debate.VoteRepository;
 import crux.debate.web.DebateHandlers;
 import crux.debate.web.DebateViews;
 import crux.forecasts.ForecastRepository;
-import crux.forecasts.Resolutions;
+import crux.forecasts.ResolutionRepository;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ForecastPanels;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.EventBus;
 import crux.live.web.LiveHandlers;
-import crux.moderation.CommentModeration;
-import crux.moderation.FlagQueue;
-import crux.moderation.ItemModeration;
-import crux.moderation.MemberModeration;
-import crux.moderation.ModerationLog;
+import crux.moderation.CommentModerationRepository;
+import crux.moderation.FlagQueueRepository;
+import crux.moderation.ItemModerationRepository;
+import crux.moderation.MemberModerationRepository;
 import crux.moderation.ModerationLogRepository;
-import crux.moderation.Roles;
+import crux.moderation.RoleRepository;
 import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
-import crux.notifications.Follows;
+import crux.notifications.FollowRepository;
 import crux.notifications.InboxRepository;
-import crux.notifications.Notifications;
+import crux.notifications.NotificationRepository;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
-import crux.opendata.Pseudonyms;
+import crux.opendata.PseudonymRepository;
 import crux.opendata.web.MyData;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -81,8 +80,9 @@ public final class App implements AutoCloseable {
     private final CampJob camps;
 
     /** The pieces tests and the command line reach for directly. */
-    public record Services(Clock clock, AccountRepository accounts, Sessions sessions, Passwords passwords,
-                           TwoFactor twoFactor, Roles roles, RateLimiter limiter, ModerationLog log) {
+    public record Services(Clock clock, AccountRepository accounts, SessionRepository sessions, Passwords passwords,
+                           TwoFactorRepository twoFactor, RoleRepository roles, RateLimitRepository limiter,
+                                   ModerationLogRepository log) {
     }
 
     private final Metrics metrics;
@@ -116,9 +116,10 @@ public final class App implements AutoCloseable {
 
     private static Services services(Config config, Database db, Clock clock) {
         AccountRepository accounts = new AccountRepository(db, clock);
-        ModerationLog log = new ModerationLog(clock);
-        return new Services(clock, accounts, new Sessions(db, clock), new Passwords(config.passwordParams()),
-                new TwoFactor(db, clock), new Roles(db, accounts, log), new RateLimiter(db, clock), log);
+        ModerationLogRepository log = new ModerationLogRepository(db, clock);
+        return new Services(clock, accounts, new SessionRepository(db, clock), new Passwords(config.passwordParams()),
+                new TwoFactorRepository(db, clock), new RoleRepository(db, accounts, log),
+                        new RateLimitRepository(db, clock), log);
     }
 
     public static Database openDatabase(Config config) {
@@ -141,7 +142,7 @@ public final class App implements AutoCloseable {
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
                     Gate.writesPerMember(config.writeBudget()));
-            Notifications notifications = new Notifications(db, s.clock(), Paths.INSTANCE);
+            NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
@@ -151,12 +152,12 @@ public final class App implements AutoCloseable {
             metrics.liveEvents(bus);
             metrics.groupCommits(db);
             LiveHandlers live = new LiveHandlers(bus, articles);
-            Follows follows = new Follows(db, s.clock(), Paths.INSTANCE);
-            ItemModeration itemModeration = new ItemModeration(db, s.log(), s.clock());
+            FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
+            ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
             DebateViews debateViews = new DebateViews(comments, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
-            MindChanges mindChanges = new MindChanges(db, s.clock());
+            MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
             ForecastRepository forecasts = new ForecastRepository(db, s.clock());
             metrics.forecastCopies(forecasts);
@@ -181,8 +182,8 @@ public final class App implements AutoCloseable {
                             clientIp, gate),
                     new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
-                            new MemberModeration(db, s.log(), notifications, s.clock()),
-                            new ModerationLogRepository(db), s.clock()),
+                            new MemberModerationRepository(db, s.log(), notifications, s.clock()),
+                            s.log(), s.clock()),
                     new InboxHandlers(new InboxRepository(db, s.clock())),
                     live,
                     new FollowHandlers(follows, articles),
@@ -192,14 +193,15 @@ public final class App implements AutoCloseable {
                     new ForecastHandlers(articles, forecasts, scores, forecastPanels,
                             articleHandlers::renderItemWithForecast, mindChanges,
                             follows, bus),
-                    new ResolutionHandlers(articles, new Resolutions(db, s.log(), notifications, follows, s.clock()),
+                    new ResolutionHandlers(articles,
+                            new ResolutionRepository(db, s.log(), notifications, follows, s.clock()),
                             itemModeration),
                     new DebateHandlers(articles, articleHandlers::renderItem, comments,
-                            new Comments(db, s.clock(), s.limiter(), notifications, s.log(), follows),
-                            new Votes(db, s.clock()), debateViews, bus),
-                    new CommentModerationHandlers(new CommentModeration(db, s.log(),
-                            notifications, s.limiter(), s.clock()), new FlagQueue(db)),
-                    new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
+                            new CommentWriteRepository(db, s.clock(), s.limiter(), notifications, s.log(), follows),
+                            new VoteRepository(db, s.clock()), debateViews, bus),
+                    new CommentModerationHandlers(new CommentModerationRepository(db, s.log(),
+                            notifications, s.limiter(), s.clock()), new FlagQueueRepository(db)),
+                    new OpenDataHandlers(db, articles, scores, new PseudonymRepository(db, config.pseudonymSecret()),
                             () -> config.publicBaseUrl(publicPort.get())),
                     new MyData(db));
             Runnable dropCaches = () -> {
@@ -210,7 +212,7 @@ public final class App implements AutoCloseable {
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             publicPort.set(web.port());
-            Leases leases = new Leases(db, s.clock(), metrics::leaseAttempt);
+            LeaseRepository leases = new LeaseRepository(db, s.clock(), metrics::leaseAttempt);
             String instance = instanceId();
             Jobs jobs = Jobs.start(s, leases, instance);
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);

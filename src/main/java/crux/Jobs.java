@@ -1,6 +1,6 @@
 package crux;
 
-import crux.db.Leases;
+import crux.db.LeaseRepository;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +26,7 @@ final class Jobs implements AutoCloseable {
     }
 
     /** Runs the cleanup if this instance holds its lease; true when it ran. */
-    static boolean cleanup(App.Services s, Leases leases, String instance) {
+    static boolean cleanup(App.Services s, LeaseRepository leases, String instance) {
         if (!leases.acquire("cleanup", instance, CLEANUP_EVERY.minusSeconds(30))) {
             return false;
         }
@@ -38,7 +38,7 @@ final class Jobs implements AutoCloseable {
         return true;
     }
 
-    static Jobs start(App.Services s, Leases leases, String instance) {
+    static Jobs start(App.Services s, LeaseRepository leases, String instance) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-jobs");
             t.setDaemon(true);

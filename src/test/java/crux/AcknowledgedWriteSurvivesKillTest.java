@@ -3,7 +3,7 @@ package crux;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.testing.ChildCrux;
 import crux.testing.TestClient;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class AcknowledgedWriteSurvivesKillTest {
             TestClient c = second.client();
             TestClient.Response in = c.login("Survivor", PW);
             assertThat(in.status()).isEqualTo(302);
-            assertThat(c.cookieValue(Sessions.COOKIE)).hasSize(43);
+            assertThat(c.cookieValue(SessionRepository.COOKIE)).hasSize(43);
             assertThat(c.get("/settings").status()).isEqualTo(200);
             String mine = c.get("/settings/export.json").body();
             assertThat(mine).containsPattern("\"stances\"\\s*:\\s*\\[[^\\]]*\"disagree\"");

@@ -11,9 +11,9 @@ import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.db.Database;
-import crux.debate.Comments;
+import crux.debate.CommentWriteRepository;
 import crux.debate.PostTokens;
 import crux.testing.ChildCrux;
 import crux.testing.TestApp;
@@ -120,7 +120,7 @@ class TwoInstancesTest {
     /** The same browser (its session cookie), sent to the other instance: what a round-robin load balancer does. */
     static TestClient sameBrowserOn(ChildCrux other, TestClient browser) {
         TestClient c = other.client();
-        c.setCookie(Sessions.COOKIE, browser.cookieValue(Sessions.COOKIE));
+        c.setCookie(SessionRepository.COOKIE, browser.cookieValue(SessionRepository.COOKIE));
         return c;
     }
 
@@ -140,7 +140,7 @@ class TwoInstancesTest {
         assertThat(onB.get("/settings").location()).as("B, before: nobody is signed in").startsWith("/login");
 
         assertThat(onA.register("Crosser", "lantern orbit cactus 77").status()).as("registered on A").isEqualTo(302);
-        onB.setCookie(Sessions.COOKIE, onA.cookieValue(Sessions.COOKIE));
+        onB.setCookie(SessionRepository.COOKIE, onA.cookieValue(SessionRepository.COOKIE));
         TestClient.Response settings = onB.get("/settings");
         assertThat(settings.status()).as("B knows A's session").isEqualTo(200);
         assertThat(settings.html().select(".site-header a.me").text()).isEqualTo("Crosser");
@@ -186,8 +186,8 @@ class TwoInstancesTest {
         TestClient onA = signedIn(a, "Talker");
         TestClient onB = sameBrowserOn(b, onA);
         long talker = memberId("Talker");
-        int max = Comments.POSTING.max();
-        awaitRoomInWindow(Comments.POSTING.window(), Duration.ofSeconds(15));
+        int max = CommentWriteRepository.POSTING.max();
+        awaitRoomInWindow(CommentWriteRepository.POSTING.window(), Duration.ofSeconds(15));
         for (int i = 0; i < max; i++) {
             TestClient on = i % 2 == 0 ? onA : onB;
             assertThat(argue(on, 2, on.csrf("/items/2"), "Point " + i + " about the second claim.").status())
@@ -213,10 +213,11 @@ class TwoInstancesTest {
         assertThat(db.dsl().fetchCount(COMMENT, COMMENT.AUTHOR_ID.eq(talker))).isEqualTo(max);
     }
 
-    /** The member's count against {@link Comments#POSTING} (all hits land in one window: see awaitRoomInWindow). */
+    /** The member's count against {@link CommentWriteRepository#POSTING} (all hits land in one window: see awaitRoomInWindow). */
     static int commentHits(long member) {
         return db.dsl().select(DSL.sum(RATE_COUNTER.HITS)).from(RATE_COUNTER)
-                .where(RATE_COUNTER.BUCKET.eq(Comments.POSTING.name() + ":" + member)).fetchSingle(0, Integer.class);
+                .where(RATE_COUNTER.BUCKET.eq(CommentWriteRepository.POSTING.name() + ":" + member)).fetchSingle(0,
+                        Integer.class);
     }
 
     /** Posts a new argument for the item, with the page's CSRF token and a fresh one-time form token. */

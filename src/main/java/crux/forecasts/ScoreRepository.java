@@ -96,6 +96,6 @@ public final class ScoreRepository {
     }
 
     static Outcome outcome(String code) {
-        return Resolutions.fromCode(code).orElseThrow(() -> new IllegalStateException("unknown outcome " + code));
+        return ResolutionRepository.fromCode(code).orElseThrow(() -> new IllegalStateException("unknown outcome " + code));
     }
 }

@@ -17,7 +17,7 @@ public record Scorecard(List<Row> rows, Summary article, Summary crowd, Chart cr
     public record Row(long itemId, String statement, Outcome outcome, Integer implied, String impliedWording,
                       Score article, Double crowdFinal, Score crowd) {
         public String outcomeLabel() {
-            return Resolutions.label(outcome);
+            return ResolutionRepository.label(outcome);
         }
     }
 

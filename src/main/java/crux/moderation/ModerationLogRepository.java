@@ -6,14 +6,24 @@ import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
 import static crux.db.generated.Tables.MODERATION_LOG_MODERATOR;
 
 import crux.accounts.Usernames;
+import crux.core.Target;
 import crux.db.Database;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
-/** Reads the public moderation log: newest first, paged, filterable by moderator and action. */
+/**
+ * The public moderation log. Written only by insert, inside the transaction of the action it records (so an action
+ * and its row land together): nothing in Crux updates or deletes a row. Read newest first, paged, filterable by
+ * moderator and action.
+ */
 public final class ModerationLogRepository {
+
+    /** A target's label is a reminder of what it was (a statement, a name), cut to fit the log's column. */
+    private static final int MAX_LABEL = 200;
 
     /** Rows per page of the log. */
     public static final int PAGE_SIZE = 50;
@@ -27,10 +37,37 @@ public final class ModerationLogRepository {
     public record Page(List<Row> rows, int page, boolean hasNext, List<String> actions, List<String> moderators) {
     }
 
-    private final Database db;
+    /** An entry: who (null for the operator's command line), what, on what, and why. */
+    public record Entry(Long moderatorId, String action, Target target, String targetLabel, String reason) {
+    }
 
-    public ModerationLogRepository(Database db) {
+    private final Database db;
+    private final Clock clock;
+
+    public ModerationLogRepository(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
+    }
+
+    public void record(DSLContext tx, Entry e) {
+        tx.insertInto(MODERATION_LOG)
+                .set(MODERATION_LOG.CREATED_AT, OffsetDateTime.now(clock))
+                .set(MODERATION_LOG.MODERATOR_ID, e.moderatorId())
+                .set(MODERATION_LOG.ACTION, e.action())
+                .set(MODERATION_LOG.TARGET_KIND, e.target().kind().code())
+                .set(MODERATION_LOG.TARGET_ID, e.target().id())
+                .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > MAX_LABEL
+                        ? e.targetLabel().substring(0, MAX_LABEL) : e.targetLabel())
+                .set(MODERATION_LOG.REASON, e.reason())
+                .execute();
+        // the filter lists of the public log; a racing first use of the same value fails on the key and the
+        // caller's transaction is retried (Database.transaction)
+        tx.insertInto(MODERATION_LOG_ACTION).set(MODERATION_LOG_ACTION.ACTION, e.action())
+                .onConflictDoNothing().execute();
+        if (e.moderatorId() != null) {
+            tx.insertInto(MODERATION_LOG_MODERATOR).set(MODERATION_LOG_MODERATOR.MEMBER_ID, e.moderatorId())
+                    .onConflictDoNothing().execute();
+        }
     }
 
     public Page page(String moderator, String action, int page) {

@@ -1,7 +1,7 @@
 package crux.pages;
 
 import crux.accounts.Member;
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.ArticleText;
@@ -95,7 +95,7 @@ public final class ArticleHandlers {
 
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
-        Sessions.Session session = Gate.session(ctx);
+        SessionRepository.Session session = Gate.session(ctx);
         ctx.contentType("text/html; charset=utf-8");
         if (session == null && !Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)

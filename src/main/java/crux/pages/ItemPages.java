@@ -9,8 +9,8 @@ import crux.debate.web.DebateView;
 import crux.debate.web.DebateViews;
 import crux.forecasts.web.ForecastPanel;
 import crux.forecasts.web.ForecastPanels;
-import crux.moderation.ItemModeration;
-import crux.notifications.Follows;
+import crux.moderation.ItemModerationRepository;
+import crux.notifications.FollowRepository;
 import crux.stances.web.StancePanel;
 import crux.stances.web.StancePanels;
 import crux.web.Forms;
@@ -22,20 +22,21 @@ import java.util.List;
 public final class ItemPages {
 
     /** What an item page shows. {@code forecast} is null for claims and recommendations. */
-    public record ItemPage(Item item, Article article, ArticleText.Line context, List<ItemModeration.Revision> history,
+    public record ItemPage(Item item, Article article, ArticleText.Line context,
+            List<ItemModerationRepository.Revision> history,
                            StancePanel stance, ForecastPanel forecast, boolean moderator, boolean following,
                            DebateView debate) {
     }
 
     private final ArticleRepository articles;
-    private final ItemModeration moderation;
+    private final ItemModerationRepository moderation;
     private final StancePanels stances;
     private final ForecastPanels forecasts;
-    private final Follows follows;
+    private final FollowRepository follows;
     private final DebateViews debates;
 
-    public ItemPages(ArticleRepository articles, ItemModeration moderation, StancePanels stances,
-                     ForecastPanels forecasts, Follows follows,
+    public ItemPages(ArticleRepository articles, ItemModerationRepository moderation, StancePanels stances,
+                     ForecastPanels forecasts, FollowRepository follows,
                      DebateViews debates) {
         this.follows = follows;
         this.debates = debates;

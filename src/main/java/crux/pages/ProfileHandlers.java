@@ -8,8 +8,8 @@ import crux.core.Stance;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.TrackRecord;
-import crux.moderation.Roles;
-import crux.notifications.Follows;
+import crux.moderation.RoleRepository;
+import crux.notifications.FollowRepository;
 import crux.stances.StanceRepository;
 import crux.stances.web.StancePanel;
 import crux.web.Flash;
@@ -27,7 +27,7 @@ public final class ProfileHandlers {
     public record ProfilePage(Member member, boolean own, boolean canModerate,
             List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
-                              List<Follows.Followed> following) {
+                              List<FollowRepository.Followed> following) {
         public String label(Stance stance) {
             return StancePanel.OPTIONS.get(stance.ordinal()).label();
         }
@@ -54,14 +54,14 @@ public final class ProfileHandlers {
     }
 
     private final AccountRepository accounts;
-    private final Roles roles;
+    private final RoleRepository roles;
     private final StanceRepository stances;
     private final ForecastRepository forecasts;
     private final ScoreRepository scores;
-    private final Follows follows;
+    private final FollowRepository follows;
 
-    public ProfileHandlers(AccountRepository accounts, Roles roles, StanceRepository stances,
-                           ForecastRepository forecasts, ScoreRepository scores, Follows follows) {
+    public ProfileHandlers(AccountRepository accounts, RoleRepository roles, StanceRepository stances,
+                           ForecastRepository forecasts, ScoreRepository scores, FollowRepository follows) {
         this.follows = follows;
         this.accounts = accounts;
         this.roles = roles;

@@ -2,7 +2,7 @@ package crux.stances;
 
 import crux.article.ArticleRepository;
 import crux.article.Item;
-import crux.db.Leases;
+import crux.db.LeaseRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +61,7 @@ public final class CampJob implements AutoCloseable {
      * Starts the schedule: a first run right away, then every {@link #EVERY} — on whichever instance holds the
      * "camps" lease, so instances sharing a database compute camps once, not once each.
      */
-    public CampJob start(Leases leases, String instance) {
+    public CampJob start(LeaseRepository leases, String instance) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-camps");
             t.setDaemon(true);

@@ -1,9 +1,9 @@
 package crux.web;
 
 import crux.accounts.Member;
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.core.OverLimit;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.db.WriteBudget;
 import io.javalin.http.Context;
@@ -41,21 +41,22 @@ public final class Gate implements Handler {
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
     /** Every write a member makes, whatever it is: generous for people, a ceiling for scripts (CRUX_WRITE_BUDGET). */
-    public static final RateLimiter.Limit WRITES_PER_MEMBER = writesPerMember(crux.Config.DEFAULT_WRITE_BUDGET);
+    public static final RateLimitRepository.Limit WRITES_PER_MEMBER = writesPerMember(crux.Config.DEFAULT_WRITE_BUDGET);
 
-    public static RateLimiter.Limit writesPerMember(int max) {
-        return new RateLimiter.Limit("writes", max, Duration.ofMinutes(10));
+    public static RateLimitRepository.Limit writesPerMember(int max) {
+        return new RateLimitRepository.Limit("writes", max, Duration.ofMinutes(10));
     }
 
-    private final Sessions sessions;
-    private final RateLimiter limiter;
+    private final SessionRepository sessions;
+    private final RateLimitRepository limiter;
     private final Database db;
     private final Clock clock;
     private final boolean secureCookies;
-    private final RateLimiter.Limit writes;
+    private final RateLimitRepository.Limit writes;
 
-    public Gate(Sessions sessions, RateLimiter limiter, Database db, Clock clock, boolean secureCookies,
-            RateLimiter.Limit writes) {
+    public Gate(SessionRepository sessions, RateLimitRepository limiter, Database db, Clock clock,
+            boolean secureCookies,
+            RateLimitRepository.Limit writes) {
         this.writes = writes;
         this.sessions = sessions;
         this.db = db;
@@ -67,7 +68,7 @@ public final class Gate implements Handler {
     @Override
     public void handle(Context ctx) {
         Access access = access(ctx.routeRoles());
-        Sessions.Session session = sessions.find(ctx.cookie(Sessions.COOKIE)).orElse(null);
+        SessionRepository.Session session = sessions.find(ctx.cookie(SessionRepository.COOKIE)).orElse(null);
         if (session != null) {
             sessions.touch(session);
             ctx.attribute(SESSION, session);
@@ -95,7 +96,7 @@ public final class Gate implements Handler {
         }
     }
 
-    private static void spend(RateLimiter.Decision d) {
+    private static void spend(RateLimitRepository.Decision d) {
         if (!d.allowed()) {
             throw new OverLimit("You have made a lot of changes in a short time. "
                     + "Please wait a few minutes and try again.", d.retryAfterSeconds());
@@ -148,19 +149,19 @@ public final class Gate implements Handler {
     }
 
     /** The session of this request, if any (set by the gate). */
-    public static Sessions.Session session(Context ctx) {
+    public static SessionRepository.Session session(Context ctx) {
         return ctx.attribute(SESSION);
     }
 
     /** The signed-in member of this request, or null for a visitor without a session. */
     public static Member viewer(Context ctx) {
-        Sessions.Session s = session(ctx);
+        SessionRepository.Session s = session(ctx);
         return s == null ? null : s.member();
     }
 
     /** The signed-in member; the gate has already refused anonymous requests on member routes. */
     public static Member member(Context ctx) {
-        Sessions.Session s = session(ctx);
+        SessionRepository.Session s = session(ctx);
         if (s == null || s.member() == null) {
             throw HttpError.forbidden("Please sign in first.");
         }
@@ -168,13 +169,14 @@ public final class Gate implements Handler {
     }
 
     /** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/ (and Secure behind HTTPS). */
-    public void setSessionCookie(Context ctx, Sessions.Created created) {
-        ctx.cookie(new Cookie(Sessions.COOKIE, created.token(), "/", -1, secureCookies, true, null, SameSite.LAX));
+    public void setSessionCookie(Context ctx, SessionRepository.Created created) {
+        ctx.cookie(new Cookie(SessionRepository.COOKIE, created.token(), "/", -1, secureCookies, true, null,
+                SameSite.LAX));
         ctx.attribute(SESSION, created.session());
     }
 
     public void clearSessionCookie(Context ctx) {
-        ctx.cookie(new Cookie(Sessions.COOKIE, "", "/", 0, secureCookies, true, null, SameSite.LAX));
+        ctx.cookie(new Cookie(SessionRepository.COOKIE, "", "/", 0, secureCookies, true, null, SameSite.LAX));
         ctx.attribute(SESSION, null);
     }
 
@@ -197,7 +199,7 @@ public final class Gate implements Handler {
         }
     }
 
-    private static void requireStaff(Context ctx, Sessions.Session session, boolean hasRole, String who) {
+    private static void requireStaff(Context ctx, SessionRepository.Session session, boolean hasRole, String who) {
         if (session == null || session.member() == null) {
             requireMember(ctx, null);
         }
@@ -235,7 +237,7 @@ public final class Gate implements Handler {
         }
     }
 
-    private static void checkCsrf(Context ctx, Sessions.Session session) {
+    private static void checkCsrf(Context ctx, SessionRepository.Session session) {
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null) {
             try {

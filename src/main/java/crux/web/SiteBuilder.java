@@ -1,7 +1,7 @@
 package crux.web;
 
 import crux.accounts.Member;
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -25,7 +25,7 @@ public final class SiteBuilder implements Function<Context, Object> {
 
     @Override
     public Site apply(Context ctx) {
-        Sessions.Session s = ctx.attribute(Gate.SESSION);
+        SessionRepository.Session s = ctx.attribute(Gate.SESSION);
         Member m = s == null ? null : s.member();
         Viewer viewer = m == null ? null
                 : new Viewer(m.id(), m.name(), m.role(), s.mfaPassed(), m.canWrite(OffsetDateTime.now(clock)));

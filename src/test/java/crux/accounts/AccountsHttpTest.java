@@ -156,13 +156,13 @@ class AccountsHttpTest {
     void signingOutEndsTheSessionOnTheServerAndSigningInStartsANewOne() {
         TestClient c = app.client();
         assertThat(c.register("Walter", PW).status()).isEqualTo(302);
-        String token = c.cookieValue(Sessions.COOKIE);
+        String token = c.cookieValue(SessionRepository.COOKIE);
         assertThat(app.services().sessions().find(token)).hasValueSatisfying(s -> assertThat(s.signedIn()).isTrue());
 
         TestClient.Response out = c.submit("/", "/logout", form());
         assertThat(out.status()).isEqualTo(302);
         assertThat(out.location()).isEqualTo("/");
-        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(h -> h.startsWith(Sessions.COOKIE + "=;")
+        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(h -> h.startsWith(SessionRepository.COOKIE + "=;")
                 && h.contains("Expires=Thu, 01 Jan 1970"));
         assertThat(app.services().sessions().find(token)).isEmpty();
         assertThat(sessionsOf("Walter")).isZero();
@@ -171,13 +171,13 @@ class AccountsHttpTest {
 
         // someone who kept a copy of the cookie gets nothing from it
         TestClient copy = app.client();
-        copy.setCookie(Sessions.COOKIE, token);
+        copy.setCookie(SessionRepository.COOKIE, token);
         assertThat(copy.get("/settings").status()).isEqualTo(302);
 
         TestClient.Response in = c.login("walter", PW);
         assertThat(in.status()).isEqualTo(302);
         assertThat(in.location()).isEqualTo("/");
-        assertThat(c.cookieValue(Sessions.COOKIE)).isNotEqualTo(token);
+        assertThat(c.cookieValue(SessionRepository.COOKIE)).isNotEqualTo(token);
         assertThat(c.get("/").html().select(".site-header a.me").text()).isEqualTo("Walter");
         assertThat(sessionsOf("Walter")).isEqualTo(1);
     }
@@ -312,12 +312,12 @@ class AccountsHttpTest {
         assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
 
         // without "sign me out everywhere else": the other session stays
-        String oldToken = c.cookieValue(Sessions.COOKIE);
+        String oldToken = c.cookieValue(SessionRepository.COOKIE);
         TestClient.Response ok = c.postWithToken("/settings/password", token,
                 form("current", TestApp.PASSWORD, "password", newPw, "confirm", newPw));
         assertThat(ok.status()).isEqualTo(302);
         assertThat(ok.location()).isEqualTo("/settings");
-        assertThat(c.cookieValue(Sessions.COOKIE)).as("a fresh token after the change").isNotEqualTo(oldToken);
+        assertThat(c.cookieValue(SessionRepository.COOKIE)).as("a fresh token after the change").isNotEqualTo(oldToken);
         assertThat(app.services().sessions().find(oldToken)).isEmpty();
         assertThat(c.get("/settings").status()).isEqualTo(200);
         assertThat(elsewhere.get("/settings").status()).isEqualTo(200);

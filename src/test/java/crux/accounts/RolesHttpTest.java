@@ -273,7 +273,7 @@ class RolesHttpTest {
 
     /** A six-digit code that is certainly not valid now (nor one step either side). */
     private static String otherThan(String secret) {
-        TwoFactor tf = app.services().twoFactor();
+        TwoFactorRepository tf = app.services().twoFactor();
         for (int i = 0; ; i++) {
             String candidate = String.format("%06d", i);
             if (!candidate.equals(tf.currentCode(secret)) && !candidate.equals(codeAt(secret, -30))
@@ -284,7 +284,7 @@ class RolesHttpTest {
     }
 
     private static String codeAt(String secret, int seconds) {
-        return new TwoFactor(app.app().database(), new MutableClock(clock.instant().plusSeconds(seconds)))
+        return new TwoFactorRepository(app.app().database(), new MutableClock(clock.instant().plusSeconds(seconds)))
                 .currentCode(secret);
     }
 }

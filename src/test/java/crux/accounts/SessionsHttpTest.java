@@ -42,7 +42,7 @@ class SessionsHttpTest {
 
     private static String sessionCookie(TestClient.Response r) {
         List<String> set = r.headers().allValues("Set-Cookie").stream()
-                .filter(h -> h.startsWith(Sessions.COOKIE + "=")).toList();
+                .filter(h -> h.startsWith(SessionRepository.COOKIE + "=")).toList();
         assertThat(set).hasSize(1);
         return set.get(0);
     }
@@ -55,7 +55,7 @@ class SessionsHttpTest {
         TestClient.Response in = c.submit("/login", "/login", form("name", "Cookie-monster", "password", TestApp.PASSWORD));
         assertThat(in.status()).isEqualTo(302);
         for (String header : List.of(sessionCookie(form), sessionCookie(in))) {
-            assertThat(header).matches(Sessions.COOKIE + "=[A-Za-z0-9_-]{43};.*")
+            assertThat(header).matches(SessionRepository.COOKIE + "=[A-Za-z0-9_-]{43};.*")
                     .contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Lax")
                     .doesNotContain("Secure").doesNotContain("Domain=")
                     // a browser-session cookie: the server decides when the session ends
@@ -66,7 +66,7 @@ class SessionsHttpTest {
     @Test
     void theDatabaseHoldsOnlyTheHashOfTheToken() throws Exception {
         TestClient c = app.member("Hashed");
-        String token = c.cookieValue(Sessions.COOKIE);
+        String token = c.cookieValue(SessionRepository.COOKIE);
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes()));
         String everything = app.snapshot().toString();
         assertThat(everything).doesNotContain(token).contains(hash);
@@ -78,14 +78,14 @@ class SessionsHttpTest {
         // the attacker gets a pre-login session of their own and plants its cookie in the victim's browser
         TestClient attacker = app.client();
         attacker.get("/login");
-        String planted = attacker.cookieValue(Sessions.COOKIE);
+        String planted = attacker.cookieValue(SessionRepository.COOKIE);
         assertThat(app.services().sessions().find(planted)).hasValueSatisfying(s -> assertThat(s.signedIn()).isFalse());
         TestClient victim = app.client();
-        victim.setCookie(Sessions.COOKIE, planted);
+        victim.setCookie(SessionRepository.COOKIE, planted);
 
         TestClient.Response r = victim.submit("/login", "/login", form("name", "Victim", "password", TestApp.PASSWORD));
         assertThat(r.status()).isEqualTo(302);
-        String issued = victim.cookieValue(Sessions.COOKIE);
+        String issued = victim.cookieValue(SessionRepository.COOKIE);
         assertThat(issued).isNotEqualTo(planted);
         assertThat(app.services().sessions().find(planted)).as("the pre-login token finds no session").isEmpty();
         assertThat(app.services().sessions().find(issued)).hasValueSatisfying(s ->
@@ -100,9 +100,9 @@ class SessionsHttpTest {
     void registeringAlsoIssuesANewToken() {
         TestClient c = app.client();
         c.get("/register");
-        String before = c.cookieValue(Sessions.COOKIE);
+        String before = c.cookieValue(SessionRepository.COOKIE);
         assertThat(c.register("Newcomer", "lantern orbit cactus 77").status()).isEqualTo(302);
-        assertThat(c.cookieValue(Sessions.COOKIE)).isNotEqualTo(before);
+        assertThat(c.cookieValue(SessionRepository.COOKIE)).isNotEqualTo(before);
         assertThat(app.services().sessions().find(before)).isEmpty();
     }
 
@@ -113,7 +113,7 @@ class SessionsHttpTest {
         TestClient phone = app.client();
         assertThat(laptop.login("Lena", TestApp.PASSWORD).status()).isEqualTo(302);
         assertThat(phone.login("Lena", TestApp.PASSWORD).status()).isEqualTo(302);
-        long phoneSession = app.services().sessions().find(phone.cookieValue(Sessions.COOKIE)).orElseThrow().id();
+        long phoneSession = app.services().sessions().find(phone.cookieValue(SessionRepository.COOKIE)).orElseThrow().id();
 
         Document settings = laptop.get("/settings").html();
         List<Element> rows = settings.select("#sessions li");
@@ -130,7 +130,7 @@ class SessionsHttpTest {
         assertThat(laptop.get("/settings").html().select("#sessions li")).hasSize(1);
 
         // ending the current session signs out here
-        long laptopSession = app.services().sessions().find(laptop.cookieValue(Sessions.COOKIE)).orElseThrow().id();
+        long laptopSession = app.services().sessions().find(laptop.cookieValue(SessionRepository.COOKIE)).orElseThrow().id();
         TestClient.Response self = laptop.submit("/settings", "/settings/sessions/" + laptopSession + "/end", form());
         assertThat(self.location()).isEqualTo("/");
         assertThat(laptop.get("/settings").location()).startsWith("/login");
@@ -140,7 +140,7 @@ class SessionsHttpTest {
     void noOneEndsAnotherMembersSession() {
         TestClient mallory = app.member("Mallory");
         TestClient alice = app.member("Alice-s");
-        long alicesSession = app.services().sessions().find(alice.cookieValue(Sessions.COOKIE)).orElseThrow().id();
+        long alicesSession = app.services().sessions().find(alice.cookieValue(SessionRepository.COOKIE)).orElseThrow().id();
         String token = mallory.csrf("/settings");
         var before = app.snapshot();
         for (String id : List.of(Long.toString(alicesSession), "0", "-1", "abc", "99999999999", "1e3")) {
@@ -175,11 +175,11 @@ class SessionsHttpTest {
     @Test
     void aSessionLeftIdleEnds() {
         TestClient c = app.member("Idle");
-        clock.advance(Sessions.IDLE_TIMEOUT.minusDays(1));
+        clock.advance(SessionRepository.IDLE_TIMEOUT.minusDays(1));
         assertThat(c.get("/settings").status()).as("used within the idle timeout").isEqualTo(200);
-        clock.advance(Sessions.IDLE_TIMEOUT.minusDays(1));
+        clock.advance(SessionRepository.IDLE_TIMEOUT.minusDays(1));
         assertThat(c.get("/settings").status()).as("activity moved the idle deadline").isEqualTo(200);
-        clock.advance(Sessions.IDLE_TIMEOUT.plusMinutes(1));
+        clock.advance(SessionRepository.IDLE_TIMEOUT.plusMinutes(1));
         assertThat(c.get("/settings").location()).startsWith("/login");
         assertThat(c.get("/").html().select(".site-header a.me")).isEmpty();
     }
@@ -189,12 +189,12 @@ class SessionsHttpTest {
         TestClient c = app.member("Busy-bee");
         Duration lived = Duration.ZERO;
         Duration step = Duration.ofDays(5);
-        while (lived.plus(step).compareTo(Sessions.ABSOLUTE_LIFETIME) < 0) {
+        while (lived.plus(step).compareTo(SessionRepository.ABSOLUTE_LIFETIME) < 0) {
             clock.advance(step);
             lived = lived.plus(step);
             assertThat(c.get("/settings").status()).as("after %s", lived).isEqualTo(200);
         }
-        clock.advance(Sessions.ABSOLUTE_LIFETIME.minus(lived).plusMinutes(1));
+        clock.advance(SessionRepository.ABSOLUTE_LIFETIME.minus(lived).plusMinutes(1));
         assertThat(c.get("/settings").location()).startsWith("/login");
     }
 
@@ -203,7 +203,7 @@ class SessionsHttpTest {
         app.account("Slowpoke");
         TestClient c = app.client();
         String token = c.csrf("/login");
-        clock.advance(Sessions.PRELOGIN_LIFETIME.plusMinutes(1));
+        clock.advance(SessionRepository.PRELOGIN_LIFETIME.plusMinutes(1));
         int sessions = app.count(MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/login", token, form("name", "Slowpoke", "password", TestApp.PASSWORD));
         assertThat(r.status()).isEqualTo(403);

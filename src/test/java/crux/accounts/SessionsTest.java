@@ -41,7 +41,8 @@ class SessionsTest {
     }
 
     /** A clock, a Sessions on it, and a fresh member: one per test. */
-    record Fixture(Database db, MutableClock clock, Sessions sessions, AccountRepository accounts, Member member) {
+    record Fixture(Database db, MutableClock clock, SessionRepository sessions, AccountRepository accounts,
+            Member member) {
         Member another() {
             return accounts.create("m" + UUID.randomUUID().toString().substring(0, 12), "$argon2id$dummy").orElseThrow();
         }
@@ -50,7 +51,7 @@ class SessionsTest {
     static Fixture fixture(String kind) {
         MutableClock clock = MutableClock.atNow();
         AccountRepository accounts = new AccountRepository(db(kind), clock);
-        Fixture f = new Fixture(db(kind), clock, new Sessions(db(kind), clock), accounts, null);
+        Fixture f = new Fixture(db(kind), clock, new SessionRepository(db(kind), clock), accounts, null);
         return new Fixture(f.db(), clock, f.sessions(), accounts, f.another());
     }
 
@@ -60,7 +61,7 @@ class SessionsTest {
         Fixture f = fixture(kind);
         Set<String> tokens = new HashSet<>();
         for (int i = 0; i < 20; i++) {
-            Sessions.Created c = f.sessions().create(f.member(), false, "ua", "127.0.0.1");
+            SessionRepository.Created c = f.sessions().create(f.member(), false, "ua", "127.0.0.1");
             assertThat(c.token()).hasSize(43).matches("[A-Za-z0-9_-]{43}");
             assertThat(Base64.getUrlDecoder().decode(c.token())).hasSize(32);
             tokens.add(c.token());
@@ -81,15 +82,15 @@ class SessionsTest {
     @MethodSource("kinds")
     void unknownAndMalformedTokensFindNothing(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created c = f.sessions().create(f.member(), false, "ua", "ip");
+        SessionRepository.Created c = f.sessions().create(f.member(), false, "ua", "ip");
         assertThat(f.sessions().find(c.token())).isPresent();
         assertThat(f.sessions().find(null)).isEmpty();
         assertThat(f.sessions().find("")).isEmpty();
-        assertThat(f.sessions().find(Sessions.randomToken())).isEmpty();
+        assertThat(f.sessions().find(SessionRepository.randomToken())).isEmpty();
         assertThat(f.sessions().find(c.token().substring(1))).isEmpty();
         assertThat(f.sessions().find(c.token() + "x")).isEmpty();
         // the stored hash is not a token either
-        String hash = Sessions.hash(c.token());
+        String hash = SessionRepository.hash(c.token());
         assertThat(f.sessions().find(hash)).isEmpty();
     }
 
@@ -97,8 +98,8 @@ class SessionsTest {
     @MethodSource("kinds")
     void anIdleSessionEndsAfterTheIdleTimeout(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created c = f.sessions().create(f.member(), false, "ua", "ip");
-        f.clock().advance(Sessions.IDLE_TIMEOUT.minusMinutes(1));
+        SessionRepository.Created c = f.sessions().create(f.member(), false, "ua", "ip");
+        f.clock().advance(SessionRepository.IDLE_TIMEOUT.minusMinutes(1));
         assertThat(f.sessions().find(c.token())).isPresent();
         f.clock().advance(Duration.ofMinutes(2));
         assertThat(f.sessions().find(c.token())).isEmpty();
@@ -108,17 +109,17 @@ class SessionsTest {
     @MethodSource("kinds")
     void activityKeepsASessionAliveButNeverPastItsAbsoluteLifetime(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created c = f.sessions().create(f.member(), false, "ua", "ip");
-        Duration step = Sessions.IDLE_TIMEOUT.minusDays(1);
+        SessionRepository.Created c = f.sessions().create(f.member(), false, "ua", "ip");
+        Duration step = SessionRepository.IDLE_TIMEOUT.minusDays(1);
         Duration lived = Duration.ZERO;
-        while (lived.plus(step).compareTo(Sessions.ABSOLUTE_LIFETIME) < 0) {
+        while (lived.plus(step).compareTo(SessionRepository.ABSOLUTE_LIFETIME) < 0) {
             f.clock().advance(step);
             lived = lived.plus(step);
-            Sessions.Session s = f.sessions().find(c.token()).orElseThrow(() -> new AssertionError("ended early"));
+            SessionRepository.Session s = f.sessions().find(c.token()).orElseThrow(() -> new AssertionError("ended early"));
             f.sessions().touch(s);
         }
-        assertThat(lived).isGreaterThan(Sessions.IDLE_TIMEOUT.multipliedBy(3));
-        f.clock().advance(Sessions.ABSOLUTE_LIFETIME.minus(lived).minusMinutes(1));
+        assertThat(lived).isGreaterThan(SessionRepository.IDLE_TIMEOUT.multipliedBy(3));
+        f.clock().advance(SessionRepository.ABSOLUTE_LIFETIME.minus(lived).minusMinutes(1));
         assertThat(f.sessions().find(c.token())).isPresent();
         f.clock().advance(Duration.ofMinutes(2));
         assertThat(f.sessions().find(c.token())).as("past the absolute lifetime").isEmpty();
@@ -128,12 +129,12 @@ class SessionsTest {
     @MethodSource("kinds")
     void lastSeenIsWrittenAtMostEveryFewMinutes(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created c = f.sessions().create(f.member(), false, "ua", "ip");
+        SessionRepository.Created c = f.sessions().create(f.member(), false, "ua", "ip");
         OffsetDateTime created = lastSeen(f, c);
         f.clock().advance(Duration.ofMinutes(1));
         f.sessions().touch(f.sessions().find(c.token()).orElseThrow());
         assertThat(lastSeen(f, c)).isEqualTo(created);
-        f.clock().advance(Sessions.TOUCH_EVERY);
+        f.clock().advance(SessionRepository.TOUCH_EVERY);
         f.sessions().touch(f.sessions().find(c.token()).orElseThrow());
         assertThat(lastSeen(f, c)).isAfter(created);
     }
@@ -142,9 +143,9 @@ class SessionsTest {
     @MethodSource("kinds")
     void aPreLoginSessionLastsTwoHours(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created c = f.sessions().create(null, false, "ua", "ip");
+        SessionRepository.Created c = f.sessions().create(null, false, "ua", "ip");
         assertThat(f.sessions().find(c.token())).hasValueSatisfying(s -> assertThat(s.signedIn()).isFalse());
-        f.clock().advance(Sessions.PRELOGIN_LIFETIME.minusMinutes(1));
+        f.clock().advance(SessionRepository.PRELOGIN_LIFETIME.minusMinutes(1));
         assertThat(f.sessions().find(c.token())).isPresent();
         f.clock().advance(Duration.ofMinutes(2));
         assertThat(f.sessions().find(c.token())).isEmpty();
@@ -155,9 +156,9 @@ class SessionsTest {
     void endAllEndsEverySessionOfOneMemberAndNoOneElses(String kind) {
         Fixture f = fixture(kind);
         Member other = f.another();
-        Sessions.Created a = f.sessions().create(f.member(), false, "phone", "ip");
-        Sessions.Created b = f.sessions().create(f.member(), true, "laptop", "ip");
-        Sessions.Created theirs = f.sessions().create(other, false, "ua", "ip");
+        SessionRepository.Created a = f.sessions().create(f.member(), false, "phone", "ip");
+        SessionRepository.Created b = f.sessions().create(f.member(), true, "laptop", "ip");
+        SessionRepository.Created theirs = f.sessions().create(other, false, "ua", "ip");
         assertThat(f.sessions().endAll(f.member().id())).isEqualTo(2);
         assertThat(f.sessions().find(a.token())).isEmpty();
         assertThat(f.sessions().find(b.token())).isEmpty();
@@ -169,13 +170,13 @@ class SessionsTest {
     void aMemberListsAndEndsOnlyTheirOwnSessions(String kind) {
         Fixture f = fixture(kind);
         Member other = f.another();
-        Sessions.Created here = f.sessions().create(f.member(), false, "here", "192.0.2.1");
+        SessionRepository.Created here = f.sessions().create(f.member(), false, "here", "192.0.2.1");
         f.clock().advance(Duration.ofMinutes(1));
-        Sessions.Created there = f.sessions().create(f.member(), false, "there", "192.0.2.2");
-        Sessions.Created theirs = f.sessions().create(other, false, "theirs", "192.0.2.3");
-        List<Sessions.Listed> listed = f.sessions().list(f.member().id(), here.session().id());
-        assertThat(listed).extracting(Sessions.Listed::userAgent).containsExactly("there", "here");
-        assertThat(listed).filteredOn(Sessions.Listed::current).extracting(Sessions.Listed::userAgent)
+        SessionRepository.Created there = f.sessions().create(f.member(), false, "there", "192.0.2.2");
+        SessionRepository.Created theirs = f.sessions().create(other, false, "theirs", "192.0.2.3");
+        List<SessionRepository.Listed> listed = f.sessions().list(f.member().id(), here.session().id());
+        assertThat(listed).extracting(SessionRepository.Listed::userAgent).containsExactly("there", "here");
+        assertThat(listed).filteredOn(SessionRepository.Listed::current).extracting(SessionRepository.Listed::userAgent)
                 .containsExactly("here");
         assertThat(f.sessions().endOwn(f.member().id(), theirs.session().id())).isFalse();
         assertThat(f.sessions().find(theirs.token())).isPresent();
@@ -191,8 +192,8 @@ class SessionsTest {
     void bannedAndDeletedMembersHaveNoLiveSessions(String kind) {
         Fixture f = fixture(kind);
         Member other = f.another();
-        Sessions.Created banned = f.sessions().create(f.member(), false, "ua", "ip");
-        Sessions.Created deleted = f.sessions().create(other, false, "ua", "ip");
+        SessionRepository.Created banned = f.sessions().create(f.member(), false, "ua", "ip");
+        SessionRepository.Created deleted = f.sessions().create(other, false, "ua", "ip");
         f.db().dsl().update(MEMBER).set(MEMBER.BANNED_AT, OffsetDateTime.now(f.clock()))
                 .where(MEMBER.ID.eq(f.member().id())).execute();
         f.accounts().delete(other.id());
@@ -204,21 +205,21 @@ class SessionsTest {
     @MethodSource("kinds")
     void cleanupRemovesExpiredAndIdleSessionsOnly(String kind) {
         Fixture f = fixture(kind);
-        Sessions.Created idle = f.sessions().create(f.member(), false, "idle", "ip");
-        Sessions.Created preLogin = f.sessions().create(null, false, "pre", "ip");
-        f.clock().advance(Sessions.IDLE_TIMEOUT.plusMinutes(1));
-        Sessions.Created fresh = f.sessions().create(f.member(), false, "fresh", "ip");
+        SessionRepository.Created idle = f.sessions().create(f.member(), false, "idle", "ip");
+        SessionRepository.Created preLogin = f.sessions().create(null, false, "pre", "ip");
+        f.clock().advance(SessionRepository.IDLE_TIMEOUT.plusMinutes(1));
+        SessionRepository.Created fresh = f.sessions().create(f.member(), false, "fresh", "ip");
         assertThat(f.sessions().deleteExpired()).isGreaterThanOrEqualTo(2);
         assertThat(rowExists(f, idle)).isFalse();
         assertThat(rowExists(f, preLogin)).isFalse();
         assertThat(rowExists(f, fresh)).isTrue();
     }
 
-    private static boolean rowExists(Fixture f, Sessions.Created c) {
+    private static boolean rowExists(Fixture f, SessionRepository.Created c) {
         return f.db().dsl().fetchExists(MEMBER_SESSION, MEMBER_SESSION.ID.eq(c.session().id()));
     }
 
-    private static OffsetDateTime lastSeen(Fixture f, Sessions.Created c) {
+    private static OffsetDateTime lastSeen(Fixture f, SessionRepository.Created c) {
         return f.db().dsl().select(MEMBER_SESSION.LAST_SEEN_AT).from(MEMBER_SESSION)
                 .where(MEMBER_SESSION.ID.eq(c.session().id())).fetchOne().value1()
                 .withOffsetSameInstant(ZoneOffset.UTC);
@@ -235,6 +236,6 @@ class SessionsTest {
             "curl/8.5.0 | curl/8.5.0",
             "'' | Unknown browser"})
     void aSessionIsDescribedByBrowserAndSystem(String ua, String expected) {
-        assertThat(new Sessions.Listed(1, null, null, ua, null, false).device()).isEqualTo(expected);
+        assertThat(new SessionRepository.Listed(1, null, null, ua, null, false).device()).isEqualTo(expected);
     }
 }

@@ -51,7 +51,7 @@ class SharedInstancesTest {
     /** The same browser (cookie jar) talking to instance b: what a load balancer does between requests. */
     private static TestClient onB(Pair p, TestClient onA) {
         TestClient c = p.b().client();
-        c.setCookie(Sessions.COOKIE, onA.cookieValue(Sessions.COOKIE));
+        c.setCookie(SessionRepository.COOKIE, onA.cookieValue(SessionRepository.COOKIE));
         return c;
     }
 

@@ -19,7 +19,7 @@ class TwoFactorTest {
     static String url;
     static Database db;
     MutableClock clock;
-    TwoFactor twoFactor;
+    TwoFactorRepository twoFactor;
     AccountRepository accounts;
     Member member;
 
@@ -38,14 +38,14 @@ class TwoFactorTest {
     void fixture() {
         // the middle of a 30-second step, so "one step later" is unambiguous
         clock = new MutableClock(Instant.parse("2030-01-01T00:00:15Z"));
-        twoFactor = new TwoFactor(db, clock);
+        twoFactor = new TwoFactorRepository(db, clock);
         accounts = new AccountRepository(db, clock);
         member = accounts.create("t" + System.nanoTime(), "$argon2id$dummy").orElseThrow();
     }
 
     private String codeAt(String secret, Duration offset) {
         MutableClock other = new MutableClock(clock.instant().plus(offset));
-        return new TwoFactor(db, other).currentCode(secret);
+        return new TwoFactorRepository(db, other).currentCode(secret);
     }
 
     @Test
@@ -121,7 +121,7 @@ class TwoFactorTest {
         String uri = twoFactor.uri(secret, member.name());
         assertThat(uri).startsWith("otpauth://totp/").contains("secret=" + secret).contains("issuer=Crux")
                 .contains("digits=6").contains("period=30");
-        TwoFactor.Qr qr = twoFactor.qr(uri);
+        TwoFactorRepository.Qr qr = twoFactor.qr(uri);
         assertThat(qr.size()).isGreaterThan(20);
         assertThat(qr.path()).startsWith("M").contains("h1v1h-1z");
     }

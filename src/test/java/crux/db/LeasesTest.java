@@ -50,7 +50,8 @@ class LeasesTest {
         try (Database db = Database.open(url, null, null, TestApp.repositoryRoot().resolve("db/migration"))) {
             ManualClock clock = new ManualClock();
             List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Leases leases = new Leases(db, clock, (job, taken) -> heard.add(job + (taken ? " taken" : " refused")));
+            LeaseRepository leases = new LeaseRepository(db, clock,
+                    (job, taken) -> heard.add(job + (taken ? " taken" : " refused")));
             assertThat(leases.acquire("job", "a", Duration.ofMinutes(5))).isTrue();
             assertThat(leases.acquire("job", "b", Duration.ofMinutes(5))).isFalse();
             assertThat(heard).as("what the metrics count").containsExactly("job taken", "job refused");

@@ -15,17 +15,18 @@ class CreditSelectTest {
 
     private static final Views VIEWS = new Views(TestApp.repositoryRoot().resolve("templates"), false, ctx -> null);
 
-    private static Document render(List<MindChanges.Option> options) {
+    private static Document render(List<MindChangeRepository.Option> options) {
         return Jsoup.parse(VIEWS.render("debate/credit :: credit-select",
                 Map.of("options", options, "id", "forecast-credit"), (Object) null));
     }
 
     @Test
     void listsNoneThenTheArgumentsUnderALabel() {
-        Document d = render(List.of(new MindChanges.Option(7, Side.OPPOSES, "Margins <b>won't</b> fall", "ann"),
-                new MindChanges.Option(9, Side.QUESTION, "Which chips?", "bo")));
+        Document d = render(List.of(new MindChangeRepository.Option(7, Side.OPPOSES, "Margins <b>won't</b> fall",
+                "ann"),
+                new MindChangeRepository.Option(9, Side.QUESTION, "Which chips?", "bo")));
         assertThat(d.select("label[for=forecast-credit]").text()).isEqualTo("Did an argument change your mind?");
-        assertThat(d.select("select#forecast-credit").attr("name")).isEqualTo(MindChanges.FIELD);
+        assertThat(d.select("select#forecast-credit").attr("name")).isEqualTo(MindChangeRepository.FIELD);
         assertThat(d.select("select#forecast-credit").attr("aria-describedby")).isEqualTo("forecast-credit-hint");
         assertThat(d.select("option").eachAttr("value")).containsExactly("", "7", "9");
         assertThat(d.select("option").eachText()).containsExactly("None", "Opposes: Margins <b>won't</b> fall (ann)",

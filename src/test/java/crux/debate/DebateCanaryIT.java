@@ -68,7 +68,7 @@ class DebateCanaryIT {
         long argument = 0;
         int arguments = 0;
         for (int i = 0; i < payloads.size(); i++) {
-            if (i % Comments.POSTING.max() == 0) {
+            if (i % CommentWriteRepository.POSTING.max() == 0) {
                 member = app.member("canary" + i);
             }
             TestClient.Response r = i % 4 == 3 && argument != 0

@@ -130,8 +130,9 @@ class DebateConcurrencyTest {
         String csrf = m.csrf("/about");
         List<Integer> statuses = race(n -> m.post("/items/4/arguments", form("side", "supports",
                 "body", "Point number " + n, "token", PostTokens.next(), "_csrf", csrf)));
-        assertThat(statuses).filteredOn(s -> s == 302).hasSize(Comments.POSTING.max());
-        assertThat(statuses).filteredOn(s -> s == 429).hasSize(THREADS - Comments.POSTING.max());
-        assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(4L))).isEqualTo(Comments.POSTING.max());
+        assertThat(statuses).filteredOn(s -> s == 302).hasSize(CommentWriteRepository.POSTING.max());
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(THREADS - CommentWriteRepository.POSTING.max());
+        assertThat(app.dsl().fetchCount(COMMENT,
+                COMMENT.ITEM_ID.eq(4L))).isEqualTo(CommentWriteRepository.POSTING.max());
     }
 }

@@ -410,7 +410,7 @@ class DebateHttpTest {
     @Test
     void postingIsRateLimitedPerMemberWithRetryAfterAndNothingStored() {
         TestClient m = app.member("chatterbox");
-        for (int i = 0; i < Comments.POSTING.max(); i++) {
+        for (int i = 0; i < CommentWriteRepository.POSTING.max(); i++) {
             assertThat(argue(m, 14, "supports", "Point number " + i).status()).isEqualTo(302);
         }
         int before = app.count(COMMENT);

@@ -41,7 +41,7 @@ class DebateXssHttpTest {
         long argument = 0;
         for (int i = 0; i < corpus.size(); i++) {
             // the posting limit is per member: a new member every few payloads
-            if (i % Comments.POSTING.max() == 0) {
+            if (i % CommentWriteRepository.POSTING.max() == 0) {
                 member = app.member("hostile" + i);
             }
             String body = corpus.get(i).source();

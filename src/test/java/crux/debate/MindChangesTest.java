@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crux.db.generated.tables.records.CommentRecord;
-import crux.debate.MindChanges.Result;
+import crux.debate.MindChangeRepository.Result;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.testing.TestDatabases;
@@ -34,10 +34,11 @@ class MindChangesTest {
         }
     }
 
-    private Result credit(MindChanges m, long member, long item, long comment, String kind, String from, String to,
+    private Result credit(MindChangeRepository m, long member, long item, long comment, String kind, String from,
+            String to,
                           String key) {
         return app.app().database().transaction(tx -> m.credit(tx.dsl(), member, item, comment,
-                new MindChanges.Change(MindChanges.Change.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), from, to, key)));
+                new MindChangeRepository.Change(MindChangeRepository.Change.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), from, to, key)));
     }
 
     private CommentRecord row(long id) {
@@ -56,7 +57,7 @@ class MindChangesTest {
         long two = app.memberNamed("movedtwo").id();
         long argument = Debates.argueId(author, 4, "supports", "Chips are the bottleneck, not models.");
         long elsewhere = Debates.argueId(author, 1, "supports", "On another item");
-        MindChanges m = new MindChanges(app.app().database(), Clock.systemUTC());
+        MindChangeRepository m = new MindChangeRepository(app.app().database(), Clock.systemUTC());
 
         assertThat(credit(m, one, 4, argument, "forecast", "40", "65", "forecast:11")).isEqualTo(Result.CREDITED);
         assertThat(row(argument).getMembersMoved()).isEqualTo(1);
@@ -83,7 +84,8 @@ class MindChangesTest {
         // the change and the credit share the caller's transaction: a rollback takes both back
         try {
             app.app().database().run(tx -> {
-                m.credit(tx, two, 4, argument, new MindChanges.Change(MindChanges.Change.Kind.STANCE, "disagree", "agree",
+                m.credit(tx, two, 4, argument,
+                        new MindChangeRepository.Change(MindChangeRepository.Change.Kind.STANCE, "disagree", "agree",
                         "stance:11"));
                 throw new IllegalStateException("the stance write failed");
             });
@@ -114,13 +116,13 @@ class MindChangesTest {
         Debates.replyId(app.member("replyer"), first, "Replies are not offered");
         Debates.argueId(a, 1, "opposes", "Another item's argument");
         Debates.vote(app.member("fan"), first, "up");
-        MindChanges m = new MindChanges(app.app().database(), Clock.systemUTC());
-        List<MindChanges.Option> options = m.options(4);
-        assertThat(options).extracting(MindChanges.Option::id).containsExactly(first, second);
+        MindChangeRepository m = new MindChangeRepository(app.app().database(), Clock.systemUTC());
+        List<MindChangeRepository.Option> options = m.options(4);
+        assertThat(options).extracting(MindChangeRepository.Option::id).containsExactly(first, second);
         assertThat(options.get(0).label()).startsWith("Supports: Best argument with markup").endsWith("… (optioner)");
-        assertThat(MindChanges.parseCredit("")).isEmpty();
-        assertThat(MindChanges.parseCredit("none")).isEmpty();
-        assertThat(MindChanges.parseCredit("-4")).isEmpty();
-        assertThat(MindChanges.parseCredit(Long.toString(first))).contains(first);
+        assertThat(MindChangeRepository.parseCredit("")).isEmpty();
+        assertThat(MindChangeRepository.parseCredit("none")).isEmpty();
+        assertThat(MindChangeRepository.parseCredit("-4")).isEmpty();
+        assertThat(MindChangeRepository.parseCredit(Long.toString(first))).contains(first);
     }
 }

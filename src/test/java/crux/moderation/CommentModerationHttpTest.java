@@ -8,7 +8,7 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.debate.Comments;
+import crux.debate.CommentWriteRepository;
 import crux.debate.PostTokens;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
@@ -135,18 +135,19 @@ class CommentModerationHttpTest {
     void flagsPerDayAreLimited() {
         TestClient author = member();
         java.util.List<Long> ids = new java.util.ArrayList<>();
-        for (int i = 0; i <= CommentModeration.FLAGS_PER_DAY.max(); i++) {
+        for (int i = 0; i <= CommentModerationRepository.FLAGS_PER_DAY.max(); i++) {
             ids.add(argue(author, 3, "Limit fodder number " + i + "."));
             if (i % 9 == 8) {
                 app.resetLimits();
             }
         }
         TestClient flagger = member();
-        for (int i = 0; i < CommentModeration.FLAGS_PER_DAY.max(); i++) {
+        for (int i = 0; i < CommentModerationRepository.FLAGS_PER_DAY.max(); i++) {
             assertThat(flag(flagger, ids.get(i), "off-topic", "").status()).isEqualTo(302);
         }
         int flags = app.count(COMMENT_FLAG);
-        TestClient.Response r = flag(flagger, ids.get(CommentModeration.FLAGS_PER_DAY.max()), "off-topic", "");
+        TestClient.Response r = flag(flagger, ids.get(CommentModerationRepository.FLAGS_PER_DAY.max()), "off-topic",
+                "");
         assertThat(r.status()).isEqualTo(429);
         assertThat(r.header("Retry-After")).isPresent();
         assertThat(app.count(COMMENT_FLAG)).isEqualTo(flags);
@@ -284,7 +285,7 @@ class CommentModerationHttpTest {
     @Test
     void newAccountsHaveADailyCeiling() {
         TestClient fresh = member();
-        for (int i = 0; i < Comments.NEW_ACCOUNT_POSTING.max(); i++) {
+        for (int i = 0; i < CommentWriteRepository.NEW_ACCOUNT_POSTING.max(); i++) {
             argue(fresh, 11, "Fresh thought " + i + ".");
             if (i % 9 == 8) {
                 app.dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER)

@@ -8,7 +8,7 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
@@ -125,7 +125,7 @@ class ItemAndMemberModerationHttpTest {
         TestClient victim = app.member("troubletom");
         TestClient victimPhone = app.client();
         var tom = app.memberNamed("troubletom");
-        victimPhone.setCookie(Sessions.COOKIE,
+        victimPhone.setCookie(SessionRepository.COOKIE,
                 app.app().services().sessions().create(tom, false, "phone", "127.0.0.2").token());
         int logs = app.count(MODERATION_LOG);
         int notices = app.count(NOTIFICATION);

@@ -3,7 +3,7 @@ package crux.moderation;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.debate.PostTokens;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -43,9 +43,10 @@ class ModerationAccessMatrixTest {
         assertThat(moderator.submit("/about", "/mod/members/matrixsusp2/suspend",
                 form("until", LocalDate.now().plusDays(5).toString(), "reason", "matrix")).status()).isEqualTo(302);
         app.member("matrixnomfa", "moderator");
-        Sessions.Created noMfa = app.services().sessions().create(app.memberNamed("matrixnomfa"), false, "test", "127.0.0.1");
+        SessionRepository.Created noMfa = app.services().sessions().create(app.memberNamed("matrixnomfa"), false,
+                "test", "127.0.0.1");
         TestClient withoutTwoFactor = app.client();
-        withoutTwoFactor.setCookie(Sessions.COOKIE, noMfa.token());
+        withoutTwoFactor.setCookie(SessionRepository.COOKIE, noMfa.token());
         TestClient anonymous = app.client();
         anonymous.get("/login");
         clients.put("anonymous", anonymous);

@@ -63,7 +63,7 @@ class FollowsHttpTest {
         b.submit("/items/8", "/items/8/follow", form());
         long ann = app.memberNamed("followann").id();
         long bob = app.memberNamed("followbob").id();
-        Follows follows = new Follows(app.app().database(), Clock.systemUTC(), Paths.INSTANCE);
+        FollowRepository follows = new FollowRepository(app.app().database(), Clock.systemUTC(), Paths.INSTANCE);
         int told = app.app().database().transaction(tx ->
                 follows.notifyFollowers(tx.dsl(), 8, ann, "A new argument on an item you follow", Target.item(8)));
         assertThat(told).isEqualTo(1);

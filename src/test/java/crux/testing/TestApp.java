@@ -4,7 +4,7 @@ import crux.App;
 import crux.Config;
 import crux.accounts.Member;
 import crux.accounts.Role;
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.db.WriteBudget;
 import crux.web.Route;
 import java.nio.file.Path;
@@ -131,9 +131,9 @@ public final class TestApp implements AutoCloseable {
             s.twoFactor().confirm(m.id(), secret, s.twoFactor().currentCode(secret));
             m = s.accounts().byId(m.id()).orElseThrow();
         }
-        Sessions.Created created = s.sessions().create(m, !role.equals("member"), "test", "127.0.0.1");
+        SessionRepository.Created created = s.sessions().create(m, !role.equals("member"), "test", "127.0.0.1");
         TestClient client = client();
-        client.setCookie(Sessions.COOKIE, created.token());
+        client.setCookie(SessionRepository.COOKIE, created.token());
         return client;
     }
 

@@ -2,7 +2,7 @@ package crux.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.debate.PostTokens;
 import crux.testing.A11y;
 import crux.testing.Browser;
@@ -109,7 +109,7 @@ class PagesA11yIT {
         d.manage().deleteAllCookies();
         if (name != null) {
             String token = TestApp.class.isInstance(app) ? sessionToken(name, role) : null;
-            d.manage().addCookie(new Cookie(Sessions.COOKIE, token, "/"));
+            d.manage().addCookie(new Cookie(SessionRepository.COOKIE, token, "/"));
         }
     }
 

@@ -4,7 +4,7 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.net.URI;
@@ -66,7 +66,8 @@ class CsrfHttpTest {
     void aTokenWithoutAnySessionIsRefused() {
         TestClient c = app.client();
         var before = app.snapshot();
-        assertRefused(c.post("/login", form("name", "x", "password", PW, "_csrf", Sessions.class.getName())), REFUSED);
+        assertRefused(c.post("/login", form("name", "x", "password", PW, "_csrf", SessionRepository.class.getName())),
+                REFUSED);
         assertRefused(c.post("/register", form("name", "Csrf-nosession", "password", PW, "confirm", PW,
                 "_csrf", "A".repeat(43))), REFUSED);
         assertThat(app.snapshot()).isEqualTo(before);

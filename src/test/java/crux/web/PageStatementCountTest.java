@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crux.Routes;
 import crux.debate.DebateSeed;
 import crux.debate.PostTokens;
-import crux.moderation.ItemModeration;
+import crux.moderation.ItemModerationRepository;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import io.javalin.http.HandlerType;
@@ -194,7 +194,7 @@ class PageStatementCountTest {
             int from = body.length() * (i + 1) / (count + 1);
             String quote = body.substring(from, from + 80);
             quote = quote.substring(0, quote.contains("\n") ? quote.indexOf('\n') : quote.length());
-            if (quote.length() < ItemModeration.MIN_QUOTE) {
+            if (quote.length() < ItemModerationRepository.MIN_QUOTE) {
                 quote = body.substring(from - 40, from);
             }
             ok(clients.get(Viewer.MODERATOR).submit("/mod/items/new", "/mod/items", form("kind", "claim",

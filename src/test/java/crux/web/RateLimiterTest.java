@@ -3,7 +3,7 @@ package crux.web;
 import static crux.db.generated.Tables.RATE_COUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.testing.DatabasePerKind;
 import crux.testing.MutableClock;
@@ -44,41 +44,41 @@ class RateLimiterTest {
     }
 
     /** Each test uses limits of its own name, so tests sharing a database never share a counter. */
-    static RateLimiter.Limit limit(int max, Duration window) {
-        return new RateLimiter.Limit("t-" + UUID.randomUUID(), max, window);
+    static RateLimitRepository.Limit limit(int max, Duration window) {
+        return new RateLimitRepository.Limit("t-" + UUID.randomUUID(), max, window);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void aWindowAllowsMaxHitsThenRefusesUntilItEnds(String kind) {
         MutableClock clock = new MutableClock(ALIGNED.plusSeconds(20));
-        RateLimiter limiter = new RateLimiter(db(kind), clock);
-        RateLimiter.Limit l = limit(3, Duration.ofMinutes(1));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), clock);
+        RateLimitRepository.Limit l = limit(3, Duration.ofMinutes(1));
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.hit(l, "k").allowed()).as("hit %d", i + 1).isTrue();
         }
-        RateLimiter.Decision refused = limiter.hit(l, "k");
+        RateLimitRepository.Decision refused = limiter.hit(l, "k");
         assertThat(refused.allowed()).isFalse();
         assertThat(refused.retryAfterSeconds()).isEqualTo(40);
         clock.advance(Duration.ofSeconds(39));
-        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimiter.Decision(false, 1));
+        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimitRepository.Decision(false, 1));
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimiter.Decision(true, 0));
+        assertThat(limiter.hit(l, "k")).isEqualTo(new RateLimitRepository.Decision(true, 0));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void peekTellsWithoutCounting(String kind) {
         MutableClock clock = new MutableClock(ALIGNED);
-        RateLimiter limiter = new RateLimiter(db(kind), clock);
-        RateLimiter.Limit l = limit(2, Duration.ofMinutes(15));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), clock);
+        RateLimitRepository.Limit l = limit(2, Duration.ofMinutes(15));
         for (int i = 0; i < 5; i++) {
             assertThat(limiter.peek(l, "k").allowed()).isTrue();
         }
         assertThat(limiter.hit(l, "k").allowed()).isTrue();
         assertThat(limiter.peek(l, "k").allowed()).isTrue();
         assertThat(limiter.hit(l, "k").allowed()).isTrue();
-        RateLimiter.Decision peeked = limiter.peek(l, "k");
+        RateLimitRepository.Decision peeked = limiter.peek(l, "k");
         assertThat(peeked.allowed()).isFalse();
         assertThat(peeked.retryAfterSeconds()).isEqualTo(15 * 60);
         assertThat(hits(kind, l, "k")).isEqualTo(2);
@@ -87,9 +87,9 @@ class RateLimiterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void keysAndLimitsCountSeparately(String kind) {
-        RateLimiter limiter = new RateLimiter(db(kind), new MutableClock(ALIGNED));
-        RateLimiter.Limit a = limit(1, Duration.ofMinutes(1));
-        RateLimiter.Limit b = limit(1, Duration.ofMinutes(1));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), new MutableClock(ALIGNED));
+        RateLimitRepository.Limit a = limit(1, Duration.ofMinutes(1));
+        RateLimitRepository.Limit b = limit(1, Duration.ofMinutes(1));
         assertThat(limiter.hit(a, "x").allowed()).isTrue();
         assertThat(limiter.hit(a, "x").allowed()).isFalse();
         assertThat(limiter.hit(a, "y").allowed()).isTrue();
@@ -100,8 +100,8 @@ class RateLimiterTest {
     @MethodSource("kinds")
     void oldWindowsAreCleanedUp(String kind) {
         MutableClock clock = new MutableClock(ALIGNED);
-        RateLimiter limiter = new RateLimiter(db(kind), clock);
-        RateLimiter.Limit l = limit(5, Duration.ofMinutes(10));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), clock);
+        RateLimitRepository.Limit l = limit(5, Duration.ofMinutes(10));
         limiter.hit(l, "old");
         clock.advance(Duration.ofDays(2));
         limiter.hit(l, "new");
@@ -113,8 +113,8 @@ class RateLimiterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void concurrentHitsFromSixteenThreadsCountExactly(String kind) throws Exception {
-        RateLimiter limiter = new RateLimiter(db(kind), new MutableClock(ALIGNED));
-        RateLimiter.Limit l = limit(100, Duration.ofMinutes(10));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), new MutableClock(ALIGNED));
+        RateLimitRepository.Limit l = limit(100, Duration.ofMinutes(10));
         int threads = 16;
         int perThread = 10;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -145,7 +145,7 @@ class RateLimiterTest {
         }
     }
 
-    private static int hits(String kind, RateLimiter.Limit l, String key) {
+    private static int hits(String kind, RateLimitRepository.Limit l, String key) {
         return db(kind).dsl().select(RATE_COUNTER.HITS.sum()).from(RATE_COUNTER)
                 .where(RATE_COUNTER.BUCKET.eq(l.name() + ":" + key))
                 .fetchOptional(r -> r.value1() == null ? 0 : r.value1().intValue()).orElse(0);

@@ -3,7 +3,7 @@ package crux.web;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.List;
@@ -31,7 +31,7 @@ class SecureCookiesTest {
     void sessionAndFlashCookiesAreSecure() {
         TestClient c = app.client();
         TestClient.Response page = c.get("/register");
-        String cookie = cookieOf(page.headers().allValues("Set-Cookie"), Sessions.COOKIE);
+        String cookie = cookieOf(page.headers().allValues("Set-Cookie"), SessionRepository.COOKIE);
         assertThat(cookie).contains("; Secure").contains("; HttpOnly").contains("; SameSite=Lax").contains("; Path=/");
         String token = page.html().select("meta[name=csrf-token]").attr("content");
 
@@ -39,10 +39,10 @@ class SecureCookiesTest {
         String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
         String pw = "lantern orbit cactus 77";
         TestClient.Response r = c.post("/register", form("name", "Secure-one", "password", pw, "confirm", pw,
-                "_csrf", token), Map.of("Origin", c.base(), "Cookie", Sessions.COOKIE + "=" + value));
+                "_csrf", token), Map.of("Origin", c.base(), "Cookie", SessionRepository.COOKIE + "=" + value));
         assertThat(r.status()).isEqualTo(302);
         List<String> set = r.headers().allValues("Set-Cookie");
-        assertThat(cookieOf(set, Sessions.COOKIE)).contains("; Secure").contains("; HttpOnly");
+        assertThat(cookieOf(set, SessionRepository.COOKIE)).contains("; Secure").contains("; HttpOnly");
         assertThat(cookieOf(set, "crux_flash")).contains("; Secure").contains("; HttpOnly");
     }
 

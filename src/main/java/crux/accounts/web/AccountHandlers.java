@@ -3,9 +3,9 @@ package crux.accounts.web;
 import crux.accounts.AccountRepository;
 import crux.accounts.Member;
 import crux.accounts.Passwords;
-import crux.accounts.Sessions;
+import crux.accounts.SessionRepository;
 import crux.accounts.Usernames;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.web.ClientIp;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -20,12 +20,14 @@ import java.util.Optional;
 public final class AccountHandlers {
 
     /** Attempts from one address: enough for typos, too few to guess passwords. */
-    public static final RateLimiter.Limit LOGIN_PER_IP = new RateLimiter.Limit("login-ip", 20, Duration.ofMinutes(10));
+    public static final RateLimitRepository.Limit LOGIN_PER_IP = new RateLimitRepository.Limit("login-ip", 20,
+            Duration.ofMinutes(10));
     /** Failed attempts on one name, from anywhere: stops a distributed guess at one account. */
-    public static final RateLimiter.Limit LOGIN_FAILURES_PER_NAME = new RateLimiter.Limit("login-name", 5,
+    public static final RateLimitRepository.Limit LOGIN_FAILURES_PER_NAME = new RateLimitRepository.Limit("login-name",
+            5,
             Duration.ofMinutes(15));
     /** New accounts from one address: a household, not a sock-puppet farm. */
-    public static final RateLimiter.Limit REGISTRATIONS_PER_IP = new RateLimiter.Limit("register-ip", 5,
+    public static final RateLimitRepository.Limit REGISTRATIONS_PER_IP = new RateLimitRepository.Limit("register-ip", 5,
             Duration.ofHours(1));
 
     public static final String BAD_LOGIN = "That name and password do not match. Check both and try again.";
@@ -35,13 +37,14 @@ public final class AccountHandlers {
     }
 
     private final AccountRepository accounts;
-    private final Sessions sessions;
+    private final SessionRepository sessions;
     private final Passwords passwords;
-    private final RateLimiter limiter;
+    private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
 
-    public AccountHandlers(AccountRepository accounts, Sessions sessions, Passwords passwords, RateLimiter limiter,
+    public AccountHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
+            RateLimitRepository limiter,
                            ClientIp clientIp, Gate gate) {
         this.accounts = accounts;
         this.sessions = sessions;
@@ -91,7 +94,7 @@ public final class AccountHandlers {
         String password = Forms.text(ctx, "password");
         String nameKey = Usernames.key(name);
         limit(LOGIN_PER_IP, clientIp.of(ctx), "Too many sign-in attempts. Please wait and try again.");
-        RateLimiter.Decision perName = limiter.peek(LOGIN_FAILURES_PER_NAME, nameKey);
+        RateLimitRepository.Decision perName = limiter.peek(LOGIN_FAILURES_PER_NAME, nameKey);
         if (!perName.allowed()) {
             throw HttpError.tooManyRequests("Too many failed sign-ins for this name. Please wait and try again.",
                     perName.retryAfterSeconds());
@@ -120,7 +123,7 @@ public final class AccountHandlers {
     }
 
     public void logout(Context ctx) {
-        Sessions.Session s = Gate.session(ctx);
+        SessionRepository.Session s = Gate.session(ctx);
         if (s != null) {
             sessions.end(s.id());
         }
@@ -131,7 +134,7 @@ public final class AccountHandlers {
 
     /** A new session (and token) at every sign-in: a cookie planted before login is worthless after it. */
     void signIn(Context ctx, Member member) {
-        Sessions.Session old = Gate.session(ctx);
+        SessionRepository.Session old = Gate.session(ctx);
         if (old != null) {
             sessions.end(old.id());
         }
@@ -150,8 +153,8 @@ public final class AccountHandlers {
         ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")))));
     }
 
-    private void limit(RateLimiter.Limit limit, String key, String message) {
-        RateLimiter.Decision d = limiter.hit(limit, key);
+    private void limit(RateLimitRepository.Limit limit, String key, String message) {
+        RateLimitRepository.Decision d = limiter.hit(limit, key);
         if (!d.allowed()) {
             throw HttpError.tooManyRequests(message, d.retryAfterSeconds());
         }

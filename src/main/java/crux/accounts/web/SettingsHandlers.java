@@ -3,10 +3,10 @@ package crux.accounts.web;
 import crux.accounts.AccountRepository;
 import crux.accounts.Member;
 import crux.accounts.Passwords;
-import crux.accounts.Sessions;
-import crux.accounts.TwoFactor;
+import crux.accounts.SessionRepository;
+import crux.accounts.TwoFactorRepository;
 import crux.accounts.Usernames;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.web.ClientIp;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -25,15 +25,16 @@ public final class SettingsHandlers {
      * Wrong two-factor codes for one member. Three codes are valid at any moment, so each guess has a 3-in-a-million
      * chance: five per five minutes keeps a thief who has the password (or a session) years away from the sixth digit.
      */
-    public static final RateLimiter.Limit TWO_FACTOR_FAILURES = new RateLimiter.Limit("totp", 5, Duration.ofMinutes(5));
+    public static final RateLimitRepository.Limit TWO_FACTOR_FAILURES = new RateLimitRepository.Limit("totp", 5,
+            Duration.ofMinutes(5));
 
     /** The settings page. */
-    public record SettingsPage(Member member, List<Sessions.Listed> sessions, Forms.State password,
+    public record SettingsPage(Member member, List<SessionRepository.Listed> sessions, Forms.State password,
                                Forms.State delete) {
     }
 
     /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
-    public record EnrolPage(String secret, String uri, TwoFactor.Qr qr, Forms.State form, boolean enrolled) {
+    public record EnrolPage(String secret, String uri, TwoFactorRepository.Qr qr, Forms.State form, boolean enrolled) {
 
         /** The key in groups of four, as people type it (authenticator apps ignore the spaces). */
         public String groupedSecret() {
@@ -46,15 +47,16 @@ public final class SettingsHandlers {
     }
 
     private final AccountRepository accounts;
-    private final Sessions sessions;
+    private final SessionRepository sessions;
     private final Passwords passwords;
-    private final TwoFactor twoFactor;
-    private final RateLimiter limiter;
+    private final TwoFactorRepository twoFactor;
+    private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
 
-    public SettingsHandlers(AccountRepository accounts, Sessions sessions, Passwords passwords, TwoFactor twoFactor,
-                            RateLimiter limiter, ClientIp clientIp, Gate gate) {
+    public SettingsHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
+            TwoFactorRepository twoFactor,
+                            RateLimitRepository limiter, ClientIp clientIp, Gate gate) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -86,7 +88,7 @@ public final class SettingsHandlers {
             return;
         }
         accounts.setPasswordHash(me.id(), passwords.hash(fresh));
-        Sessions.Session old = Gate.session(ctx);
+        SessionRepository.Session old = Gate.session(ctx);
         if ("on".equals(ctx.formParam("endOthers"))) {
             sessions.endAll(me.id());
         } else {
@@ -144,7 +146,7 @@ public final class SettingsHandlers {
 
     public void enrol(Context ctx) {
         Member me = Gate.member(ctx);
-        Sessions.Session s = Gate.session(ctx);
+        SessionRepository.Session s = Gate.session(ctx);
         if (me.totpEnrolled()) {
             throw HttpError.conflict("Two-factor sign-in is already set up for your account.");
         }
@@ -174,7 +176,7 @@ public final class SettingsHandlers {
             return;
         }
         String key = Long.toString(me.id());
-        RateLimiter.Decision budget = limiter.peek(TWO_FACTOR_FAILURES, key);
+        RateLimitRepository.Decision budget = limiter.peek(TWO_FACTOR_FAILURES, key);
         if (!budget.allowed()) {
             throw HttpError.tooManyRequests("Too many wrong codes. Please wait a few minutes and try again.",
                     budget.retryAfterSeconds());
@@ -197,7 +199,7 @@ public final class SettingsHandlers {
      */
     private boolean currentPasswordMatches(Member me, String password) {
         String key = Usernames.key(me.name());
-        RateLimiter.Decision budget = limiter.peek(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
+        RateLimitRepository.Decision budget = limiter.peek(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
         if (!budget.allowed()) {
             throw HttpError.tooManyRequests("Too many wrong passwords for this account. Please wait and try again.",
                     budget.retryAfterSeconds());

@@ -8,11 +8,11 @@ import crux.debate.CommentForm;
 import crux.debate.CommentPolicy;
 import crux.debate.CommentRepository;
 import crux.debate.CommentRow;
-import crux.debate.Comments;
+import crux.debate.CommentWriteRepository;
 import crux.debate.PostTokens;
 import crux.debate.Sort;
 import crux.debate.ThreadTree;
-import crux.debate.Votes;
+import crux.debate.VoteRepository;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.web.Flash;
@@ -69,12 +69,12 @@ public final class DebateHandlers {
     private final ArticleRepository articles;
     private final ItemPage itemPage;
     private final CommentRepository repository;
-    private final Comments comments;
-    private final Votes votes;
+    private final CommentWriteRepository comments;
+    private final VoteRepository votes;
     private final DebateViews views;
 
     public DebateHandlers(ArticleRepository articles, ItemPage itemPage, CommentRepository repository,
-                          Comments comments, Votes votes, DebateViews views, EventBus bus) {
+                          CommentWriteRepository comments, VoteRepository votes, DebateViews views, EventBus bus) {
         this.bus = bus;
         this.articles = articles;
         this.itemPage = itemPage;
@@ -91,8 +91,9 @@ public final class DebateHandlers {
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
-        Comments.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form, token) : null;
-        if (!(outcome instanceof Comments.Posted posted)) {
+        CommentWriteRepository.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form,
+                token) : null;
+        if (!(outcome instanceof CommentWriteRepository.Posted posted)) {
             Map<String, String> errors = outcome == null ? form.errors() : Map.of("body", DUPLICATE);
             ctx.status(422);
             itemPage.render(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
@@ -116,8 +117,9 @@ public final class DebateHandlers {
         Comment target = comment(ctx);
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
-        Comments.Outcome outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form, token) : null;
-        if (!(outcome instanceof Comments.Posted posted)) {
+        CommentWriteRepository.Outcome outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form,
+                token) : null;
+        if (!(outcome instanceof CommentWriteRepository.Posted posted)) {
             ctx.status(422);
             renderReply(ctx, target, state(form, outcome == null ? form.errors() : Map.of("body", DUPLICATE), null));
             return;
@@ -146,9 +148,9 @@ public final class DebateHandlers {
     public void vote(Context ctx) {
         Member me = Gate.member(ctx);
         long id = Ids.parse(ctx.pathParam("id"));
-        int vote = Votes.parse(ctx.formParam("vote"))
+        int vote = VoteRepository.parse(ctx.formParam("vote"))
                 .orElseThrow(() -> HttpError.badRequest("A vote is up, down or none."));
-        Votes.Tally tally = votes.vote(Gate.budget(ctx), me, id, vote);
+        VoteRepository.Tally tally = votes.vote(Gate.budget(ctx), me, id, vote);
         Comment c = repository.find(id).orElseThrow(HttpError::notFound);
         if (!htmx(ctx)) {
             ctx.redirect(anchor(c));

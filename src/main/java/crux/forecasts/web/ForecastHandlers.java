@@ -4,14 +4,14 @@ import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.ScoreFormat;
 import crux.core.Target;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
-import crux.notifications.Follows;
+import crux.notifications.FollowRepository;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -64,13 +64,13 @@ public final class ForecastHandlers {
 
     private final ForecastPanels panels;
     private final ItemPage itemPage;
-    private final MindChanges mindChanges;
-    private final Follows follows;
+    private final MindChangeRepository mindChanges;
+    private final FollowRepository follows;
     private final EventBus bus;
 
     public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores,
             ForecastPanels panels, ItemPage itemPage,
-                            MindChanges mindChanges, Follows follows, EventBus bus) {
+                            MindChangeRepository mindChanges, FollowRepository follows, EventBus bus) {
         this.mindChanges = mindChanges;
         this.follows = follows;
         this.bus = bus;
@@ -103,14 +103,14 @@ public final class ForecastHandlers {
             return;
         }
         // the item's existence (404), kind (422) and being open (409) are checked under its lock, in the write
-        Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
-        AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+        Optional<Long> credit = MindChangeRepository.parseCredit(ctx.formParam(MindChangeRepository.FIELD));
+        AtomicReference<MindChangeRepository.Result> credited = new AtomicReference<>();
         forecasts.add(Gate.budget(ctx), member, itemId, probability.value(), rationale.get(),
                 (tx, previous, now, forecastId, before, after) -> {
                     credited.set(null);
                     if (credit.isPresent() && previous != null && previous != now) {
                         credited.set(mindChanges.credit(tx, member, itemId, credit.get(),
-                                MindChanges.Change.forecast(previous, now, forecastId)));
+                                MindChangeRepository.Change.forecast(previous, now, forecastId)));
                     }
                     if (bigMove(before, after)) {
                         follows.notifyFollowers(tx, itemId, member,
@@ -124,7 +124,7 @@ public final class ForecastHandlers {
         if (credit.isPresent()) {
             message += " " + (credited.get() == null
                     ? "No argument was credited: your forecast did not move."
-                    : MindChanges.message(credited.get()));
+                    : MindChangeRepository.message(credited.get()));
         }
         if (Htmx.isRequest(ctx)) {
             respond(ctx, articles.item(itemId).orElseThrow(HttpError::notFound), Forms.State.empty(), message);

@@ -1,11 +1,11 @@
 package crux.forecasts.web;
 
 import crux.core.ScoreFormat;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.forecasts.Chart;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
-import crux.forecasts.Resolutions;
+import crux.forecasts.ResolutionRepository;
 import crux.forecasts.Score;
 import crux.forecasts.ScoreRepository;
 import crux.web.Forms;
@@ -30,7 +30,7 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                             ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
-                            List<MindChanges.Option> creditOptions) {
+                            List<MindChangeRepository.Option> creditOptions) {
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
@@ -73,10 +73,10 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
     }
 
     public String outcomeLabel() {
-        return resolution == null ? null : Resolutions.label(resolution.outcome());
+        return resolution == null ? null : ResolutionRepository.label(resolution.outcome());
     }
 
     public String outcomeCode() {
-        return resolution == null ? null : Resolutions.code(resolution.outcome());
+        return resolution == null ? null : ResolutionRepository.code(resolution.outcome());
     }
 }

@@ -2,7 +2,7 @@ package crux.forecasts.web;
 
 import crux.accounts.Member;
 import crux.article.Item;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.forecasts.Charts;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -25,9 +25,9 @@ public final class ForecastPanels {
     private final ScoreRepository scores;
     private final Clock clock;
 
-    private final MindChanges mindChanges;
+    private final MindChangeRepository mindChanges;
 
-    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, MindChanges mindChanges,
+    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, MindChangeRepository mindChanges,
             Clock clock) {
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;

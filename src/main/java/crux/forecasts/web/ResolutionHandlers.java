@@ -4,8 +4,8 @@ import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.Outcome;
-import crux.forecasts.Resolutions;
-import crux.moderation.ItemModeration;
+import crux.forecasts.ResolutionRepository;
+import crux.moderation.ItemModerationRepository;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -29,10 +29,11 @@ public final class ResolutionHandlers {
     public static final int MAX_WORDING = 200;
 
     private final ArticleRepository articles;
-    private final Resolutions resolutions;
-    private final ItemModeration items;
+    private final ResolutionRepository resolutions;
+    private final ItemModerationRepository items;
 
-    public ResolutionHandlers(ArticleRepository articles, Resolutions resolutions, ItemModeration items) {
+    public ResolutionHandlers(ArticleRepository articles, ResolutionRepository resolutions,
+            ItemModerationRepository items) {
         this.articles = articles;
         this.resolutions = resolutions;
         this.items = items;
@@ -40,12 +41,12 @@ public final class ResolutionHandlers {
 
     public void resolve(Context ctx) {
         Item item = prediction(ctx);
-        Outcome outcome = Resolutions.fromCode(Forms.text(ctx, "outcome")).orElseThrow(() ->
+        Outcome outcome = ResolutionRepository.fromCode(Forms.text(ctx, "outcome")).orElseThrow(() ->
                 new HttpError(422, "Choose how it resolved: YES, NO or annulled."));
         String note = required(ctx, "note", MAX_NOTE, "Write a resolution note saying what happened");
         String source = source(Forms.text(ctx, "source"), outcome != Outcome.ANNULLED);
         resolutions.resolve(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), outcome, note, source);
-        Flash.set(ctx, Resolutions.label(outcome) + ". Forecasters have been notified of their scores.");
+        Flash.set(ctx, ResolutionRepository.label(outcome) + ". Forecasters have been notified of their scores.");
         Htmx.seeOther(ctx, Paths.INSTANCE.item(item.id()) + "#forecast");
     }
 

@@ -1,7 +1,7 @@
 package crux.moderation.web;
 
-import crux.moderation.CommentModeration;
-import crux.moderation.FlagQueue;
+import crux.moderation.CommentModerationRepository;
+import crux.moderation.FlagQueueRepository;
 import crux.moderation.FlagReason;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -15,15 +15,15 @@ import java.util.Map;
 /** Flagging (members), the queue and the actions on comments and debates (moderators). */
 public final class CommentModerationHandlers {
 
-    private final CommentModeration moderation;
-    private final FlagQueue queue;
+    private final CommentModerationRepository moderation;
+    private final FlagQueueRepository queue;
 
-    public CommentModerationHandlers(CommentModeration moderation, FlagQueue queue) {
+    public CommentModerationHandlers(CommentModerationRepository moderation, FlagQueueRepository queue) {
         this.moderation = moderation;
         this.queue = queue;
     }
 
-    public record QueuePage(List<FlagQueue.Entry> entries) {
+    public record QueuePage(List<FlagQueueRepository.Entry> entries) {
     }
 
     public void queue(Context ctx) {
@@ -35,8 +35,8 @@ public final class CommentModerationHandlers {
         FlagReason reason = FlagReason.fromCode(Forms.text(ctx, "reason"))
                 .orElseThrow(() -> new HttpError(422, "Choose a reason for the flag from the list."));
         String note = Forms.text(ctx, "note").strip();
-        if (note.length() > CommentModeration.MAX_NOTE) {
-            throw new HttpError(422, "Keep the details under " + CommentModeration.MAX_NOTE + " characters.");
+        if (note.length() > CommentModerationRepository.MAX_NOTE) {
+            throw new HttpError(422, "Keep the details under " + CommentModerationRepository.MAX_NOTE + " characters.");
         }
         if (reason == FlagReason.OTHER && note.isEmpty()) {
             throw new HttpError(422, "Say in a few words what is wrong when you choose “Other”.");

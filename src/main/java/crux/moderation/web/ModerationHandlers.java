@@ -6,8 +6,8 @@ import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.article.ItemKind;
-import crux.moderation.ItemModeration;
-import crux.moderation.MemberModeration;
+import crux.moderation.ItemModerationRepository;
+import crux.moderation.MemberModerationRepository;
 import crux.moderation.ModerationLogRepository;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -38,13 +38,13 @@ public final class ModerationHandlers {
 
     private final ArticleRepository articles;
     private final AccountRepository accounts;
-    private final ItemModeration items;
-    private final MemberModeration members;
+    private final ItemModerationRepository items;
+    private final MemberModerationRepository members;
     private final ModerationLogRepository logs;
     private final Clock clock;
 
-    public ModerationHandlers(ArticleRepository articles, AccountRepository accounts, ItemModeration items,
-                              MemberModeration members, ModerationLogRepository logs, Clock clock) {
+    public ModerationHandlers(ArticleRepository articles, AccountRepository accounts, ItemModerationRepository items,
+                              MemberModerationRepository members, ModerationLogRepository logs, Clock clock) {
         this.articles = articles;
         this.accounts = accounts;
         this.items = items;
@@ -63,7 +63,8 @@ public final class ModerationHandlers {
 
     public void editItem(Context ctx) {
         Item item = item(ctx);
-        String statement = ItemModeration.requireText(ctx.formParam("statement"), ItemModeration.MAX_STATEMENT,
+        String statement = ItemModerationRepository.requireText(ctx.formParam("statement"),
+                ItemModerationRepository.MAX_STATEMENT,
                 "A statement");
         String reason = reason(ctx);
         if (statement.equals(item.statement())) {
@@ -98,19 +99,21 @@ public final class ModerationHandlers {
             form.error("kind", "Choose claim, prediction or recommendation.");
         }
         String statement = Forms.text(ctx, "statement").strip();
-        if (statement.isEmpty() || statement.length() > ItemModeration.MAX_STATEMENT) {
+        if (statement.isEmpty() || statement.length() > ItemModerationRepository.MAX_STATEMENT) {
             form.error("statement",
-                    "Write a neutral statement of up to " + ItemModeration.MAX_STATEMENT + " characters.");
+                    "Write a neutral statement of up to " + ItemModerationRepository.MAX_STATEMENT + " characters.");
         }
         String assertedBy = Forms.text(ctx, "assertedBy");
         if (!ASSERTED_BY.contains(assertedBy)) {
             form.error("assertedBy", "Choose who asserts it.");
         }
         String quote = Forms.text(ctx, "quote").replace("\r\n", "\n");
-        List<Integer> at = ItemModeration.occurrences(article.body(), quote);
+        List<Integer> at = ItemModerationRepository.occurrences(article.body(), quote);
         int occurrence = parseInt(Forms.text(ctx, "occurrence"), 1);
-        if (quote.length() < ItemModeration.MIN_QUOTE || quote.length() > ItemModeration.MAX_QUOTE) {
-            form.error("quote", "Paste the exact passage, " + ItemModeration.MIN_QUOTE + " to " + ItemModeration.MAX_QUOTE + " characters.");
+        if (quote.length() < ItemModerationRepository.MIN_QUOTE
+                || quote.length() > ItemModerationRepository.MAX_QUOTE) {
+            form.error("quote",
+                    "Paste the exact passage, " + ItemModerationRepository.MIN_QUOTE + " to " + ItemModerationRepository.MAX_QUOTE + " characters.");
         } else if (at.isEmpty()) {
             form.error("quote", "These exact words are not in the article. Copy them from the text, character for character.");
         } else if (occurrence < 1 || occurrence > at.size()) {
@@ -153,7 +156,8 @@ public final class ModerationHandlers {
                     ASSERTED_BY)));
             return;
         }
-        long id = items.add(Gate.budget(ctx), Gate.member(ctx), article, new ItemModeration.Draft(kind, statement,
+        long id = items.add(Gate.budget(ctx), Gate.member(ctx), article,
+                new ItemModerationRepository.Draft(kind, statement,
                 assertedBy, quote,
                 occurrence, criteria, resolveBy, implied, wording), reason);
         Flash.set(ctx, "The item has been added.");
@@ -169,8 +173,9 @@ public final class ModerationHandlers {
             throw new HttpError(422, "Give the date the suspension ends, as YYYY-MM-DD.");
         }
         LocalDate today = LocalDate.now(clock);
-        if (!until.isAfter(today) || until.isAfter(today.plusDays(MemberModeration.MAX_SUSPENSION_DAYS))) {
-            throw new HttpError(422, "A suspension ends between tomorrow and " + MemberModeration.MAX_SUSPENSION_DAYS
+        if (!until.isAfter(today) || until.isAfter(today.plusDays(MemberModerationRepository.MAX_SUSPENSION_DAYS))) {
+            throw new HttpError(422,
+                    "A suspension ends between tomorrow and " + MemberModerationRepository.MAX_SUSPENSION_DAYS
                     + " days from now; longer is a ban.");
         }
         members.suspend(Gate.budget(ctx), Gate.member(ctx), target, until.atStartOfDay().atOffset(ZoneOffset.UTC),

@@ -1,7 +1,7 @@
 package crux.notifications.web;
 
 import crux.article.ArticleRepository;
-import crux.notifications.Follows;
+import crux.notifications.FollowRepository;
 import crux.web.Flash;
 import crux.web.Gate;
 import crux.web.HttpError;
@@ -11,10 +11,10 @@ import io.javalin.http.Context;
 /** Follow and unfollow an item. */
 public final class FollowHandlers {
 
-    private final Follows follows;
+    private final FollowRepository follows;
     private final ArticleRepository articles;
 
-    public FollowHandlers(Follows follows, ArticleRepository articles) {
+    public FollowHandlers(FollowRepository follows, ArticleRepository articles) {
         this.follows = follows;
         this.articles = articles;
     }

@@ -18,13 +18,13 @@ import com.rometools.rome.io.SyndFeedOutput;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.db.Database;
-import crux.debate.Comments;
+import crux.debate.CommentWriteRepository;
 import crux.debate.Markdown;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.opendata.Csv;
-import crux.opendata.Pseudonyms;
+import crux.opendata.PseudonymRepository;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -84,13 +84,14 @@ public final class OpenDataHandlers {
     private final Database db;
     private final ArticleRepository articles;
     private final ScoreRepository scores;
-    private final Pseudonyms pseudonyms;
+    private final PseudonymRepository pseudonyms;
     private final Supplier<String> baseUrl;
     private final ObjectMapper json = new ObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public OpenDataHandlers(Database db, ArticleRepository articles, ScoreRepository scores, Pseudonyms pseudonyms,
+    public OpenDataHandlers(Database db, ArticleRepository articles, ScoreRepository scores,
+            PseudonymRepository pseudonyms,
                             Supplier<String> baseUrl) {
         this.db = db;
         this.articles = articles;

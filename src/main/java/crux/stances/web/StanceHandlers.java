@@ -4,7 +4,7 @@ import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.Stance;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.stances.CommonGround;
@@ -31,12 +31,12 @@ public final class StanceHandlers {
     private final StanceRepository stances;
     private final StancePanels panels;
     private final CommonGround commonGround;
-    private final MindChanges mindChanges;
+    private final MindChangeRepository mindChanges;
     private final EventBus bus;
 
     public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanels panels,
             CommonGround commonGround,
-                          MindChanges mindChanges, EventBus bus) {
+                          MindChangeRepository mindChanges, EventBus bus) {
         this.mindChanges = mindChanges;
         this.bus = bus;
         this.articles = articles;
@@ -57,15 +57,15 @@ public final class StanceHandlers {
         } else {
             stance = StanceRepository.fromCode(choice).orElseThrow(() ->
                     new HttpError(422, "Choose agree, unsure or disagree (or withdraw your stance)."));
-            Optional<Long> credit = MindChanges.parseCredit(ctx.formParam(MindChanges.FIELD));
-            AtomicReference<MindChanges.Result> credited = new AtomicReference<>();
+            Optional<Long> credit = MindChangeRepository.parseCredit(ctx.formParam(MindChangeRepository.FIELD));
+            AtomicReference<MindChangeRepository.Result> credited = new AtomicReference<>();
             stances.set(Gate.budget(ctx), member.id(), itemId, stance, credit.isEmpty() ? null : (tx, from, to, at) ->
                     credited.set(mindChanges.credit(tx, member.id(), itemId, credit.get(),
-                            MindChanges.Change.stance(from, to, at))));
+                            MindChangeRepository.Change.stance(from, to, at))));
             if (credit.isPresent()) {
                 creditMessage = credited.get() == null
                         ? "No argument was credited: your stance did not change."
-                        : MindChanges.message(credited.get());
+                        : MindChangeRepository.message(credited.get());
             }
         }
         bus.publish(new LiveEvent(itemId, LiveEvent.Kind.TALLY));

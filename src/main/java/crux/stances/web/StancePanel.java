@@ -2,7 +2,7 @@ package crux.stances.web;
 
 import crux.core.Stance;
 import crux.core.Tally;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.stances.CampView;
 import crux.stances.StanceRepository;
 import crux.web.Paths;
@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record StancePanel(long itemId, String kind, Stance mine, Tally tally, boolean showSplit, boolean signedIn,
                           boolean canWrite, String returnPath, String message, CampView camps,
-                          List<MindChanges.Option> creditOptions) {
+                          List<MindChangeRepository.Option> creditOptions) {
 
     /** One of the three buttons. */
     public record Option(String code, String label, String verb) {

@@ -4,7 +4,7 @@ import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.Stance;
-import crux.debate.MindChanges;
+import crux.debate.MindChangeRepository;
 import crux.stances.CampRepository;
 import crux.stances.CampView;
 import crux.stances.Consensus;
@@ -22,10 +22,10 @@ public final class StancePanels {
     private final CampRepository camps;
     private final Clock clock;
 
-    private final MindChanges mindChanges;
+    private final MindChangeRepository mindChanges;
 
     public StancePanels(ArticleRepository articles, StanceRepository stances, CampRepository camps,
-            MindChanges mindChanges, Clock clock) {
+            MindChangeRepository mindChanges, Clock clock) {
         this.mindChanges = mindChanges;
         this.articles = articles;
         this.stances = stances;
@@ -42,7 +42,8 @@ public final class StancePanels {
         boolean show = mine != null || resultsChosen;
         boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
         // crediting an argument only makes sense for a change: offered to those who already hold a stance
-        List<MindChanges.Option> credit = canWrite && mine != null ? mindChanges.options(item.id()) : List.of();
+        List<MindChangeRepository.Option> credit = canWrite
+                && mine != null ? mindChanges.options(item.id()) : List.of();
         return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
                 viewer != null, canWrite,
                 "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()), credit);

@@ -11,18 +11,18 @@ import java.util.function.BiConsumer;
  * Leases in the database so that a background job runs on one instance, not on every instance sharing it.
  * Taking a lease is one conditional UPDATE (or the first INSERT): two instances racing cannot both win.
  */
-public final class Leases {
+public final class LeaseRepository {
 
     private final Database db;
     private final Clock clock;
     /** Hears every attempt (the job, and whether this instance runs it now): metrics show where jobs run. */
     private final BiConsumer<String, Boolean> attempts;
 
-    public Leases(Database db, Clock clock) {
+    public LeaseRepository(Database db, Clock clock) {
         this(db, clock, (job, taken) -> { });
     }
 
-    public Leases(Database db, Clock clock, BiConsumer<String, Boolean> attempts) {
+    public LeaseRepository(Database db, Clock clock, BiConsumer<String, Boolean> attempts) {
         this.db = db;
         this.clock = clock;
         this.attempts = attempts;

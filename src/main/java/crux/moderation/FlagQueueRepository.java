@@ -15,7 +15,7 @@ import java.util.Map;
 import org.jooq.impl.DSL;
 
 /** The moderation queue: open flags grouped by comment, the most recently flagged first. Two queries in all. */
-public final class FlagQueue {
+public final class FlagQueueRepository {
 
     /** The queue shows this many comments; resolving them brings up the next. */
     public static final int PAGE = 50;
@@ -39,7 +39,7 @@ public final class FlagQueue {
 
     private final Database db;
 
-    public FlagQueue(Database db) {
+    public FlagQueueRepository(Database db) {
         this.db = db;
     }
 

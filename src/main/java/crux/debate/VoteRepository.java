@@ -16,7 +16,7 @@ import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /** Up and down votes on comments: one per member per comment, changeable and withdrawable. */
-public final class Votes {
+public final class VoteRepository {
 
     /** The counts after a vote, and the voter's vote now (1, -1, or 0 when withdrawn). */
     public record Tally(int ups, int downs, int myVote) {
@@ -25,7 +25,7 @@ public final class Votes {
     private final Database db;
     private final Clock clock;
 
-    public Votes(Database db, Clock clock) {
+    public VoteRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -17,7 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /** Following items, and telling followers what happened — in one set-based insert, however many follow. */
-public final class Follows {
+public final class FollowRepository {
 
     /** A followed item as the profile lists it. */
     public record Followed(long itemId, String statement) {
@@ -27,7 +27,7 @@ public final class Follows {
     private final Clock clock;
     private final Links links;
 
-    public Follows(Database db, Clock clock, Links links) {
+    public FollowRepository(Database db, Clock clock, Links links) {
         this.db = db;
         this.clock = clock;
         this.links = links;
@@ -73,8 +73,8 @@ public final class Follows {
     /** As {@link #notifyFollowers(DSLContext, long, Long, String, Target)}, except members already told. */
     public int notifyFollowers(DSLContext tx, long itemId, Long actorId, Collection<Long> alreadyTold,
                                String summary, Target target) {
-        String s = Notifications.summary(summary);
-        String kind = Notifications.Kind.FOLLOW.code();
+        String s = NotificationRepository.summary(summary);
+        String kind = NotificationRepository.Kind.FOLLOW.code();
         String url = links.to(target);
         return tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
                         NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL)

@@ -24,7 +24,7 @@ import org.jooq.impl.DSL;
  * Sessions live in the database (so they survive restarts and every instance sees them). The cookie holds a
  * random 256-bit token; only its SHA-256 is stored, so a leaked table does not leak live sessions.
  */
-public final class Sessions {
+public final class SessionRepository {
 
     public static final String COOKIE = "crux_session";
 
@@ -84,7 +84,7 @@ public final class Sessions {
     private final Database db;
     private final Clock clock;
 
-    public Sessions(Database db, Clock clock) {
+    public SessionRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

@@ -15,13 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
  * stable on one item, unlinkable across items and to names without the secret. The secret is CRUX_PSEUDONYM_SECRET,
  * or one generated once and kept in the crux_setting table.
  */
-public final class Pseudonyms {
+public final class PseudonymRepository {
 
     static final String SETTING = "pseudonym_secret";
 
     private final byte[] secret;
 
-    public Pseudonyms(Database db, String configured) {
+    public PseudonymRepository(Database db, String configured) {
         this.secret = (configured != null ? configured : stored(db)).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -16,7 +16,7 @@ import org.jooq.impl.DSL;
  * Fixed-window counters in the database, so every instance sharing it enforces the same limits.
  * One atomic upsert per hit; H2 (whose upsert is a non-atomic MERGE) is retried by {@link Database#transaction}.
  */
-public final class RateLimiter {
+public final class RateLimitRepository {
 
     /** A named limit: at most {@code max} hits per {@code window}. */
     public record Limit(String name, int max, Duration window) {
@@ -49,7 +49,7 @@ public final class RateLimiter {
     private final Database db;
     private final Clock clock;
 
-    public RateLimiter(Database db, Clock clock) {
+    public RateLimitRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

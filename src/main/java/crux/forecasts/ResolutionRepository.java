@@ -13,9 +13,9 @@ import crux.core.Target;
 import crux.db.Codes;
 import crux.db.Database;
 import crux.db.WriteBudget;
-import crux.moderation.ModerationLog;
-import crux.notifications.Follows;
-import crux.notifications.Notifications;
+import crux.moderation.ModerationLogRepository;
+import crux.notifications.FollowRepository;
+import crux.notifications.NotificationRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,21 +32,22 @@ import org.jooq.DSLContext;
  * the other is told so (409). The scores of every forecaster and of the crowd are computed in the same
  * transaction and stored, the action is logged, and the forecasters are notified.
  */
-public final class Resolutions {
+public final class ResolutionRepository {
 
     /** Statuses from which a prediction may be resolved, and those it has once resolved (V1's CHECK). */
     /** A statement quoted in a one-line notification is cut here, so the score in front of it always shows. */
     static final int QUOTED_STATEMENT = 120;
 
     private final Database db;
-    private final ModerationLog log;
-    private final Notifications notifications;
+    private final ModerationLogRepository log;
+    private final NotificationRepository notifications;
     private final Clock clock;
 
     /** Followers of a prediction hear of its resolution too (forecasters among them once). */
-    private final Follows follows;
+    private final FollowRepository follows;
 
-    public Resolutions(Database db, ModerationLog log, Notifications notifications, Follows follows,
+    public ResolutionRepository(Database db, ModerationLogRepository log, NotificationRepository notifications,
+            FollowRepository follows,
                        Clock clock) {
         this.follows = follows;
         this.db = db;
@@ -108,11 +109,13 @@ public final class Resolutions {
                     .set(RESOLUTION.CROWD_COVERAGE, crowd.map(Score::coverage).orElse(null))
                     .execute();
             Map<Long, Score> scores = storeScores(tx, itemId, outcome, opened, closed, byMember);
-            log.record(tx, new ModerationLog.Entry(actor.id(), "resolve_prediction", Target.item(itemId), statement,
+            log.record(tx,
+                    new ModerationLogRepository.Entry(actor.id(), "resolve_prediction", Target.item(itemId), statement,
                     label(outcome) + ": " + note + (source == null ? "" : " (source: " + source + ")")));
-            List<Notifications.Notice> notices = new ArrayList<>();
+            List<NotificationRepository.Notice> notices = new ArrayList<>();
             for (long member : byMember.keySet()) {
-                notices.add(new Notifications.Notice(member, Notifications.Kind.RESOLUTION, actor.id(),
+                notices.add(new NotificationRepository.Notice(member, NotificationRepository.Kind.RESOLUTION,
+                        actor.id(),
                         summary(outcome, scores.get(member)) + ": \u201c" + quote(statement) + "\u201d", note,
                         Target.itemSection(itemId, "forecast")));
             }
@@ -165,11 +168,13 @@ public final class Resolutions {
             }
             tx.deleteFrom(FORECAST_SCORE).where(FORECAST_SCORE.ITEM_ID.eq(itemId)).execute();
             tx.deleteFrom(RESOLUTION).where(RESOLUTION.ITEM_ID.eq(itemId)).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "reopen_prediction", Target.item(itemId), statement,
+            log.record(tx,
+                    new ModerationLogRepository.Entry(actor.id(), "reopen_prediction", Target.item(itemId), statement,
                     reason));
-            List<Notifications.Notice> notices = tx.selectDistinct(FORECAST.MEMBER_ID).from(FORECAST)
+            List<NotificationRepository.Notice> notices = tx.selectDistinct(FORECAST.MEMBER_ID).from(FORECAST)
                     .where(FORECAST.ITEM_ID.eq(itemId))
-                    .fetch(r -> new Notifications.Notice(r.value1(), Notifications.Kind.RESOLUTION, actor.id(),
+                    .fetch(r -> new NotificationRepository.Notice(r.value1(), NotificationRepository.Kind.RESOLUTION,
+                            actor.id(),
                             "Reopened, its scores withdrawn until it resolves again: \u201c" + quote(statement) + "\u201d",
                             reason, Target.itemSection(itemId, "forecast")));
             notifications.notifyAll(tx, notices);

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Moderators curate items: edit a statement (history kept), add an item from a passage, retire an item. */
-public final class ItemModeration {
+public final class ItemModerationRepository {
 
     public static final int MAX_STATEMENT = 200;
     /** A passage is a sentence or a clause, not a section. */
@@ -39,10 +39,10 @@ public final class ItemModeration {
     }
 
     private final Database db;
-    private final ModerationLog log;
+    private final ModerationLogRepository log;
     private final Clock clock;
 
-    public ItemModeration(Database db, ModerationLog log, Clock clock) {
+    public ItemModerationRepository(Database db, ModerationLogRepository log, Clock clock) {
         this.db = db;
         this.log = log;
         this.clock = clock;
@@ -63,7 +63,8 @@ public final class ItemModeration {
             tx.insertInto(ITEM_REVISION).set(ITEM_REVISION.ITEM_ID, itemId).set(ITEM_REVISION.STATEMENT, previous)
                     .set(ITEM_REVISION.EDITED_AT, OffsetDateTime.now(clock)).set(ITEM_REVISION.EDITOR_ID, actor.id())
                     .set(ITEM_REVISION.REASON, reason).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "edit_item", Target.item(itemId), statement, reason));
+            log.record(tx,
+                    new ModerationLogRepository.Entry(actor.id(), "edit_item", Target.item(itemId), statement, reason));
         });
     }
 
@@ -75,7 +76,9 @@ public final class ItemModeration {
             if (changed == 0) {
                 throw new Conflict("This item has already been retired.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "retire_item", Target.item(itemId), statement, reason));
+            log.record(tx,
+                    new ModerationLogRepository.Entry(actor.id(), "retire_item", Target.item(itemId), statement,
+                    reason));
         });
     }
 
@@ -94,7 +97,7 @@ public final class ItemModeration {
                 throw new Conflict("This prediction has resolved, so what the article implied is settled. "
                         + "Reopen it first if the resolution was wrong.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "set_implied_probability", Target.item(itemId),
+            log.record(tx, new ModerationLogRepository.Entry(actor.id(), "set_implied_probability", Target.item(itemId),
                     statement,
                     implied + " % (\u201c" + wording + "\u201d): " + reason));
         });
@@ -139,7 +142,8 @@ public final class ItemModeration {
                     .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
                     .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
                     .returningResult(ITEM.ID).fetchOne().value1();
-            log.record(tx.dsl(), new ModerationLog.Entry(actor.id(), "add_item", Target.item(id), d.statement(),
+            log.record(tx.dsl(),
+                    new ModerationLogRepository.Entry(actor.id(), "add_item", Target.item(id), d.statement(),
                     reason));
             return id;
         });

@@ -10,22 +10,23 @@ import crux.core.NotFound;
 import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
-import crux.notifications.Notifications;
+import crux.notifications.NotificationRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 
 /** Suspending, banning and reinstating members: each logged publicly and told to the member. */
-public final class MemberModeration {
+public final class MemberModerationRepository {
 
     /** Long enough for any cooling-off; anything longer is a ban and should say so. */
     public static final int MAX_SUSPENSION_DAYS = 365;
 
     private final Database db;
-    private final ModerationLog log;
-    private final Notifications notifications;
+    private final ModerationLogRepository log;
+    private final NotificationRepository notifications;
     private final Clock clock;
 
-    public MemberModeration(Database db, ModerationLog log, Notifications notifications, Clock clock) {
+    public MemberModerationRepository(Database db, ModerationLogRepository log, NotificationRepository notifications,
+            Clock clock) {
         this.db = db;
         this.log = log;
         this.notifications = notifications;
@@ -49,10 +50,11 @@ public final class MemberModeration {
         checkMayAct(actor, target);
         db.run(budget, tx -> {
             tx.update(MEMBER).set(MEMBER.SUSPENDED_UNTIL, until).where(MEMBER.ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "suspend_member", Target.member(target.id(),
+            log.record(tx, new ModerationLogRepository.Entry(actor.id(), "suspend_member", Target.member(target.id(),
                     target.name()), target.name(),
                     "until " + until.toLocalDate() + ": " + reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
+            notifications.notify(tx,
+                    new NotificationRepository.Notice(target.id(), NotificationRepository.Kind.MODERATION, actor.id(),
                     "Your account is suspended until " + until.toLocalDate() + ". You can read but not post, vote or flag.",
                     reason, Target.member(target.id(), target.name())));
         });
@@ -68,9 +70,12 @@ public final class MemberModeration {
                 throw new Conflict(target.name() + " is already banned.");
             }
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(target.id())).execute();
-            log.record(tx, new ModerationLog.Entry(actor.id(), "ban_member", Target.member(target.id(), target.name()),
+            log.record(tx,
+                    new ModerationLogRepository.Entry(actor.id(), "ban_member",
+                    Target.member(target.id(), target.name()),
                     target.name(), reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
+            notifications.notify(tx,
+                    new NotificationRepository.Notice(target.id(), NotificationRepository.Kind.MODERATION, actor.id(),
                     "Your account has been banned.", reason, Target.member(target.id(), target.name())));
         });
     }
@@ -86,9 +91,10 @@ public final class MemberModeration {
             if (changed == 0) {
                 throw new Conflict(target.name() + " is neither suspended nor banned.");
             }
-            log.record(tx, new ModerationLog.Entry(actor.id(), "reinstate_member",
+            log.record(tx, new ModerationLogRepository.Entry(actor.id(), "reinstate_member",
                     Target.member(target.id(), target.name()), target.name(), reason));
-            notifications.notify(tx, new Notifications.Notice(target.id(), Notifications.Kind.MODERATION, actor.id(),
+            notifications.notify(tx,
+                    new NotificationRepository.Notice(target.id(), NotificationRepository.Kind.MODERATION, actor.id(),
                     "Your account has been reinstated.", reason, Target.member(target.id(), target.name())));
         });
     }

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Changing a member's role, from the admin page or the operator's command line; always logged. */
-public final class Roles {
+public final class RoleRepository {
 
     private final Database db;
     private final AccountRepository accounts;
-    private final ModerationLog log;
+    private final ModerationLogRepository log;
 
-    public Roles(Database db, AccountRepository accounts, ModerationLog log) {
+    public RoleRepository(Database db, AccountRepository accounts, ModerationLogRepository log) {
         this.db = db;
         this.accounts = accounts;
         this.log = log;
@@ -30,7 +30,8 @@ public final class Roles {
         Optional<Member> member = accounts.byName(name).filter(m -> !m.deleted());
         member.ifPresent(m -> db.run(budget, tx -> {
             if (accounts.setRole(tx, m.id(), role) && role != m.role()) {
-                log.record(tx, new ModerationLog.Entry(by, "role:" + role.code(), Target.member(m.id(), m.name()),
+                log.record(tx,
+                        new ModerationLogRepository.Entry(by, "role:" + role.code(), Target.member(m.id(), m.name()),
                         m.name(), reason));
             }
         }));

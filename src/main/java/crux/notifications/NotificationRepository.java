@@ -13,7 +13,7 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 
 /** Stores what members are told. Written inside the transaction of whatever caused it. */
-public final class Notifications {
+public final class NotificationRepository {
 
     /** A summary is one line in the inbox. */
     static final int MAX_SUMMARY = 300;
@@ -31,7 +31,7 @@ public final class Notifications {
     private final Clock clock;
     private final Links links;
 
-    public Notifications(Database db, Clock clock, Links links) {
+    public NotificationRepository(Database db, Clock clock, Links links) {
         this.db = db;
         this.clock = clock;
         this.links = links;

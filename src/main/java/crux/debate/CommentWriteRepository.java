@@ -13,13 +13,13 @@ import crux.core.Invalid;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
-import crux.moderation.ModerationLog;
-import crux.notifications.Follows;
-import crux.notifications.Notifications;
+import crux.moderation.ModerationLogRepository;
+import crux.notifications.FollowRepository;
+import crux.notifications.NotificationRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -36,15 +36,17 @@ import org.jooq.impl.DSL;
  * Writing the debate: posting arguments and replies, editing and deleting them. Each write is one transaction
  * with its counters and notifications; refusals leave nothing behind.
  */
-public final class Comments {
+public final class CommentWriteRepository {
 
     /** Ten comments in ten minutes is a lively debate; more is a script or a flame war. */
-    public static final RateLimiter.Limit POSTING = new RateLimiter.Limit("comments", 10, Duration.ofMinutes(10));
+    public static final RateLimitRepository.Limit POSTING = new RateLimitRepository.Limit("comments", 10,
+            Duration.ofMinutes(10));
     /**
      * Accounts younger than {@link #NEW_ACCOUNT_AGE} get a daily ceiling on top of {@link #POSTING}: a fresh account is
      * the cheapest tool of a spammer, and twenty comments is a full first day for a person.
      */
-    public static final RateLimiter.Limit NEW_ACCOUNT_POSTING = new RateLimiter.Limit("comments-new", 20,
+    public static final RateLimitRepository.Limit NEW_ACCOUNT_POSTING = new RateLimitRepository.Limit("comments-new",
+            20,
             Duration.ofDays(1));
     public static final Duration NEW_ACCOUNT_AGE = Duration.ofDays(1);
     /** Cooling (Lobsters style): each flag drawn by a member's comments in a thread adds this to their wait there. */
@@ -68,15 +70,16 @@ public final class Comments {
 
     private final Database db;
     private final Clock clock;
-    private final RateLimiter limiter;
-    private final Notifications notifications;
-    private final ModerationLog log;
+    private final RateLimitRepository limiter;
+    private final NotificationRepository notifications;
+    private final ModerationLogRepository log;
 
     /** Followers of an item hear of its new top-level arguments. */
-    private final Follows follows;
+    private final FollowRepository follows;
 
-    public Comments(Database db, Clock clock, RateLimiter limiter, Notifications notifications,
-                    ModerationLog log, Follows follows) {
+    public CommentWriteRepository(Database db, Clock clock, RateLimitRepository limiter,
+            NotificationRepository notifications,
+                    ModerationLogRepository log, FollowRepository follows) {
         this.log = log;
         this.follows = follows;
         this.db = db;
@@ -112,7 +115,7 @@ public final class Comments {
                 return new Duplicate();
             }
             // counted in this transaction: a refusal below rolls the hit back with everything else
-            RateLimiter.Decision d = limiter.hit(t, POSTING, Long.toString(author.id()));
+            RateLimitRepository.Decision d = limiter.hit(t, POSTING, Long.toString(author.id()));
             if (!d.allowed()) {
                 throw new OverLimit("You have posted " + POSTING.max() + " comments in the last "
                         + POSTING.window().toMinutes() + " minutes. Please wait a little before posting again.",
@@ -120,7 +123,7 @@ public final class Comments {
             }
             if (author.createdAt() != null
                     && author.createdAt().isAfter(OffsetDateTime.now(clock).minus(NEW_ACCOUNT_AGE))) {
-                RateLimiter.Decision n = limiter.hit(t, NEW_ACCOUNT_POSTING, Long.toString(author.id()));
+                RateLimitRepository.Decision n = limiter.hit(t, NEW_ACCOUNT_POSTING, Long.toString(author.id()));
                 if (!n.allowed()) {
                     throw new OverLimit("New accounts may post " + NEW_ACCOUNT_POSTING.max()
                             + " comments on their first day. You can post again " + in(n.retryAfterSeconds()) + ".",
@@ -214,9 +217,11 @@ public final class Comments {
 
     private void moderated(DSLContext t, Member mod, Comment c, String action, String told, String reason) {
         String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.authorId())).fetchOne().value1();
-        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.id()), "comment by " + author,
+        log.record(t,
+                new ModerationLogRepository.Entry(mod.id(), action, Target.comment(c.id()), "comment by " + author,
                 reason));
-        notifications.notify(t, new Notifications.Notice(c.authorId(), Notifications.Kind.MODERATION, mod.id(), told,
+        notifications.notify(t,
+                new NotificationRepository.Notice(c.authorId(), NotificationRepository.Kind.MODERATION, mod.id(), told,
                 reason, Target.comment(c.id())));
     }
 
@@ -329,7 +334,8 @@ public final class Comments {
         Long told = null;
         if (target != null) {
             told = target.authorId();
-            notifications.notify(t, new Notifications.Notice(target.authorId(), Notifications.Kind.REPLY, author.id(),
+            notifications.notify(t,
+                    new NotificationRepository.Notice(target.authorId(), NotificationRepository.Kind.REPLY, author.id(),
                     author.name() + " replied to your " + (target.argument() ? "argument" : "comment") + ": "
                             + excerpt, null, url));
         }
@@ -341,7 +347,8 @@ public final class Comments {
                 .and(MEMBER.DELETED_AT.isNull()).fetch(r -> r.value1());
         for (long member : mentioned) {
             if (told == null || member != told) {
-                notifications.notify(t, new Notifications.Notice(member, Notifications.Kind.MENTION, author.id(),
+                notifications.notify(t,
+                        new NotificationRepository.Notice(member, NotificationRepository.Kind.MENTION, author.id(),
                         author.name() + " mentioned you: " + excerpt, null, url));
             }
         }

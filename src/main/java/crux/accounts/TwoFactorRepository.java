@@ -20,7 +20,7 @@ import java.util.Map;
  * TOTP two-factor (RFC 6238: SHA-1, 6 digits, 30 s). A code is accepted once: the time-step it belongs to is
  * recorded with a conditional update, so a replayed (or raced) code finds the step already used.
  */
-public final class TwoFactor {
+public final class TwoFactorRepository {
 
     static final int PERIOD_SECONDS = 30;
     /** One step either side forgives a phone clock that is up to 30 s off. */
@@ -31,7 +31,7 @@ public final class TwoFactor {
     private final DefaultCodeGenerator codes = new DefaultCodeGenerator();
     private final DefaultSecretGenerator secrets = new DefaultSecretGenerator(32);
 
-    public TwoFactor(Database db, Clock clock) {
+    public TwoFactorRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

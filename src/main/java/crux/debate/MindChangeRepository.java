@@ -26,7 +26,7 @@ import org.jooq.impl.DSL;
  * {@link #options(long)}, read the choice with {@link #parseCredit(String)}, and call {@link #credit} inside the
  * transaction that stores the change.
  */
-public final class MindChanges {
+public final class MindChangeRepository {
 
     /** The name of the select in the stance and forecast forms. */
     public static final String FIELD = "credit";
@@ -60,7 +60,7 @@ public final class MindChanges {
     private final Database db;
     private final Clock clock;
 
-    public MindChanges(Database db, Clock clock) {
+    public MindChangeRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

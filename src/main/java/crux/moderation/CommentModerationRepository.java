@@ -11,12 +11,12 @@ import crux.core.Invalid;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
-import crux.core.RateLimiter;
+import crux.core.RateLimitRepository;
 import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
 import crux.db.generated.tables.records.CommentRecord;
-import crux.notifications.Notifications;
+import crux.notifications.NotificationRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -30,22 +30,24 @@ import org.jooq.impl.DSL;
  * a conditional UPDATE (so of two moderators acting at once exactly one changes anything; the other gets 409),
  * one moderation_log row and one notice to the member affected.
  */
-public final class CommentModeration {
+public final class CommentModerationRepository {
 
     /** Flags from this many distinct members hide a comment until a moderator reviews it. */
     public static final int FLAGS_TO_HIDE = 3;
     /** Twenty flags a day is plenty for a conscientious reader; more is a campaign. */
-    public static final RateLimiter.Limit FLAGS_PER_DAY = new RateLimiter.Limit("flags", 20, Duration.ofDays(1));
+    public static final RateLimitRepository.Limit FLAGS_PER_DAY = new RateLimitRepository.Limit("flags", 20,
+            Duration.ofDays(1));
     /** The note that explains an 'other' flag: a sentence. */
     public static final int MAX_NOTE = 200;
 
     private final Database db;
-    private final ModerationLog log;
-    private final Notifications notifications;
-    private final RateLimiter limiter;
+    private final ModerationLogRepository log;
+    private final NotificationRepository notifications;
+    private final RateLimitRepository limiter;
     private final Clock clock;
 
-    public CommentModeration(Database db, ModerationLog log, Notifications notifications, RateLimiter limiter,
+    public CommentModerationRepository(Database db, ModerationLogRepository log, NotificationRepository notifications,
+            RateLimitRepository limiter,
                              Clock clock) {
         this.db = db;
         this.log = log;
@@ -70,7 +72,7 @@ public final class CommentModeration {
                     COMMENT_FLAG.COMMENT_ID.eq(commentId).and(COMMENT_FLAG.MEMBER_ID.eq(member.id())))) {
                 throw new Conflict("You have already flagged this comment. A moderator will look at it.");
             }
-            RateLimiter.Decision d = limiter.hit(t, FLAGS_PER_DAY, Long.toString(member.id()));
+            RateLimitRepository.Decision d = limiter.hit(t, FLAGS_PER_DAY, Long.toString(member.id()));
             if (!d.allowed()) {
                 throw new OverLimit("You have flagged " + FLAGS_PER_DAY.max()
                         + " comments today, the most one member may. You can flag again in "
@@ -185,7 +187,7 @@ public final class CommentModeration {
                 throw new Conflict(locked ? "This debate is already locked." : "This debate is not locked.");
             }
             String label = t.select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne().value1();
-            log.record(t, new ModerationLog.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate",
+            log.record(t, new ModerationLogRepository.Entry(mod.id(), locked ? "lock_debate" : "unlock_debate",
                     Target.item(itemId),
                     label, reason));
         });
@@ -215,12 +217,14 @@ public final class CommentModeration {
 
     private void record(DSLContext t, Member mod, String action, CommentRecord c, String reason) {
         String author = t.select(MEMBER.NAME).from(MEMBER).where(MEMBER.ID.eq(c.getAuthorId())).fetchOne().value1();
-        log.record(t, new ModerationLog.Entry(mod.id(), action, Target.comment(c.getId()), "comment by " + author,
+        log.record(t,
+                new ModerationLogRepository.Entry(mod.id(), action, Target.comment(c.getId()), "comment by " + author,
                 reason));
     }
 
     private void tell(DSLContext t, Member mod, CommentRecord c, String summary, String reason) {
-        notifications.notify(t, new Notifications.Notice(c.getAuthorId(), Notifications.Kind.MODERATION, mod.id(),
+        notifications.notify(t,
+                new NotificationRepository.Notice(c.getAuthorId(), NotificationRepository.Kind.MODERATION, mod.id(),
                 summary, reason, Target.comment(c.getId())));
     }
 
