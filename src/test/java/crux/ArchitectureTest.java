@@ -10,7 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import crux.pages.ItemPages;
+import crux.pages.ItemPageBuilder;
 import crux.stances.StanceRepository;
 import crux.stances.web.StanceHandlers;
 import java.util.Set;
@@ -95,6 +95,6 @@ class ArchitectureTest {
                 .as("a cycle between two fixture packages is reported").isTrue();
         assertThat(DOMAIN.test(new ClassFileImporter().importClass(StanceRepository.class))).isTrue();
         assertThat(DOMAIN.test(new ClassFileImporter().importClass(StanceHandlers.class))).isFalse();
-        assertThat(WEB.test(new ClassFileImporter().importClass(ItemPages.class))).isTrue();
+        assertThat(WEB.test(new ClassFileImporter().importClass(ItemPageBuilder.class))).isTrue();
     }
 }

@@ -14,7 +14,7 @@ final class HtmlAllowList {
     static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements("p", "br", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
                     "h4", "h5", "h6", "a")
-            .allowUrlProtocols(Links.SCHEMES.toArray(String[]::new))
+            .allowUrlProtocols(LinkPolicy.SCHEMES.toArray(String[]::new))
             .allowAttributes("href").onElements("a")
             // A list may start at any number ("3. third"); nothing else about it is configurable.
             .allowAttributes("start").matching(Pattern.compile("[0-9]{1,9}")).onElements("ol")

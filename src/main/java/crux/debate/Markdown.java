@@ -50,7 +50,7 @@ public final class Markdown {
             .urlSanitizer(new UrlSanitizer() {
                 @Override
                 public String sanitizeLinkUrl(String url) {
-                    String safe = Links.safe(url);
+                    String safe = LinkPolicy.safe(url);
                     return safe == null ? "" : safe;
                 }
 

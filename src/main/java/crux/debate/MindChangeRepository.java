@@ -51,7 +51,7 @@ public final class MindChangeRepository {
     }
 
     /** One argument in the select. */
-    public record Option(long id, Side side, String excerpt, String author) {
+    public record CreditOption(long id, Side side, String excerpt, String author) {
         public String label() {
             return side.label() + ": " + excerpt + " (" + author + ")";
         }
@@ -200,7 +200,7 @@ public final class MindChangeRepository {
     }
 
     /** The item's best live arguments, for the select (one query). */
-    public List<Option> options(long itemId) {
+    public List<CreditOption> options(long itemId) {
         record Candidate(long id, Side side, String source, String author, Instant createdAt, int ups, int downs,
                          int membersMoved, double forecastMovement) implements Ranked {
         }
@@ -215,7 +215,7 @@ public final class MindChangeRepository {
                 .stream()
                 .sorted(Sort.BEST.<Candidate>comparator())
                 .limit(OPTIONS)
-                .map(c -> new Option(c.id(), c.side(), Markdown.plainText(c.source(), OPTION_EXCERPT), c.author()))
+                .map(c -> new CreditOption(c.id(), c.side(), Markdown.plainText(c.source(), OPTION_EXCERPT), c.author()))
                 .toList();
     }
 }

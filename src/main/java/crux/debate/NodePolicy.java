@@ -16,7 +16,7 @@ import org.commonmark.parser.PostProcessor;
  *   <li>an image becomes a link to it, its alt text as the label: pages load no remote images (CSP
  *       {@code img-src 'self'}; a remote image would also tell its host who reads the debate). Inside a link
  *       an image becomes its alt text, as links do not nest;</li>
- *   <li>a link whose destination {@link Links#safe} refuses becomes its plain text, rather than a dead
+ *   <li>a link whose destination {@link LinkPolicy#safe} refuses becomes its plain text, rather than a dead
  *       {@code href=""} that would point at the page itself;</li>
  *   <li>headings move down three levels (h1 → h4, h2 → h5, deeper → h6): the page already owns h1–h3, and a
  *       comment must not outrank the item it discusses in the outline screen readers navigate.</li>
@@ -57,7 +57,7 @@ final class NodePolicy implements PostProcessor {
                 replaceImage(image);
             } else {
                 Link link = (Link) node;
-                String safe = Links.safe(link.getDestination());
+                String safe = LinkPolicy.safe(link.getDestination());
                 if (safe == null) {
                     unwrap(link);
                 } else {
@@ -80,7 +80,7 @@ final class NodePolicy implements PostProcessor {
         }
         image.insertBefore(link);
         image.unlink();
-        String safe = Links.safe(link.getDestination());
+        String safe = LinkPolicy.safe(link.getDestination());
         if (safe == null) {
             unwrap(link);
         } else {

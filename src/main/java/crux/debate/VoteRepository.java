@@ -19,7 +19,7 @@ import org.jooq.impl.DSL;
 public final class VoteRepository {
 
     /** The counts after a vote, and the voter's vote now (1, -1, or 0 when withdrawn). */
-    public record Tally(int ups, int downs, int myVote) {
+    public record VoteCount(int ups, int downs, int myVote) {
     }
 
     private final Database db;
@@ -46,7 +46,7 @@ public final class VoteRepository {
      * however many arrive at once. The upsert is a real INSERT … ON CONFLICT on PostgreSQL and a MERGE on H2,
      * which {@link Database#transaction} retries when it loses a race.
      */
-    public Tally vote(WriteBudget budget, Member voter, long commentId, int vote) {
+    public VoteCount vote(WriteBudget budget, Member voter, long commentId, int vote) {
         if (vote < -1 || vote > 1) {
             throw new IllegalArgumentException("a vote is -1, 0 or 1: " + vote);
         }
@@ -77,7 +77,7 @@ public final class VoteRepository {
                     .from(COMMENT_VOTE).where(COMMENT_VOTE.COMMENT_ID.eq(commentId)).fetchOne();
             t.update(COMMENT).set(COMMENT.UPS, counts.value1()).set(COMMENT.DOWNS, counts.value2())
                     .where(COMMENT.ID.eq(commentId)).execute();
-            return new Tally(counts.value1(), counts.value2(), vote);
+            return new VoteCount(counts.value1(), counts.value2(), vote);
         });
     }
 }

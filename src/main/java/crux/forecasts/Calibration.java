@@ -17,7 +17,7 @@ import java.util.List;
 public final class Calibration {
 
     /** A forecast of {@code probability} % on a prediction that resolved YES ({@code happened}) or NO. */
-    public record Resolved(double probability, boolean happened) {
+    public record Point(double probability, boolean happened) {
     }
 
     /**
@@ -34,11 +34,11 @@ public final class Calibration {
     }
 
     /** The non-empty bins, lowest first. */
-    public static List<Bin> bins(List<Resolved> forecasts) {
+    public static List<Bin> bins(List<Point> forecasts) {
         int[] n = new int[Tenths.COUNT];
         double[] sumForecast = new double[Tenths.COUNT];
         int[] yes = new int[Tenths.COUNT];
-        for (Resolved r : forecasts) {
+        for (Point r : forecasts) {
             int bin = Tenths.of(r.probability());
             n[bin]++;
             sumForecast[bin] += r.probability() / 100;

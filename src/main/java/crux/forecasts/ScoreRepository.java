@@ -27,7 +27,7 @@ public final class ScoreRepository {
     }
 
     /** A member's averages over every prediction they were scored on. */
-    public record Standing(String member, int predictions, double meanLog, double meanBrier, double meanCoverage) {
+    public record LeaderboardRow(String member, int predictions, double meanLog, double meanBrier, double meanCoverage) {
     }
 
     private final Database db;
@@ -82,7 +82,7 @@ public final class ScoreRepository {
     }
 
     /** Every scored member's averages, best mean log score first: one grouped query. */
-    public List<Standing> standings() {
+    public List<LeaderboardRow> standings() {
         var count = DSL.count();
         var meanLog = DSL.avg(FORECAST_SCORE.LOG_SCORE);
         return db.dsl().select(MEMBER.NAME, count, meanLog, DSL.avg(FORECAST_SCORE.BRIER), DSL.avg(FORECAST_SCORE.COVERAGE))
@@ -91,7 +91,7 @@ public final class ScoreRepository {
                 .where(MEMBER.DELETED_AT.isNull()).and(ITEM.RETIRED_AT.isNull())
                 .groupBy(MEMBER.ID, MEMBER.NAME)
                 .orderBy(meanLog.desc(), count.desc(), MEMBER.NAME)
-                .fetch(r -> new Standing(r.value1(), r.value2(), r.value3().doubleValue(), r.value4().doubleValue(),
+                .fetch(r -> new LeaderboardRow(r.value1(), r.value2(), r.value3().doubleValue(), r.value4().doubleValue(),
                         r.value5().doubleValue()));
     }
 

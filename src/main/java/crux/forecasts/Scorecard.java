@@ -41,7 +41,7 @@ public record Scorecard(List<Row> rows, Summary article, Summary crowd, Chart cr
         List<Row> rows = new ArrayList<>();
         List<Score> articleScores = new ArrayList<>();
         List<Score> crowdScores = new ArrayList<>();
-        List<Calibration.Resolved> crowdForecasts = new ArrayList<>();
+        List<Calibration.Point> crowdForecasts = new ArrayList<>();
         for (ScoreRepository.Resolved r : resolved) {
             Score article = articleScore(r).orElse(null);
             Score crowd = r.outcome() == Outcome.ANNULLED ? null : r.crowd();
@@ -50,7 +50,7 @@ public record Scorecard(List<Row> rows, Summary article, Summary crowd, Chart cr
             }
             if (crowd != null) {
                 crowdScores.add(crowd);
-                crowdForecasts.add(new Calibration.Resolved(r.crowdFinal(), r.outcome() == Outcome.YES));
+                crowdForecasts.add(new Calibration.Point(r.crowdFinal(), r.outcome() == Outcome.YES));
             }
             rows.add(new Row(r.itemId(), r.statement(), r.outcome(), r.implied(), r.impliedWording(), article,
                     r.crowdFinal(), crowd));

@@ -13,7 +13,7 @@ public record TrackRecord(List<ScoreRepository.Scored> rows, double meanLog, dou
                 rows.stream().mapToDouble(r -> r.score().brier()).average().orElse(0),
                 rows.stream().mapToDouble(r -> r.score().coverage()).average().orElse(0),
                 Charts.calibration(Calibration.bins(rows.stream()
-                        .map(r -> new Calibration.Resolved(r.finalProbability(), r.outcome() == Outcome.YES))
+                        .map(r -> new Calibration.Point(r.finalProbability(), r.outcome() == Outcome.YES))
                         .toList())));
     }
 

@@ -13,7 +13,7 @@ import crux.debate.web.DebateView;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.StanceRepository;
-import crux.stances.web.Entry;
+import crux.stances.web.IndexEntry;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Fragments;
@@ -64,7 +64,7 @@ public final class ArticleHandlers {
     }
 
     private final ArticleRepository repository;
-    private final ItemPages pages;
+    private final ItemPageBuilder pages;
     private final StanceRepository stances;
     private final ScoreRepository scores;
     private final Clock clock;
@@ -79,7 +79,7 @@ public final class ArticleHandlers {
      * @param anonymous the article page as seen without a session, kept until something on it changes
      * @param shared    what every viewer's article page starts from (items, standings, scorecard), kept likewise
      */
-    public ArticleHandlers(ArticleRepository repository, ItemPages pages, StanceRepository stances,
+    public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, Clock clock, Views views, Fragments fragments,
                            PageCache<byte[]> anonymous, PageCache<Shared> shared) {
         this.shared = shared;
@@ -138,7 +138,7 @@ public final class ArticleHandlers {
     }
 
     /** The article page as one viewer sees it, before it is written out: which cached fragments, in which state. */
-    private record Parts(Article article, Fragments.Slotted text, Fragments.Slotted index, Map<Long, Entry> entries,
+    private record Parts(Article article, Fragments.Slotted text, Fragments.Slotted index, Map<Long, IndexEntry> entries,
                          boolean canVote, int itemCount, Scorecard scorecard) {
     }
 
@@ -157,9 +157,9 @@ public final class ArticleHandlers {
         Map<Long, Standing> standings = now.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
-        Map<Long, Entry> entries = new LinkedHashMap<>();
+        Map<Long, IndexEntry> entries = new LinkedHashMap<>();
         for (Item item : items) {
-            entries.put(item.id(), new Entry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
+            entries.put(item.id(), new IndexEntry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
                     mine.get(item.id()), canVote));
         }
         Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
@@ -175,7 +175,7 @@ public final class ArticleHandlers {
     /** The article's text, each passage followed by its standing. */
     private void writeText(Parts parts, Fragments.Out out) {
         parts.text().writeTo(out, Fragments.token(null), (slot, o) -> {
-            Entry e = parts.entries().get(slot.id());
+            IndexEntry e = parts.entries().get(slot.id());
             if (e != null) {
                 o.write(SPACE);
                 fragments.html(new StandingKey(e.standing(), e.item().isPrediction(), e.showSplit()),
@@ -187,7 +187,7 @@ public final class ArticleHandlers {
     /** The index of items, each line with its stance buttons (forms carrying {@code token}). */
     private void writeIndex(Parts parts, Fragments.Out out, byte[] token) {
         parts.index().writeTo(out, token, (slot, o) -> {
-            Entry e = parts.entries().get(slot.id());
+            IndexEntry e = parts.entries().get(slot.id());
             fragments.html(new BodyKey(e.item(), e.mine(), parts.canVote()), "article/one :: entry-body",
                     Map.of("e", e)).writeTo(o, token);
         });
@@ -203,9 +203,9 @@ public final class ArticleHandlers {
                 parts.scorecard());
     }
 
-    private static Map<ItemKind, List<Entry>> byKind(Map<Long, Entry> entries) {
-        Map<ItemKind, List<Entry>> index = new EnumMap<>(ItemKind.class);
-        for (Entry e : entries.values()) {
+    private static Map<ItemKind, List<IndexEntry>> byKind(Map<Long, IndexEntry> entries) {
+        Map<ItemKind, List<IndexEntry>> index = new EnumMap<>(ItemKind.class);
+        for (IndexEntry e : entries.values()) {
             index.computeIfAbsent(e.item().kind(), k -> new ArrayList<>()).add(e);
         }
         return index;

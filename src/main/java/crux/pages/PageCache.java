@@ -2,7 +2,7 @@ package crux.pages;
 
 import crux.live.EventBus;
 import crux.live.LiveEvent;
-import crux.stances.web.Entry;
+import crux.stances.web.IndexEntry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,14 +22,14 @@ public final class PageCache<T> {
     /** The longest an anonymous visitor can see a stale page if a change published no event. */
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
-    private record Entry<T>(T value, long generation, long renderedAtNanos) {
+    private record IndexEntry<T>(T value, long generation, long renderedAtNanos) {
     }
 
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final long maxAgeNanos;
     private final boolean staleAfterChange;
-    private volatile Entry<T> entry;
+    private volatile IndexEntry<T> entry;
 
     /** A cache that, while one request renders after a change, serves the others the previous value. */
     public PageCache() {
@@ -60,7 +60,7 @@ public final class PageCache<T> {
      */
     public T get(Supplier<T> render) {
         long now = System.nanoTime();
-        Entry<T> e = entry;
+        IndexEntry<T> e = entry;
         long g = generation.get();
         if (e != null && e.generation() == g && now - e.renderedAtNanos() < maxAgeNanos) {
             return e.value();
@@ -72,7 +72,7 @@ public final class PageCache<T> {
         try {
             T value = render.get();
             if (generation.get() == g) {
-                entry = new Entry<>(value, g, now);
+                entry = new IndexEntry<>(value, g, now);
             }
             return value;
         } finally {

@@ -15,16 +15,16 @@ class CreditSelectTest {
 
     private static final Views VIEWS = new Views(TestApp.repositoryRoot().resolve("templates"), false, ctx -> null);
 
-    private static Document render(List<MindChangeRepository.Option> options) {
+    private static Document render(List<MindChangeRepository.CreditOption> options) {
         return Jsoup.parse(VIEWS.render("debate/credit :: credit-select",
                 Map.of("options", options, "id", "forecast-credit"), (Object) null));
     }
 
     @Test
     void listsNoneThenTheArgumentsUnderALabel() {
-        Document d = render(List.of(new MindChangeRepository.Option(7, Side.OPPOSES, "Margins <b>won't</b> fall",
+        Document d = render(List.of(new MindChangeRepository.CreditOption(7, Side.OPPOSES, "Margins <b>won't</b> fall",
                 "ann"),
-                new MindChangeRepository.Option(9, Side.QUESTION, "Which chips?", "bo")));
+                new MindChangeRepository.CreditOption(9, Side.QUESTION, "Which chips?", "bo")));
         assertThat(d.select("label[for=forecast-credit]").text()).isEqualTo("Did an argument change your mind?");
         assertThat(d.select("select#forecast-credit").attr("name")).isEqualTo(MindChangeRepository.FIELD);
         assertThat(d.select("select#forecast-credit").attr("aria-describedby")).isEqualTo("forecast-credit-hint");

@@ -51,15 +51,15 @@ class MarkdownTest {
 
     @Test
     void linkDestinationsAreReadAsABrowserReadsThem() {
-        assertThat(Links.safe(" https://example.org ")).isEqualTo("https://example.org");
-        assertThat(Links.safe("ht\ttp://example.org")).isEqualTo("http://example.org");
-        assertThat(Links.safe("MAILTO:a@example.org")).isEqualTo("MAILTO:a@example.org");
-        assertThat(Links.safe("java\nscript:alert(1)")).isNull();
-        assertThat(Links.safe("\u0001javascript:alert(1)")).isNull();
-        assertThat(Links.safe("data:text/html,x")).isNull();
-        assertThat(Links.safe("//example.org")).isNull();
-        assertThat(Links.safe("#top")).isNull();
-        assertThat(Links.safe(null)).isNull();
+        assertThat(LinkPolicy.safe(" https://example.org ")).isEqualTo("https://example.org");
+        assertThat(LinkPolicy.safe("ht\ttp://example.org")).isEqualTo("http://example.org");
+        assertThat(LinkPolicy.safe("MAILTO:a@example.org")).isEqualTo("MAILTO:a@example.org");
+        assertThat(LinkPolicy.safe("java\nscript:alert(1)")).isNull();
+        assertThat(LinkPolicy.safe("\u0001javascript:alert(1)")).isNull();
+        assertThat(LinkPolicy.safe("data:text/html,x")).isNull();
+        assertThat(LinkPolicy.safe("//example.org")).isNull();
+        assertThat(LinkPolicy.safe("#top")).isNull();
+        assertThat(LinkPolicy.safe(null)).isNull();
     }
 
     @Test

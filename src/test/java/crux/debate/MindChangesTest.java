@@ -117,8 +117,8 @@ class MindChangesTest {
         Debates.argueId(a, 1, "opposes", "Another item's argument");
         Debates.vote(app.member("fan"), first, "up");
         MindChangeRepository m = new MindChangeRepository(app.app().database(), Clock.systemUTC());
-        List<MindChangeRepository.Option> options = m.options(4);
-        assertThat(options).extracting(MindChangeRepository.Option::id).containsExactly(first, second);
+        List<MindChangeRepository.CreditOption> options = m.options(4);
+        assertThat(options).extracting(MindChangeRepository.CreditOption::id).containsExactly(first, second);
         assertThat(options.get(0).label()).startsWith("Supports: Best argument with markup").endsWith("… (optioner)");
         assertThat(MindChangeRepository.parseCredit("")).isEmpty();
         assertThat(MindChangeRepository.parseCredit("none")).isEmpty();

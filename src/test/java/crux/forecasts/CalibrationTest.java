@@ -6,18 +6,18 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import crux.forecasts.Calibration.Bin;
-import crux.forecasts.Calibration.Resolved;
+import crux.forecasts.Calibration.Point;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CalibrationTest {
 
-    private static Resolved yes(double p) {
-        return new Resolved(p, true);
+    private static Point yes(double p) {
+        return new Point(p, true);
     }
 
-    private static Resolved no(double p) {
-        return new Resolved(p, false);
+    private static Point no(double p) {
+        return new Point(p, false);
     }
 
     @Test

@@ -127,9 +127,9 @@ class ChartsTest {
     @Test
     void calibrationHasADiagonalPointsAndErrorBars() throws Exception {
         List<Calibration.Bin> bins = Calibration.bins(List.of(
-                new Calibration.Resolved(70, true), new Calibration.Resolved(72, false),
-                new Calibration.Resolved(74, true), new Calibration.Resolved(76, true),
-                new Calibration.Resolved(5, false)));
+                new Calibration.Point(70, true), new Calibration.Point(72, false),
+                new Calibration.Point(74, true), new Calibration.Point(76, true),
+                new Calibration.Point(5, false)));
         Chart chart = Charts.calibration(bins);
         Document doc = assertSafeAccessibleSvg(chart);
         assertThat(withClass(doc, "chart-diagonal")).hasSize(1);

@@ -62,19 +62,19 @@ public final class DebateHandlers {
      * pages are composed above the features, in {@code crux.pages}, so the debate is handed the way to draw one.
      */
     @FunctionalInterface
-    public interface ItemPage {
+    public interface PageWithDebate {
         void render(Context ctx, Item item, DebateView debate);
     }
 
     private final ArticleRepository articles;
-    private final ItemPage itemPage;
+    private final PageWithDebate itemPage;
     private final CommentRepository repository;
     private final CommentWriteRepository comments;
     private final VoteRepository votes;
-    private final DebateViews views;
+    private final DebateViewBuilder views;
 
-    public DebateHandlers(ArticleRepository articles, ItemPage itemPage, CommentRepository repository,
-                          CommentWriteRepository comments, VoteRepository votes, DebateViews views, EventBus bus) {
+    public DebateHandlers(ArticleRepository articles, PageWithDebate itemPage, CommentRepository repository,
+                          CommentWriteRepository comments, VoteRepository votes, DebateViewBuilder views, EventBus bus) {
         this.bus = bus;
         this.articles = articles;
         this.itemPage = itemPage;
@@ -150,7 +150,7 @@ public final class DebateHandlers {
         long id = Ids.parse(ctx.pathParam("id"));
         int vote = VoteRepository.parse(ctx.formParam("vote"))
                 .orElseThrow(() -> HttpError.badRequest("A vote is up, down or none."));
-        VoteRepository.Tally tally = votes.vote(Gate.budget(ctx), me, id, vote);
+        VoteRepository.VoteCount tally = votes.vote(Gate.budget(ctx), me, id, vote);
         Comment c = repository.find(id).orElseThrow(HttpError::notFound);
         if (!htmx(ctx)) {
             ctx.redirect(anchor(c));

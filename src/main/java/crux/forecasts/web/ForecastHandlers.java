@@ -32,7 +32,7 @@ public final class ForecastHandlers {
     public static final int MIN_SCORED_PREDICTIONS = 3;
 
     /** The leaderboard: ranked members, those still below the minimum, and the article against the crowd. */
-    public record LeaderboardPage(List<ScoreRepository.Standing> ranked, List<ScoreRepository.Standing> unranked,
+    public record LeaderboardPage(List<ScoreRepository.LeaderboardRow> ranked, List<ScoreRepository.LeaderboardRow> unranked,
                                   int minimum, Scorecard scorecard) {
         public String log(double v) {
             return ScoreFormat.log(v);
@@ -58,18 +58,18 @@ public final class ForecastHandlers {
      * composed above the features, in {@code crux.pages}, so the forecasts are handed the way to draw one.
      */
     @FunctionalInterface
-    public interface ItemPage {
+    public interface PageWithForecast {
         void render(Context ctx, Item item, Forms.State forecastForm);
     }
 
-    private final ForecastPanels panels;
-    private final ItemPage itemPage;
+    private final ForecastPanelBuilder panels;
+    private final PageWithForecast itemPage;
     private final MindChangeRepository mindChanges;
     private final FollowRepository follows;
     private final EventBus bus;
 
     public ForecastHandlers(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores,
-            ForecastPanels panels, ItemPage itemPage,
+            ForecastPanelBuilder panels, PageWithForecast itemPage,
                             MindChangeRepository mindChanges, FollowRepository follows, EventBus bus) {
         this.mindChanges = mindChanges;
         this.follows = follows;
@@ -149,7 +149,7 @@ public final class ForecastHandlers {
     }
 
     public void leaderboard(Context ctx) {
-        List<ScoreRepository.Standing> all = scores.standings();
+        List<ScoreRepository.LeaderboardRow> all = scores.standings();
         ctx.render("forecasts/leaderboard", Map.of("page", new LeaderboardPage(
                 all.stream().filter(s -> s.predictions() >= MIN_SCORED_PREDICTIONS).toList(),
                 all.stream().filter(s -> s.predictions() < MIN_SCORED_PREDICTIONS).toList(),

@@ -30,7 +30,7 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                             ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
-                            List<MindChangeRepository.Option> creditOptions) {
+                            List<MindChangeRepository.CreditOption> creditOptions) {
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;

@@ -29,12 +29,12 @@ public final class StanceHandlers {
 
     private final ArticleRepository articles;
     private final StanceRepository stances;
-    private final StancePanels panels;
+    private final StancePanelBuilder panels;
     private final CommonGround commonGround;
     private final MindChangeRepository mindChanges;
     private final EventBus bus;
 
-    public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanels panels,
+    public StanceHandlers(ArticleRepository articles, StanceRepository stances, StancePanelBuilder panels,
             CommonGround commonGround,
                           MindChangeRepository mindChanges, EventBus bus) {
         this.mindChanges = mindChanges;

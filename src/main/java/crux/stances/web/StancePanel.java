@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record StancePanel(long itemId, String kind, Stance mine, Tally tally, boolean showSplit, boolean signedIn,
                           boolean canWrite, String returnPath, String message, CampView camps,
-                          List<MindChangeRepository.Option> creditOptions) {
+                          List<MindChangeRepository.CreditOption> creditOptions) {
 
     /** One of the three buttons. */
     public record Option(String code, String label, String verb) {

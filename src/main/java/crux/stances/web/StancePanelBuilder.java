@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds the stance section of an item page (also what an in-place update swaps in): two to four queries. */
-public final class StancePanels {
+public final class StancePanelBuilder {
 
     private final ArticleRepository articles;
     private final StanceRepository stances;
@@ -24,7 +24,7 @@ public final class StancePanels {
 
     private final MindChangeRepository mindChanges;
 
-    public StancePanels(ArticleRepository articles, StanceRepository stances, CampRepository camps,
+    public StancePanelBuilder(ArticleRepository articles, StanceRepository stances, CampRepository camps,
             MindChangeRepository mindChanges, Clock clock) {
         this.mindChanges = mindChanges;
         this.articles = articles;
@@ -42,7 +42,7 @@ public final class StancePanels {
         boolean show = mine != null || resultsChosen;
         boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
         // crediting an argument only makes sense for a change: offered to those who already hold a stance
-        List<MindChangeRepository.Option> credit = canWrite
+        List<MindChangeRepository.CreditOption> credit = canWrite
                 && mine != null ? mindChanges.options(item.id()) : List.of();
         return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
                 viewer != null, canWrite,
@@ -50,8 +50,8 @@ public final class StancePanels {
     }
 
     /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
-    public Entry entry(Item item, Member viewer) {
-        return new Entry(item, articles.standing(item.id()),
+    public IndexEntry entry(Item item, Member viewer) {
+        return new IndexEntry(item, articles.standing(item.id()),
                 viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null),
                 viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
     }

@@ -19,7 +19,7 @@ import java.util.List;
  * Builds the forecast section of a prediction's page from what is stored as forecasts arrive (the latest forecasts,
  * the community points), so a page view replays nothing: three to six queries.
  */
-public final class ForecastPanels {
+public final class ForecastPanelBuilder {
 
     private final ForecastRepository forecasts;
     private final ScoreRepository scores;
@@ -27,7 +27,7 @@ public final class ForecastPanels {
 
     private final MindChangeRepository mindChanges;
 
-    public ForecastPanels(ForecastRepository forecasts, ScoreRepository scores, MindChangeRepository mindChanges,
+    public ForecastPanelBuilder(ForecastRepository forecasts, ScoreRepository scores, MindChangeRepository mindChanges,
             Clock clock) {
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;

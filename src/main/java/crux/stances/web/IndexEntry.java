@@ -10,7 +10,7 @@ import java.util.List;
  * An item as the article page lists it: its standing beside the passage, and in the index the member's stance
  * buttons. The split shows only once the viewer has taken a stance on it (vote first, then see the crowd).
  */
-public record Entry(Item item, Standing standing, Stance mine, boolean canVote) {
+public record IndexEntry(Item item, Standing standing, Stance mine, boolean canVote) {
 
     public boolean showSplit() {
         return mine != null;

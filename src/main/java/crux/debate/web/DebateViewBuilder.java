@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Builds the debate section of an item page from the one thread query. */
-public final class DebateViews {
+public final class DebateViewBuilder {
 
     /** Page numbers beyond this are typos or probes: they show the last page like any page past the end. */
     static final int MAX_PAGE_PARAM = 100_000;
@@ -30,7 +30,7 @@ public final class DebateViews {
     private final CommentRepository comments;
     private final Clock clock;
 
-    public DebateViews(CommentRepository comments, Clock clock) {
+    public DebateViewBuilder(CommentRepository comments, Clock clock) {
         this.comments = comments;
         this.clock = clock;
     }
@@ -61,7 +61,7 @@ public final class DebateViews {
                 bySide.put(s, new ArrayList<>());
             }
             roots.forEach(n -> bySide.get(n.row().side()).add(n));
-            pages = bySide.values().stream().mapToInt(DebateViews::pageCount).max().orElse(1);
+            pages = bySide.values().stream().mapToInt(DebateViewBuilder::pageCount).max().orElse(1);
             number = Math.min(Math.max(1, page), pages);
             columns = new ArrayList<>();
             for (Side s : Side.values()) {

@@ -6,20 +6,20 @@ import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
 import crux.debate.web.DebateView;
-import crux.debate.web.DebateViews;
+import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.web.ForecastPanel;
-import crux.forecasts.web.ForecastPanels;
+import crux.forecasts.web.ForecastPanelBuilder;
 import crux.moderation.ItemModerationRepository;
 import crux.notifications.FollowRepository;
 import crux.stances.web.StancePanel;
-import crux.stances.web.StancePanels;
+import crux.stances.web.StancePanelBuilder;
 import crux.web.Forms;
 import crux.web.Gate;
 import io.javalin.http.Context;
 import java.util.List;
 
 /** Builds an item's page (and the pieces of it that in-place updates swap in) for the viewer of a request. */
-public final class ItemPages {
+public final class ItemPageBuilder {
 
     /** What an item page shows. {@code forecast} is null for claims and recommendations. */
     public record ItemPage(Item item, Article article, ArticleText.Line context,
@@ -30,14 +30,14 @@ public final class ItemPages {
 
     private final ArticleRepository articles;
     private final ItemModerationRepository moderation;
-    private final StancePanels stances;
-    private final ForecastPanels forecasts;
+    private final StancePanelBuilder stances;
+    private final ForecastPanelBuilder forecasts;
     private final FollowRepository follows;
-    private final DebateViews debates;
+    private final DebateViewBuilder debates;
 
-    public ItemPages(ArticleRepository articles, ItemModerationRepository moderation, StancePanels stances,
-                     ForecastPanels forecasts, FollowRepository follows,
-                     DebateViews debates) {
+    public ItemPageBuilder(ArticleRepository articles, ItemModerationRepository moderation, StancePanelBuilder stances,
+                     ForecastPanelBuilder forecasts, FollowRepository follows,
+                     DebateViewBuilder debates) {
         this.follows = follows;
         this.debates = debates;
         this.articles = articles;

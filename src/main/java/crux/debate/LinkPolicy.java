@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Which link destinations a comment may carry: absolute http, https and mailto URLs, nothing else. */
-final class Links {
+final class LinkPolicy {
 
     /** Schemes a reader can safely follow; javascript:, data:, vbscript: and the rest can run code or fake a page. */
     static final Set<String> SCHEMES = Set.of("http", "https", "mailto");
@@ -14,7 +14,7 @@ final class Links {
     private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.\\-]*):");
     private static final Pattern TAB_OR_NEWLINE = Pattern.compile("[\\t\\n\\r]");
 
-    private Links() {
+    private LinkPolicy() {
     }
 
     /**
