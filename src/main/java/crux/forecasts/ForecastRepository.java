@@ -134,7 +134,11 @@ public final class ForecastRepository {
         add(budget, memberId, itemId, probability, rationale, null);
     }
 
-    /** Runs inside the transaction that stored a forecast. */
+    /**
+     * Runs inside the transaction that stored a forecast, on the group-commit thread ({@link Database#write}), before
+     * the commit that makes it durable. It may write through {@code tx} only (a credit, the followers' notices); it must
+     * not start a transaction, wait, do I/O or publish anything, since the forecast may still roll back.
+     */
     @FunctionalInterface
     public interface AddHook {
         /**

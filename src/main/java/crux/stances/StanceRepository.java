@@ -97,7 +97,12 @@ public final class StanceRepository {
         this.clock = clock;
     }
 
-    /** Runs inside the transaction that changed a member's stance from one stance to another. */
+    /**
+     * Runs inside the transaction that changed a member's stance, on the group-commit thread ({@link Database#write}),
+     * before the commit that makes the change durable. It may write through {@code tx} only (one more row or two:
+     * every write in the group waits for it); it must not start a transaction, wait, do I/O or publish anything,
+     * since the change may still roll back. Its writes roll back with the stance if the stance is refused.
+     */
     @FunctionalInterface
     public interface ChangeHook {
         void changed(DSLContext tx, Stance from, Stance to, OffsetDateTime at);
