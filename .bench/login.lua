@@ -1,4 +1,4 @@
--- POST /login with the generated pre-login sessions, each from its own address (X-Forwarded-For; Crux trusts
+-- POST /login with the generated visitors' form tokens (cookie, token, name), each from its own address (X-Forwarded-For; Crux trusts
 -- 127.0.0.1 as a proxy in the benchmark), so the per-address login limit sees many clients, as in real life.
 package.path = package.path .. ";.bench/?.lua"
 require "common"
@@ -23,7 +23,7 @@ function request()
   local n = i * 2 + (offset or 1)
   local ip = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)
   return wrk.format("POST", "/login", {
-    ["Cookie"] = "crux_session=" .. s[1],
+    ["Cookie"] = "crux_visitor=" .. s[1],
     ["X-Forwarded-For"] = ip,
     ["Content-Type"] = "application/x-www-form-urlencoded" },
     "name=" .. s[3] .. "&password=bench-password-42&_csrf=" .. s[2])

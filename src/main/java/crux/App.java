@@ -10,6 +10,7 @@ import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.db.LeaseRepository;
+import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
 import crux.debate.CommentWriteRepository;
 import crux.debate.MindChangeRepository;
@@ -59,6 +60,7 @@ import crux.web.Route;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
 import crux.web.Views;
+import crux.web.VisitorTokens;
 import crux.web.Web;
 import io.javalin.Javalin;
 import io.javalin.http.HandlerType;
@@ -140,8 +142,11 @@ public final class App implements AutoCloseable {
             Services s = services(config, db, clock);
             Metrics metrics = new Metrics(db.dataSource());
             ClientIp clientIp = new ClientIp(config.trustedProxies());
+            VisitorTokens visitors = new VisitorTokens(
+                    java.util.HexFormat.of().parseHex(StoredSecrets.get(db, VisitorTokens.SETTING)), s.clock(),
+                    config.secureCookies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
-                    Gate.writesPerMember(config.writeBudget()));
+                    Gate.writesPerMember(config.writeBudget()), visitors);
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
@@ -151,7 +156,7 @@ public final class App implements AutoCloseable {
                     config.databaseUser(), config.databasePassword());
             metrics.liveEvents(bus);
             metrics.groupCommits(db);
-            LiveHandlers live = new LiveHandlers(bus, articles);
+            LiveHandlers live = new LiveHandlers(bus, articles, clientIp);
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
@@ -187,7 +192,7 @@ public final class App implements AutoCloseable {
                     new InboxHandlers(new InboxRepository(db, s.clock())),
                     live,
                     new FollowHandlers(follows, articles),
-                    new SystemHandlers(db, metrics),
+                    new SystemHandlers(db, metrics, clientIp, config.metricsAllow(), config.metricsToken()),
                     new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository),
                             mindChanges, bus),
                     new ForecastHandlers(articles, forecasts, scores, forecastPanels,
@@ -284,6 +289,11 @@ public final class App implements AutoCloseable {
      */
     public void dropCaches() {
         dropCaches.run();
+    }
+
+    /** Live event streams open on this instance. */
+    public int liveStreams() {
+        return live.openStreams();
     }
 
     /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */

@@ -30,6 +30,11 @@ import java.util.stream.Collectors;
  * @param benchmark       serve the bare GET /bench/hello baseline route (CRUX_BENCHMARK=true; the benchmark only)
  * @param writeBudget     writes one member may make per 10 minutes (CRUX_WRITE_BUDGET, default 120: generous for a
  *                        person, a ceiling for a script; the benchmark raises it, since it writes as fast as it can)
+ * @param bodyTimeout     how long a request body may take to arrive in full once its headers have (CRUX_BODY_TIMEOUT,
+ *                        in seconds, default 20): a client sending slowly is cut off after it, with 408
+ * @param metricsAllow    addresses that may read /metrics without a token (CRUX_METRICS_ALLOW, comma-separated IPs;
+ *                        loopback always may)
+ * @param metricsToken    a bearer token that opens /metrics from anywhere (CRUX_METRICS_TOKEN); null means none does
  */
 public record Config(
         int port,
@@ -47,10 +52,20 @@ public record Config(
         String baseUrl,
         String pseudonymSecret,
         boolean benchmark,
-        int writeBudget) {
+        int writeBudget,
+        java.time.Duration bodyTimeout,
+        Set<InetAddress> metricsAllow,
+        String metricsToken) {
 
     /** Writes per member per 10 minutes unless CRUX_WRITE_BUDGET says otherwise. */
     public static final int DEFAULT_WRITE_BUDGET = 120;
+
+    /**
+     * Seconds a request body may take unless CRUX_BODY_TIMEOUT says otherwise: Crux's largest form (a long comment)
+     * is well under 100 KB, which even a 2G phone sends in a few seconds; a client still sending after 20 s is
+     * holding the connection open on purpose.
+     */
+    public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 20;
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -68,14 +83,17 @@ public record Config(
                 blankToNull(env.get("DATABASE_USER")),
                 blankToNull(env.get("DATABASE_PASSWORD")),
                 Boolean.parseBoolean(env.getOrDefault("CRUX_HTTPS", "false")),
-                parseProxies(env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
+                parseAddresses("CRUX_TRUSTED_PROXIES", env.getOrDefault("CRUX_TRUSTED_PROXIES", "")),
                 !Boolean.parseBoolean(env.getOrDefault("CRUX_DEV", "false")),
                 Boolean.parseBoolean(env.getOrDefault("CRUX_DEBUG_HEADERS", "false")),
                 parseArgon2(env.get("CRUX_ARGON2")),
                 blankToNull(env.get("CRUX_BASE_URL")),
                 blankToNull(env.get("CRUX_PSEUDONYM_SECRET")),
                 Boolean.parseBoolean(env.getOrDefault("CRUX_BENCHMARK", "false")),
-                parseWriteBudget(env.get("CRUX_WRITE_BUDGET")));
+                parseWriteBudget(env.get("CRUX_WRITE_BUDGET")),
+                java.time.Duration.ofSeconds(parseBodyTimeout(env.get("CRUX_BODY_TIMEOUT"))),
+                parseAddresses("CRUX_METRICS_ALLOW", env.getOrDefault("CRUX_METRICS_ALLOW", "")),
+                blankToNull(env.get("CRUX_METRICS_TOKEN")));
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -100,7 +118,7 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
                 secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
-                benchmark, writeBudget);
+                benchmark, writeBudget, bodyTimeout, metricsAllow, metricsToken);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */
@@ -134,8 +152,19 @@ public record Config(
     }
 
     private static int parseWriteBudget(String value) {
+        return positive(value, DEFAULT_WRITE_BUDGET,
+                "CRUX_WRITE_BUDGET is the number of writes a member may make per 10 minutes");
+    }
+
+    private static int parseBodyTimeout(String value) {
+        return positive(value, DEFAULT_BODY_TIMEOUT_SECONDS,
+                "CRUX_BODY_TIMEOUT is the seconds a request body may take to arrive");
+    }
+
+    /** A whole number of at least 1, or {@code dflt} when unset; otherwise {@code meaning} in the refusal. */
+    private static int positive(String value, int dflt, String meaning) {
         if (value == null || value.isBlank()) {
-            return DEFAULT_WRITE_BUDGET;
+            return dflt;
         }
         try {
             int n = Integer.parseInt(value.trim());
@@ -145,8 +174,7 @@ public record Config(
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("CRUX_WRITE_BUDGET is the number of writes a member may make per 10 minutes "
-                + "(a whole number, at least 1), not '" + value + "'");
+        throw new IllegalArgumentException(meaning + " (a whole number, at least 1), not '" + value + "'");
     }
 
     private static Passwords.Params parseArgon2(String value) {
@@ -162,23 +190,23 @@ public record Config(
         }
     }
 
-    private static Set<InetAddress> parseProxies(String value) {
+    private static Set<InetAddress> parseAddresses(String setting, String value) {
         return Arrays.stream(value.split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
-                .map(Config::address)
+                .map(literal -> address(setting, literal))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static InetAddress address(String literal) {
+    private static InetAddress address(String setting, String literal) {
         try {
             // Only literal addresses: a host name here would make every request depend on DNS.
             if (!literal.matches("[0-9a-fA-F:.]+")) {
-                throw new IllegalArgumentException("CRUX_TRUSTED_PROXIES takes IP addresses, not '" + literal + "'");
+                throw new IllegalArgumentException(setting + " takes IP addresses, not '" + literal + "'");
             }
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("Not an IP address in CRUX_TRUSTED_PROXIES: " + literal);
+            throw new IllegalArgumentException("Not an IP address in " + setting + ": " + literal);
         }
     }
 

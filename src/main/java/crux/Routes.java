@@ -105,6 +105,7 @@ public final class Routes {
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
                 post("/settings/two-factor", ACCOUNT, h.settings()::enrol),
+                post("/settings/two-factor/cancel", ACCOUNT, h.settings()::cancelEnrol),
                 get("/two-factor", ACCOUNT, h.settings()::promptForm),
                 post("/two-factor", ACCOUNT, h.settings()::prompt),
 

@@ -32,8 +32,11 @@ public final class SessionRepository {
     public static final Duration IDLE_TIMEOUT = Duration.ofDays(7);
     /** However active, a session ends after 30 days: a stolen cookie does not last forever. */
     public static final Duration ABSOLUTE_LIFETIME = Duration.ofDays(30);
-    /** A pre-login session only carries the CSRF token of the login and registration forms. */
-    public static final Duration PRELOGIN_LIFETIME = Duration.ofHours(2);
+    /**
+     * Sessions one member keeps at most; signing in beyond it ends their least recently seen one. Phones, laptops and
+     * browsers of one person stay far below it, and a script signing in again and again cannot grow the table.
+     */
+    public static final int MAX_PER_MEMBER = 20;
     /** last_seen is refreshed at most this often: a write on every request costs more than idle precision is worth. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(5);
 
@@ -89,14 +92,19 @@ public final class SessionRepository {
         this.clock = clock;
     }
 
+    /**
+     * A session for a member who has just signed in (visitors without one get stateless form tokens instead, see
+     * the web side's visitor tokens: a session row is made only at sign-in).
+     */
     public Created create(Member member, boolean mfaPassed, String userAgent, String ip) {
+        java.util.Objects.requireNonNull(member, "sessions are made at sign-in, for a member");
         String token = randomToken();
         String csrf = randomToken();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime expires = now.plus(member == null ? PRELOGIN_LIFETIME : ABSOLUTE_LIFETIME);
+        OffsetDateTime expires = now.plus(ABSOLUTE_LIFETIME);
         long id = db.dsl().insertInto(MEMBER_SESSION)
                 .set(MEMBER_SESSION.TOKEN_HASH, hash(token))
-                .set(MEMBER_SESSION.MEMBER_ID, member == null ? null : member.id())
+                .set(MEMBER_SESSION.MEMBER_ID, member.id())
                 .set(MEMBER_SESSION.CSRF_TOKEN, csrf)
                 .set(MEMBER_SESSION.MFA_PASSED, mfaPassed)
                 .set(MEMBER_SESSION.CREATED_AT, now)
@@ -106,6 +114,12 @@ public final class SessionRepository {
                 .set(MEMBER_SESSION.IP, truncate(ip, 64))
                 .returningResult(MEMBER_SESSION.ID)
                 .fetchOne().value1();
+        db.dsl().deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(member.id()))
+                .and(MEMBER_SESSION.ID.notIn(DSL.select(MEMBER_SESSION.ID).from(MEMBER_SESSION)
+                        .where(MEMBER_SESSION.MEMBER_ID.eq(member.id()))
+                        .orderBy(MEMBER_SESSION.LAST_SEEN_AT.desc(), MEMBER_SESSION.ID.desc())
+                        .limit(MAX_PER_MEMBER)))
+                .execute();
         return new Created(token, new Session(id, member, csrf, mfaPassed, null, now, now, expires, null));
     }
 

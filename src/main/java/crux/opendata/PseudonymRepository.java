@@ -1,11 +1,9 @@
 package crux.opendata;
 
-import static crux.db.generated.Tables.CRUX_SETTING;
-
 import crux.db.Database;
+import crux.db.StoredSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,20 +20,7 @@ public final class PseudonymRepository {
     private final byte[] secret;
 
     public PseudonymRepository(Database db, String configured) {
-        this.secret = (configured != null ? configured : stored(db)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String stored(Database db) {
-        var table = CRUX_SETTING;
-        var name = table.SETTING_NAME;
-        var value = table.SETTING_VALUE;
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        return db.transaction(tx -> {
-            tx.dsl().insertInto(table, name, value).values(SETTING, HexFormat.of().formatHex(fresh))
-                    .onConflictDoNothing().execute();
-            return tx.dsl().select(value).from(table).where(name.eq(SETTING)).fetchOne().value1();
-        });
+        this.secret = (configured != null ? configured : StoredSecrets.get(db, SETTING)).getBytes(StandardCharsets.UTF_8);
     }
 
     public String of(long itemId, long memberId) {

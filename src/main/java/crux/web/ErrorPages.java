@@ -63,6 +63,13 @@ public final class ErrorPages {
     }
 
     public void unexpected(Exception e, Context ctx) {
+        if (clientGone(e)) {
+            // the client closed the connection mid-request: its doing, one line, and nobody is left to read an answer
+            LOG.info("request {} {} {}: the client closed the connection ({})", requestId(ctx), ctx.method(),
+                    ctx.path(), e.getClass().getSimpleName());
+            ctx.status(400);
+            return;
+        }
         Integer clientError = badMessage(e);
         if (clientError != null) {
             // a request Jetty could not parse (a broken multipart body, say), surfacing when a form is read: the
@@ -72,6 +79,16 @@ public final class ErrorPages {
         }
         LOG.error("request {} {} {} failed", requestId(ctx), ctx.method(), ctx.path(), e);
         render(ctx, 500, defaultMessage(500));
+    }
+
+    /** Whether an end of input the client caused (Jetty's EofException is one) is anywhere in the chain. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The 4xx status of a Jetty BadMessageException anywhere in the chain (Javalin may wrap it), or null. */

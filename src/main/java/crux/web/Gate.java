@@ -37,6 +37,8 @@ public final class Gate implements Handler {
     public static final String SESSION = "crux.session";
     /** The request attribute holding its write budget (paying writes only). */
     private static final String BUDGET = "crux.budget";
+    /** The CSRF token issued to a visitor without a session in this request ({@link VisitorTokens}). */
+    public static final String VISITOR_CSRF = "crux.visitorCsrf";
     public static final String CSRF_FIELD = "_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -53,11 +55,12 @@ public final class Gate implements Handler {
     private final Clock clock;
     private final boolean secureCookies;
     private final RateLimitRepository.Limit writes;
+    private final VisitorTokens visitors;
 
     public Gate(SessionRepository sessions, RateLimitRepository limiter, Database db, Clock clock,
-            boolean secureCookies,
-            RateLimitRepository.Limit writes) {
+            boolean secureCookies, RateLimitRepository.Limit writes, VisitorTokens visitors) {
         this.writes = writes;
+        this.visitors = visitors;
         this.sessions = sessions;
         this.db = db;
         this.limiter = limiter;
@@ -76,7 +79,7 @@ public final class Gate implements Handler {
         boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
         if (write) {
             checkOrigin(ctx);
-            checkCsrf(ctx, session);
+            checkCsrf(ctx, session, visitors);
         }
         Member member = session == null ? null : session.member();
         switch (access) {
@@ -168,6 +171,16 @@ public final class Gate implements Handler {
         return s.member();
     }
 
+    /**
+     * Gives a visitor without a session a CSRF token for the page's forms (sign-in, registration): nothing is stored,
+     * only a cookie set (see {@link VisitorTokens}). A visitor with a session uses the session's token.
+     */
+    public void issueVisitorToken(Context ctx) {
+        if (session(ctx) == null) {
+            ctx.attribute(VISITOR_CSRF, visitors.issue(ctx));
+        }
+    }
+
     /** Sets the session cookie: HttpOnly, SameSite=Lax, Path=/ (and Secure behind HTTPS). */
     public void setSessionCookie(Context ctx, SessionRepository.Created created) {
         ctx.cookie(new Cookie(SessionRepository.COOKIE, created.token(), "/", -1, secureCookies, true, null,
@@ -237,7 +250,7 @@ public final class Gate implements Handler {
         }
     }
 
-    private static void checkCsrf(Context ctx, SessionRepository.Session session) {
+    private static void checkCsrf(Context ctx, SessionRepository.Session session, VisitorTokens visitors) {
         String sent = ctx.header(CSRF_HEADER);
         if (sent == null) {
             try {
@@ -248,8 +261,10 @@ public final class Gate implements Handler {
                 throw HttpError.badRequest("The form could not be read. Please reload the page and try again.");
             }
         }
-        if (session == null || sent == null || !MessageDigest.isEqual(
-                sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8))) {
+        boolean valid = session == null ? visitors.matches(ctx.cookie(VisitorTokens.COOKIE), sent)
+                : sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                        session.csrf().getBytes(StandardCharsets.UTF_8));
+        if (!valid) {
             throw HttpError.forbidden("This form has expired or did not come from Crux. Please reload the page and try again.");
         }
     }

@@ -2,21 +2,64 @@ package crux.web;
 
 import crux.db.Database;
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
 
 /** Endpoints for operators and load balancers. */
 public final class SystemHandlers {
 
     private final Database db;
     private final Metrics metrics;
+    private final ClientIp clientIp;
+    private final Set<InetAddress> metricsAllow;
+    private final byte[] metricsToken;
 
-    public SystemHandlers(Database db, Metrics metrics) {
+    /**
+     * @param metricsAllow addresses besides loopback that may read /metrics (CRUX_METRICS_ALLOW)
+     * @param metricsToken a bearer token that opens /metrics from anywhere (CRUX_METRICS_TOKEN), or null
+     */
+    public SystemHandlers(Database db, Metrics metrics, ClientIp clientIp, Set<InetAddress> metricsAllow,
+                          String metricsToken) {
         this.db = db;
         this.metrics = metrics;
+        this.clientIp = clientIp;
+        this.metricsAllow = metricsAllow;
+        this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Prometheus text format. */
+    /**
+     * Prometheus text format, for operators only: routes, statuses and pool sizes tell an attacker what hurts. The
+     * client's address is the one {@link ClientIp} believes, so a proxy on this host does not make everyone local.
+     */
     public void metrics(Context ctx) {
+        if (!mayReadMetrics(ctx)) {
+            throw HttpError.forbidden("Metrics are for operators: they are served to this host, to the addresses in "
+                    + "CRUX_METRICS_ALLOW, or with the CRUX_METRICS_TOKEN bearer token.");
+        }
+        ctx.header("Cache-Control", "no-store");
         metrics.scrape(ctx);
+    }
+
+    private boolean mayReadMetrics(Context ctx) {
+        String auth = ctx.header("Authorization");
+        if (metricsToken != null && auth != null && auth.startsWith("Bearer ")
+                && MessageDigest.isEqual(metricsToken, auth.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        String ip = clientIp.of(ctx);
+        if (ip == null || ip.isEmpty()) {
+            return false; // InetAddress.getByName would read "no name" as loopback
+        }
+        try {
+            // a literal from the socket or from ClientIp's checked header: parsing it asks no DNS
+            InetAddress address = InetAddress.getByName(ip);
+            return address.isLoopbackAddress() || metricsAllow.contains(address);
+        } catch (UnknownHostException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** 200 when the database answers, 503 when it does not. */

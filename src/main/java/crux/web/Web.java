@@ -64,6 +64,8 @@ public final class Web {
             // of Database.POOL_SIZE connections on a couple of cores: Jetty's default of 250 threads only adds
             // memory (measured: 271 threads, ~32 MB of stacks at 256 connections) and contention.
             c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 8);
+            // bodies are gathered before a request thread takes the request (see WholeBodies); Javalin serves inside
+            c.jetty.modifyServer(server -> server.setHandler(new WholeBodies(MAX_REQUEST_BYTES, config.bodyTimeout())));
             c.jetty.modifyHttpConfiguration(http -> {
                 http.setHeaderCacheSize(HEADER_CACHE_CHARS);
                 http.setSendServerVersion(false);
@@ -110,8 +112,8 @@ public final class Web {
             }
             c.routes.after(ctx -> {
                 gate.settle(ctx);
-                if (ctx.attribute(Gate.SESSION) != null) {
-                    // pages for a session carry its CSRF token, and a member's pages their private view
+                if (ctx.attribute(Gate.SESSION) != null || ctx.attribute(Gate.VISITOR_CSRF) != null) {
+                    // pages for a session (or a visitor's form) carry a CSRF token, and a member's pages their private view
                     ctx.header("Cache-Control", "no-store");
                 }
                 if (config.debugHeaders()) {
@@ -148,13 +150,17 @@ public final class Web {
         return (t / 10) + "." + (t % 10);
     }
 
+    /** On every response, refusals made before Javalin included. */
+    static final java.util.Map<String, String> SECURITY_HEADERS = java.util.Map.of(
+            "Content-Security-Policy", CSP,
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "same-origin",
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+
     static void securityHeaders(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        SECURITY_HEADERS.forEach(ctx::header);
         ctx.header("X-Request-Id", (String) ctx.attribute(REQUEST_ID));
     }
 

@@ -40,22 +40,22 @@ class SessionsHttpTest {
         app.resetLimits();
     }
 
-    private static String sessionCookie(TestClient.Response r) {
+    private static String cookie(TestClient.Response r, String name) {
         List<String> set = r.headers().allValues("Set-Cookie").stream()
-                .filter(h -> h.startsWith(SessionRepository.COOKIE + "=")).toList();
+                .filter(h -> h.startsWith(name + "=")).toList();
         assertThat(set).hasSize(1);
         return set.get(0);
     }
 
     @Test
-    void theCookieIsHttpOnlySameSiteLaxPathRootAndNotSecureOverPlainHttp() {
+    void theCookiesAreHttpOnlySameSiteLaxPathRootAndNotSecureOverPlainHttp() {
         app.account("Cookie-monster");
         TestClient c = app.client();
         TestClient.Response form = c.get("/login");
         TestClient.Response in = c.submit("/login", "/login", form("name", "Cookie-monster", "password", TestApp.PASSWORD));
         assertThat(in.status()).isEqualTo(302);
-        for (String header : List.of(sessionCookie(form), sessionCookie(in))) {
-            assertThat(header).matches(SessionRepository.COOKIE + "=[A-Za-z0-9_-]{43};.*")
+        for (String header : List.of(cookie(form, crux.web.VisitorTokens.COOKIE), cookie(in, SessionRepository.COOKIE))) {
+            assertThat(header).matches("(" + SessionRepository.COOKIE + "|" + crux.web.VisitorTokens.COOKIE + ")=[A-Za-z0-9_-]{43};.*")
                     .contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Lax")
                     .doesNotContain("Secure").doesNotContain("Domain=")
                     // a browser-session cookie: the server decides when the session ends
@@ -73,21 +73,25 @@ class SessionsHttpTest {
     }
 
     @Test
-    void signingInIssuesANewTokenAndAPlantedPreLoginCookieIsWorthless() {
+    void signingInIssuesANewTokenAndPlantedCookiesAreWorthless() {
         app.account("Victim");
-        // the attacker gets a pre-login session of their own and plants its cookie in the victim's browser
+        // the attacker plants cookies in the victim's browser: the visitor cookie of their own sign-in form, and a
+        // session token of their choosing (an anonymous form view makes no session to plant)
         TestClient attacker = app.client();
         attacker.get("/login");
-        String planted = attacker.cookieValue(SessionRepository.COOKIE);
-        assertThat(app.services().sessions().find(planted)).hasValueSatisfying(s -> assertThat(s.signedIn()).isFalse());
+        assertThat(attacker.cookieValue(SessionRepository.COOKIE)).isNull();
+        String plantedVisitor = attacker.cookieValue(crux.web.VisitorTokens.COOKIE);
+        assertThat(plantedVisitor).isNotNull();
+        String planted = "attacker-chosen-session-token-0123456789abc";
         TestClient victim = app.client();
         victim.setCookie(SessionRepository.COOKIE, planted);
+        victim.setCookie(crux.web.VisitorTokens.COOKIE, plantedVisitor);
 
         TestClient.Response r = victim.submit("/login", "/login", form("name", "Victim", "password", TestApp.PASSWORD));
         assertThat(r.status()).isEqualTo(302);
         String issued = victim.cookieValue(SessionRepository.COOKIE);
         assertThat(issued).isNotEqualTo(planted);
-        assertThat(app.services().sessions().find(planted)).as("the pre-login token finds no session").isEmpty();
+        assertThat(app.services().sessions().find(planted)).as("the planted token finds no session").isEmpty();
         assertThat(app.services().sessions().find(issued)).hasValueSatisfying(s ->
                 assertThat(s.member().name()).isEqualTo("Victim"));
 
@@ -203,13 +207,13 @@ class SessionsHttpTest {
         app.account("Slowpoke");
         TestClient c = app.client();
         String token = c.csrf("/login");
-        clock.advance(SessionRepository.PRELOGIN_LIFETIME.plusMinutes(1));
+        clock.advance(crux.web.VisitorTokens.LIFETIME.plusMinutes(1));
         int sessions = app.count(MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/login", token, form("name", "Slowpoke", "password", TestApp.PASSWORD));
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.html().select("main").text()).contains("This form has expired");
         assertThat(app.count(MEMBER_SESSION)).isEqualTo(sessions);
-        // reloading the form gives a new pre-login session, and then it works
+        // reloading the form gives a new token, and then it works
         assertThat(c.login("Slowpoke", TestApp.PASSWORD).status()).isEqualTo(302);
     }
 }

@@ -141,14 +141,36 @@ class SessionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void aPreLoginSessionLastsTwoHours(String kind) {
+    void aMemberKeepsTheirMostRecentSessionsUpToTheCapAndOthersKeepTheirs(String kind) {
         Fixture f = fixture(kind);
-        SessionRepository.Created c = f.sessions().create(null, false, "ua", "ip");
-        assertThat(f.sessions().find(c.token())).hasValueSatisfying(s -> assertThat(s.signedIn()).isFalse());
-        f.clock().advance(SessionRepository.PRELOGIN_LIFETIME.minusMinutes(1));
-        assertThat(f.sessions().find(c.token())).isPresent();
-        f.clock().advance(Duration.ofMinutes(2));
-        assertThat(f.sessions().find(c.token())).isEmpty();
+        Member other = f.another();
+        SessionRepository.Created theirs = f.sessions().create(other, false, "theirs", "ip");
+        List<SessionRepository.Created> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < SessionRepository.MAX_PER_MEMBER; i++) {
+            mine.add(f.sessions().create(f.member(), false, "device " + i, "ip"));
+            f.clock().advance(Duration.ofSeconds(1));
+        }
+        assertThat(f.db().dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(f.member().id())))
+                .isEqualTo(SessionRepository.MAX_PER_MEMBER);
+        assertThat(rowExists(f, mine.get(0))).as("at the cap, nothing ended yet").isTrue();
+
+        SessionRepository.Created newest = f.sessions().create(f.member(), false, "one more", "ip");
+        assertThat(f.db().dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(f.member().id())))
+                .isEqualTo(SessionRepository.MAX_PER_MEMBER);
+        assertThat(rowExists(f, mine.get(0))).as("the least recently seen ends").isFalse();
+        assertThat(rowExists(f, mine.get(1))).isTrue();
+        assertThat(rowExists(f, newest)).isTrue();
+        assertThat(rowExists(f, theirs)).as("another member's session").isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void aSessionIsForAMemberOnly(String kind) {
+        Fixture f = fixture(kind);
+        int before = f.db().dsl().fetchCount(MEMBER_SESSION);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.sessions().create(null, false, "ua", "ip"))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(f.db().dsl().fetchCount(MEMBER_SESSION)).isEqualTo(before);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -206,12 +228,10 @@ class SessionsTest {
     void cleanupRemovesExpiredAndIdleSessionsOnly(String kind) {
         Fixture f = fixture(kind);
         SessionRepository.Created idle = f.sessions().create(f.member(), false, "idle", "ip");
-        SessionRepository.Created preLogin = f.sessions().create(null, false, "pre", "ip");
         f.clock().advance(SessionRepository.IDLE_TIMEOUT.plusMinutes(1));
         SessionRepository.Created fresh = f.sessions().create(f.member(), false, "fresh", "ip");
-        assertThat(f.sessions().deleteExpired()).isGreaterThanOrEqualTo(2);
+        assertThat(f.sessions().deleteExpired()).isGreaterThanOrEqualTo(1);
         assertThat(rowExists(f, idle)).isFalse();
-        assertThat(rowExists(f, preLogin)).isFalse();
         assertThat(rowExists(f, fresh)).isTrue();
     }
 

@@ -74,6 +74,19 @@ class SharedInstancesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
+    void aSignInFormFromOneInstanceIsAcceptedByTheOther(String kind) {
+        Pair p = pair(kind);
+        p.a().account("Shared-form-" + kind);
+        TestClient onA = p.a().client();
+        String token = onA.csrf("/login"); // made with the secret both instances read from the database
+        TestClient onB = p.b().client();
+        onB.setCookie(crux.web.VisitorTokens.COOKIE, onA.cookieValue(crux.web.VisitorTokens.COOKIE));
+        assertThat(onB.postWithToken("/login", token, form("name", "Shared-form-" + kind, "password", TestApp.PASSWORD))
+                .status()).isEqualTo(302);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
     void endingAllSessionsOnOneInstanceEndsThemEverywhere(String kind) {
         Pair p = pair(kind);
         p.a().account("Shared-all-" + kind);

@@ -7,6 +7,7 @@ import crux.db.Database;
 import crux.debate.ThreadPath;
 import crux.debate.ThreadTree;
 import crux.forecasts.ForecastReplay;
+import crux.web.VisitorTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import javax.sql.DataSource;
  * The benchmark's dataset, the same for the same seed: members, stances, forecasts and a debate, with every
  * counter (item tallies, community forecast, forecaster count, reply counts, thread paths) consistent with the
  * rows, written with JDBC batches into a fresh database. Also writes ready sessions for wrk: signed-in sessions
- * ({@code token csrf}) and pre-login sessions with a member name to sign in as ({@code token csrf name}).
+ * ({@code token csrf}) and visitors' sign-in form tokens with a member name to sign in as
+ * ({@code cookie token name}; valid for {@link VisitorTokens#LIFETIME} from seeding).
  *
  * <p>A tool of the benchmark, not part of Crux: it lives with the tests, so the jar does not carry it, and
  * {@code .bench/run} runs it on the jar and the test classes, against the database Crux's settings name:
@@ -55,7 +57,7 @@ public final class Seed {
      * spending their own budget); the reading scenarios use the first 2,000.
      */
     public static final int SESSIONS = 4_000;
-    /** Pre-login sessions, each for one sign-in as a member without a ready session. */
+    /** Visitors' sign-in form tokens, each for signing in as a member without a ready session. */
     public static final int PRE_LOGIN = 2_000;
     /** Every generated member's password (the login scenario signs in with it). */
     public static final String PASSWORD = "bench-password-42";
@@ -353,32 +355,40 @@ public final class Seed {
             throws SQLException, IOException {
         Files.createDirectories(out);
         List<String> signedIn = new ArrayList<>();
-        List<String> preLogin = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO member_session (token_hash, member_id, csrf_token, created_at,"
                 + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < SESSIONS + PRE_LOGIN; i++) {
-                boolean member = i < SESSIONS;
+            for (int i = 0; i < SESSIONS; i++) {
                 String token = token(random);
                 String csrf = token(random);
                 p.setString(1, sha256(token));
-                if (member) {
-                    p.setLong(2, members[i]);
-                    signedIn.add(token + " " + csrf);
-                } else {
-                    p.setNull(2, Types.BIGINT);
-                    // sign in as members without a ready session, so logins don't end the sessions others use
-                    preLogin.add(token + " " + csrf + " " + String.format("bench%05d", SESSIONS + 1 + (i - SESSIONS) % (MEMBERS - SESSIONS)));
-                }
+                p.setLong(2, members[i]);
+                signedIn.add(token + " " + csrf);
                 p.setString(3, csrf);
                 p.setObject(4, now);
                 p.setObject(5, now);
-                p.setObject(6, member ? now.plusDays(30) : now.plusHours(2));
+                p.setObject(6, now.plusDays(30));
                 p.addBatch();
             }
             p.executeBatch();
         }
+        // sign-in forms as Crux gives them to visitors: the secret Crux will find stored, and tokens made with it
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO crux_setting (setting_name, setting_value) VALUES (?, ?)")) {
+            p.setString(1, VisitorTokens.SETTING);
+            p.setString(2, HexFormat.of().formatHex(secret));
+            p.executeUpdate();
+        }
+        List<String> visitors = new ArrayList<>();
+        for (int i = 0; i < PRE_LOGIN; i++) {
+            String cookie = token(random);
+            // sign in as members without a ready session, so logins don't end the sessions others use
+            visitors.add(cookie + " " + VisitorTokens.token(secret, cookie, now.toEpochSecond()) + " "
+                    + String.format("bench%05d", SESSIONS + 1 + i % (MEMBERS - SESSIONS)));
+        }
         Files.write(out.resolve("sessions.txt"), signedIn, StandardCharsets.US_ASCII);
-        Files.write(out.resolve("prelogin.txt"), preLogin, StandardCharsets.US_ASCII);
+        Files.write(out.resolve("prelogin.txt"), visitors, StandardCharsets.US_ASCII);
     }
 
     private static String token(Random random) {

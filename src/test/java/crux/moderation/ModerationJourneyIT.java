@@ -90,7 +90,8 @@ class ModerationJourneyIT {
         assertThat(d().findElement(By.tagName("main")).getText()).contains("uphold flags", "Insults other members", "jmod");
 
         signIn("jauthor", "/inbox");
-        browser.waiting().until(ExpectedConditions.urlMatches(".*/inbox$"));
+        // the whole address: "/login?next=/inbox" also ends in /inbox, before the click has navigated
+        browser.waiting().until(ExpectedConditions.urlToBe(app.baseUrl() + "/inbox"));
         assertThat(d().findElement(By.tagName("main")).getText()).contains("Insults other members");
         screenshots("moderation-inbox");
     }

@@ -54,7 +54,7 @@ class CsrfHttpTest {
     void signInAndRegistrationWithoutATokenAreRefused() {
         app.account("Csrf-target");
         TestClient c = app.client();
-        c.get("/login"); // a pre-login session exists: only the token is missing
+        c.get("/login"); // the visitor cookie is set: only the token is missing
         var before = app.snapshot();
         assertRefused(c.post("/login", form("name", "Csrf-target", "password", TestApp.PASSWORD)), REFUSED);
         assertRefused(c.post("/register", form("name", "Csrf-newbie", "password", PW, "confirm", PW)), REFUSED);

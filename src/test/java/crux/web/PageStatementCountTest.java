@@ -136,6 +136,9 @@ class PageStatementCountTest {
         ok(mod.submit("/about", "/mod/items/" + CLAIM + "/edit",
                 form("previous", statement, "statement", statement + " (reworded)", "reason", "clearer wording")));
         app.app().camps().runNow().orElseThrow();
+        // the two-factor setup page stores its key on the first view only (it is kept until used or cancelled): it is
+        // measured as every later view finds it
+        assertThat(member.get("/settings/two-factor").status()).isEqualTo(200);
     }
 
     /**

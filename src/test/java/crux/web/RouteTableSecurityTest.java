@@ -43,7 +43,7 @@ class RouteTableSecurityTest {
     static void start() {
         app = TestApp.start();
         anonymous = app.client();
-        anonymous.get("/login"); // holds a pre-login session, so refusals are about the route, not a missing session
+        anonymous.get("/login"); // holds a visitor's token cookie, so refusals are about the route, not a missing cookie
         member = app.member("Route-member");
         moderator = app.member("Route-moderator", "moderator");
         admin = app.member("Route-admin", "admin");

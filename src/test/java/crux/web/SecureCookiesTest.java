@@ -28,10 +28,10 @@ class SecureCookiesTest {
     }
 
     @Test
-    void sessionAndFlashCookiesAreSecure() {
+    void visitorSessionAndFlashCookiesAreSecure() {
         TestClient c = app.client();
         TestClient.Response page = c.get("/register");
-        String cookie = cookieOf(page.headers().allValues("Set-Cookie"), SessionRepository.COOKIE);
+        String cookie = cookieOf(page.headers().allValues("Set-Cookie"), VisitorTokens.COOKIE);
         assertThat(cookie).contains("; Secure").contains("; HttpOnly").contains("; SameSite=Lax").contains("; Path=/");
         String token = page.html().select("meta[name=csrf-token]").attr("content");
 
@@ -39,7 +39,7 @@ class SecureCookiesTest {
         String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
         String pw = "lantern orbit cactus 77";
         TestClient.Response r = c.post("/register", form("name", "Secure-one", "password", pw, "confirm", pw,
-                "_csrf", token), Map.of("Origin", c.base(), "Cookie", SessionRepository.COOKIE + "=" + value));
+                "_csrf", token), Map.of("Origin", c.base(), "Cookie", VisitorTokens.COOKIE + "=" + value));
         assertThat(r.status()).isEqualTo(302);
         List<String> set = r.headers().allValues("Set-Cookie");
         assertThat(cookieOf(set, SessionRepository.COOKIE)).contains("; Secure").contains("; HttpOnly");

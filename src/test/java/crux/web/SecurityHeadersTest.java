@@ -127,7 +127,7 @@ class SecurityHeadersTest {
             assertThat(r.header("Cache-Control")).as(path).hasValue("no-store");
             assertSecurityHeaders(r, path + " signed in");
         }
-        // forms carrying a pre-login token are private too
+        // forms carrying a visitor's token are private too
         assertThat(app.client().get("/login").header("Cache-Control")).hasValue("no-store");
         assertThat(app.client().get("/register").header("Cache-Control")).hasValue("no-store");
         // while what every anonymous reader sees alike may be cached

@@ -55,7 +55,7 @@ public final class AccountHandlers {
     }
 
     public void registerForm(Context ctx) {
-        ensureSession(ctx);
+        gate.issueVisitorToken(ctx);
         ctx.render("accounts/register", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
     }
 
@@ -85,7 +85,7 @@ public final class AccountHandlers {
     }
 
     public void loginForm(Context ctx) {
-        ensureSession(ctx);
+        gate.issueVisitorToken(ctx);
         ctx.render("accounts/login", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
     }
 
@@ -141,15 +141,9 @@ public final class AccountHandlers {
         gate.setSessionCookie(ctx, sessions.create(member, false, ctx.userAgent(), clientIp.of(ctx)));
     }
 
-    /** Login and registration forms need a CSRF token before there is a member: a pre-login session holds it. */
-    private void ensureSession(Context ctx) {
-        if (Gate.session(ctx) == null) {
-            gate.setSessionCookie(ctx, sessions.create(null, false, ctx.userAgent(), clientIp.of(ctx)));
-        }
-    }
-
     private void rerender(Context ctx, String template, Forms.Builder form) {
         ctx.status(422);
+        gate.issueVisitorToken(ctx); // the form comes back with a fresh token, so a second try is not refused
         ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")))));
     }
 

@@ -139,9 +139,29 @@ public final class SettingsHandlers {
                     new EnrolPage(null, null, null, Forms.State.empty(), true)));
             return;
         }
-        String secret = twoFactor.newSecret();
-        sessions.setPendingTotp(Gate.session(ctx).id(), secret);
+        // the same secret on every view until enrolment completes or is cancelled: a reload, or a second tab, must not
+        // replace the key the member has just scanned into their app
+        SessionRepository.Session s = Gate.session(ctx);
+        String secret = s.pendingTotp();
+        if (secret == null) {
+            secret = twoFactor.newSecret();
+            sessions.setPendingTotp(s.id(), secret);
+        }
         renderEnrol(ctx, secret, Forms.State.empty());
+    }
+
+    /** Drops the pending secret: the next visit to the setup page starts over with a new key. */
+    public void cancelEnrol(Context ctx) {
+        Member me = Gate.member(ctx);
+        SessionRepository.Session s = Gate.session(ctx);
+        if (me.totpEnrolled()) {
+            throw HttpError.conflict("Two-factor sign-in is already set up for your account.");
+        }
+        if (s.pendingTotp() != null) {
+            sessions.setPendingTotp(s.id(), null);
+        }
+        Flash.set(ctx, "Two-factor setup cancelled. The key shown is no longer valid.");
+        ctx.redirect("/settings");
     }
 
     public void enrol(Context ctx) {
