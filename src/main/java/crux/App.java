@@ -38,8 +38,10 @@ import crux.notifications.InboxRepository;
 import crux.notifications.Notifications;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.opendata.MyDataRepository;
+import crux.opendata.OpenDataRepository;
 import crux.opendata.Pseudonyms;
-import crux.opendata.web.MyData;
+import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.ItemPages;
@@ -199,9 +201,9 @@ public final class App implements AutoCloseable {
                             new Votes(db, s.clock()), debateViews, bus),
                     new CommentModerationHandlers(new CommentModeration(db, s.log(),
                             notifications, s.limiter(), s.clock()), new FlagQueue(db)),
-                    new OpenDataHandlers(db, articles, scores, new Pseudonyms(db, config.pseudonymSecret()),
-                            () -> config.publicBaseUrl(publicPort.get())),
-                    new MyData(db));
+                    new OpenDataHandlers(new OpenDataRepository(db, new Pseudonyms(db, config.pseudonymSecret())),
+                            articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
+                    new MyDataHandlers(new MyDataRepository(db)));
             Runnable dropCaches = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
