@@ -38,8 +38,10 @@ import crux.notifications.InboxRepository;
 import crux.notifications.NotificationRepository;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.opendata.MyDataRepository;
+import crux.opendata.OpenDataRepository;
 import crux.opendata.PseudonymRepository;
-import crux.opendata.web.MyData;
+import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.ItemPageBuilder;
@@ -206,9 +208,10 @@ public final class App implements AutoCloseable {
                             new VoteRepository(db, s.clock()), debateViews, bus),
                     new CommentModerationHandlers(new CommentModerationRepository(db, s.log(),
                             notifications, s.limiter(), s.clock()), new FlagQueueRepository(db)),
-                    new OpenDataHandlers(db, articles, scores, new PseudonymRepository(db, config.pseudonymSecret()),
-                            () -> config.publicBaseUrl(publicPort.get())),
-                    new MyData(db));
+                    new OpenDataHandlers(new OpenDataRepository(db,
+                            new PseudonymRepository(db, config.pseudonymSecret())),
+                            articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
+                    new MyDataHandlers(new MyDataRepository(db)));
             Runnable dropCaches = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();

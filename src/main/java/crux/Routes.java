@@ -18,7 +18,7 @@ import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
-import crux.opendata.web.MyData;
+import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.ProfileHandlers;
@@ -37,7 +37,7 @@ public final class Routes {
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
-                           OpenDataHandlers openData, MyData myData) {
+                           OpenDataHandlers openData, MyDataHandlers myData) {
     }
 
     private Routes() {

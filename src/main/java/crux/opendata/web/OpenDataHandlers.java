@@ -1,10 +1,5 @@
 package crux.opendata.web;
 
-import static crux.db.generated.Tables.COMMENT;
-import static crux.db.generated.Tables.FORECAST;
-import static crux.db.generated.Tables.ITEM;
-import static crux.db.generated.Tables.MEMBER;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -17,14 +12,16 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import crux.article.ArticleRepository;
 import crux.article.Item;
-import crux.db.Database;
-import crux.debate.CommentWriteRepository;
 import crux.debate.Markdown;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.opendata.Csv;
-import crux.opendata.PseudonymRepository;
+import crux.opendata.OpenDataRepository;
+import crux.opendata.OpenDataRepository.Branch;
+import crux.opendata.OpenDataRepository.Counts;
+import crux.opendata.OpenDataRepository.OpenComment;
+import crux.opendata.OpenDataRepository.PublishedForecast;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
@@ -32,12 +29,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import org.jooq.Condition;
-import org.jooq.Record;
 
 /**
  * Open data: Atom feeds of arguments (site-wide and per item), an item as JSON, a prediction's forecasts as CSV.
@@ -48,13 +41,8 @@ public final class OpenDataHandlers {
 
     /** Entries in the site-wide feed. */
     public static final int FEED_ENTRIES = 50;
-    static final String DELETED_MEMBER = "[deleted member]";
-
-    /** A comment as open data shows it. */
-    record CommentRow(long id, long itemId, Long parentId, String side, String author, String bodyHtml,
-            String bodySource,
-                      OffsetDateTime createdAt, OffsetDateTime editedAt, boolean published, String itemStatement) {
-    }
+    /** Entries in one item's feed: a whole debate for any item seen so far, with a bound on the response. */
+    static final int ITEM_FEED_ENTRIES = 500;
 
     public record Anchor(String quote, int start, int end) {
     }
@@ -81,51 +69,31 @@ public final class OpenDataHandlers {
                            List<Argument> arguments) {
     }
 
-    private final Database db;
+    private final OpenDataRepository openData;
     private final ArticleRepository articles;
+    private final ForecastRepository forecasts;
     private final ScoreRepository scores;
-    private final PseudonymRepository pseudonyms;
     private final Supplier<String> baseUrl;
     private final ObjectMapper json = new ObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public OpenDataHandlers(Database db, ArticleRepository articles, ScoreRepository scores,
-            PseudonymRepository pseudonyms,
-                            Supplier<String> baseUrl) {
-        this.db = db;
+    public OpenDataHandlers(OpenDataRepository openData, ArticleRepository articles, ForecastRepository forecasts,
+                            ScoreRepository scores, Supplier<String> baseUrl) {
+        this.openData = openData;
         this.articles = articles;
+        this.forecasts = forecasts;
         this.scores = scores;
-        this.pseudonyms = pseudonyms;
         this.baseUrl = baseUrl;
-    }
-
-    /** Comments that may be published: visible and not deleted. */
-    static Condition published() {
-        return COMMENT.MODERATION_STATE.eq("visible").and(COMMENT.DELETED_AT.isNull());
-    }
-
-    private List<CommentRow> comments(Condition where, int limit, boolean newestFirst) {
-        var q = db.dsl().select(COMMENT.ID, COMMENT.ITEM_ID, COMMENT.PARENT_ID, COMMENT.SIDE, MEMBER.NAME,
-                        MEMBER.DELETED_AT, COMMENT.BODY_HTML, COMMENT.BODY_SOURCE, COMMENT.CREATED_AT,
-                        COMMENT.EDITED_AT, COMMENT.MODERATION_STATE, COMMENT.DELETED_AT, ITEM.STATEMENT)
-                .from(COMMENT).join(MEMBER).on(MEMBER.ID.eq(COMMENT.AUTHOR_ID)).join(ITEM).on(ITEM.ID.eq(COMMENT.ITEM_ID))
-                .where(where)
-                .orderBy(newestFirst ? COMMENT.CREATED_AT.desc() : COMMENT.CREATED_AT.asc(),
-                        newestFirst ? COMMENT.ID.desc() : COMMENT.ID.asc())
-                .limit(limit);
-        return q.fetch(r -> new CommentRow(r.value1(), r.value2(), r.value3(), r.value4(),
-                r.value6() != null ? DELETED_MEMBER : r.value5(), r.value7(), r.value8(), r.value9(), r.value10(),
-                "visible".equals(r.value11()) && r.value12() == null, r.value13()));
     }
 
     // ---- Atom
 
     public void siteFeed(Context ctx) throws FeedException {
         String base = baseUrl.get();
-        List<CommentRow> rows = comments(published().and(ITEM.RETIRED_AT.isNull()), FEED_ENTRIES, true);
+        List<OpenComment> rows = openData.recentArguments(FEED_ENTRIES);
         SyndFeed feed = feed(base + "/feed.atom", "Crux: recent arguments", base + "/", rows);
-        for (CommentRow c : rows) {
+        for (OpenComment c : rows) {
             feed.getEntries().add(entry(base, c));
         }
         atom(ctx, feed);
@@ -134,7 +102,7 @@ public final class OpenDataHandlers {
     public void itemFeed(Context ctx) throws FeedException {
         Item item = item(ctx);
         String base = baseUrl.get();
-        List<CommentRow> rows = comments(published().and(COMMENT.ITEM_ID.eq(item.id())), 500, true);
+        List<OpenComment> rows = openData.itemArguments(item.id(), ITEM_FEED_ENTRIES);
         SyndFeed feed = feed(base + "/items/" + item.id() + "/feed.atom", "Crux: " + item.statement(),
                 base + "/items/" + item.id(), rows);
         List<SyndEntry> entries = new ArrayList<>();
@@ -158,14 +126,14 @@ public final class OpenDataHandlers {
                 }
             });
         }
-        for (CommentRow c : rows) {
+        for (OpenComment c : rows) {
             entries.add(entry(base, c));
         }
         feed.setEntries(entries);
         atom(ctx, feed);
     }
 
-    private static SyndFeed feed(String self, String title, String link, List<CommentRow> rows) {
+    private static SyndFeed feed(String self, String title, String link, List<OpenComment> rows) {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
         feed.setUri(self);
@@ -176,15 +144,15 @@ public final class OpenDataHandlers {
         return feed;
     }
 
-    private static OffsetDateTime latest(List<CommentRow> rows) {
+    private static OffsetDateTime latest(List<OpenComment> rows) {
         return rows.stream().map(OpenDataHandlers::updated).max(OffsetDateTime::compareTo).orElseThrow();
     }
 
-    private static OffsetDateTime updated(CommentRow c) {
+    private static OffsetDateTime updated(OpenComment c) {
         return c.editedAt() != null && c.editedAt().isAfter(c.createdAt()) ? c.editedAt() : c.createdAt();
     }
 
-    private static SyndEntry entry(String base, CommentRow c) {
+    private static SyndEntry entry(String base, OpenComment c) {
         SyndEntry e = new SyndEntryImpl();
         String url = base + "/comments/" + c.id();
         e.setUri(url);
@@ -223,41 +191,31 @@ public final class OpenDataHandlers {
 
     ItemJson itemJson(Item item) {
         String base = baseUrl.get();
-        var counts = db.dsl().select(ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT, ITEM.COMMUNITY_FORECAST,
-                ITEM.FORECASTER_COUNT).from(ITEM).where(ITEM.ID.eq(item.id())).fetchOne();
+        Counts counts = openData.counts(item.id());
         Community community = null;
         Resolution resolution = null;
         if (item.isPrediction()) {
             List<Point> history = new ArrayList<>();
-            for (CommunityPoint p : ForecastRepository.points(db.dsl(), item.id())) {
+            for (CommunityPoint p : forecasts.points(item.id())) {
                 history.add(new Point(p.at().toString(), p.value(), p.forecasters()));
             }
-            community = new Community(counts.value4(), counts.value5(), history);
+            community = new Community(counts.communityForecast(), counts.forecasters(), history);
             if (item.resolved()) {
                 resolution = scores.resolution(item.id()).map(r -> new Resolution(r.outcome().name().toLowerCase(),
                         time(r.resolvedAt()), r.note(), r.source())).orElse(null);
             }
         }
-        List<CommentRow> rows = comments(COMMENT.ITEM_ID.eq(item.id()), 10_000, false);
-        Map<Long, List<CommentRow>> children = new LinkedHashMap<>();
-        List<CommentRow> roots = new ArrayList<>();
-        for (CommentRow c : rows) {
-            if (c.parentId() == null) {
-                roots.add(c);
-            } else {
-                children.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
-            }
-        }
         return new ItemJson(item.id(), base + "/items/" + item.id(), item.statement(), item.kind().name().toLowerCase(),
                 item.assertedBy(), new Anchor(item.quote(), item.quoteStart(), item.quoteEnd()), item.status().code(),
-                new Tallies(counts.value1(), counts.value2(), counts.value3()), community, resolution,
-                tree(base, roots, children));
+                new Tallies(counts.agree(), counts.unsure(), counts.disagree()), community, resolution,
+                tree(base, openData.thread(item.id())));
     }
 
-    private static List<Argument> tree(String base, List<CommentRow> level, Map<Long, List<CommentRow>> children) {
+    private static List<Argument> tree(String base, List<Branch> level) {
         List<Argument> out = new ArrayList<>();
-        for (CommentRow c : level) {
-            List<Argument> replies = tree(base, children.getOrDefault(c.id(), List.of()), children);
+        for (Branch branch : level) {
+            OpenComment c = branch.comment();
+            List<Argument> replies = tree(base, branch.replies());
             out.add(c.published()
                     ? new Argument(c.id(), base + "/comments/" + c.id(), c.side(), c.author(), c.bodyHtml(),
                             time(c.createdAt()), time(c.editedAt()), false, replies)
@@ -278,13 +236,9 @@ public final class OpenDataHandlers {
             throw HttpError.notFound();
         }
         StringBuilder b = new StringBuilder(Csv.row(List.of("forecaster", "probability", "rationale", "created_at")));
-        for (Record r : db.dsl().select(FORECAST.MEMBER_ID, FORECAST.PROBABILITY, FORECAST.RATIONALE,
-                FORECAST.CREATED_AT)
-                .from(FORECAST).where(FORECAST.ITEM_ID.eq(item.id())).orderBy(FORECAST.CREATED_AT,
-                        FORECAST.ID).fetch()) {
-            b.append(Csv.row(Arrays.asList(pseudonyms.of(item.id(), r.get(FORECAST.MEMBER_ID)),
-                    Integer.toString(r.get(FORECAST.PROBABILITY)), r.get(FORECAST.RATIONALE),
-                    r.get(FORECAST.CREATED_AT).toInstant().toString())));
+        for (PublishedForecast f : openData.forecasts(item.id())) {
+            b.append(Csv.row(Arrays.asList(f.forecaster(), Integer.toString(f.probability()), f.rationale(),
+                    f.createdAt().toInstant().toString())));
         }
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"item-" + item.id() + "-forecasts.csv\"");

@@ -1,4 +1,4 @@
-package crux.opendata.web;
+package crux.opendata;
 
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.COMMENT_FLAG;
@@ -11,12 +11,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MIND_CHANGE;
 import static crux.db.generated.Tables.NOTIFICATION;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import crux.accounts.Member;
 import crux.db.Database;
-import crux.web.Gate;
-import io.javalin.http.Context;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -29,31 +24,22 @@ import org.jooq.DSLContext;
 import org.jooq.Table;
 
 /**
- * "Download my data": everything a member created, as JSON. Secrets never leave: password hashes, session token
- * hashes, CSRF tokens, two-factor secrets and recovery codes are dropped by column name.
+ * "Download my data": everything a member created, as plain maps ready for JSON. Secrets never leave: password
+ * hashes, session token hashes, CSRF tokens, two-factor secrets and recovery codes are dropped by column name.
  */
-public final class MyData {
+public final class MyDataRepository {
 
     /** Columns never exported, whoever asks. */
     static final Pattern SECRET = Pattern.compile("(?i).*(password|token|hash|secret|totp|recovery|post_key).*");
 
     private final Database db;
-    private final ObjectMapper json = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public MyData(Database db) {
+    public MyDataRepository(Database db) {
         this.db = db;
     }
 
-    public void export(Context ctx) throws Exception {
-        Member me = Gate.member(ctx);
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"crux-" + me.name() + ".json\"");
-        ctx.header("Cache-Control", "no-store");
-        ctx.result(json.writeValueAsString(of(me.id())));
-    }
-
-    Map<String, Object> of(long memberId) {
+    /** The member's rows, by kind, with lower-case column names and times as ISO text: one query per kind. */
+    public Map<String, Object> of(long memberId) {
         DSLContext d = db.dsl();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("profile", rows(d, MEMBER, MEMBER.ID.eq(memberId)).stream().findFirst().orElse(Map.of()));
@@ -70,7 +56,7 @@ public final class MyData {
     }
 
     private static List<Map<String, Object>> rows(DSLContext d, Table<?> table, Condition where) {
-        return d.selectFrom(table).where(where).fetchMaps().stream().map(MyData::clean).toList();
+        return d.selectFrom(table).where(where).fetchMaps().stream().map(MyDataRepository::clean).toList();
     }
 
     private static Map<String, Object> clean(Map<String, Object> row) {
