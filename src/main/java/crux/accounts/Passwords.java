@@ -118,11 +118,8 @@ public final class Passwords {
 
     /** Checks a password against a stored hash; a null hash (unknown or deleted member) costs the same and fails. */
     public boolean matches(String password, String storedHash) {
-        if (storedHash == null) {
-            withSlot(() -> verify(decoy, password));
-            return false;
-        }
-        return withSlot(() -> verify(storedHash, password));
+        boolean verified = withSlot(() -> verify(storedHash == null ? decoy : storedHash, password));
+        return verified && storedHash != null;
     }
 
     private String argon2Hash(String password) {

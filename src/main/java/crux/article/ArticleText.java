@@ -154,7 +154,7 @@ public final class ArticleText {
         List<Segment> segments = new ArrayList<>();
         Integer from = null;
         for (int to : cuts) {
-            if (from != null && to > from) {
+            if (from != null) { // the cuts are distinct and ascending: every stretch has text
                 Item owner = owner(touching, from, to);
                 String text = body.substring(from, to);
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,10 +104,7 @@ public final class Charts {
         CommunityPoint first = sorted.get(0);
         CommunityPoint last = sorted.get(sorted.size() - 1);
         Instant start = first.at();
-        Instant end = until.isAfter(last.at()) ? until : last.at();
-        if (Duration.between(start, end).compareTo(MIN_SPAN) < 0) {
-            end = start.plus(MIN_SPAN);
-        }
+        Instant end = Collections.max(List.of(until, last.at(), start.plus(MIN_SPAN)));
         DateTimeFormatter ticks = Duration.between(start, end).compareTo(SHORT_SPAN) < 0 ? MINUTE : DAY;
         String desc = "From " + DAY.format(start) + " to " + DAY.format(end) + ": " + percent(first.value())
                 + " at first, " + percent(last.value()) + " latest, from " + last.forecasters() + " forecasters.";

@@ -84,23 +84,15 @@ public final class CommunityForecast {
         }
         List<Forecast> oldestFirst = new ArrayList<>(latest);
         oldestFirst.sort(Comparator.comparing(Forecast::at));
-        double[] values = new double[oldestFirst.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = oldestFirst.get(i).probability();
+        int[] percents = new int[oldestFirst.size()];
+        for (int i = 0; i < percents.length; i++) {
+            percents[i] = oldestFirst.get(i).probability();
         }
-        return OptionalDouble.of(ofOldestFirst(values));
+        return OptionalDouble.of(WeightedMedian.of(percents, weights(percents.length)));
     }
 
     /**
-     * The community forecast from the latest probabilities already in order (oldest first, one per member), as
-     * {@link #of} computes it after sorting: the stored latest forecasts are read in that order.
-     */
-    static double ofOldestFirst(double[] probabilities) {
-        return WeightedMedian.of(probabilities, weights(probabilities.length));
-    }
-
-    /**
-     * As {@link #ofOldestFirst}, to the last bit, for the first {@code n} (at least one) of whole percents kept in that
+     * As {@link #of} computes it once the latest are in order, to the last bit, for the first {@code n} (at least one) of whole percents kept in that
      * order: what a forecast computes under its item's lock, without copying them. {@code order} is scratch space of
      * at least n.
      */

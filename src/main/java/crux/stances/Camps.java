@@ -74,6 +74,15 @@ public record Camps(int k, Map<Long, Integer> campOf) {
             return Optional.empty();
         }
         List<Long> members = new ArrayList<>(byMember.keySet());
+        return Optional.of(cluster(members, Pca.project(matrix(byMember), COMPONENTS, SEED)));
+    }
+
+    /**
+     * The member × item matrix of vote values, members and items ascending by id, NaN where a member did not vote
+     * (PCA imputes those as the item's mean: not voting is not "unsure", which is 0).
+     */
+    static double[][] matrix(Map<Long, Map<Long, Stance>> byMember) {
+        List<Long> members = new ArrayList<>(byMember.keySet());
         List<Long> items = new ArrayList<>(new TreeSet<>(byMember.values().stream().flatMap(m -> m.keySet().stream()).toList()));
         double[][] matrix = new double[members.size()][items.size()];
         for (int m = 0; m < members.size(); m++) {
@@ -82,13 +91,14 @@ public record Camps(int k, Map<Long, Integer> campOf) {
                 matrix[m][Collections.binarySearch(items, e.getKey())] = e.getValue().value();
             }
         }
-        return Optional.of(cluster(members, Pca.project(matrix, COMPONENTS, SEED)));
+        return matrix;
     }
 
     private static Camps cluster(List<Long> members, double[][] points) {
         int[] best = new int[points.length];
         double bestSilhouette = Double.NEGATIVE_INFINITY;
-        int maxK = Math.min(Math.min(MAX_K, points.length - 1), distinct(points));
+        // at least MIN_MEMBERS (more than MAX_K) points: MAX_K camps never leave a camp without a point
+        int maxK = Math.min(MAX_K, distinct(points));
         for (int k = MIN_K; k <= maxK; k++) {
             int[] assignment = KMeans.cluster(points, k, new Random(SEED + k));
             double silhouette = Silhouette.mean(points, assignment, k);

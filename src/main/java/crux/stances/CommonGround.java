@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The common-ground view: items ranked by group-aware consensus over the camps ({@link Consensus#gac}), so an
@@ -51,15 +52,24 @@ public final class CommonGround {
     }
 
     public Page page() {
-        List<CampRepository.CampInfo> camps = campRepository.camps();
-        OffsetDateTime computedAt = campRepository.computedAt().orElse(null);
+        return rank(campRepository.camps(), campRepository.computedAt().orElse(null), campRepository::allTallies,
+                articles::activeItems);
+    }
+
+    /**
+     * The page from plain inputs (the data access stays in {@link #page}): {@code talliesByItem} by item id, then by camp
+     * id; an item or camp missing from them has no votes. Without camps neither tallies nor items are asked for.
+     * Rows by GAC, highest first, ties by item id.
+     */
+    static Page rank(List<CampRepository.CampInfo> camps, OffsetDateTime computedAt,
+                     Supplier<Map<Long, Map<Integer, Consensus.CampTally>>> talliesByItem, Supplier<List<Item>> items) {
         if (camps.isEmpty()) {
             return new Page(camps, List.of(), 0, computedAt);
         }
-        Map<Long, Map<Integer, Consensus.CampTally>> tallies = campRepository.allTallies();
+        Map<Long, Map<Integer, Consensus.CampTally>> tallies = talliesByItem.get();
         List<Row> rows = new ArrayList<>();
         int unranked = 0;
-        for (Item item : articles.activeItems()) {
+        for (Item item : items.get()) {
             Map<Integer, Consensus.CampTally> byCamp = tallies.getOrDefault(item.id(), Map.of());
             List<Consensus.CampTally> perCamp = camps.stream()
                     .map(c -> byCamp.getOrDefault(c.id(), new Consensus.CampTally(0, 0))).toList();

@@ -1,5 +1,6 @@
 package crux.stances;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -37,7 +38,7 @@ final class KMeans {
     }
 
     /** k-means++ initial centres. */
-    private static double[][] seeds(double[][] points, int k, Random random) {
+    static double[][] seeds(double[][] points, int k, Random random) {
         double[][] centres = new double[k][];
         centres[0] = points[random.nextInt(points.length)].clone();
         double[] nearest = new double[points.length];
@@ -52,6 +53,7 @@ final class KMeans {
             }
             double target = random.nextDouble() * total;
             int chosen = 0;
+            // With fewer distinct points than centres every distance can be 0: the last point is taken then.
             for (double sum = nearest[0]; sum <= target && chosen < points.length - 1; sum += nearest[chosen]) {
                 chosen++;
             }
@@ -60,28 +62,30 @@ final class KMeans {
         return centres;
     }
 
-    private static int[] lloyd(double[][] points, double[][] centres) {
+    /** Lloyd's iterations from {@code centres}: assign each point to its nearest centre, move the centres, repeat. */
+    static int[] lloyd(double[][] points, double[][] centres) {
         int k = centres.length;
-        int[] assignment = new int[points.length];
-        for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-            boolean changed = iteration == 0;
-            for (int i = 0; i < points.length; i++) {
-                int nearest = nearest(points[i], centres);
-                if (nearest != assignment[i]) {
-                    assignment[i] = nearest;
-                    changed = true;
-                }
-            }
-            if (!changed) {
+        int[] assignment = assign(points, centres);
+        for (int iteration = 1; iteration < MAX_ITERATIONS; iteration++) {
+            int[] next = assign(points, centres(points, assignment, k));
+            if (Arrays.equals(next, assignment)) {
                 break;
             }
-            centres = centres(points, assignment, k);
+            assignment = next;
+        }
+        return assignment;
+    }
+
+    private static int[] assign(double[][] points, double[][] centres) {
+        int[] assignment = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            assignment[i] = nearest(points[i], centres);
         }
         return assignment;
     }
 
     /** Nearest centre; ties go to the lower index, for determinism. */
-    private static int nearest(double[] point, double[][] centres) {
+    static int nearest(double[] point, double[][] centres) {
         int best = 0;
         for (int c = 1; c < centres.length; c++) {
             if (squaredDistance(point, centres[c]) < squaredDistance(point, centres[best])) {
@@ -95,7 +99,7 @@ final class KMeans {
      * Cluster means. A cluster that lost all its points is moved onto the point farthest from its own
      * centre (the usual remedy; deterministic), so that it can win points back in the next round.
      */
-    private static double[][] centres(double[][] points, int[] assignment, int k) {
+    static double[][] centres(double[][] points, int[] assignment, int k) {
         double[][] centres = new double[k][2];
         int[] counts = new int[k];
         for (int i = 0; i < points.length; i++) {
@@ -104,10 +108,9 @@ final class KMeans {
             centres[assignment[i]][1] += points[i][1];
         }
         for (int c = 0; c < k; c++) {
-            if (counts[c] > 0) {
-                centres[c][0] /= counts[c];
-                centres[c][1] /= counts[c];
-            }
+            // an empty cluster's sums stay 0 here; it is moved below
+            centres[c][0] /= Math.max(1, counts[c]);
+            centres[c][1] /= Math.max(1, counts[c]);
         }
         for (int c = 0; c < k; c++) {
             if (counts[c] == 0) {
@@ -124,7 +127,7 @@ final class KMeans {
         return centres;
     }
 
-    private static double inertia(double[][] points, int[] assignment, double[][] centres) {
+    static double inertia(double[][] points, int[] assignment, double[][] centres) {
         double sum = 0;
         for (int i = 0; i < points.length; i++) {
             sum += squaredDistance(points[i], centres[assignment[i]]);

@@ -89,7 +89,8 @@ final class Pca {
         return x;
     }
 
-    private static double[][] covariance(double[][] x) {
+    /** The sample covariance of the (centred) columns of {@code x}. */
+    static double[][] covariance(double[][] x) {
         int items = x[0].length;
         double[][] c = new double[items][items];
         for (double[] row : x) {

@@ -146,6 +146,39 @@ class PasswordsTest {
     }
 
     @Test
+    void commonPasswordsAreRefusedWithTheEstimatorsHint() {
+        assertThat(passwords.problem("password123", null)).hasValue("This password is too common or too easy to guess:"
+                + " This is a top-10 common password. Try a few unrelated words.");
+        assertThat(passwords.problem("aaaaaaaaaaaa", null)).hasValue("This password is too common or too easy to guess:"
+                + " Repeats like \"aaa\" are easy to guess. Try a few unrelated words.");
+    }
+
+    @Test
+    void theParametersAreTheOnesGiven() {
+        assertThat(passwords.params()).isEqualTo(new Passwords.Params(1024, 1, 1));
+    }
+
+    @Test
+    void anInterruptedWaitForASlotAnswersBusyAndKeepsTheInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> passwords.hash("interrupted while waiting")).isInstanceOf(Passwords.Busy.class)
+                    .hasMessage("Crux is busy right now. Please try again in a few seconds.");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(passwords.freeSlots()).isEqualTo(Passwords.CONCURRENT_HASHES);
+    }
+
+    @Test
+    void aHashTheLibraryCannotDecodeNeverMatches() {
+        assertThat(passwords.matches("Schlüssel-für-Crux 🔑", "$argon2id$v=19$m=1024,t=1,p=1$p/AiG+2t9qO1pzxtthvmYQ$***"))
+                .isFalse();
+        assertThat(passwords.freeSlots()).isEqualTo(Passwords.CONCURRENT_HASHES);
+    }
+
+    @Test
     void aPasswordMayNotContainTheName() {
         assertThat(passwords.problem("Margarethe-keeps-bees", "margarethe"))
                 .hasValue("Your password must not contain your name.");

@@ -68,4 +68,139 @@ class ArticleTextTest {
         Item x = item(3, body, "the claim");
         assertThat(text(ArticleText.context(body, x))).isEqualTo("Second paragraph with [3:the claim] in it.");
     }
+    private static List<String> types(String body, String title) {
+        return ArticleText.blocks(body, title, List.of()).stream().map(ArticleText.Block::type).toList();
+    }
+
+    @Test
+    void theKickerIsAShortFirstLineOfUnderFortyCharacters() {
+        String thirtyNine = "k".repeat(39);
+        String forty = "k".repeat(40);
+        assertThat(types(thirtyNine + "\n\nText follows here.", "T")).containsExactly("kicker", "paragraph");
+        // forty characters is too long for a kicker: a heading (no closing punctuation)
+        assertThat(types(forty + "\n\nText follows here.", "T")).containsExactly("heading", "paragraph");
+        // only the first block can be the kicker, and only a single line
+        assertThat(types("A first paragraph, long enough to be no kicker.\n\nShort", "T"))
+                .containsExactly("paragraph", "heading");
+        assertThat(types("One\nTwo\n\nText.", "T")).containsExactly("paragraph", "paragraph");
+    }
+
+    @Test
+    void aHeadingIsOneLineOfAtMostEightyCharactersWithoutClosingPunctuation() {
+        String first = "Intro paragraph, long enough to be no kicker.\n\n";
+        assertThat(types(first + "h".repeat(80), "T")).containsExactly("paragraph", "heading");
+        assertThat(types(first + "h".repeat(81), "T")).containsExactly("paragraph", "paragraph");
+        for (String end : List.of(".", ":", "?", "!", "\"")) {
+            assertThat(types(first + "Heading" + end, "T")).as(end).containsExactly("paragraph", "paragraph");
+        }
+        assertThat(types(first + "Heading;", "T")).containsExactly("paragraph", "heading");
+    }
+
+    @Test
+    void aLastHeadingWithCommasIsTheTagsButNotWhenItIsTheOnlyBlock() {
+        assertThat(types("Intro paragraph, long enough to be no kicker.\n\nChina, Tech", "T"))
+                .containsExactly("paragraph", "tags");
+        assertThat(types("Intro paragraph, long enough to be no kicker.\n\nChina Tech", "T"))
+                .containsExactly("paragraph", "heading");
+        // a paragraph with commas at the end stays one
+        assertThat(types("Intro paragraph, long enough to be no kicker.\n\nA closing paragraph, with a comma.", "T"))
+                .containsExactly("paragraph", "paragraph");
+        assertThat(types("A heading, alone but long enough to be no kicker", "T")).containsExactly("heading");
+    }
+
+    @Test
+    void quotesStartWithAStraightOrCurlyQuotationMark() {
+        assertThat(types("Intro paragraph, long enough to be no kicker.\n\n\u201cCurly,\u201d she said, at length.", "T"))
+                .containsExactly("paragraph", "quote");
+    }
+
+    @Test
+    void windowsLineEndingsAndALeadingBlankLineSplitTheSameWay() {
+        String body = "\r\nFirst line of a paragraph,\r\nits second line.\r\n\r\n  1. Entry\r\n";
+        List<ArticleText.Block> blocks = ArticleText.blocks(body, "T", List.of());
+        assertThat(blocks).extracting(ArticleText.Block::type).containsExactly("paragraph", "list");
+        // the lines of a paragraph are joined by a line break, without the carriage returns
+        assertThat(text(blocks.get(0).line())).isEqualTo("First line of a paragraph,\nits second line.");
+        assertThat(blocks.get(0).line().start()).isEqualTo(2);
+        assertThat(blocks.get(0).line().end()).isEqualTo(46); // 2 + 26 + 2 + 16
+        assertThat(text(blocks.get(1).line())).isEqualTo("Entry");
+        assertThat(types("\nAfter a blank first line, a paragraph of some length.", "T")).containsExactly("paragraph");
+    }
+
+    @Test
+    void segmentsSayWhereEachPassageStartsAndEnds() {
+        String body = "Alpha beta gamma delta.";
+        Item b = item(2, body, "beta gamma");
+        ArticleText.Line line = ArticleText.line(body, 0, body.length(), List.of(b));
+        assertThat(line.segments()).containsExactly(
+                new ArticleText.Segment("Alpha ", null, null, false, false),
+                new ArticleText.Segment("beta gamma", 2L, ItemKind.CLAIM, true, true),
+                new ArticleText.Segment(" delta.", null, null, false, false));
+        assertThat(line.segments().get(1).highlighted()).isTrue();
+        assertThat(line.segments().get(0).highlighted()).isFalse();
+        assertThat(line.segments().get(1).itemId()).isEqualTo(2L);
+        // a line cut out of the middle of the passage: neither its start nor its end is in it
+        ArticleText.Line middle = ArticleText.line(body, 8, 12, List.of(b));
+        assertThat(middle.segments()).containsExactly(new ArticleText.Segment("ta g", 2L, ItemKind.CLAIM, false, false));
+    }
+
+    @Test
+    void passagesTouchingTheLineOnlyAtItsEdgesAreNotInIt() {
+        String body = "one two three";
+        Item before = item(1, body, "one ");
+        Item after = item(2, body, " three");
+        ArticleText.Line line = ArticleText.line(body, 4, 7, List.of(before, after));
+        assertThat(text(line)).isEqualTo("two");
+    }
+
+    @Test
+    void passagesOfEqualLengthGoToTheFirstListedAndSharedEdgesMerge() {
+        String body = "abcdef";
+        Item first = item(1, body, "abc");
+        Item second = new Item(2, 2, ItemKind.CLAIM, "s", "a", "abc", 0, null, null, null, null, ItemStatus.OPEN, false, null, false);
+        assertThat(text(ArticleText.line(body, 0, 6, List.of(first, second)))).isEqualTo("[1:abc]def");
+        // a shorter passage at the very start of a longer one takes it; the longer one goes on where it ends
+        Item whole = item(3, body, "abcdef");
+        Item head = item(4, body, "ab");
+        assertThat(text(ArticleText.line(body, 0, 6, List.of(whole, head)))).isEqualTo("[4:ab][3:cdef]");
+        Item tail = item(5, body, "ef");
+        assertThat(text(ArticleText.line(body, 0, 6, List.of(whole, tail)))).isEqualTo("[3:abcd][5:ef]");
+    }
+
+    @Test
+    void contextOfAPassageAtALinesEdgesIsThatLine() {
+        String body = "First line here.\n\nSecond line.";
+        Item start = item(1, body, "First");
+        Item lastWord = item(2, body, "here.");
+        Item second = item(3, body, "Second");
+        assertThat(text(ArticleText.context(body, start))).isEqualTo("[1:First] line here.");
+        assertThat(text(ArticleText.context(body, lastWord))).isEqualTo("First line [2:here.]");
+        assertThat(text(ArticleText.context(body, second))).isEqualTo("[3:Second] line.");
+        // a passage that starts on a blank line (no block holds it) is shown on its own
+        Item blank = new Item(4, 4, ItemKind.CLAIM, "s", "a", "\n\nSecond", 16, null, null, null, null, ItemStatus.OPEN, false, null,
+                false);
+        assertThat(text(ArticleText.context(body, blank))).isEqualTo("[4:\n\nSecond]");
+    }
+    @Test
+    void listsEndAtABlankLineAParagraphOrTheEndOfTheText() {
+        String body = "An introduction that runs past forty characters:\n  1. One\n  2. Two\n"
+                + "After the list, a paragraph of some length.\n\n  1. Again\n\n  2. Once more";
+        List<ArticleText.Block> blocks = ArticleText.blocks(body, "T", List.of());
+        assertThat(blocks).extracting(ArticleText.Block::type)
+                .containsExactly("paragraph", "list", "paragraph", "list", "list");
+        assertThat(blocks.get(1).lines()).extracting(ArticleTextTest::text).containsExactly("One", "Two");
+        assertThat(text(blocks.get(2).line())).isEqualTo("After the list, a paragraph of some length.");
+        assertThat(text(blocks.get(4).line())).isEqualTo("Once more");
+    }
+
+    @Test
+    void overlappingPassagesOfEqualLengthKeepTheFirstListedAcrossTheOverlapInOneSegment() {
+        String body = "abcdefgh";
+        Item first = item(1, body, "abcdef");
+        Item second = item(2, body, "cdefgh");
+        ArticleText.Line line = ArticleText.line(body, 0, 8, List.of(first, second));
+        assertThat(line.segments()).containsExactly(
+                new ArticleText.Segment("abcdef", 1L, ItemKind.CLAIM, true, true),
+                new ArticleText.Segment("gh", 2L, ItemKind.CLAIM, false, true));
+    }
 }

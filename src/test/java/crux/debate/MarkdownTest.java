@@ -134,6 +134,26 @@ class MarkdownTest {
     void plainTextNeverSplitsACharacterInTwo() {
         String text = Markdown.plainText("\uD83D\uDE00".repeat(10), 5);
         assertThat(text).isEqualTo("\uD83D\uDE00".repeat(4) + "…");
-        assertThatThrownBy(() -> Markdown.plainText("x", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Markdown.plainText("x", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxChars must be positive: 0");
+        assertThat(Markdown.plainText("xy", 1)).isEqualTo("…");
+    }
+
+    @Test
+    void plainTextExactlyAtTheLimitIsNotCut() {
+        assertThat(Markdown.plainText("abcde", 5)).isEqualTo("abcde");
+        assertThat(Markdown.plainText("abcdef", 5)).isEqualTo("abcd…");
+    }
+
+    /**
+     * Cut to 11, ten characters are kept before the ellipsis: a space past the middle of those ten (index 6) is
+     * where it is cut; one at the middle (index 5) is too early, so the word is cut instead.
+     */
+    @Test
+    void plainTextIsCutAtAWordBoundaryOnlyPastTheMiddle() {
+        assertThat(Markdown.plainText("abcdef ghijklmnop", 11)).isEqualTo("abcdef…");
+        assertThat(Markdown.plainText("abcde fghijklmnop", 11)).isEqualTo("abcde fghi…");
+        // the space right after the tenth character still counts: the words before it are whole
+        assertThat(Markdown.plainText("abcdefghij klmnop", 11)).isEqualTo("abcdefghij…");
     }
 }

@@ -69,8 +69,11 @@ class RankingTest {
 
     @Test
     void negativeCountsAreABug() {
-        assertThatThrownBy(() -> Ranking.best(-1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Ranking.top(0, -1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Ranking.controversial(-1, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Ranking.best(-1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("vote counts cannot be negative: -1 up, 0 down");
+        assertThatThrownBy(() -> Ranking.top(0, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("vote counts cannot be negative: 0 up, -1 down");
+        assertThatThrownBy(() -> Ranking.controversial(-1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("vote counts cannot be negative: -1 up, -1 down");
     }
 }

@@ -32,6 +32,8 @@ class SortTest {
     void codesAreTheOnesInLinks() {
         assertThat(List.of(Sort.values())).extracting(Sort::code)
                 .containsExactly("best", "top", "new", "old", "controversial", "persuasive");
+        assertThat(List.of(Sort.values())).extracting(Sort::label)
+                .containsExactly("Best", "Top", "New", "Old", "Controversial", "Most persuasive");
         for (Sort sort : Sort.values()) {
             assertThat(Sort.parse(sort.code())).isEqualTo(sort);
         }

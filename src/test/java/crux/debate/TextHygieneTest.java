@@ -13,6 +13,25 @@ class TextHygieneTest {
     }
 
     @Test
+    void inputEndingInACarriageReturnEndsInANewline() {
+        assertThat(TextHygiene.clean("a\r")).isEqualTo("a\n");
+        assertThat(TextHygiene.clean("\r")).isEqualTo("\n");
+        assertThat(TextHygiene.clean("a\r\n")).isEqualTo("a\n");
+    }
+
+    @Test
+    void theRemovedRangesEndWhereTheyShould() {
+        // kept either side of each range: space, tilde, no-break space, U+2029, U+202F, U+2065, U+206A
+        assertThat(TextHygiene.clean("\u001F \u007E\u007F\u009F\u00A0\u2029\u202A\u202E\u202F\u2065\u2066\u2069\u206A"))
+                .isEqualTo(" \u007E\u00A0\u2029\u202F\u2065\u206A");
+    }
+
+    @Test
+    void aHighSurrogateAtTheEndGoes() {
+        assertThat(TextHygiene.clean("a\uD83D")).isEqualTo("a");
+    }
+
+    @Test
     void invisibleControlsGoButTabsAndNewlinesStay() {
         assertThat(TextHygiene.clean("a\u0000b\u0007c\u001Bd\u007Fe\u0085f\u009Fg\th\ni")).isEqualTo("abcdefg\th\ni");
     }

@@ -22,8 +22,10 @@ class ThreadPathTest {
 
     @Test
     void idsThatDoNotFitAreRefused() {
-        assertThatThrownBy(() -> ThreadPath.segment(10_000_000_000L)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> ThreadPath.segment(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThreadPath.segment(10_000_000_000L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("id out of range for a 10-digit path segment: 10000000000");
+        assertThatThrownBy(() -> ThreadPath.segment(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("id out of range for a 10-digit path segment: -1");
     }
 
     @Test

@@ -143,7 +143,8 @@ class ThreadTreeTest {
         assertThat(ThreadTree.page(roots, 99, 1).number()).isEqualTo(2);
         assertThat(ThreadTree.page(roots, 0, 1).number()).isEqualTo(1);
         assertThat(ThreadTree.page(roots, -5, 1).hasPrevious()).isFalse();
-        assertThatThrownBy(() -> ThreadTree.page(roots, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ThreadTree.page(roots, 1, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("page size must be positive: 0");
     }
 
     @Test

@@ -56,7 +56,9 @@ class CalibrationTest {
 
     @Test
     void refusesProbabilitiesOutsideZeroToHundred() {
-        assertThatThrownBy(() -> Calibration.bins(List.of(yes(101)))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Calibration.bins(List.of(yes(-1)))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Calibration.bins(List.of(yes(101)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a probability must be 0..100 %, was 101.0");
+        assertThatThrownBy(() -> Calibration.bins(List.of(yes(-1)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a probability must be 0..100 %, was -1.0");
     }
 }

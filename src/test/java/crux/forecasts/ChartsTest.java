@@ -46,6 +46,29 @@ class ChartsTest {
         return doc.getDocumentElement().getTextContent();
     }
 
+    /** The named attributes of each element, space-separated, one string per element. */
+    private static List<String> attributes(List<Element> elements, String... names) {
+        return elements.stream().map(e -> {
+            List<String> values = new ArrayList<>();
+            for (String name : names) {
+                values.add(e.getAttribute(name));
+            }
+            return String.join(" ", values);
+        }).toList();
+    }
+
+    /** The y axis's ticks as label@y: their labels end 6 left of the axis, at x = 58. */
+    private static List<String> yTicks(Document doc) {
+        return withClass(doc, "chart-tick").stream().filter(t -> t.getAttribute("x").equals("58"))
+                .map(t -> t.getTextContent() + "@" + t.getAttribute("y")).toList();
+    }
+
+    /** The x axis's ticks as label@x: their labels stand 18 below the axis, at y = 266. */
+    private static List<String> xTicks(Document doc) {
+        return withClass(doc, "chart-tick").stream().filter(t -> t.getAttribute("y").equals("266"))
+                .map(t -> t.getTextContent() + "@" + t.getAttribute("x")).toList();
+    }
+
     /** Well-formed, accessible, scalable and inert: what every chart, empty or not, must be. */
     private static Document assertSafeAccessibleSvg(Chart chart) throws Exception {
         assertThat(chart.svg()).doesNotContainIgnoringCase("<script").doesNotContain("javascript:");
@@ -80,7 +103,7 @@ class ChartsTest {
         assertThat(bars).hasSize(10);
         assertThat(bars.get(6).getTextContent()).isEqualTo("60–70 %: 3");
         // the tallest bar reaches the top of the plot, an empty one has no height
-        assertThat(Double.parseDouble(bars.get(6).getAttribute("y"))).isEqualTo(Svg.y(1));
+        assertThat(bars.get(6).getAttribute("y")).isEqualTo("16");
         assertThat(bars.get(2).getAttribute("height")).isEqualTo("0");
         assertThat(texts(doc)).contains("Forecast (%)", "Forecasters", "100");
         assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
@@ -105,8 +128,9 @@ class ChartsTest {
         // two corners per update: where it starts and where the next one replaces it
         String[] corners = lines.get(0).getAttribute("points").split(" ");
         assertThat(corners).hasSize(8);
-        assertThat(corners[0]).isEqualTo(Svg.n(Svg.x(0)) + "," + Svg.n(Svg.y(0.6)));
-        assertThat(corners[7]).isEqualTo(Svg.n(Svg.x(1)) + "," + Svg.n(Svg.y(0.75)));
+        // 60 % at the left edge (x 64, y 248 − 0.6 × 232); 75 % running to the right edge (x 620, y 248 − 174)
+        assertThat(corners[0]).isEqualTo("64,108.8");
+        assertThat(corners[7]).isEqualTo("620,74");
         assertThat(texts(doc)).contains("0 %", "50 %", "100 %", "2025-04-01", "2025-04-05", "Date", "Community forecast");
         assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
                 .isEqualTo("From 2025-04-01 to 2025-04-05: 60 % at first, 75 % latest, from 4 forecasters.");
@@ -136,15 +160,138 @@ class ChartsTest {
         assertThat(withClass(doc, "chart-point")).hasSize(2);
         assertThat(withClass(doc, "chart-errorbar")).hasSize(6); // a stem and two caps per bin
         Element point = withClass(doc, "chart-point").get(1);
-        assertThat(point.getAttribute("cx")).isEqualTo(Svg.n(Svg.x(0.73)));
-        assertThat(point.getAttribute("cy")).isEqualTo(Svg.n(Svg.y(0.75)));
+        // mean forecast 73 %: x = 64 + 0.73 × 556 = 469.88; came true 75 %: y = 248 − 0.75 × 232 = 74
+        assertThat(point.getAttribute("cx")).isEqualTo("469.9");
+        assertThat(point.getAttribute("cy")).isEqualTo("74");
         // the 0–10 % bar would reach below 0: it is cut at the axis
         Element stem = withClass(doc, "chart-errorbar").get(0);
-        assertThat(stem.getAttribute("y1")).isEqualTo(Svg.n(Svg.y(0)));
+        assertThat(stem.getAttribute("y1")).isEqualTo("248");
         assertThat(texts(doc)).contains("Forecast", "Came true", "0 %", "100 %");
         assertThat(chart.rows()).containsExactly(
                 List.of("0–10 %", "1", "5 %", "0 %", "21.8 %"),
                 List.of("70–80 %", "4", "73 %", "75 %", "22.2 %"));
+    }
+
+    /**
+     * Counts by bin 1, 2, 0, 0, 0, 0, 3, 0, 0, 1: the busiest has 3, so the y axis runs 0 to 3 in steps of 1, each
+     * step 232 / 3 = 77.33 high. Bars are a tenth of 556 wide (55.6) less a gap of 3: 52.6, starting 1.5 in.
+     */
+    @Test
+    void histogramBarsAndTicksStandWhereTheirCountsAndBinsSay() throws Exception {
+        Document doc = assertSafeAccessibleSvg(Charts.histogram(List.of(5, 15, 15, 62, 65, 68, 99)));
+        assertThat(yTicks(doc)).containsExactly("0@252", "1@174.7", "2@97.3", "3@20");
+        assertThat(attributes(withClass(doc, "chart-grid"), "y1")).containsExactly("248", "170.7", "93.3", "16");
+        List<Element> bars = withClass(doc, "chart-bar");
+        assertThat(attributes(List.of(bars.get(0), bars.get(1), bars.get(2), bars.get(6), bars.get(9)),
+                "x", "y", "width", "height")).containsExactly(
+                "65.5 170.7 52.6 77.3", // 64 + 1.5; one of three: 77.33 high
+                "121.1 93.3 52.6 154.7", // 64 + 55.6 + 1.5; two of three
+                "176.7 248 52.6 0",
+                "399.1 16 52.6 232", // 64 + 6 × 55.6 + 1.5; the full height
+                "565.9 170.7 52.6 77.3");
+        assertThat(xTicks(doc)).containsExactly("0@64", "10@119.6", "20@175.2", "30@230.8", "40@286.4", "50@342",
+                "60@397.6", "70@453.2", "80@508.8", "90@564.4", "100@620");
+    }
+
+    /** 10 in the busiest bin: steps of ⌈10 / 4⌉ = 3, so the axis runs to 12 and the bar reaches 10/12 of 232. */
+    @Test
+    void histogramAxisRoundsUpToAWholeStep() throws Exception {
+        List<Integer> tenAt65 = java.util.Collections.nCopies(10, 65);
+        Document doc = assertSafeAccessibleSvg(Charts.histogram(tenAt65));
+        assertThat(yTicks(doc)).containsExactly("0@252", "3@194", "6@136", "9@78", "12@20");
+        Element bar = withClass(doc, "chart-bar").get(6);
+        assertThat(attributes(List.of(bar), "y", "height")).containsExactly("54.7 193.3");
+    }
+
+    @Test
+    void histogramsTieForBusiestGoToTheLowerRange() throws Exception {
+        Chart chart = Charts.histogram(List.of(65, 15));
+        Document doc = assertSafeAccessibleSvg(chart);
+        assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
+                .isEqualTo("2 forecasters; the most common range is 10–20 % with 1.");
+        assertThat(Charts.histogramOfCounts(new int[101]).rows()).isEmpty();
+    }
+
+    /**
+     * Points given newest first are drawn oldest first. Four days from 09:00 on 1 April: a day is 139 across, so
+     * 1 April 09:00 is at x 64, 2 April 09:00 at 203, 10:00 at 64 + 556 × 25/96 = 208.8, 4 April at 481, 5 April
+     * (until) at 620; 60 % is at y 108.8, 70 % at 85.6, 62.5 % at 103, 75 % at 74.
+     */
+    @Test
+    void historyStepsAreSortedByTimeEvenWhenPointsArriveOutOfOrder() throws Exception {
+        List<CommunityPoint> newestFirst = List.of(
+                new CommunityPoint(T0.plusSeconds(3 * 86_400), 75, 4),
+                new CommunityPoint(T0.plusSeconds(86_400 + 3_600), 62.5, 3),
+                new CommunityPoint(T0.plusSeconds(86_400), 70, 2),
+                new CommunityPoint(T0, 60, 1));
+        Chart chart = Charts.history(newestFirst, T0.plusSeconds(4 * 86_400));
+        Document doc = assertSafeAccessibleSvg(chart);
+        assertThat(withClass(doc, "chart-line").get(0).getAttribute("points"))
+                .isEqualTo("64,108.8 203,108.8 203,85.6 208.8,85.6 208.8,103 481,103 481,74 620,74");
+        Element latest = withClass(doc, "chart-point").get(0);
+        assertThat(attributes(List.of(latest), "cx", "cy")).containsExactly("481 74");
+        assertThat(latest.getTextContent()).isEqualTo("Latest: 75 % from 4 forecasters");
+        assertThat(yTicks(doc)).containsExactly("0 %@252", "25 %@194", "50 %@136", "75 %@78", "100 %@20");
+        assertThat(xTicks(doc)).containsExactly("2025-04-01@64", "2025-04-02@203", "2025-04-03@342",
+                "2025-04-04@481", "2025-04-05@620");
+        assertThat(chart.rows()).containsExactly(
+                List.of("2025-04-01", "60 %", "1"),
+                List.of("2025-04-02", "62.5 %", "3"),
+                List.of("2025-04-04", "75 %", "4"));
+    }
+
+    /** One point, asked for at once: the chart still spans a day, marked every six hours with times. */
+    @Test
+    void aSinglePointSpansADay() throws Exception {
+        Document doc = assertSafeAccessibleSvg(Charts.history(List.of(new CommunityPoint(T0, 40, 1)), T0));
+        // 40 %: y = 248 − 92.8
+        assertThat(withClass(doc, "chart-line").get(0).getAttribute("points")).isEqualTo("64,155.2 620,155.2");
+        assertThat(xTicks(doc)).containsExactly("2025-04-01 09:00@64", "2025-04-01 15:00@203",
+                "2025-04-01 21:00@342", "2025-04-02 03:00@481", "2025-04-02 09:00@620");
+    }
+
+    /** Until before the last update: the chart ends at the update. Exactly two days: dates, no times. */
+    @Test
+    void historyEndsAtTheLaterOfUntilAndTheLastUpdateAndTwoDaysShowDates() throws Exception {
+        Document doc = assertSafeAccessibleSvg(Charts.history(List.of(
+                new CommunityPoint(T0, 50, 1), new CommunityPoint(T0.plusSeconds(2 * 86_400), 25, 2)),
+                T0.plusSeconds(3_600)));
+        // 50 % (y 132) for the first half, 25 % (y 190) from the second day's end, at the right edge
+        assertThat(withClass(doc, "chart-line").get(0).getAttribute("points"))
+                .isEqualTo("64,132 620,132 620,190 620,190");
+        assertThat(xTicks(doc)).containsExactly("2025-04-01@64", "2025-04-01@203", "2025-04-02@342",
+                "2025-04-02@481", "2025-04-03@620");
+    }
+
+    /**
+     * A bin of mean forecast 65 % that came true half the time, ±25 %: x = 64 + 0.65 × 556 = 425.4, the point at
+     * y 132, its bar from 190 (25 %) to 74 (75 %), capped 5 either side. Bars stop at 0 and 100 %.
+     */
+    @Test
+    void calibrationPointsAndErrorBarsStandAtTheirFractions() throws Exception {
+        Chart chart = Charts.calibration(List.of(
+                new Calibration.Bin(60, 70, 10, 0.65, 0.5, 0.25),
+                new Calibration.Bin(0, 10, 1, 0.05, 0.1, 0.3),
+                new Calibration.Bin(90, 100, 2, 0.95, 0.9, 0.2)));
+        Document doc = assertSafeAccessibleSvg(chart);
+        assertThat(attributes(withClass(doc, "chart-errorbar"), "x1", "y1", "x2", "y2")).containsExactly(
+                "425.4 190 425.4 74", "420.4 190 430.4 190", "420.4 74 430.4 74",
+                // 0.1 − 0.3 stops at 0 (248); 0.1 + 0.3 = 0.4 is at 155.2; x = 64 + 27.8
+                "91.8 248 91.8 155.2", "86.8 248 96.8 248", "86.8 155.2 96.8 155.2",
+                // 0.9 − 0.2 = 0.7 is at 85.6; 0.9 + 0.2 stops at 100 % (16); x = 64 + 528.2
+                "592.2 85.6 592.2 16", "587.2 85.6 597.2 85.6", "587.2 16 597.2 16");
+        List<Element> points = withClass(doc, "chart-point");
+        assertThat(attributes(points, "cx", "cy", "r")).containsExactly("425.4 132 5", "91.8 224.8 5", "592.2 39.2 5");
+        assertThat(points.get(0).getTextContent()).isEqualTo("60–70 %: 10 forecasts, mean 65 %, came true 50 %");
+        assertThat(attributes(withClass(doc, "chart-diagonal"), "x1", "y1", "x2", "y2")).containsExactly("64 248 620 16");
+        assertThat(yTicks(doc)).containsExactly("0 %@252", "20 %@205.6", "40 %@159.2", "60 %@112.8", "80 %@66.4",
+                "100 %@20");
+        assertThat(xTicks(doc)).containsExactly("0 %@64", "20 %@175.2", "40 %@286.4", "60 %@397.6", "80 %@508.8",
+                "100 %@620");
+        assertThat(chart.rows().get(0)).containsExactly("60–70 %", "10", "65 %", "50 %", "25 %");
+        assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent()).isEqualTo("13 resolved forecasts"
+                + " in 3 bins, each placed at its mean forecast against how often it came true; points on the diagonal"
+                + " are perfectly calibrated.");
     }
 
     @Test

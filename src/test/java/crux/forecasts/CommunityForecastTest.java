@@ -110,13 +110,16 @@ class CommunityForecastTest {
     @Test
     void refusesTwoLatestForecastsOfOneMember() {
         List<Forecast> twice = List.of(new Forecast(1, T0, 10), new Forecast(1, T0.plusSeconds(1), 20));
-        assertThatThrownBy(() -> CommunityForecast.of(twice)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommunityForecast.of(twice)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("member 1 has more than one latest forecast");
     }
 
     @Test
     void forecastsMustBeOneToNinetyNine() {
-        assertThatThrownBy(() -> new Forecast(1, T0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Forecast(1, T0, 100)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Forecast(1, T0, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("probability must be 1..99, was 0");
+        assertThatThrownBy(() -> new Forecast(1, T0, 100)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("probability must be 1..99, was 100");
     }
 
     @Test

@@ -117,10 +117,40 @@ class ScoringTest {
 
     @Test
     void refusesAnEmptyPeriodCertaintyOrSeveralMembers() {
-        assertThatThrownBy(() -> Scoring.article(Outcome.YES, CLOSED, OPENED, 80)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Scoring.article(Outcome.YES, OPENED, CLOSED, 100)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Scoring.article(Outcome.YES, CLOSED, OPENED, 80)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the open period must not be empty");
+        assertThatThrownBy(() -> Scoring.article(Outcome.YES, OPENED, CLOSED, 100)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a scored probability must be strictly between 0 and 100 %, was 100.0");
         assertThatThrownBy(() -> Scoring.member(Outcome.YES, OPENED, CLOSED,
-                List.of(at(0, 50), new Forecast(8, day(1), 50)))).isInstanceOf(IllegalArgumentException.class);
+                List.of(at(0, 50), new Forecast(8, day(1), 50)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("updates of more than one member");
+    }
+
+    /** PostgreSQL keeps microseconds: fractions of a second weigh what they last. */
+    @Test
+    void timestampsInMicrosecondsCountTheirFractionsOfASecond() {
+        Instant closed = OPENED.plusSeconds(1);
+        Instant quarter = OPENED.plus(250_000, java.time.temporal.ChronoUnit.MICROS);
+        // 60 % for 0.25 s, 90 % for 0.75 s, YES: Brier 0.25 · 0.16 + 0.75 · 0.01 = 0.0475;
+        // log 0.25 · 100·log2 1.2 + 0.75 · 100·log2 1.8 = 0.25 · 26.3034406 + 0.75 · 84.7996907 = 70.1756281
+        Score s = Scoring.member(Outcome.YES, OPENED, closed,
+                List.of(new Forecast(7, OPENED, 60), new Forecast(7, quarter, 90))).orElseThrow();
+        assertThat(s.brier()).isCloseTo(0.0475, within(1e-9));
+        assertThat(s.logScore()).isCloseTo(70.1756281, within(1e-6));
+        assertThat(s.coverage()).isCloseTo(1, within(1e-9));
+        // from 0.4 s on, of one second: 0.6 covered
+        Score late = Scoring.member(Outcome.YES, OPENED, closed,
+                List.of(new Forecast(7, OPENED.plus(400_000, java.time.temporal.ChronoUnit.MICROS), 60))).orElseThrow();
+        assertThat(late.coverage()).isCloseTo(0.6, within(1e-9));
+    }
+
+    @Test
+    void refusalsSayWhy() {
+        assertThatThrownBy(() -> Scoring.article(Outcome.YES, CLOSED, CLOSED, 80))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the open period must not be empty");
+        assertThatThrownBy(() -> Scoring.member(Outcome.YES, OPENED, CLOSED,
+                List.of(at(0, 50), new Forecast(8, day(1), 50))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("updates of more than one member");
     }
 
     private static double log2(double x) {

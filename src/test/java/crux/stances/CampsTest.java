@@ -116,14 +116,83 @@ class CampsTest {
         assertThat(camps.members(0)).containsExactlyElementsOf(ids(1, 8));
     }
 
+    /** Members {@code first}… voting {@code pattern} exactly, and members {@code otherFirst}… voting its opposite. */
+    private static List<Vote> opposed(long first, int members, long otherFirst, int others, Stance... pattern) {
+        Stance[] opposite = new Stance[pattern.length];
+        for (int i = 0; i < pattern.length; i++) {
+            opposite[i] = pattern[i] == A ? D : A;
+        }
+        List<Vote> votes = new ArrayList<>(group(first, members, pattern, new Random(5), 0, 0));
+        votes.addAll(group(otherFirst, others, opposite, new Random(5), 0, 0));
+        return votes;
+    }
+
+    /** Which members each camp holds, camp 0 first. */
+    private static List<List<Long>> membersByCamp(Camps camps) {
+        return java.util.stream.IntStream.range(0, camps.k()).mapToObj(camps::members).toList();
+    }
+
+    @Test
+    void theLargerCampComesFirstEvenWhenItsMembersHaveHigherIds() {
+        Camps camps = Camps.of(opposed(1, 6, 101, 9, A, A, A, A, A, D, D, D, D, D)).orElseThrow();
+        assertThat(membersByCamp(camps)).containsExactly(ids(101, 9), ids(1, 6));
+    }
+
+    @Test
+    void equalCampsAreNumberedByTheirLowestMember() {
+        // the same two groups, the lower ids now voting the other way: camps still follow the ids
+        Camps camps = Camps.of(opposed(1, 4, 11, 4, D, D, D, D, D, A, A, A, A, A)).orElseThrow();
+        assertThat(membersByCamp(camps)).containsExactly(ids(1, 4), ids(11, 4));
+    }
+
+    @Test
+    void exactlyTheMinimumMembersWithExactlyTheMinimumVotesMakeCamps() {
+        // six members, five votes each: three one way, three the other
+        List<Vote> votes = opposed(1, 3, 11, 3, A, A, A, D, D);
+        assertThat(membersByCamp(Camps.of(votes).orElseThrow())).containsExactly(ids(1, 3), ids(11, 3));
+        // one member fewer is not enough data
+        assertThat(Camps.of(votes.stream().filter(v -> v.memberId() != 13).toList())).isEmpty();
+    }
+
+    @Test
+    void threeExactGroupsAreThreeCampsTheMostTheirPointsAllow() {
+        // without noise the members stand on three points only, so three camps are the most tried, and the best
+        List<Vote> votes = new ArrayList<>(group(1, 4, pattern(A, A, D, D, D, D), new Random(7), 0, 0));
+        votes.addAll(group(11, 3, pattern(D, D, A, A, D, D), new Random(7), 0, 0));
+        votes.addAll(group(21, 2, pattern(D, D, D, D, A, A), new Random(7), 0, 0));
+        Camps camps = Camps.of(votes).orElseThrow();
+        assertThat(camps.k()).isEqualTo(3);
+        assertThat(camps.members(0)).containsExactlyElementsOf(ids(1, 4));
+        assertThat(camps.members(1)).containsExactlyElementsOf(ids(11, 3));
+        assertThat(camps.members(2)).containsExactlyElementsOf(ids(21, 2));
+    }
+
+    @Test
+    void aMissingVoteIsLeftForPcaToImputeNotCountedAsUnsure() {
+        Map<Long, Map<Long, Stance>> byMember = new java.util.TreeMap<>(Map.of(
+                7L, Map.of(1L, A, 3L, Stance.UNSURE),
+                5L, Map.of(2L, D)));
+        double[][] matrix = Camps.matrix(byMember);
+        // members 5 and 7, items 1, 2 and 3
+        assertThat(matrix[0]).containsExactly(Double.NaN, -1, Double.NaN);
+        assertThat(matrix[1]).containsExactly(1, Double.NaN, 0);
+    }
+
     @Test
     void refusesTwoVotesOfOneMemberOnOneItem() {
         List<Vote> votes = List.of(new Vote(1, 1, A), new Vote(1, 1, D));
-        assertThatThrownBy(() -> Camps.of(votes)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Camps.of(votes)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("two votes of member 1 on item 1");
     }
 
     @Test
     void campsMustBeNumberedFromZeroBelowK() {
-        assertThatThrownBy(() -> new Camps(2, Map.of(1L, 2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Camps(2, Map.of(1L, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("camps must be numbered 0..k-1 with k >= 1");
+        assertThatThrownBy(() -> new Camps(2, Map.of(1L, -1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("camps must be numbered 0..k-1 with k >= 1");
+        assertThatThrownBy(() -> new Camps(0, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("camps must be numbered 0..k-1 with k >= 1");
+        assertThat(new Camps(2, Map.of(1L, 1, 2L, 0)).members(1)).containsExactly(1L);
     }
 }

@@ -49,8 +49,11 @@ class ConsensusTest {
 
     @Test
     void refusesImpossibleTalliesAndNoCamps() {
-        assertThatThrownBy(() -> new CampTally(3, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CampTally(-1, 2)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Consensus.gac(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CampTally(3, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("need 0 ≤ agreeing ≤ voting, was 3 of 2");
+        assertThatThrownBy(() -> new CampTally(-1, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("need 0 ≤ agreeing ≤ voting, was -1 of 2");
+        assertThatThrownBy(() -> Consensus.gac(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GAC needs at least one camp");
     }
 }
