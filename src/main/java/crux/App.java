@@ -3,9 +3,11 @@ package crux;
 import crux.accounts.AccountRepository;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
+import crux.accounts.TrustedDevices;
 import crux.accounts.TwoFactorRepository;
 import crux.accounts.web.AccountHandlers;
 import crux.accounts.web.SettingsHandlers;
+import crux.accounts.web.SignInLimits;
 import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
@@ -182,11 +184,14 @@ public final class App implements AutoCloseable {
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared);
             AtomicInteger publicPort = new AtomicInteger(config.port());
+            SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
+                    StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
                     articleHandlers,
-                    new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate),
+                    new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
+                            signIns),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
-                            clientIp, gate),
+                            clientIp, gate, signIns),
                     new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModerationRepository(db, s.log(), notifications, s.clock()),

@@ -65,32 +65,50 @@ public final class RateLimitRepository {
      */
     public Decision hit(DSLContext tx, Limit limit, String key) {
         long windowStart = windowStart(limit);
-        String bucket = bucket(limit, key);
-        int hits;
-        if (db.dialect() == SQLDialect.POSTGRES) {
-            hits = UPSERT.fetchOptional(tx, bucket, windowStart).orElseThrow().value1();
-        } else {
-            // one statement: H2 renders UPDATE … RETURNING as SELECT … FROM FINAL TABLE (UPDATE …)
-            Integer counted = COUNT.fetchOptional(tx, bucket, windowStart).map(r -> r.value1()).orElse(null);
-            if (counted == null) {
-                // a racing insert fails on the primary key and the whole transaction is retried
-                FIRST.execute(tx, bucket, windowStart);
-                hits = 1;
-            } else {
-                hits = counted;
-            }
-        }
-        return decide(limit, windowStart, hits);
+        return decide(limit, windowStart, count(tx, limit, key, windowStart));
     }
 
-    /** Says whether a limit is already exhausted, without counting a hit. */
-    public Decision peek(Limit limit, String key) {
+    /** An attempt counted against a limit on failures, before the check it guards; see {@link #attempt}. */
+    public record Attempt(Limit limit, String key, long windowStart, Decision decision) {
+        public boolean allowed() {
+            return decision.allowed();
+        }
+    }
+
+    /**
+     * Counts an attempt at an expensive check (a password hash, a two-factor code) before the check runs, in one
+     * atomic statement: requests arriving together each see the others' counts, so no more than the limit are ever
+     * checked, however many are sent at once. A check that succeeds is no failure: {@link #giveBack} uncounts it.
+     */
+    public Attempt attempt(Limit limit, String key) {
         long windowStart = windowStart(limit);
-        Integer hits = db.dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER)
-                .where(RATE_COUNTER.BUCKET.eq(bucket(limit, key))).and(RATE_COUNTER.WINDOW_START.eq(windowStart))
-                .fetchOptional(r -> r.value1()).orElse(0);
-        // peeking: refused once the limit has been reached, since the next hit would exceed it
-        return decide(limit, windowStart, hits + 1);
+        int hits = db.transaction(tx -> count(tx.dsl(), limit, key, windowStart));
+        return new Attempt(limit, key, windowStart, decide(limit, windowStart, hits));
+    }
+
+    /** Uncounts an attempt whose check succeeded (in the window it was counted in). */
+    public void giveBack(Attempt attempt) {
+        db.dsl().update(RATE_COUNTER).set(RATE_COUNTER.HITS, RATE_COUNTER.HITS.minus(DSL.inline(1)))
+                .where(RATE_COUNTER.BUCKET.eq(bucket(attempt.limit(), attempt.key())))
+                .and(RATE_COUNTER.WINDOW_START.eq(attempt.windowStart()))
+                .and(RATE_COUNTER.HITS.gt(0))
+                .execute();
+    }
+
+    /** Adds one hit to the window's counter and returns its hits, in one statement where the database allows. */
+    private int count(DSLContext tx, Limit limit, String key, long windowStart) {
+        String bucket = bucket(limit, key);
+        if (db.dialect() == SQLDialect.POSTGRES) {
+            return UPSERT.fetchOptional(tx, bucket, windowStart).orElseThrow().value1();
+        }
+        // one statement: H2 renders UPDATE … RETURNING as SELECT … FROM FINAL TABLE (UPDATE …)
+        Integer counted = COUNT.fetchOptional(tx, bucket, windowStart).map(r -> r.value1()).orElse(null);
+        if (counted != null) {
+            return counted;
+        }
+        // a racing insert fails on the primary key and the whole transaction is retried
+        FIRST.execute(tx, bucket, windowStart);
+        return 1;
     }
 
     /** Drops counters of windows that ended more than a day ago. */

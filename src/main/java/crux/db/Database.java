@@ -8,8 +8,16 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -40,23 +48,45 @@ public final class Database implements AutoCloseable {
      */
     static final int POOL_SIZE = 10;
 
+    /**
+     * How long a request waits for a connection. The pool hands one out in milliseconds while the database answers;
+     * when it does not, a request is refused (503) after this long instead of holding its thread and the person for
+     * HikariCP's default of 30 s.
+     */
+    static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+
+    /** How long a pooled connection's liveness check may take before it counts as dead (HikariCP's minimum is 250 ms). */
+    static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(500);
+
+    /** How long {@link #healthy} waits for its answer: a load balancer's probe gets one within a second either way. */
+    public static final Duration HEALTH_TIMEOUT = Duration.ofMillis(800);
+
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final StatementCounter counter;
     private final SQLDialect dialect;
     private final GroupCommit group;
 
-    private Database(HikariDataSource pool, SQLDialect dialect) {
+    private final Reachability reachability;
+
+    private Database(HikariDataSource pool, SQLDialect dialect, Reachability.Connector direct) {
         this.pool = pool;
+        this.reachability = new Reachability(pool, () -> !pool.isClosed()
+                && pool.getHikariPoolMXBean().getTotalConnections() == 0, () -> {
+                    if (!pool.isClosed()) {
+                        pool.getHikariPoolMXBean().softEvictConnections();
+                    }
+                }, direct, POOL_SIZE);
         this.dialect = dialect;
         this.counter = new StatementCounter();
         Configuration cfg = new DefaultConfiguration()
-                .set(pool)
+                .set(reachability)
                 .set(dialect)
                 .set(new Settings()
                         .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
                         .withExecuteLogging(false))
-                .set(new DefaultExecuteListenerProvider(counter));
+                .set(new DefaultExecuteListenerProvider(counter),
+                        new DefaultExecuteListenerProvider(reachability.listener()));
         this.dsl = DSL.using(cfg);
         this.group = new GroupCommit(this);
     }
@@ -75,7 +105,8 @@ public final class Database implements AutoCloseable {
         }
         hc.setMaximumPoolSize(POOL_SIZE);
         hc.setPoolName("crux");
-        hc.setConnectionTimeout(5_000);
+        hc.setConnectionTimeout(ACQUIRE_TIMEOUT.toMillis());
+        hc.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
         hc.setInitializationFailTimeout(10_000);
         SQLDialect dialect = url.startsWith("jdbc:postgresql:") ? SQLDialect.POSTGRES : SQLDialect.H2;
         HikariDataSource pool = new HikariDataSource(hc);
@@ -88,7 +119,7 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, dialect);
+        return new Database(pool, dialect, () -> connect(url, user, password, dialect));
     }
 
     /** Ids H2 hands out between two writes of a sequence's state (its default is 32). */
@@ -227,13 +258,80 @@ public final class Database implements AutoCloseable {
         return query.apply(dsl);
     }
 
-    /** True when the database answers a trivial query within a second. */
+    /** Runs health checks, so that a probe can stop waiting for one. */
+    private final ExecutorService healthThread = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "crux-health-check");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The health check in flight, shared by the probes that arrive while it runs. */
+    private final AtomicReference<CompletableFuture<Boolean>> healthCheck = new AtomicReference<>();
+
+    /**
+     * True when the database answers a trivial query within {@link #HEALTH_TIMEOUT}. The check runs on a thread of
+     * its own and probes arriving meanwhile share it, so a database that does not answer costs each probe at most
+     * that long and never more than one waiting thread.
+     */
     public boolean healthy() {
-        try (Connection c = pool.getConnection()) {
-            return c.isValid(1);
+        CompletableFuture<Boolean> check = healthCheck.updateAndGet(running -> running != null && !running.isDone()
+                ? running : CompletableFuture.supplyAsync(this::answers, healthThread));
+        try {
+            return check.get(HEALTH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A connection outside the pool, so that none of its waiting or back-off applies. */
+    static Connection connect(String url, String user, String password, SQLDialect dialect) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        } else if (dialect == SQLDialect.H2) {
+            props.setProperty("user", "sa");
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        if (dialect == SQLDialect.POSTGRES) {
+            // whole seconds: a host that drops packets must not hold a request for the driver's default of 10 s
+            props.setProperty("connectTimeout", Long.toString(ACQUIRE_TIMEOUT.toSeconds()));
+        }
+        return java.sql.DriverManager.getConnection(url, props);
+    }
+
+    private boolean answers() {
+        try {
+            Connection c = reachability.acquire();
+            try {
+                return c.isValid((int) Math.max(1, HEALTH_TIMEOUT.toSeconds()));
+            } finally {
+                reachability.release(c);
+            }
         } catch (SQLException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * True when {@code e} says the database could not be reached (no connection within {@link #ACQUIRE_TIMEOUT}, a
+     * connection refused or broken, the server shutting down or starting up): an outage to answer with 503, not a bug.
+     */
+    public static boolean isUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isRetryable(Throwable e) {
@@ -261,6 +359,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        healthThread.shutdownNow();
         group.close();
         if (dialect == SQLDialect.H2) {
             // A clean SHUTDOWN compacts and closes the file so the next start opens instantly.

@@ -143,6 +143,9 @@ public final class Reusable<R extends Record> {
             count(d);
             return execution.run(ps);
         } catch (SQLException e) {
+            if (provider instanceof Reachability reachability) {
+                reachability.failed(e); // a broken connection: as jOOQ's own statements report it
+            }
             throw new DataAccessException("SQL [" + r.sql + "]; " + e.getMessage(), e);
         } finally {
             provider.release(c);

@@ -1,5 +1,6 @@
 package crux.debate;
 
+import crux.core.TextHygiene;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package crux.debate;
 
+import crux.core.TextHygiene;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.commonmark.Extension;

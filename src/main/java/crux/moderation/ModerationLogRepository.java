@@ -25,6 +25,9 @@ public final class ModerationLogRepository {
     /** A target's label is a reminder of what it was (a statement, a name), cut to fit the log's column. */
     private static final int MAX_LABEL = 200;
 
+    /** The longest reason the log keeps (its column): every form's reason field is held to it before it gets here. */
+    public static final int MAX_REASON = 1000;
+
     /** Rows per page of the log. */
     public static final int PAGE_SIZE = 50;
 

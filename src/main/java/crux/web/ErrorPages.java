@@ -7,9 +7,14 @@ import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
 import crux.core.Refusal;
+import crux.db.Database;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +26,25 @@ public final class ErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPages.class);
 
-    /** What an error page shows. */
-    public record ErrorPage(int status, String title, String message, String requestId) {
+    /** Seconds a refused request is told to wait while the database cannot be reached. */
+    static final long RETRY_AFTER_OUTAGE_SECONDS = 10;
+    /** Form fields echoed on a refused POST at most: Crux's forms have a handful. */
+    static final int MAX_ECHOED_FIELDS = 20;
+    /** Never echoed: passwords are not shown again, even to the person who typed them. */
+    static final Set<String> SECRET_FIELDS = Set.of("password", "current", "confirm");
+    /** Sent again as they came, but not shown: tokens and where to go next. */
+    static final Set<String> HIDDEN_FIELDS = Set.of(Gate.CSRF_FIELD, "token", "next", Htmx.RETURN_FIELD);
+
+    /** What an error page shows; {@code resend} is the refused form, when it can be sent again as it was. */
+    public record ErrorPage(int status, String title, String message, String requestId, Resend resend) {
+    }
+
+    /** A refused form, to send again: where it went and what was in it. */
+    public record Resend(String action, List<Field> fields) {
+    }
+
+    /** One field of a refused form; hidden ones are sent again without being shown. */
+    public record Field(String name, String value, boolean hidden) {
     }
 
     public void httpError(HttpError e, Context ctx) {
@@ -70,6 +92,14 @@ public final class ErrorPages {
             ctx.status(400);
             return;
         }
+        if (Database.isUnavailable(e)) {
+            // an outage, not a bug: said honestly, quickly, once per request and without a stack trace
+            LOG.warn("request {} {} {}: the database cannot be reached ({})", requestId(ctx), ctx.method(), ctx.path(),
+                    e.getClass().getSimpleName());
+            ctx.header("Retry-After", Long.toString(RETRY_AFTER_OUTAGE_SECONDS));
+            render(ctx, 503, defaultMessage(503), resend(ctx));
+            return;
+        }
         Integer clientError = badMessage(e);
         if (clientError != null) {
             // a request Jetty could not parse (a broken multipart body, say), surfacing when a form is read: the
@@ -109,11 +139,36 @@ public final class ErrorPages {
         }
     }
 
+    /**
+     * The form a refused POST carried, so that nothing the person typed is lost: it comes back on the error page,
+     * ready to send again. Null for other requests, and for bodies that are not a readable form.
+     */
+    static Resend resend(Context ctx) {
+        if (ctx.method() != HandlerType.POST) {
+            return null;
+        }
+        List<Field> fields = new ArrayList<>();
+        try {
+            ctx.formParamMap().forEach((name, values) -> {
+                if (!SECRET_FIELDS.contains(name) && fields.size() < MAX_ECHOED_FIELDS && !values.isEmpty()) {
+                    fields.add(new Field(name, values.get(0), HIDDEN_FIELDS.contains(name)));
+                }
+            });
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        return fields.stream().allMatch(Field::hidden) ? null : new Resend(ctx.path(), fields);
+    }
+
     private void render(Context ctx, int status, String message) {
+        render(ctx, status, message, null);
+    }
+
+    private void render(Context ctx, int status, String message, Resend resend) {
         ctx.status(status);
         ctx.header("Cache-Control", "no-store");
         try {
-            ctx.render("error", Map.of("page", new ErrorPage(status, title(status), message, requestId(ctx))));
+            ctx.render("error", Map.of("page", new ErrorPage(status, title(status), message, requestId(ctx), resend)));
         } catch (RuntimeException renderFailure) {
             LOG.error("request {}: the error page itself failed", requestId(ctx), renderFailure);
             ctx.contentType("text/plain; charset=utf-8");
@@ -151,7 +206,7 @@ public final class ErrorPages {
             case 413 -> "What you sent is larger than Crux accepts.";
             case 415 -> "Crux expects a form here.";
             case 429 -> "Too many requests. Please wait a moment and try again.";
-            case 503 -> "Crux cannot reach its database right now. Please try again shortly.";
+            case 503 -> "Crux cannot reach its database right now. Please try again in a few seconds.";
             default -> status >= 500
                     ? "Crux hit an unexpected error. It has been logged; if you report it, quote the request id below."
                     : "The request was refused.";

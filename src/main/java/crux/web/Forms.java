@@ -1,5 +1,6 @@
 package crux.web;
 
+import crux.core.TextHygiene;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,8 +66,22 @@ public final class Forms {
     private Forms() {
     }
 
-    /** A form field as text: never null, at most {@code max} characters read (longer input is an error upstream). */
+    /**
+     * A form field as text, never null, through the one text-hygiene rule ({@link TextHygiene#clean}: line endings
+     * normalised; controls, noncharacters, lone surrogates and bidi overrides removed). Every text a person enters,
+     * member or staff, comes through here, so nothing stored can break a page, a feed or an export.
+     */
     public static String text(Context ctx, String field) {
+        return TextHygiene.clean(ctx.formParam(field));
+    }
+
+    /**
+     * A field exactly as sent, never null, for values that are not stored as typed text: a password (hashed, never
+     * shown; cleaning it would lock out anyone whose password held a character the text rule removes), a value
+     * compared with one already stored, or a member's name (its allow-list refuses a hidden character, saying so,
+     * rather than have it removed silently from what they chose).
+     */
+    public static String asSent(Context ctx, String field) {
         String v = ctx.formParam(field);
         return v == null ? "" : v;
     }

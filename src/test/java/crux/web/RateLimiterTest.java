@@ -68,20 +68,69 @@ class RateLimiterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
-    void peekTellsWithoutCounting(String kind) {
+    void anAttemptCountsBeforeItsCheckAndASuccessfulOneIsGivenBack(String kind) {
         MutableClock clock = new MutableClock(ALIGNED);
         RateLimitRepository limiter = new RateLimitRepository(db(kind), clock);
         RateLimitRepository.Limit l = limit(2, Duration.ofMinutes(15));
         for (int i = 0; i < 5; i++) {
-            assertThat(limiter.peek(l, "k").allowed()).isTrue();
+            RateLimitRepository.Attempt succeeded = limiter.attempt(l, "k");
+            assertThat(succeeded.allowed()).isTrue();
+            assertThat(hits(kind, l, "k")).as("counted before the check").isEqualTo(1);
+            limiter.giveBack(succeeded);
         }
-        assertThat(limiter.hit(l, "k").allowed()).isTrue();
-        assertThat(limiter.peek(l, "k").allowed()).isTrue();
-        assertThat(limiter.hit(l, "k").allowed()).isTrue();
-        RateLimitRepository.Decision peeked = limiter.peek(l, "k");
-        assertThat(peeked.allowed()).isFalse();
-        assertThat(peeked.retryAfterSeconds()).isEqualTo(15 * 60);
-        assertThat(hits(kind, l, "k")).isEqualTo(2);
+        assertThat(hits(kind, l, "k")).isZero();
+        assertThat(limiter.attempt(l, "k").allowed()).isTrue();
+        assertThat(limiter.attempt(l, "k").allowed()).isTrue();
+        RateLimitRepository.Attempt refused = limiter.attempt(l, "k");
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.decision().retryAfterSeconds()).isEqualTo(15 * 60);
+        assertThat(hits(kind, l, "k")).isEqualTo(3);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void anAttemptIsGivenBackInTheWindowItWasCountedIn(String kind) {
+        MutableClock clock = new MutableClock(ALIGNED.plusSeconds(59));
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), clock);
+        RateLimitRepository.Limit l = limit(1, Duration.ofMinutes(1));
+        RateLimitRepository.Attempt first = limiter.attempt(l, "k");
+        clock.advance(Duration.ofSeconds(1));
+        RateLimitRepository.Attempt second = limiter.attempt(l, "k");
+        limiter.giveBack(first);
+        assertThat(limiter.attempt(l, "k").allowed()).as("the new window's count is untouched").isFalse();
+        limiter.giveBack(second);
+        limiter.giveBack(second);
+        assertThat(db(kind).dsl().select(RATE_COUNTER.HITS).from(RATE_COUNTER)
+                .where(RATE_COUNTER.BUCKET.eq(l.name() + ":k")).fetch(RATE_COUNTER.HITS))
+                .as("never below zero").allSatisfy(h -> assertThat(h).isNotNegative());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void ofFortyAttemptsAtOnceNoMoreThanTheLimitAreAllowed(String kind) throws Exception {
+        RateLimitRepository limiter = new RateLimitRepository(db(kind), new MutableClock(ALIGNED));
+        RateLimitRepository.Limit l = limit(5, Duration.ofMinutes(15));
+        int attempts = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> allowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < attempts; i++) {
+                allowed.add(pool.submit(() -> {
+                    start.await();
+                    return limiter.attempt(l, "k").allowed();
+                }));
+            }
+            start.countDown();
+            int n = 0;
+            for (Future<Boolean> f : allowed) {
+                n += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(n).isEqualTo(5);
+            assertThat(hits(kind, l, "k")).isEqualTo(attempts);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -22,10 +22,15 @@ public final class AccountHandlers {
     /** Attempts from one address: enough for typos, too few to guess passwords. */
     public static final RateLimitRepository.Limit LOGIN_PER_IP = new RateLimitRepository.Limit("login-ip", 20,
             Duration.ofMinutes(10));
-    /** Failed attempts on one name, from anywhere: stops a distributed guess at one account. */
+    /**
+     * Failed attempts on one name from browsers that have never signed in to it: stops a distributed guess at one
+     * account without locking out its owner's own browsers ({@link SignInLimits}).
+     */
     public static final RateLimitRepository.Limit LOGIN_FAILURES_PER_NAME = new RateLimitRepository.Limit("login-name",
-            5,
-            Duration.ofMinutes(15));
+            5, Duration.ofMinutes(15));
+    /** Failed attempts from one of the member's own browsers: as few as for a name, in case the device is stolen. */
+    public static final RateLimitRepository.Limit LOGIN_FAILURES_PER_DEVICE = new RateLimitRepository.Limit(
+            "login-device", LOGIN_FAILURES_PER_NAME.max(), LOGIN_FAILURES_PER_NAME.window());
     /** New accounts from one address: a household, not a sock-puppet farm. */
     public static final RateLimitRepository.Limit REGISTRATIONS_PER_IP = new RateLimitRepository.Limit("register-ip", 5,
             Duration.ofHours(1));
@@ -42,10 +47,11 @@ public final class AccountHandlers {
     private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
+    private final SignInLimits signIns;
 
     public AccountHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
-            RateLimitRepository limiter,
-                           ClientIp clientIp, Gate gate) {
+                           RateLimitRepository limiter, ClientIp clientIp, Gate gate, SignInLimits signIns) {
+        this.signIns = signIns;
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -60,12 +66,12 @@ public final class AccountHandlers {
     }
 
     public void register(Context ctx) {
-        String name = Usernames.normalise(Forms.text(ctx, "name"));
-        String password = Forms.text(ctx, "password");
+        String name = Usernames.normalise(Forms.asSent(ctx, "name"));
+        String password = Forms.asSent(ctx, "password");
         Forms.Builder form = new Forms.Builder().value("name", name);
         Usernames.problem(name).ifPresent(p -> form.error("name", p));
         passwords.problem(password, name).ifPresent(p -> form.error("password", p));
-        if (!password.equals(Forms.text(ctx, "confirm"))) {
+        if (!password.equals(Forms.asSent(ctx, "confirm"))) {
             form.error("confirm", "The two passwords are not the same.");
         }
         if (form.hasErrors()) {
@@ -90,21 +96,17 @@ public final class AccountHandlers {
     }
 
     public void login(Context ctx) {
-        String name = Usernames.normalise(Forms.text(ctx, "name"));
-        String password = Forms.text(ctx, "password");
-        String nameKey = Usernames.key(name);
+        String name = Usernames.normalise(Forms.asSent(ctx, "name"));
+        String password = Forms.asSent(ctx, "password");
         limit(LOGIN_PER_IP, clientIp.of(ctx), "Too many sign-in attempts. Please wait and try again.");
-        RateLimitRepository.Decision perName = limiter.peek(LOGIN_FAILURES_PER_NAME, nameKey);
-        if (!perName.allowed()) {
-            throw HttpError.tooManyRequests("Too many failed sign-ins for this name. Please wait and try again.",
-                    perName.retryAfterSeconds());
-        }
         var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? Optional.<AccountRepository.Credentials>empty()
                 : accounts.credentials(name);
+        RateLimitRepository.Attempt attempt = signIns.attempt(ctx, Usernames.key(name),
+                credentials.map(AccountRepository.Credentials::memberId),
+                "Too many failed sign-ins for this name. Please wait and try again.");
         boolean ok = passwords.matches(password,
                 credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
         if (!ok) {
-            limiter.hit(LOGIN_FAILURES_PER_NAME, nameKey);
             rerender(ctx, "accounts/login", new Forms.Builder().value("name", name).error("password", BAD_LOGIN));
             return;
         }
@@ -118,6 +120,7 @@ public final class AccountHandlers {
                     .error("password", "This account has been banned."));
             return;
         }
+        signIns.succeeded(ctx, attempt, id);
         signIn(ctx, member);
         ctx.redirect(Forms.safeNext(ctx.formParam("next")));
     }

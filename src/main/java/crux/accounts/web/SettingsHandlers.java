@@ -53,10 +53,12 @@ public final class SettingsHandlers {
     private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
+    private final SignInLimits signIns;
 
     public SettingsHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
-            TwoFactorRepository twoFactor,
-                            RateLimitRepository limiter, ClientIp clientIp, Gate gate) {
+                            TwoFactorRepository twoFactor, RateLimitRepository limiter, ClientIp clientIp, Gate gate,
+                            SignInLimits signIns) {
+        this.signIns = signIns;
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -72,14 +74,14 @@ public final class SettingsHandlers {
 
     public void changePassword(Context ctx) {
         Member me = Gate.member(ctx);
-        String current = Forms.text(ctx, "current");
-        String fresh = Forms.text(ctx, "password");
+        String current = Forms.asSent(ctx, "current");
+        String fresh = Forms.asSent(ctx, "password");
         Forms.Builder form = new Forms.Builder();
-        if (!currentPasswordMatches(me, current)) {
+        if (!currentPasswordMatches(ctx, me, current)) {
             form.error("current", "That is not your current password.");
         }
         passwords.problem(fresh, me.name()).ifPresent(p -> form.error("password", p));
-        if (!fresh.equals(Forms.text(ctx, "confirm"))) {
+        if (!fresh.equals(Forms.asSent(ctx, "confirm"))) {
             form.error("confirm", "The two passwords are not the same.");
         }
         if (form.hasErrors()) {
@@ -113,7 +115,7 @@ public final class SettingsHandlers {
     public void deleteAccount(Context ctx) {
         Member me = Gate.member(ctx);
         boolean confirmed = "DELETE".equals(Forms.text(ctx, "confirmWord").strip());
-        boolean passwordOk = currentPasswordMatches(me, Forms.text(ctx, "password"));
+        boolean passwordOk = currentPasswordMatches(ctx, me, Forms.asSent(ctx, "password"));
         if (!confirmed || !passwordOk) {
             Forms.Builder form = new Forms.Builder();
             if (!passwordOk) {
@@ -195,38 +197,35 @@ public final class SettingsHandlers {
             ctx.redirect("/settings/two-factor");
             return;
         }
-        String key = Long.toString(me.id());
-        RateLimitRepository.Decision budget = limiter.peek(TWO_FACTOR_FAILURES, key);
-        if (!budget.allowed()) {
+        // counted before the code is checked, so that codes sent at once cannot all be tried
+        RateLimitRepository.Attempt attempt = limiter.attempt(TWO_FACTOR_FAILURES, Long.toString(me.id()));
+        if (!attempt.allowed()) {
             throw HttpError.tooManyRequests("Too many wrong codes. Please wait a few minutes and try again.",
-                    budget.retryAfterSeconds());
+                    attempt.decision().retryAfterSeconds());
         }
         if (!twoFactor.verify(me.id(), Forms.text(ctx, "code"))) {
-            limiter.hit(TWO_FACTOR_FAILURES, key);
             ctx.status(422);
             ctx.render("accounts/two-factor", Map.of("page", new PromptPage(new Forms.Builder()
                     .error("code", "That code did not match, or was already used. Wait for the next one.").build(),
                     Forms.safeNext(ctx.formParam("next")))));
             return;
         }
+        limiter.giveBack(attempt);
         sessions.passMfa(Gate.session(ctx).id());
         ctx.redirect(Forms.safeNext(ctx.formParam("next")));
     }
 
     /**
-     * Checks the member's current password. A wrong one counts as a failed sign-in for their name, so a stolen
-     * session cannot be used to guess the password any faster than the sign-in form allows.
+     * Checks the member's current password. A wrong one counts as a failed sign-in (for their name, or for this
+     * browser once they have signed in from it), so a stolen session cannot be used to guess the password any faster
+     * than the sign-in form allows.
      */
-    private boolean currentPasswordMatches(Member me, String password) {
-        String key = Usernames.key(me.name());
-        RateLimitRepository.Decision budget = limiter.peek(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
-        if (!budget.allowed()) {
-            throw HttpError.tooManyRequests("Too many wrong passwords for this account. Please wait and try again.",
-                    budget.retryAfterSeconds());
-        }
+    private boolean currentPasswordMatches(Context ctx, Member me, String password) {
+        RateLimitRepository.Attempt attempt = signIns.attempt(ctx, Usernames.key(me.name()), java.util.Optional.of(me.id()),
+                "Too many wrong passwords for this account. Please wait and try again.");
         boolean ok = passwords.matches(password, accounts.passwordHash(me.id()).orElse(null));
-        if (!ok) {
-            limiter.hit(AccountHandlers.LOGIN_FAILURES_PER_NAME, key);
+        if (ok) {
+            signIns.succeeded(ctx, attempt, me.id());
         }
         return ok;
     }

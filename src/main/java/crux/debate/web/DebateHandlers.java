@@ -15,6 +15,7 @@ import crux.debate.ThreadTree;
 import crux.debate.VoteRepository;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
+import crux.moderation.ModerationLogRepository;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
@@ -187,7 +188,7 @@ public final class DebateHandlers {
                     moderating(ctx, c))));
             return;
         }
-        comments.edit(Gate.budget(ctx), Gate.member(ctx), c.id(), form, mfa(ctx), Forms.text(ctx, "reason").strip());
+        comments.edit(Gate.budget(ctx), Gate.member(ctx), c.id(), form, mfa(ctx), reason(ctx));
         Flash.set(ctx, moderating(ctx, c) ? "The comment is updated and the edit is in the moderation log."
                 : "Your comment is updated; the earlier version is kept in its history.");
         ctx.redirect(anchor(c));
@@ -196,7 +197,7 @@ public final class DebateHandlers {
     public void delete(Context ctx) {
         Comment c = comment(ctx);
         boolean moderating = moderating(ctx, c);
-        comments.delete(Gate.budget(ctx), Gate.member(ctx), c.id(), mfa(ctx), Forms.text(ctx, "reason").strip());
+        comments.delete(Gate.budget(ctx), Gate.member(ctx), c.id(), mfa(ctx), reason(ctx));
         Flash.set(ctx, moderating ? "The comment is deleted and the deletion is in the moderation log."
                 : "Your comment is deleted. Replies to it stay, under “[deleted]”.");
         ctx.redirect(anchor(c));
@@ -260,5 +261,14 @@ public final class DebateHandlers {
 
     static boolean htmx(Context ctx) {
         return "true".equals(ctx.header("HX-Request"));
+    }
+
+    /** A moderator's reason for changing someone's comment: at most what the moderation log keeps. */
+    private static String reason(Context ctx) {
+        String reason = Forms.text(ctx, "reason").strip();
+        if (reason.length() > ModerationLogRepository.MAX_REASON) {
+            throw new HttpError(422, "Keep the reason under " + ModerationLogRepository.MAX_REASON + " characters.");
+        }
+        return reason;
     }
 }

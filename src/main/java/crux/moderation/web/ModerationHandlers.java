@@ -63,14 +63,15 @@ public final class ModerationHandlers {
 
     public void editItem(Context ctx) {
         Item item = item(ctx);
-        String statement = ItemModerationRepository.requireText(ctx.formParam("statement"),
-                ItemModerationRepository.MAX_STATEMENT,
-                "A statement");
+        String statement = ItemModerationRepository.requireText(Forms.text(ctx, "statement"),
+                ItemModerationRepository.MAX_STATEMENT, "A statement");
         String reason = reason(ctx);
         if (statement.equals(item.statement())) {
             throw new HttpError(422, "The statement is unchanged.");
         }
-        items.edit(Gate.budget(ctx), Gate.member(ctx), item.id(), Forms.text(ctx, "previous"), statement, reason);
+        // "previous" is compared with the stored statement, not stored anew: read as sent, so that a statement stored
+        // before the text rule (with a character it now removes) can still be edited
+        items.edit(Gate.budget(ctx), Gate.member(ctx), item.id(), Forms.asSent(ctx, "previous"), statement, reason);
         Flash.set(ctx, "The statement has been updated; the earlier wording is kept in its history.");
         ctx.redirect("/items/" + item.id());
     }

@@ -1,5 +1,7 @@
 package crux.opendata.web;
 
+import static crux.core.TextHygiene.xml;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -111,14 +113,14 @@ public final class OpenDataHandlers {
                 SyndEntry e = new SyndEntryImpl();
                 e.setUri(base + "/items/" + item.id() + "#resolution");
                 e.setLink(base + "/items/" + item.id() + "#forecast");
-                e.setTitle("Resolved " + r.outcome().name() + ": " + item.statement());
-                e.setAuthor(r.resolver() == null ? "Crux moderators" : r.resolver());
+                e.setTitle(xml("Resolved " + r.outcome().name() + ": " + item.statement()));
+                e.setAuthor(r.resolver() == null ? "Crux moderators" : xml(r.resolver()));
                 Date at = Date.from(r.resolvedAt().toInstant());
                 e.setUpdatedDate(at);
                 e.setPublishedDate(at);
                 SyndContent content = new SyndContentImpl();
                 content.setType("text");
-                content.setValue(r.note() == null ? "" : r.note());
+                content.setValue(r.note() == null ? "" : xml(r.note()));
                 e.setContents(List.of(content));
                 entries.add(e);
                 if (feed.getPublishedDate() == null || feed.getPublishedDate().before(at)) {
@@ -137,7 +139,7 @@ public final class OpenDataHandlers {
         SyndFeed feed = new SyndFeedImpl();
         feed.setFeedType("atom_1.0");
         feed.setUri(self);
-        feed.setTitle(title);
+        feed.setTitle(xml(title));
         feed.setLink(link);
         feed.setAuthor("Crux");
         feed.setPublishedDate(rows.isEmpty() ? new Date(0) : Date.from(latest(rows).toInstant()));
@@ -158,14 +160,14 @@ public final class OpenDataHandlers {
         e.setUri(url);
         e.setLink(url);
         String kind = c.parentId() == null ? (c.side() == null ? "Argument" : capital(c.side())) : "Reply";
-        e.setTitle(kind + " by " + c.author() + " on \u201c" + c.itemStatement() + "\u201d: "
-                + Markdown.plainText(c.bodySource(), 80));
-        e.setAuthor(c.author());
+        e.setTitle(xml(kind + " by " + c.author() + " on \u201c" + c.itemStatement() + "\u201d: "
+                + Markdown.plainText(c.bodySource(), 80)));
+        e.setAuthor(xml(c.author()));
         e.setPublishedDate(Date.from(c.createdAt().toInstant()));
         e.setUpdatedDate(Date.from(updated(c).toInstant()));
         SyndContent content = new SyndContentImpl();
         content.setType("html");
-        content.setValue(c.bodyHtml());
+        content.setValue(xml(c.bodyHtml()));
         e.setContents(List.of(content));
         return e;
     }

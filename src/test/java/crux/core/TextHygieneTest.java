@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +52,46 @@ class TextHygieneTest {
     void pairedSurrogatesStayAndLoneOnesGo() {
         assertThat(TextHygiene.clean("\uD83D\uDE00")).isEqualTo("\uD83D\uDE00");
         assertThat(TextHygiene.clean("a\uD83Db\uDE00c")).isEqualTo("abc");
+    }
+
+    @Test
+    void noncharactersGoInEveryPlaneButTheirNeighboursStay() {
+        assertThat(TextHygiene.clean("a\uFDD0b\uFDEFc\uFFFEd\uFFFFe")).isEqualTo("abcde");
+        String planeOneEnd = new String(Character.toChars(0x1FFFF));
+        String lastCodePoint = new String(Character.toChars(0x10FFFF));
+        String planeTwoFffe = new String(Character.toChars(0x2FFFE));
+        assertThat(TextHygiene.clean("a" + planeOneEnd + "b" + lastCodePoint + "c" + planeTwoFffe + "d"))
+                .isEqualTo("abcd");
+        String neighbours = "\uFDCF\uFDF0\uFFFD\uFFFC" + new String(Character.toChars(0x1FFFD))
+                + new String(Character.toChars(0x10000)) + "\uE000";
+        assertThat(TextHygiene.clean(neighbours)).isEqualTo(neighbours);
+    }
+
+    @Test
+    void everyCodePointCleanTextKeepsIsLegalInXml() {
+        StringBuilder all = new StringBuilder();
+        for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (!Character.isSurrogate((char) cp) || cp > 0xFFFF) {
+                all.appendCodePoint(cp);
+            }
+        }
+        all.append('\uD800').append("x").append('\uDFFF'); // lone surrogates: back to back, they would pair
+        String cleaned = TextHygiene.xml(all.toString());
+        assertThat(cleaned.codePoints().filter(cp -> !(cp == 0x9 || cp == 0xA || cp >= 0x20 && cp <= 0xD7FF
+                || cp >= 0xE000 && cp <= 0xFFFD || cp >= 0x10000 && cp <= 0x10FFFF)).boxed().toList())
+                .as("code points XML 1.0 forbids").isEmpty();
+        // 29 C0 controls (all but tab, newline and carriage return, which becomes a newline), DEL, 32 C1, 9 bidi
+        // controls, 66 noncharacters and both lone surrogates removed; every other code point and the x kept
+        int removed = 29 + 1 + 32 + 9 + 66;
+        int surrogates = 0x800;
+        assertThat(cleaned.codePointCount(0, cleaned.length()))
+                .isEqualTo(Character.MAX_CODE_POINT + 1 - surrogates - removed + 1);
+    }
+
+    @Test
+    void xmlKeepsNullForAbsentValues() {
+        assertThat(TextHygiene.xml(null)).isNull();
+        assertThat(TextHygiene.xml("plain")).isEqualTo("plain");
     }
 
     @Test
