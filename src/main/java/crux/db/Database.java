@@ -126,8 +126,8 @@ public final class Database implements AutoCloseable {
     static final int H2_ID_CACHE = 1_000;
 
     /**
-     * H2 writes a sequence's state to disk, in a commit of its own, each time its cache of ids runs out: with the
-     * default of 32 that was 7 % of a forecast's CPU. A larger cache costs nothing but ids skipped after a crash
+     * H2 writes a sequence's state to disk, in a commit of its own, each time its cache of ids runs out, which with
+     * the default of 32 ids is often on the forecast path. A larger cache costs nothing but ids skipped after a crash
      * (H2 restarts past the ids it had cached, so none is handed out twice). Run at every start, so that identity
      * columns added by later migrations get it too; PostgreSQL is left alone (its sequence caches are per session,
      * which would hand out ids out of order).

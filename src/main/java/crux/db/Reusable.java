@@ -30,13 +30,13 @@ import org.jooq.impl.DSL;
 /**
  * A statement written once with jOOQ's generated classes, rendered to SQL once per database, and run many times with
  * new values. jOOQ renders a query's SQL again on every execution; for the statements every request or write runs
- * (finding the session, counting a write against its budget, a stance, a forecast) that rendering measured 10–16 % of
- * the server's CPU. The values are placeholders, {@link #value(int, Class)}: the n-th value given at run time
+ * (finding the session, counting a write against its budget, a stance, a forecast) that rendering is a large share
+ * of the server's CPU. The values are placeholders, {@link #value(int, Class)}: the n-th value given at run time
  * fills placeholder n, wherever the database's SQL puts it. The rendered SQL runs over plain JDBC on jOOQ's connection
  * (the transaction's, inside one): values bound and columns read as their Java types (a type jOOQ would convert is
  * refused), rows mapped to jOOQ's typed records, each statement counted ({@link StatementCounter}) and its errors
  * raised as jOOQ's {@code DataAccessException}. jOOQ's own execution of a plain-SQL statement (parsing the template,
- * binding through its listeners) measured about a fifth of the group-commit thread's time on the forecast path.
+ * binding through its listeners) would cost the group-commit thread on every forecast again.
  *
  * @param <R> the record type the statement returns (for a statement that returns nothing, any)
  */

@@ -116,7 +116,7 @@ public final class ForecastRepository {
             .maximumWeight(CACHED_FORECASTERS)
             .weigher((Long item, LatestForecasts latest) -> latest.weight())
             // its upkeep on the writer thread itself (a handful of entries): the default, a task on the common pool
-            // for every few writes, woke a second thread and cost ~7 % of the CPU at thousands of forecasts a second
+            // for every few writes, would wake a second thread at thousands of forecasts a second
             .executor(Runnable::run)
             .build();
     private final LongAdder reloads = new LongAdder();

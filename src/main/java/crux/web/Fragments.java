@@ -98,8 +98,7 @@ public final class Fragments {
 
     /**
      * Rendered HTML kept as UTF-8, cut where the viewer's token goes: writing it out per request copies bytes and
-     * neither searches for the token nor encodes characters (both measured among the signed-in article page's
-     * largest costs when fragments were kept as strings).
+     * neither searches for the token nor encodes characters, the two costs a page assembled from strings would pay.
      */
     public static final class Html {
 

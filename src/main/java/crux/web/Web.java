@@ -61,8 +61,8 @@ public final class Web {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
             // Live streams hold no thread (SseClient.keepAlive is asynchronous), and requests share a database pool
-            // of Database.POOL_SIZE connections on a couple of cores: Jetty's default of 250 threads only adds
-            // memory (measured: 271 threads, ~32 MB of stacks at 256 connections) and contention.
+            // of Database.POOL_SIZE connections on a couple of cores: Jetty's default of 250 threads would only add
+            // memory (a stack per thread) and contention.
             c.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, 8);
             // bodies are gathered before a request thread takes the request (see WholeBodies); Javalin serves inside
             c.jetty.modifyServer(server -> server.setHandler(new WholeBodies(MAX_REQUEST_BYTES, config.bodyTimeout())));
@@ -140,7 +140,7 @@ public final class Web {
 
     /**
      * Milliseconds to one decimal for the request log, whatever the default locale ("12.3", never "12,3"). Every
-     * request logs one: String.format cost 2 % of the signed-in article page's CPU.
+     * request logs one, so it is integer arithmetic rather than String.format.
      */
     static String tenths(double ms) {
         if (!(ms >= 0) || ms > Long.MAX_VALUE / 10.0) {
