@@ -203,6 +203,8 @@ public final class Database implements AutoCloseable {
                     return work.run(tx);
                 });
             } catch (RuntimeException e) {
+                // a connection that broke as the transaction began or ended is an outage too, not only a statement's
+                reachability.failed(e);
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
@@ -222,10 +224,15 @@ public final class Database implements AutoCloseable {
      * everything through the transaction it is given, quickly: no other transaction, no waiting, no I/O besides it.
      */
     public <T> T write(WriteBudget budget, TransactionalCallable<T> work) {
-        return group.run(tx -> {
-            budget.spend(tx.dsl());
-            return work.run(tx);
-        });
+        try {
+            return group.run(tx -> {
+                budget.spend(tx.dsl());
+                return work.run(tx);
+            });
+        } catch (RuntimeException e) {
+            reachability.failed(e);
+            throw e;
+        }
     }
 
     /** Group commits so far, and the writes they committed: for metrics and tests. */

@@ -11,10 +11,13 @@ import crux.db.Database;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.io.EOFException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,19 +88,19 @@ public final class ErrorPages {
     }
 
     public void unexpected(Exception e, Context ctx) {
-        if (clientGone(e)) {
-            // the client closed the connection mid-request: its doing, one line, and nobody is left to read an answer
-            LOG.info("request {} {} {}: the client closed the connection ({})", requestId(ctx), ctx.method(),
-                    ctx.path(), e.getClass().getSimpleName());
-            ctx.status(400);
-            return;
-        }
         if (Database.isUnavailable(e)) {
             // an outage, not a bug: said honestly, quickly, once per request and without a stack trace
             LOG.warn("request {} {} {}: the database cannot be reached ({})", requestId(ctx), ctx.method(), ctx.path(),
                     e.getClass().getSimpleName());
             ctx.header("Retry-After", Long.toString(RETRY_AFTER_OUTAGE_SECONDS));
             render(ctx, 503, defaultMessage(503), resend(ctx));
+            return;
+        }
+        if (clientGone(e)) {
+            // the client closed the connection mid-request: its doing, one line, and nobody is left to read an answer
+            LOG.info("request {} {} {}: the client closed the connection ({})", requestId(ctx), ctx.method(),
+                    ctx.path(), e.getClass().getSimpleName());
+            ctx.status(400);
             return;
         }
         Integer clientError = badMessage(e);
@@ -114,7 +117,10 @@ public final class ErrorPages {
     /** Whether an end of input the client caused (Jetty's EofException is one) is anywhere in the chain. */
     static boolean clientGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.io.EOFException) {
+            if (t instanceof SQLException || t instanceof DataAccessException) {
+                return false; // an end of input beneath a database error is the database's connection, not the client's
+            }
+            if (t instanceof EOFException) {
                 return true;
             }
         }
