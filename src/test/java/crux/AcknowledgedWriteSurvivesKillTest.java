@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.SessionRepository;
 import crux.testing.ChildCrux;
+import crux.testing.Seeded;
 import crux.testing.TestClient;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,15 +29,19 @@ class AcknowledgedWriteSurvivesKillTest {
         Map<String, String> embedded = Map.of("CRUX_DATA", data.toString());
         ChildCrux first = ChildCrux.start("first", dir.resolve("first.log"), embedded);
         int exit;
+        long claim;
+        long prediction;
         try {
             first.awaitHealthy();
             TestClient member = first.client();
+            claim = Seeded.firstInText(member, "claim");
+            prediction = Seeded.firstInText(member, "prediction");
             TestClient.Response r = member.register("Survivor", PW);
             assertThat(r.status()).as("acknowledged").isEqualTo(302);
-            String token = member.csrf("/items/4");
-            assertThat(member.post("/items/1/stance", form("stance", "disagree", "_csrf", token)).status())
+            String token = member.csrf("/items/" + prediction);
+            assertThat(member.post("/items/" + claim + "/stance", form("stance", "disagree", "_csrf", token)).status())
                     .as("acknowledged").isEqualTo(303);
-            assertThat(member.post("/items/4/forecast", form("probability", "37", "_csrf", token)).status())
+            assertThat(member.post("/items/" + prediction + "/forecast", form("probability", "37", "_csrf", token)).status())
                     .as("acknowledged").isEqualTo(303);
         } finally {
             exit = first.kill(); // SIGKILL: no shutdown hook, no clean close of the database
@@ -54,8 +59,8 @@ class AcknowledgedWriteSurvivesKillTest {
             assertThat(mine).containsPattern("\"stances\"\\s*:\\s*\\[[^\\]]*\"disagree\"");
             assertThat(mine).containsPattern("\"forecasts\"\\s*:\\s*\\[[^\\]]*37");
             // ids H2 had cached before the crash are skipped, not handed out again: the next forecast is stored
-            String token = c.csrf("/items/4");
-            assertThat(c.post("/items/4/forecast", form("probability", "41", "_csrf", token)).status()).isEqualTo(303);
+            String token = c.csrf("/items/" + prediction);
+            assertThat(c.post("/items/" + prediction + "/forecast", form("probability", "41", "_csrf", token)).status()).isEqualTo(303);
             assertThat(c.get("/settings/export.json").body()).containsPattern("\"forecasts\"\\s*:\\s*\\[[^\\]]*37[^\\]]*41");
         }
     }

@@ -2,6 +2,7 @@ package crux;
 
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,7 +32,7 @@ class MainCommandTest {
         try (TestApp app = TestApp.startOn(url, Map.of())) {
             assertThat(app.count(MEMBER)).as("a fresh Crux has no accounts at all").isZero();
             for (String[] guess : new String[][] {{"admin", "admin"}, {"root", "root"}, {"admin", "password"}}) {
-                assertThat(app.client().login(guess[0], guess[1]).status()).isEqualTo(422);
+                assertRefused(app.client().login(guess[0], guess[1]), 422, "That name and password do not match. Check both and try again.");
             }
             app.account("Olga");
         }

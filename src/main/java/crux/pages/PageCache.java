@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,8 @@ public final class PageCache<T> {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final long maxAgeNanos;
     private final boolean staleAfterChange;
+    /** System.nanoTime, or a test's own ticker so expiry is tested without waiting. */
+    private final LongSupplier nanoTime;
     private volatile IndexEntry<T> entry;
 
     /** A cache that, while one request renders after a change, serves the others the previous value. */
@@ -44,8 +47,13 @@ public final class PageCache<T> {
      *                         own write always shows it.
      */
     public PageCache(Duration maxAge, boolean staleAfterChange) {
+        this(maxAge, staleAfterChange, System::nanoTime);
+    }
+
+    public PageCache(Duration maxAge, boolean staleAfterChange, LongSupplier nanoTime) {
         this.maxAgeNanos = maxAge.toNanos();
         this.staleAfterChange = staleAfterChange;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -59,7 +67,7 @@ public final class PageCache<T> {
      * nobody else is rendering sees it.
      */
     public T get(Supplier<T> render) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         IndexEntry<T> e = entry;
         long g = generation.get();
         if (e != null && e.generation() == g && now - e.renderedAtNanos() < maxAgeNanos) {

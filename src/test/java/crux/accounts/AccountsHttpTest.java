@@ -3,16 +3,21 @@ package crux.accounts;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
+import crux.testing.Html;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,7 +69,7 @@ class AccountsHttpTest {
         Element logout = home.selectFirst(".site-header form[action=/logout][method=post]");
         assertThat(logout).isNotNull();
         assertThat(logout.select("button").text()).isEqualTo("Sign out");
-        assertThat(logout.select("input[name=_csrf]").attr("value")).isNotBlank();
+        assertThat(logout.select("input[name=_csrf]").attr("value")).isEqualTo(home.selectFirst("meta[name=csrf-token]").attr("content"));
         assertThat(home.select(".site-header a[href=/login]")).isEmpty();
         assertThat(home.select(".flash").text()).isEqualTo("Welcome to Crux, Margarethe.");
 
@@ -86,15 +91,15 @@ class AccountsHttpTest {
     @ParameterizedTest(name = "{0} / {1} → {3}")
     @CsvSource(delimiter = '|', value = {
             "ab             | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Use 3 to 24 characters.",
-            "ali\u200Bce    | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | invisible",
-            "ali\u202Ece    | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | text-direction",
-            "Admin          | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | reserved",
-            "bad name       | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | letters, digits, _ and -",
-            "<b>x</b>       | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | letters, digits, _ and -",
-            "newbie1        | password123             | password123              | password | too common",
-            "newbie2        | Xq7#mP2!z               | Xq7#mP2!z                | password | at least 10",
-            "newbie3        | lantern orbit cactus 77 | lantern orbit cactus 78  | confirm  | not the same",
-            "newbie4        | newbie4 rides a camel   | newbie4 rides a camel    | password | must not contain your name",
+            "ali\u200Bce    | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Names cannot contain invisible or text-direction characters.",
+            "ali\u202Ece    | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Names cannot contain invisible or text-direction characters.",
+            "Admin          | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | That name is reserved. Please choose another.",
+            "bad name       | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Use letters, digits, _ and - only, starting with a letter or digit.",
+            "<b>x</b>       | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Use letters, digits, _ and - only, starting with a letter or digit.",
+            "newbie1        | password123             | password123              | password | This password is too common or too easy to guess: This is a top-10 common password. Try a few unrelated words.",
+            "newbie2        | Xq7#mP2!z               | Xq7#mP2!z                | password | Use at least 10 characters.",
+            "newbie3        | lantern orbit cactus 77 | lantern orbit cactus 78  | confirm  | The two passwords are not the same.",
+            "newbie4        | newbie4 rides a camel   | newbie4 rides a camel    | password | Your password must not contain your name.",
             "''             | lantern orbit cactus 77 | lantern orbit cactus 77  | name     | Choose a name."})
     void aRefusedRegistrationSaysWhyAndStoresNothing(String name, String password, String confirm, String field,
                                                      String message) {
@@ -103,9 +108,9 @@ class AccountsHttpTest {
         var before = app.snapshot();
         TestClient.Response r = c.postWithToken("/register", token,
                 form("name", name, "password", password, "confirm", confirm));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, message);
         Document doc = r.html();
-        assertThat(doc.select("#" + field + "-error").text()).contains(message);
+        assertThat(Html.text(doc, "#" + field + "-error")).isEqualTo(message);
         assertThat(doc.select("#" + field).attr("aria-invalid")).isEqualTo("true");
         assertThat(doc.select("#" + field).attr("aria-describedby")).contains(field + "-error");
         // passwords are never sent back
@@ -121,7 +126,7 @@ class AccountsHttpTest {
         var before = app.snapshot();
         TestClient.Response r = c.postWithToken("/register", token,
                 form("name", "longpass", "password", tooLong, "confirm", tooLong));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, "Use at most 128 characters.");
         assertThat(r.html().select("#password-error").text()).isEqualTo("Use at most 128 characters.");
         assertThat(app.snapshot()).isEqualTo(before);
     }
@@ -136,7 +141,7 @@ class AccountsHttpTest {
         String token = c.csrf("/register");
         var before = app.snapshot(MEMBER, MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/register", token, form("name", name, "password", PW, "confirm", PW));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, "That name is taken. Please choose another.");
         assertThat(r.html().select("#name-error").text()).isEqualTo("That name is taken. Please choose another.");
         assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
     }
@@ -148,7 +153,7 @@ class AccountsHttpTest {
         String token = c.csrf("/register");
         int members = app.count(MEMBER);
         TestClient.Response r = c.postWithToken("/register", token, form("name", "STRASSE", "password", PW, "confirm", PW));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, "That name is taken. Please choose another.");
         assertThat(app.count(MEMBER)).isEqualTo(members);
     }
 
@@ -199,7 +204,7 @@ class AccountsHttpTest {
         TestClient gone = app.member("Ottilie");
         gone.submit("/settings", "/settings/delete", form("password", TestApp.PASSWORD, "confirmWord", "DELETE"));
         TestClient.Response c = app.client().login("Ottilie", TestApp.PASSWORD);
-        assertThat(c.status()).isEqualTo(422);
+        assertRefused(c, 422, "That name and password do not match. Check both and try again.");
         assertThat(comparable(c)).isEqualTo(comparable(b));
     }
 
@@ -219,7 +224,7 @@ class AccountsHttpTest {
                 .where(MEMBER.NAME.eq("Banned-one")).execute();
         TestClient c = app.client();
         TestClient.Response r = c.login("Banned-one", TestApp.PASSWORD);
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, "This account has been banned.");
         assertThat(r.html().select("#password-error").text()).isEqualTo("This account has been banned.");
         assertThat(sessionsOf("Banned-one")).isZero();
     }
@@ -230,7 +235,7 @@ class AccountsHttpTest {
         Member m = app.services().accounts().create("Rehash-me", old).orElseThrow();
         assertThat(app.services().passwords().needsRehash(old)).isTrue();
 
-        assertThat(app.client().login("Rehash-me", "not the password 1").status()).isEqualTo(422);
+        assertRefused(app.client().login("Rehash-me", "not the password 1"), 422, "That name and password do not match. Check both and try again.");
         assertThat(hashOf(m)).isEqualTo(old);
 
         assertThat(app.client().login("Rehash-me", PW).status()).isEqualTo(302);
@@ -253,7 +258,7 @@ class AccountsHttpTest {
 
         // the form only ever carries a safe next
         TestClient c = app.client();
-        String hidden = c.get("/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8))
+        String hidden = c.get("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
                 .html().select("input[name=next]").attr("value");
         assertSafe(hidden);
 
@@ -297,15 +302,16 @@ class AccountsHttpTest {
 
         String token = c.csrf("/settings");
         var before = app.snapshotWithoutCounters();
-        for (Map<String, String> bad : List.of(
-                form("current", "not my password 1", "password", newPw, "confirm", newPw),
-                form("current", TestApp.PASSWORD, "password", "password123", "confirm", "password123"),
-                form("current", TestApp.PASSWORD, "password", newPw, "confirm", newPw + "x"),
-                form("password", newPw, "confirm", newPw))) {
-            TestClient.Response r = c.postWithToken("/settings/password", token, bad);
-            assertThat(r.status()).as("%s", bad).isEqualTo(422);
-            assertThat(r.html().select(".field-error").text()).isNotBlank();
-        }
+        Map<Map<String, String>, String> refusals = new LinkedHashMap<>();
+        refusals.put(form("current", "not my password 1", "password", newPw, "confirm", newPw),
+                "That is not your current password.");
+        refusals.put(form("current", TestApp.PASSWORD, "password", "password123", "confirm", "password123"),
+                "This password is too common or too easy to guess: This is a top-10 common password. Try a few unrelated words.");
+        refusals.put(form("current", TestApp.PASSWORD, "password", newPw, "confirm", newPw + "x"),
+                "The two passwords are not the same.");
+        refusals.put(form("password", newPw, "confirm", newPw), "That is not your current password.");
+        refusals.forEach((bad, message) ->
+                assertRefused(c.postWithToken("/settings/password", token, bad), 422, message));
         assertThat(c.postWithToken("/settings/password", token,
                 form("current", "not my password 1", "password", newPw, "confirm", newPw)).html()
                 .select("#current-error").text()).isEqualTo("That is not your current password.");
@@ -321,7 +327,7 @@ class AccountsHttpTest {
         assertThat(app.services().sessions().find(oldToken)).isEmpty();
         assertThat(c.get("/settings").status()).isEqualTo(200);
         assertThat(elsewhere.get("/settings").status()).isEqualTo(200);
-        assertThat(app.client().login("Ingrid", TestApp.PASSWORD).status()).isEqualTo(422);
+        assertRefused(app.client().login("Ingrid", TestApp.PASSWORD), 422, "That name and password do not match. Check both and try again.");
         assertThat(app.client().login("Ingrid", newPw).status()).isEqualTo(302);
 
         // with it: every other session ends, this one goes on
@@ -354,11 +360,11 @@ class AccountsHttpTest {
         var before = app.snapshotWithoutCounters();
         TestClient.Response wrong = c.postWithToken("/settings/delete", token,
                 form("password", "not my password 1", "confirmWord", "DELETE"));
-        assertThat(wrong.status()).isEqualTo(422);
+        assertRefused(wrong, 422, "That is not your current password.");
         assertThat(wrong.html().select("#deletePassword-error").text()).isEqualTo("That is not your current password.");
         TestClient.Response unconfirmed = c.postWithToken("/settings/delete", token,
                 form("password", TestApp.PASSWORD, "confirmWord", "delete"));
-        assertThat(unconfirmed.status()).isEqualTo(422);
+        assertRefused(unconfirmed, 422, "Type DELETE to confirm.");
         assertThat(unconfirmed.html().select("#confirmWord-error").text()).isEqualTo("Type DELETE to confirm.");
         assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
 
@@ -378,9 +384,9 @@ class AccountsHttpTest {
         assertThat(app.dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(id))).isZero();
         assertThat(c.get("/settings").status()).isEqualTo(302);
         assertThat(other.get("/settings").status()).isEqualTo(302);
-        assertThat(app.client().get("/users/Jasper").status()).isEqualTo(404);
-        assertThat(app.client().get("/users/deleted-" + id).status()).isEqualTo(404);
-        assertThat(app.client().login("Jasper", TestApp.PASSWORD).status()).isEqualTo(422);
+        assertRefused(app.client().get("/users/Jasper"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+        assertRefused(app.client().get("/users/deleted-" + id), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+        assertRefused(app.client().login("Jasper", TestApp.PASSWORD), 422, "That name and password do not match. Check both and try again.");
         // and the name is free for someone new
         assertThat(app.client().register("Jasper", PW).status()).isEqualTo(302);
         assertThat(app.memberNamed("Jasper").id()).isNotEqualTo(id);
@@ -402,8 +408,8 @@ class AccountsHttpTest {
         assertThat(app.client().get("/users/katrin").html().select("main h1").text()).isEqualTo("Katrin");
         assertThat(app.client().get("/users/Moritz").html().select(".facts dd").get(1).text()).isEqualTo("Moderator");
         assertThat(own.get("/users/Katrin").html().select("main a[href=/settings]").text()).isEqualTo("Your settings");
-        assertThat(app.client().get("/users/nobody-at-all").status()).isEqualTo(404);
-        assertThat(app.client().get("/users/" + "x".repeat(150)).status()).isEqualTo(404);
+        assertRefused(app.client().get("/users/nobody-at-all"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+        assertRefused(app.client().get("/users/" + "x".repeat(150)), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 
     private static int sessionsOf(String name) {

@@ -3,9 +3,11 @@ package crux.accounts;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.generated.tables.records.ModerationLogRecord;
+import crux.testing.Html;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -83,7 +85,7 @@ class RolesHttpTest {
     @CsvSource(delimiter = '|', value = {
             "Dora           | admin       | a reason   | role     | Choose moderator or member.",
             "Dora           | superuser   | a reason   | role     | Choose moderator or member.",
-            "Dora           | moderator   | ''         | reason   | Give a reason",
+            "Dora           | moderator   | ''         | reason   | Give a reason (up to 500 characters); it is shown in the public log.",
             "Nobody-by-name | moderator   | a reason   | name     | There is no member with that name.",
             "Root-admin     | member      | a reason   | name     | Admins are changed from the command line."})
     void aRefusedRoleChangeSaysWhyAndChangesNothing(String name, String role, String reason, String field,
@@ -95,8 +97,8 @@ class RolesHttpTest {
         var before = app.snapshot(MEMBER, MODERATION_LOG);
         TestClient.Response r = admin.postWithToken("/admin/roles", token,
                 form("name", name, "role", role, "reason", reason));
-        assertThat(r.status()).isEqualTo(422);
-        assertThat(r.html().select("#" + field + "-error").text()).contains(message);
+        assertRefused(r, 422, message);
+        assertThat(Html.text(r.html(), "#" + field + "-error")).isEqualTo(message);
         assertThat(app.snapshot(MEMBER, MODERATION_LOG)).isEqualTo(before);
     }
 
@@ -106,7 +108,7 @@ class RolesHttpTest {
         var before = app.snapshot(MEMBER, MODERATION_LOG);
         TestClient.Response r = admin.submit("/admin", "/admin/roles",
                 form("name", "Longreason", "role", "moderator", "reason", "x".repeat(501)));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, "Give a reason (up to 500 characters); it is shown in the public log.");
         assertThat(app.snapshot(MEMBER, MODERATION_LOG)).isEqualTo(before);
     }
 
@@ -120,8 +122,8 @@ class RolesHttpTest {
             var before = app.snapshot();
             TestClient.Response r = c.postWithToken("/admin/roles", token,
                     form("name", "Target-t", "role", "moderator", "reason", "sneaky"));
-            assertThat(r.status()).isEqualTo(403);
-            assertThat(c.get("/admin").status()).isEqualTo(403);
+            assertRefused(r, 403, "This page is for admins.");
+            assertRefused(c.get("/admin"), 403, "This page is for admins.");
             assertThat(app.snapshot()).isEqualTo(before);
         }
         assertThat(member.get("/admin").html().select("main").text()).contains("This page is for admins.");
@@ -153,7 +155,7 @@ class RolesHttpTest {
         String token = erin.csrf("/settings");
         var before = app.snapshot(MEMBER);
         TestClient.Response wrong = erin.postWithToken("/settings/two-factor", token, form("code", otherThan(secret)));
-        assertThat(wrong.status()).isEqualTo(422);
+        assertRefused(wrong, 422, "That code did not match. Enter the 6-digit code your app shows now.");
         assertThat(wrong.html().select("#code-error").text()).contains("did not match");
         assertThat(secretOn(wrong.html())).as("the same secret is shown again").isEqualTo(secret);
         assertThat(app.snapshot(MEMBER)).isEqualTo(before);
@@ -175,7 +177,7 @@ class RolesHttpTest {
         assertThat(after.select("code.secret")).isEmpty();
         assertThat(after.select("main").text()).contains("already on").doesNotContain(secret);
         assertThat(erin.get("/settings").html().select("main").text()).doesNotContain(secret);
-        assertThat(erin.submit("/settings", "/settings/two-factor", form("code", "123456")).status()).isEqualTo(409);
+        assertRefused(erin.submit("/settings", "/settings/two-factor", form("code", "123456")), 409, "Two-factor sign-in is already set up for your account.");
     }
 
     @Test
@@ -203,7 +205,7 @@ class RolesHttpTest {
         String token = third.csrf("/two-factor");
         var before = app.snapshot(crux.db.generated.Tables.MEMBER_SESSION);
         TestClient.Response replay = third.postWithToken("/two-factor", token, form("code", code, "next", "/mod"));
-        assertThat(replay.status()).isEqualTo(422);
+        assertRefused(replay, 422, "That code did not match, or was already used. Wait for the next one.");
         assertThat(replay.html().select("#code-error").text()).contains("already used");
         assertThat(app.snapshot(crux.db.generated.Tables.MEMBER_SESSION)).isEqualTo(before);
         assertThat(third.get("/mod").location()).startsWith("/two-factor");
@@ -219,12 +221,12 @@ class RolesHttpTest {
         String token = c.csrf("/two-factor");
         String wrong = otherThan(secret);
         for (int i = 0; i < 5; i++) {
-            assertThat(c.postWithToken("/two-factor", token, form("code", wrong)).status()).isEqualTo(422);
+            assertRefused(c.postWithToken("/two-factor", token, form("code", wrong)), 422, "That code did not match, or was already used. Wait for the next one.");
         }
         var before = app.snapshot(crux.db.generated.Tables.MEMBER_SESSION, MEMBER);
         TestClient.Response limited = c.postWithToken("/two-factor", token,
                 form("code", app.services().twoFactor().currentCode(secret)));
-        assertThat(limited.status()).isEqualTo(429);
+        assertRefused(limited, 429, "Too many wrong codes. Please wait a few minutes and try again.");
         assertThat(limited.header("Retry-After")).isPresent();
         assertThat(limited.html().select("main").text()).contains("Too many wrong codes");
         assertThat(app.snapshot(crux.db.generated.Tables.MEMBER_SESSION, MEMBER)).as("not passed, code not spent")
@@ -245,7 +247,7 @@ class RolesHttpTest {
                 form("code", app.services().twoFactor().currentCode(secret)));
         assertThat(on.location()).isEqualTo("/settings");
         assertThat(app.memberNamed("Hanna").totpEnrolled()).isTrue();
-        assertThat(m.get("/mod").status()).isEqualTo(403);
+        assertRefused(m.get("/mod"), 403, "This page is for moderators.");
         assertThat(m.get("/").html().select(".site-header a[href=/mod]")).isEmpty();
     }
 
@@ -254,7 +256,7 @@ class RolesHttpTest {
         TestClient ida = app.member("Ida", "moderator");
         assertThat(ida.get("/mod").status()).isEqualTo(200);
         admin.submit("/admin", "/admin/roles", form("name", "Ida", "role", "member", "reason", "Inactive"));
-        assertThat(ida.get("/mod").status()).isEqualTo(403);
+        assertRefused(ida.get("/mod"), 403, "This page is for moderators.");
         assertThat(ida.get("/").html().select(".site-header a[href=/mod]")).isEmpty();
     }
 

@@ -2,11 +2,13 @@ package crux.accounts;
 
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import crux.web.VisitorTokens;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -54,8 +56,8 @@ class SessionsHttpTest {
         TestClient.Response form = c.get("/login");
         TestClient.Response in = c.submit("/login", "/login", form("name", "Cookie-monster", "password", TestApp.PASSWORD));
         assertThat(in.status()).isEqualTo(302);
-        for (String header : List.of(cookie(form, crux.web.VisitorTokens.COOKIE), cookie(in, SessionRepository.COOKIE))) {
-            assertThat(header).matches("(" + SessionRepository.COOKIE + "|" + crux.web.VisitorTokens.COOKIE + ")=[A-Za-z0-9_-]{43};.*")
+        for (String header : List.of(cookie(form, VisitorTokens.COOKIE), cookie(in, SessionRepository.COOKIE))) {
+            assertThat(header).matches("(" + SessionRepository.COOKIE + "|" + VisitorTokens.COOKIE + ")=[A-Za-z0-9_-]{43};.*")
                     .contains("; Path=/").contains("; HttpOnly").contains("; SameSite=Lax")
                     .doesNotContain("Secure").doesNotContain("Domain=")
                     // a browser-session cookie: the server decides when the session ends
@@ -80,12 +82,12 @@ class SessionsHttpTest {
         TestClient attacker = app.client();
         attacker.get("/login");
         assertThat(attacker.cookieValue(SessionRepository.COOKIE)).isNull();
-        String plantedVisitor = attacker.cookieValue(crux.web.VisitorTokens.COOKIE);
+        String plantedVisitor = attacker.cookieValue(VisitorTokens.COOKIE);
         assertThat(plantedVisitor).isNotNull();
         String planted = "attacker-chosen-session-token-0123456789abc";
         TestClient victim = app.client();
         victim.setCookie(SessionRepository.COOKIE, planted);
-        victim.setCookie(crux.web.VisitorTokens.COOKIE, plantedVisitor);
+        victim.setCookie(VisitorTokens.COOKIE, plantedVisitor);
 
         TestClient.Response r = victim.submit("/login", "/login", form("name", "Victim", "password", TestApp.PASSWORD));
         assertThat(r.status()).isEqualTo(302);
@@ -149,7 +151,7 @@ class SessionsHttpTest {
         var before = app.snapshot();
         for (String id : List.of(Long.toString(alicesSession), "0", "-1", "abc", "99999999999", "1e3")) {
             TestClient.Response r = mallory.postWithToken("/settings/sessions/" + id + "/end", token, form());
-            assertThat(r.status()).as(id).isEqualTo(404);
+            assertRefused(r, 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         }
         assertThat(app.snapshot()).isEqualTo(before);
         assertThat(alice.get("/settings").status()).isEqualTo(200);
@@ -207,10 +209,10 @@ class SessionsHttpTest {
         app.account("Slowpoke");
         TestClient c = app.client();
         String token = c.csrf("/login");
-        clock.advance(crux.web.VisitorTokens.LIFETIME.plusMinutes(1));
+        clock.advance(VisitorTokens.LIFETIME.plusMinutes(1));
         int sessions = app.count(MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/login", token, form("name", "Slowpoke", "password", TestApp.PASSWORD));
-        assertThat(r.status()).isEqualTo(403);
+        assertRefused(r, 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
         assertThat(r.html().select("main").text()).contains("This form has expired");
         assertThat(app.count(MEMBER_SESSION)).isEqualTo(sessions);
         // reloading the form gives a new token, and then it works

@@ -1,12 +1,14 @@
 package crux.accounts;
 
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.testing.TestDatabases;
+import crux.web.VisitorTokens;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,7 +82,7 @@ class SharedInstancesTest {
         TestClient onA = p.a().client();
         String token = onA.csrf("/login"); // made with the secret both instances read from the database
         TestClient onB = p.b().client();
-        onB.setCookie(crux.web.VisitorTokens.COOKIE, onA.cookieValue(crux.web.VisitorTokens.COOKIE));
+        onB.setCookie(VisitorTokens.COOKIE, onA.cookieValue(VisitorTokens.COOKIE));
         assertThat(onB.postWithToken("/login", token, form("name", "Shared-form-" + kind, "password", TestApp.PASSWORD))
                 .status()).isEqualTo(302);
     }
@@ -108,10 +110,10 @@ class SharedInstancesTest {
         int max = AccountHandlers.LOGIN_FAILURES_PER_NAME.max();
         for (int i = 0; i < max; i++) {
             TestApp app = i % 2 == 0 ? p.a() : p.b();
-            assertThat(app.client().login(name, "wrong password " + i).status()).as("attempt %d", i + 1).isEqualTo(422);
+            assertRefused(app.client().login(name, "wrong password " + i), 422, "That name and password do not match. Check both and try again.");
         }
         // both instances now refuse, even the right password
-        assertThat(p.a().client().login(name, TestApp.PASSWORD).status()).isEqualTo(429);
-        assertThat(p.b().client().login(name, TestApp.PASSWORD).status()).isEqualTo(429);
+        assertRefused(p.a().client().login(name, TestApp.PASSWORD), 429, "Too many failed sign-ins for this name. Please wait and try again.");
+        assertRefused(p.b().client().login(name, TestApp.PASSWORD), 429, "Too many failed sign-ins for this name. Please wait and try again.");
     }
 }

@@ -83,16 +83,16 @@ class UsernamesTest {
     @Test
     void lengthIsCountedInCodePoints() {
         String cjkB = "\uD840\uDC00"; // U+20000, a letter outside the BMP: one code point, two UTF-16 units
-        assertThat(problem("ab")).hasValueSatisfying(p -> assertThat(p).contains("3 to 24"));
+        assertThat(problem("ab")).hasValueSatisfying(p -> assertThat(p).isEqualTo("Use 3 to 24 characters."));
         assertThat(problem("abc")).isEmpty();
         assertThat(problem("a".repeat(24))).isEmpty();
-        assertThat(problem("a".repeat(25))).hasValueSatisfying(p -> assertThat(p).contains("3 to 24"));
+        assertThat(problem("a".repeat(25))).hasValueSatisfying(p -> assertThat(p).isEqualTo("Use 3 to 24 characters."));
         // two code points are too short even though they are four UTF-16 units
-        assertThat(problem(cjkB.repeat(2))).hasValueSatisfying(p -> assertThat(p).contains("3 to 24"));
+        assertThat(problem(cjkB.repeat(2))).hasValueSatisfying(p -> assertThat(p).isEqualTo("Use 3 to 24 characters."));
         assertThat(problem(cjkB.repeat(3))).isEmpty();
         // 24 code points are fine although they are 48 UTF-16 units
         assertThat(problem(cjkB.repeat(24))).isEmpty();
-        assertThat(problem(cjkB.repeat(25))).hasValueSatisfying(p -> assertThat(p).contains("3 to 24"));
+        assertThat(problem(cjkB.repeat(25))).hasValueSatisfying(p -> assertThat(p).isEqualTo("Use 3 to 24 characters."));
     }
 
     @Test

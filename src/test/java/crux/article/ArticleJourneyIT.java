@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -42,7 +43,9 @@ class ArticleJourneyIT {
         browser.waiting().until(ExpectedConditions.urlMatches(".*/items/\\d+$"));
         WebElement mark = d.findElement(By.cssSelector("blockquote.context mark"));
         assertThat(mark.getText()).isEqualTo(text);
-        assertThat(d.findElement(By.tagName("h1")).getText()).isNotBlank();
+        long id = Long.parseLong(d.getCurrentUrl().replaceAll(".*/items/", ""));
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo(app.dsl().select(crux.db.generated.Tables.ITEM.STATEMENT)
+                .from(crux.db.generated.Tables.ITEM).where(crux.db.generated.Tables.ITEM.ID.eq(id)).fetchOne().value1());
         assertThat(d.findElement(By.id("resolution-title")).getText()).containsIgnoringCase("resolves");
         browser.screenshot("item-desktop");
 
@@ -58,9 +61,9 @@ class ArticleJourneyIT {
         browser.size(375, 812);
         try {
             d.get(app.baseUrl() + "/");
-            Long scroll = (Long) ((org.openqa.selenium.JavascriptExecutor) d)
+            Long scroll = (Long) ((JavascriptExecutor) d)
                     .executeScript("return document.documentElement.scrollWidth;");
-            Long viewport = (Long) ((org.openqa.selenium.JavascriptExecutor) d)
+            Long viewport = (Long) ((JavascriptExecutor) d)
                     .executeScript("return document.documentElement.clientWidth;");
             assertThat(scroll).isLessThanOrEqualTo(viewport);
             browser.screenshot("article-phone");

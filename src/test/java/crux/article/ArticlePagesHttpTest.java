@@ -1,11 +1,16 @@
 package crux.article;
 
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.testing.Html;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.web.Fragments;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Document;
@@ -65,11 +70,11 @@ class ArticlePagesHttpTest {
         TestClient bo = app.member("frag-bo");
         Document before = ada.get("/").html();
         long item = Long.parseLong(before.selectFirst(".index-list li").id().substring("entry-".length()));
-        assertThat(before.select("#standing-" + item).text()).doesNotContain("% agree");
+        assertThat(Html.text(before, "#standing-" + item)).isEqualTo("0 voters");
         assertThat(ada.post("/items/" + item + "/stance", TestClient.form("stance", "agree", "_csrf", ada.csrf("/")),
-                java.util.Map.of("Origin", ada.base())).status()).isEqualTo(303);
+                Map.of("Origin", ada.base())).status()).isEqualTo(303);
 
-        for (TestClient member : java.util.List.of(ada, bo)) {
+        for (TestClient member : List.of(ada, bo)) {
             Document page = member.get("/").html();
             String token = page.selectFirst("meta[name=csrf-token]").attr("content");
             assertThat(page.select("input[name=_csrf]")).hasSizeGreaterThan(20)
@@ -80,9 +85,9 @@ class ArticlePagesHttpTest {
         Document bos = bo.get("/").html();
         assertThat(adas.select("#entry-" + item + " button[aria-pressed=true]").text()).isEqualTo("Agree");
         assertThat(bos.select("#entry-" + item + " button[aria-pressed=true]")).isEmpty();
-        assertThat(adas.select("#standing-" + item).text()).contains("1 voter").contains("100 % agree");
-        assertThat(bos.select("#standing-" + item).text()).contains("1 voter").doesNotContain("% agree");
-        assertThat(client.get("/").html().select("#standing-" + item).text()).contains("1 voter").doesNotContain("% agree");
+        assertThat(Html.text(adas, "#standing-" + item)).isEqualTo("1 voter · 100 % agree · 0 % disagree");
+        assertThat(Html.text(bos, "#standing-" + item)).isEqualTo("1 voter");
+        assertThat(Html.text(client.get("/").html(), "#standing-" + item)).isEqualTo("1 voter");
     }
 
     @Test
@@ -97,8 +102,12 @@ class ArticlePagesHttpTest {
             assertThat(passage).as("passage on %s", href).isNotBlank();
             assertThat(a.text()).as("highlight for %s is part of its passage", href).isEqualTo(passage);
             assertThat(item.select("blockquote.context").text()).contains(passage);
-            assertThat(item.select(".badge").text()).isNotBlank();
-            assertThat(item.select(".item-kind strong").text()).isNotBlank();
+            var stored = app.dsl().fetchSingle(crux.db.generated.Tables.ITEM,
+                    crux.db.generated.Tables.ITEM.ID.eq(Long.parseLong(href.substring("/items/".length()))));
+            assertThat(item.select(".badge").text()).as(href)
+                    .isEqualTo(Map.of("claim", "Claim", "prediction", "Prediction", "recommendation", "Recommendation")
+                            .get(stored.getKind()));
+            assertThat(item.select(".item-kind strong").text()).as(href).isEqualTo(stored.getAssertedBy());
         }
     }
 
@@ -123,17 +132,24 @@ class ArticlePagesHttpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/items/999999", "/items/abc", "/items/-1", "/items/0", "/items/1.5",
-            "/items/99999999999999999999999", "/items/%00", "/nope", "/items/1/../../etc/passwd"})
+            "/items/99999999999999999999999", "/nope", "/items/1/../../etc/passwd"})
     void unknownOrMalformedAddressesGetAFriendly404(String path) {
         TestClient.Response r = client.get(path);
-        assertThat(r.status()).isIn(404, 400);
+        assertRefused(r, 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         assertThat(r.body()).doesNotContainIgnoringCase("exception").doesNotContain("java.").doesNotContain("crux.web").doesNotContain("crux.db")
                 .doesNotContainIgnoringCase("select ").doesNotContain("at io.").doesNotContainIgnoringCase("jetty")
                 .doesNotContainIgnoringCase("javalin");
-        if (r.status() == 404) {
-            assertThat(r.html().select("h1").text()).isEqualTo("Page not found");
-            assertThat(r.html().select("a[href=/]")).isNotEmpty();
-        }
+        assertThat(Html.text(r.html(), "h1")).isEqualTo("Page not found");
+        assertThat(r.html().select("a[href=/]")).isNotEmpty();
+    }
+
+    /** Jetty refuses a NUL in the path before Crux sees it: its own short 400 page, with no stack trace. */
+    @Test
+    void aNulInThePathIsABadRequest() {
+        TestClient.Response r = client.get("/items/%00");
+        assertRefused(r, 400, "Error 400 Bad Request HTTP ERROR 400 Bad Request URI: /badMessage STATUS: 400 MESSAGE: Bad Request");
+        assertThat(r.html().title()).isEqualTo("Error 400 Bad Request");
+        assertThat(r.body()).doesNotContainIgnoringCase("exception").doesNotContain("java.").doesNotContain("at org.");
     }
 
     @Test
@@ -154,7 +170,7 @@ class ArticlePagesHttpTest {
 
     @Test
     void pagesUseOneLayoutWithSkipLinkAndLandmarks() {
-        for (String path : new String[] {"/", "/about", "/items/1", "/missing"}) {
+        for (String path : new String[] {"/", "/about", "/items/" + app.claim(1), "/missing"}) {
             Document doc = client.get(path).html();
             assertThat(doc.select("a.skip-link[href=#main]")).as(path).hasSize(1);
             assertThat(doc.select("main#main")).as(path).hasSize(1);
@@ -185,9 +201,9 @@ class ArticlePagesHttpTest {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.body()).isEqualTo(htmx.body());
 
-        TestClient.Response head = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        TestClient.Response head = client.send(HttpRequest.newBuilder(URI.create(
                 client.base() + "/webjars/htmx.org/2.0.10/dist/htmx.min.js")).method("HEAD",
-                java.net.http.HttpRequest.BodyPublishers.noBody()), "/webjars/htmx.org/2.0.10/dist/htmx.min.js");
+                HttpRequest.BodyPublishers.noBody()), "/webjars/htmx.org/2.0.10/dist/htmx.min.js");
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.header("ETag")).hasValue(etag);
         assertThat(head.body()).as("HEAD carries no body").isEmpty();
@@ -196,7 +212,7 @@ class ArticlePagesHttpTest {
         for (String other : new String[] {"/webjars/htmx.org/2.0.10/dist/htmx.js", "/webjars/htmx.org/2.0.10/package.json",
                 "/webjars/htmx.org/2.0.9/dist/htmx.min.js", "/webjars/", "/webjars/htmx.org/2.0.10/dist/htmx.min.js/x",
                 "/webjars/..%2F..%2Fcrux%2FApp.class", "/META-INF/MANIFEST.MF"}) {
-            assertThat(client.get(other).status()).as(other).isEqualTo(404);
+            assertRefused(client.get(other), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         }
     }
 

@@ -23,7 +23,7 @@ import org.openqa.selenium.WebDriver;
  */
 class DebateCanaryIT {
 
-    static final long ITEM = 22;
+    static long item;
     static final String TITLE_MARK = "PWNED";
 
     /** Payloads aimed at the canary, in every shape the corpus knows, plus the corpus itself. */
@@ -62,6 +62,7 @@ class DebateCanaryIT {
     @BeforeAll
     static void start() throws Exception {
         app = TestApp.start();
+        item = app.prediction(3);
         List<String> payloads = new ArrayList<>(CANARIES);
         XssCorpus.load().forEach(p -> payloads.add(p.source()));
         TestClient member = null;
@@ -73,7 +74,7 @@ class DebateCanaryIT {
             }
             TestClient.Response r = i % 4 == 3 && argument != 0
                     ? Debates.reply(member, argument, payloads.get(i))
-                    : Debates.argue(member, ITEM, i % 2 == 0 ? "supports" : "opposes", payloads.get(i));
+                    : Debates.argue(member, item, i % 2 == 0 ? "supports" : "opposes", payloads.get(i));
             if (r.status() == 302 && !(i % 4 == 3 && argument != 0)) {
                 argument = Debates.id(r);
                 arguments++;
@@ -103,9 +104,9 @@ class DebateCanaryIT {
         assertThat(pages).isGreaterThanOrEqualTo(3);
         List<String> urls = new ArrayList<>();
         for (int p = 1; p <= pages; p++) {
-            urls.add("/items/" + ITEM + "?page=" + p);
+            urls.add("/items/" + item + "?page=" + p);
         }
-        urls.add("/items/" + ITEM + "?view=procon");
+        urls.add("/items/" + item + "?view=procon");
         for (String url : urls) {
             d.get(app.baseUrl() + url);
             browser.waiting().until(x -> !x.findElements(By.cssSelector(".comment-body")).isEmpty());
@@ -125,7 +126,7 @@ class DebateCanaryIT {
                     .as(url).isEmpty();
         }
         // the payloads are there, as text: this was a page full of them, not an empty one
-        d.get(app.baseUrl() + "/items/" + ITEM + "?sort=old");
+        d.get(app.baseUrl() + "/items/" + item + "?sort=old");
         assertThat(d.findElement(By.id("debate")).getText()).contains("<script>window.__canary = 1");
         browser.screenshot("debate-canary-1280");
     }

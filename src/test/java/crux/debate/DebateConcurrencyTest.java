@@ -10,6 +10,7 @@ import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.testing.TestDatabases;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -110,15 +111,15 @@ class DebateConcurrencyTest {
         TestClient m = app.member("hammer");
         String csrf = m.csrf("/about");
         String token = PostTokens.next();
-        List<TestClient.Response> responses = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<TestClient.Response> responses = Collections.synchronizedList(new ArrayList<>());
         List<Integer> statuses = race(n -> {
-            TestClient.Response r = m.post("/items/4/arguments",
+            TestClient.Response r = m.post("/items/" + app.prediction(1) + "/arguments",
                     form("side", "opposes", "body", "Posted once, however often sent", "token", token, "_csrf", csrf));
             responses.add(r);
             return r;
         });
         assertThat(statuses).allMatch(s -> s == 302, "every submission lands on the one comment");
-        assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(4L))).isEqualTo(1);
+        assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(app.prediction(1)))).isEqualTo(1);
         assertThat(responses.stream().map(TestClient.Response::location).distinct()).hasSize(1);
     }
 
@@ -128,11 +129,10 @@ class DebateConcurrencyTest {
         app = TestApp.start(kind);
         TestClient m = app.member("burst");
         String csrf = m.csrf("/about");
-        List<Integer> statuses = race(n -> m.post("/items/4/arguments", form("side", "supports",
+        List<Integer> statuses = race(n -> m.post("/items/" + app.prediction(1) + "/arguments", form("side", "supports",
                 "body", "Point number " + n, "token", PostTokens.next(), "_csrf", csrf)));
         assertThat(statuses).filteredOn(s -> s == 302).hasSize(CommentWriteRepository.POSTING.max());
         assertThat(statuses).filteredOn(s -> s == 429).hasSize(THREADS - CommentWriteRepository.POSTING.max());
-        assertThat(app.dsl().fetchCount(COMMENT,
-                COMMENT.ITEM_ID.eq(4L))).isEqualTo(CommentWriteRepository.POSTING.max());
+        assertThat(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(app.prediction(1)))).isEqualTo(CommentWriteRepository.POSTING.max());
     }
 }

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * A member argues against a claim, replies to someone else's argument, votes it up, sorts by controversial and
@@ -30,7 +32,7 @@ class DebateJourneyIT {
     static void start() {
         app = TestApp.start();
         TestClient sam = app.member("sam");
-        samsArgument = Debates.argueId(sam, 1, "supports", "Open weights let anyone **study, copy and undercut**: "
+        samsArgument = Debates.argueId(sam, app.claim(1), "supports", "Open weights let anyone **study, copy and undercut**: "
                 + "that is the whole strategy. See [the article](https://example.org/article).");
         Debates.replyId(app.member("rea"), samsArgument, "Undercutting needs chips too, and those are scarce.");
         // a 2,000-comment debate to look at
@@ -66,7 +68,7 @@ class DebateJourneyIT {
             signIn(browser, who);
 
             // 1. an argument against the claim
-            d.get(app.baseUrl() + "/items/1");
+            d.get(app.baseUrl() + "/items/" + app.claim(1));
             d.findElement(By.xpath("//summary[normalize-space()='Make an argument']")).click();
             WebElement form = d.findElement(By.id("argument-form"));
             form.findElement(By.xpath(".//label[normalize-space()='opposes it']")).click();
@@ -80,7 +82,7 @@ class DebateJourneyIT {
             assertThat(d.findElement(By.cssSelector(".flash")).getText()).contains("posted");
 
             // 2. a reply to Sam's argument
-            d.get(app.baseUrl() + "/items/1");
+            d.get(app.baseUrl() + "/items/" + app.claim(1));
             mark(d);
             WebElement sams = d.findElement(By.id("comment-" + samsArgument));
             sams.findElement(By.xpath("./article//a[normalize-space()='Reply']")).click();
@@ -132,7 +134,7 @@ class DebateJourneyIT {
 
             // 6. a permalink to a folded reply still shows it
             long deep = app.dsl().select(crux.db.generated.Tables.COMMENT.ID).from(crux.db.generated.Tables.COMMENT)
-                    .where(crux.db.generated.Tables.COMMENT.ITEM_ID.eq(2L))
+                    .where(crux.db.generated.Tables.COMMENT.ITEM_ID.eq(app.claim(2)))
                     .and(crux.db.generated.Tables.COMMENT.DEPTH.eq(ThreadTree.MAX_DEPTH)).limit(1).fetchOne().value1();
             d.get(app.baseUrl() + "/comments/" + deep);
             browser.waiting().until(ExpectedConditions.urlContains("#comment-" + deep));
@@ -148,15 +150,15 @@ class DebateJourneyIT {
     private void screenshots(Browser browser) {
         WebDriver d = browser.driver();
         TestClient reviser = app.member("reviser");
-        long second = Debates.argueId(reviser, 1, "question", "First wording of a question.");
+        long second = Debates.argueId(reviser, app.claim(1), "question", "First wording of a question.");
         Debates.replyId(app.member("reviser2"), second, "The weights. Code alone would not worry anyone.");
         reviser.submit("/about", "/comments/" + second + "/edit",
                 TestClient.form("body", "Second wording of a question, with **emphasis** and a [link](https://example.org)."));
         List<String[]> pages = List.of(
-                new String[] {"debate-thread", "/items/1"},
-                new String[] {"debate-procon", "/items/1?view=procon"},
-                new String[] {"debate-2000", "/items/2"},
-                new String[] {"debate-2000-procon", "/items/2?view=procon"},
+                new String[] {"debate-thread", "/items/" + app.claim(1)},
+                new String[] {"debate-procon", "/items/" + app.claim(1) + "?view=procon"},
+                new String[] {"debate-2000", "/items/" + app.claim(2)},
+                new String[] {"debate-2000-procon", "/items/" + app.claim(2) + "?view=procon"},
                 new String[] {"debate-history", "/comments/" + second + "/history"});
         for (int width : new int[] {1280, 375}) {
             browser.size(width, width == 375 ? 812 : 800);
@@ -177,8 +179,8 @@ class DebateJourneyIT {
     }
 
     /** A wait that looks again when htmx swapped the element out from under it. */
-    private static org.openqa.selenium.support.ui.FluentWait<WebDriver> htmxWait(Browser browser) {
-        return browser.waiting().ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    private static FluentWait<WebDriver> htmxWait(Browser browser) {
+        return browser.waiting().ignoring(StaleElementReferenceException.class);
     }
 
     private static void signIn(Browser browser, String name) {

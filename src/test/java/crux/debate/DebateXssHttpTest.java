@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class DebateXssHttpTest {
 
-    static final long ITEM = 21;
+    static long item;
     private static final Set<String> ALLOWED = Set.of("p", "br", "em", "strong", "del", "code", "pre", "blockquote",
             "ul", "ol", "li", "hr", "h4", "h5", "h6", "a");
 
@@ -31,11 +34,12 @@ class DebateXssHttpTest {
     static List<XssCorpus.Payload> corpus;
     static final List<Long> ids = new ArrayList<>();
     /** Payloads whose words must show as plain text, by the id of their comment. */
-    static final java.util.Map<Long, String> visible = new java.util.HashMap<>();
+    static final Map<Long, String> visible = new HashMap<>();
 
     @BeforeAll
     static void postTheCorpus() throws Exception {
         app = TestApp.start();
+        item = app.claim(19);
         corpus = XssCorpus.load();
         TestClient member = null;
         long argument = 0;
@@ -47,10 +51,13 @@ class DebateXssHttpTest {
             String body = corpus.get(i).source();
             TestClient.Response r = i % 3 == 2 && argument != 0
                     ? Debates.reply(member, argument, body)
-                    : Debates.argue(member, ITEM, i % 2 == 0 ? "supports" : "opposes", body);
+                    : Debates.argue(member, item, i % 2 == 0 ? "supports" : "opposes", body);
             if (r.status() == 422) {
-                // invisible-only or over-long payloads are refused at the form, and nothing is stored
-                assertThat(r.html().select(".field-error").text()).isNotEmpty();
+                // invisible-only, over-long or repeated payloads are refused at the form, and nothing is stored
+                assertThat(r.html().select(".field-error").text())
+                        .matches("Write something\\.|Keep it under 10,000 characters \\(this is [\\d,]+\\)\\."
+                                + "|You posted these exact words a few minutes ago\\. Say something new, or find your"
+                                + " earlier comment in the thread\\.");
                 continue;
             }
             long id = Debates.id(r);
@@ -73,12 +80,12 @@ class DebateXssHttpTest {
     @Test
     void everyPageShowingTheCommentsHoldsOnlyAllowListedMarkupInTheirBodies() {
         List<Document> pages = new ArrayList<>();
-        int pageCount = (int) Math.ceil(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(ITEM).and(COMMENT.PARENT_ID.isNull()))
+        int pageCount = (int) Math.ceil(app.dsl().fetchCount(COMMENT, COMMENT.ITEM_ID.eq(item).and(COMMENT.PARENT_ID.isNull()))
                 / (double) ThreadTree.ARGUMENTS_PER_PAGE);
         for (int p = 1; p <= pageCount; p++) {
-            pages.add(app.client().get("/items/" + ITEM + "?page=" + p).html());
+            pages.add(app.client().get("/items/" + item + "?page=" + p).html());
         }
-        pages.add(app.client().get("/items/" + ITEM + "?view=procon").html());
+        pages.add(app.client().get("/items/" + item + "?view=procon").html());
         int bodies = 0;
         for (Document page : pages) {
             for (Element body : page.select(".comment-body")) {
@@ -91,7 +98,7 @@ class DebateXssHttpTest {
         assertThat(bodies).isGreaterThanOrEqualTo(ids.size());
         assertThat(visible).hasSizeGreaterThanOrEqualTo(20);
         visible.forEach((id, text) -> {
-            Element shown = pages.stream().map(p -> p.getElementById("comment-" + id)).filter(java.util.Objects::nonNull)
+            Element shown = pages.stream().map(p -> p.getElementById("comment-" + id)).filter(Objects::nonNull)
                     .findFirst().orElseThrow(() -> new AssertionError("comment " + id + " is on no page"));
             assertThat(shown.selectFirst(".comment-body").text()).as("comment %s", id).contains(text);
         });
@@ -100,7 +107,7 @@ class DebateXssHttpTest {
     @Test
     void theReplyAndHistoryPagesAreJustAsClean() {
         TestClient editor = app.member("hostileeditor");
-        long id = Debates.argueId(editor, ITEM, "question", "A plain start");
+        long id = Debates.argueId(editor, item, "question", "A plain start");
         int edits = 0;
         for (XssCorpus.Payload p : corpus.subList(0, 40)) {
             if (editor.submit("/about", "/comments/" + id + "/edit", TestClient.form("body", p.source())).status() == 302) {

@@ -31,6 +31,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -114,7 +115,7 @@ class ForecastStoreTest {
 
             db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(ITEM_ID)).execute();
             assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[0], ITEM_ID, 77, null)).isInstanceOf(Conflict.class)
-                    .hasMessageStartingWith("Forecasting on this prediction is over");
+                    .hasMessage("Forecasting on this prediction is over: it has been closed. Nothing was saved.");
             assertThat(repository.cached(ITEM_ID)).containsSame(kept);
             assertThat(kept.entries()).isEqualTo(entries);
             assertThat(kept.version()).isEqualTo(version);
@@ -204,7 +205,7 @@ class ForecastStoreTest {
                 clock.advance(Duration.ofSeconds(1));
                 addCheckingAgainstReplay(db, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
             }
-            long highest = db.dsl().select(org.jooq.impl.DSL.max(FORECAST.ID)).from(FORECAST).fetchOne().value1();
+            long highest = db.dsl().select(DSL.max(FORECAST.ID)).from(FORECAST).fetchOne().value1();
             db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1_000));
             clock.advance(Duration.ofSeconds(1));
             addCheckingAgainstReplay(db, repository, members[0], 70);
@@ -268,7 +269,7 @@ class ForecastStoreTest {
             Random random = new Random(11);
             OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).minusDays(3);
             try (Connection c = ds.getConnection()) {
-                long[] members = members(org.jooq.impl.DSL.using(c, dialect, UNQUOTED), MEMBERS);
+                long[] members = members(DSL.using(c, dialect, UNQUOTED), MEMBERS);
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO forecast (item_id, member_id, probability, created_at) VALUES (?, ?, ?, ?)")) {
                     for (int i = 0; i < FORECASTS; i++) {
@@ -284,7 +285,7 @@ class ForecastStoreTest {
             }
             flyway.target("latest").load().migrate();
             try (Connection c = ds.getConnection()) {
-                DSLContext dsl = org.jooq.impl.DSL.using(c, dialect, UNQUOTED);
+                DSLContext dsl = DSL.using(c, dialect, UNQUOTED);
                 assertStoredEqualsReplay(dsl);
                 assertStoredEqualsReplay(dsl, 22);
             }

@@ -3,8 +3,10 @@ package crux.forecasts;
 import static crux.db.generated.Tables.FORECAST;
 import static crux.db.generated.Tables.ITEM;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.testing.Html;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
@@ -21,11 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ForecastsHttpTest {
 
     /** Prediction items of the seeded article (V2). */
-    static final long NEARLY = 4;
-    static final long MARGINS = 14;
-    static final long HEADWINDS = 22;
-    static final long CHINA_FIRMS = 23;
-    static final long CLAIM = 3;
+    static long nearly;
+    static long margins;
+    static long headwinds;
+    static long chinaFirms;
+    static long claim;
 
     static TestApp app;
     static TestClient ana;
@@ -33,6 +35,11 @@ class ForecastsHttpTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
+        nearly = app.prediction(1);
+        margins = app.prediction(2);
+        headwinds = app.prediction(3);
+        chinaFirms = app.prediction(4);
+        claim = app.claim(3);
         ana = app.member("ana");
     }
 
@@ -47,7 +54,7 @@ class ForecastsHttpTest {
 
     @Test
     void theFormIsANumberFieldFrom1To99WithALabel() {
-        Document page = ana.get("/items/" + NEARLY).html();
+        Document page = ana.get("/items/" + nearly).html();
         Element input = page.selectFirst("#forecast form input[name=probability]");
         assertThat(input).isNotNull();
         assertThat(input.attr("type")).isEqualTo("number");
@@ -57,26 +64,26 @@ class ForecastsHttpTest {
         assertThat(page.select("label[for=probability]").text()).contains("%");
         assertThat(page.select("label[for=rationale]").text()).contains("optional");
         assertThat(page.selectFirst("input[name=rationale]").attr("maxlength")).isEqualTo("200");
-        assertThat(page.select("#forecast form").attr("hx-post")).isEqualTo("/items/" + NEARLY + "/forecast");
+        assertThat(page.select("#forecast form").attr("hx-post")).isEqualTo("/items/" + nearly + "/forecast");
         assertThat(page.select("#forecast-body").attr("aria-live")).isEqualTo("polite");
         // anonymous readers are told to sign in; claims have no forecast section
-        assertThat(app.client().get("/items/" + NEARLY).html().select("#forecast form")).isEmpty();
-        assertThat(app.client().get("/items/" + CLAIM).html().select("#forecast")).isEmpty();
+        assertThat(app.client().get("/items/" + nearly).html().select("#forecast form")).isEmpty();
+        assertThat(app.client().get("/items/" + claim).html().select("#forecast")).isEmpty();
     }
 
     @Test
     void everyUpdateIsKeptAndTheLatestCounts() {
         TestClient ben = app.member("ben");
-        TestClient.Response r = ben.submit("/items/" + MARGINS, "/items/" + MARGINS + "/forecast",
-                form("probability", "30", "rationale", "margins are sticky", "return", "/items/" + MARGINS + "#forecast"));
+        TestClient.Response r = ben.submit("/items/" + margins, "/items/" + margins + "/forecast",
+                form("probability", "30", "rationale", "margins are sticky", "return", "/items/" + margins + "#forecast"));
         assertThat(r.status()).isEqualTo(303);
-        assertThat(r.location()).isEqualTo("/items/" + MARGINS + "#forecast");
-        ben.submit("/items/" + MARGINS, "/items/" + MARGINS + "/forecast", form("probability", "70", "rationale", ""));
+        assertThat(r.location()).isEqualTo("/items/" + margins + "#forecast");
+        ben.submit("/items/" + margins, "/items/" + margins + "/forecast", form("probability", "70", "rationale", ""));
         TestClient cy = app.member("cy");
-        cy.submit("/items/" + MARGINS, "/items/" + MARGINS + "/forecast", form("probability", "90"));
-        assertThat(forecasts(MARGINS)).isEqualTo(3);
+        cy.submit("/items/" + margins, "/items/" + margins + "/forecast", form("probability", "90"));
+        assertThat(forecasts(margins)).isEqualTo(3);
 
-        Document page = ben.get("/items/" + MARGINS).html();
+        Document page = ben.get("/items/" + margins).html();
         // two forecasters' latest: 70 and 90, unweighted median 80
         assertThat(page.select(".community-number").text()).isEqualTo("80 %");
         assertThat(page.select(".community-count").text()).isEqualTo("from 2 forecasters");
@@ -88,29 +95,40 @@ class ForecastsHttpTest {
         assertThat(page.select("details.chart-data table")).hasSize(2);
         assertThat(page.select("details.chart-data").first().select("tbody tr")).hasSize(10);
 
-        Double stored = app.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(MARGINS)).fetchOne().value1();
+        Double stored = app.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(margins)).fetchOne().value1();
         assertThat(stored).isEqualTo(80.0);
-        assertThat(app.client().get("/").html().select("#standing-" + MARGINS).text()).startsWith("80 % likely · 2 forecasters");
+        assertThat(app.client().get("/").html().select("#standing-" + margins).text()).startsWith("80 % likely · 2 forecasters");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "100", "50.5", "50%", "NaN", "1e309", "", "   ", "-5", "-0", "+50", "999",
+    @ValueSource(strings = {"50.5", "50%", "NaN", "1e309", "", "   ", "-5", "-0", "+50", "999",
             "99999999999999999999", "1,5", "0x10", "fifty", "\u0665\u0660", "50 %", "Infinity", "5e1"})
     void invalidProbabilitiesAreRefusedAndNothingIsStored(String probability) {
-        int before = forecasts(HEADWINDS);
-        TestClient.Response r = ana.submit("/items/" + HEADWINDS, "/items/" + HEADWINDS + "/forecast",
+        refusedProbability(probability, "Enter a whole number of per cent from 1 to 99, like 70 (no decimals, no % sign).");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "100"})
+    void certaintyIsRefusedWithItsOwnReasonAndNothingIsStored(String probability) {
+        refusedProbability(probability, "Choose from 1 to 99 %: 0 and 100 % mean certainty, and a certain forecast that"
+                + " turns out wrong scores minus infinity.");
+    }
+
+    private static void refusedProbability(String probability, String message) {
+        int before = forecasts(headwinds);
+        TestClient.Response r = ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", probability, "rationale", "why not"));
-        assertThat(r.status()).isEqualTo(422);
+        assertRefused(r, 422, message);
         Document page = r.html();
-        assertThat(page.select("#probability-error").text()).contains("1").contains("99");
+        assertThat(Html.text(page, "#probability-error")).isEqualTo(message);
         assertThat(page.select("#probability").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.select("#rationale").attr("value")).isEqualTo("why not");
-        assertThat(forecasts(HEADWINDS)).isEqualTo(before);
+        assertThat(forecasts(headwinds)).isEqualTo(before);
     }
 
     @Test
     void certaintyIsExplained() {
-        TestClient.Response r = ana.submit("/items/" + HEADWINDS, "/items/" + HEADWINDS + "/forecast", form("probability", "100"));
+        TestClient.Response r = ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast", form("probability", "100"));
         assertThat(r.html().select("#probability-error").text()).contains("certain");
     }
 
@@ -118,40 +136,38 @@ class ForecastsHttpTest {
     @ValueSource(strings = {"line one\nline two", "tab\there", "x"})
     void rationalesAreOneLineOfAtMost200Characters(String rationale) {
         String text = rationale.equals("x") ? "x".repeat(201) : rationale;
-        int before = forecasts(HEADWINDS);
-        TestClient.Response r = ana.submit("/items/" + HEADWINDS, "/items/" + HEADWINDS + "/forecast",
+        int before = forecasts(headwinds);
+        TestClient.Response r = ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", "40", "rationale", text));
-        assertThat(r.status()).isEqualTo(422);
-        assertThat(r.html().select("#rationale-error").text()).contains("one line").contains("200");
-        assertThat(forecasts(HEADWINDS)).isEqualTo(before);
-        assertThat(ana.submit("/items/" + HEADWINDS, "/items/" + HEADWINDS + "/forecast",
+        assertRefused(r, 422, "Keep the rationale to one line of at most 200 characters.");
+        assertThat(Html.text(r.html(), "#rationale-error")).isEqualTo("Keep the rationale to one line of at most 200 characters.");
+        assertThat(forecasts(headwinds)).isEqualTo(before);
+        assertThat(ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", "40", "rationale", "y".repeat(200))).status()).isEqualTo(303);
     }
 
     @Test
     void onlyOpenPredictionsBeforeTheirDateTakeForecasts() {
         int before = app.count(FORECAST);
-        TestClient.Response claim = ana.submit("/items/" + CLAIM, "/items/" + CLAIM + "/forecast", form("probability", "50"));
-        assertThat(claim.status()).isEqualTo(422);
-        assertThat(claim.html().select("main p").text()).contains("Only predictions take forecasts");
-        assertThat(ana.submit("/items/" + CLAIM, "/items/424242/forecast", form("probability", "50")).status()).isEqualTo(404);
-        assertThat(app.client().post("/items/" + CHINA_FIRMS + "/forecast", form("probability", "50")).status()).isEqualTo(403);
+        assertRefused(ana.submit("/items/" + claim, "/items/" + claim + "/forecast", form("probability", "50")), 422,
+                "Only predictions take forecasts; on a claim, say whether you agree instead.");
+        assertRefused(ana.submit("/items/" + claim, "/items/424242/forecast", form("probability", "50")), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+        assertRefused(app.client().post("/items/" + chinaFirms + "/forecast", form("probability", "50")), 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
 
         // closed by status, past its resolve-by date, resolved, annulled
-        app.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(CHINA_FIRMS)).execute();
-        assertThat(ana.submit("/items/" + CHINA_FIRMS, "/items/" + CHINA_FIRMS + "/forecast", form("probability", "50")).status())
-                .isEqualTo(409);
+        app.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(chinaFirms)).execute();
+        assertRefused(ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50")), 409, "Forecasting on this prediction is over: it has been closed. Nothing was saved.");
         app.dsl().update(ITEM).set(ITEM.STATUS, "open").set(ITEM.RESOLVE_BY, LocalDate.now().minusDays(1))
-                .where(ITEM.ID.eq(CHINA_FIRMS)).execute();
-        TestClient.Response late = ana.submit("/items/" + CHINA_FIRMS, "/items/" + CHINA_FIRMS + "/forecast", form("probability", "50"));
-        assertThat(late.status()).isEqualTo(409);
+                .where(ITEM.ID.eq(chinaFirms)).execute();
+        TestClient.Response late = ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50"));
+        assertRefused(late, 409, "Forecasting on this prediction closed at the end of its resolve-by date, 2026-12-04. Nothing was saved.");
         assertThat(late.html().select("main p").text()).contains("closed at the end of its resolve-by date");
-        assertThat(ana.get("/items/" + CHINA_FIRMS).html().select("#forecast form")).isEmpty();
+        assertThat(ana.get("/items/" + chinaFirms).html().select("#forecast form")).isEmpty();
         for (String status : new String[] {"resolved_yes", "resolved_no", "annulled"}) {
             app.dsl().update(ITEM).set(ITEM.STATUS, status).set(ITEM.RESOLVE_BY, LocalDate.now().plusYears(1))
-                    .where(ITEM.ID.eq(CHINA_FIRMS)).execute();
-            assertThat(ana.submit("/items/" + CHINA_FIRMS, "/items/" + CHINA_FIRMS + "/forecast", form("probability", "50"))
-                    .status()).as(status).isEqualTo(409);
+                    .where(ITEM.ID.eq(chinaFirms)).execute();
+            assertRefused(ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50"))
+                    , 409, "Forecasting on this prediction is over: it has been resolved. Nothing was saved.");
         }
         assertThat(app.count(FORECAST)).isEqualTo(before);
     }
@@ -159,16 +175,18 @@ class ForecastsHttpTest {
     @Test
     void withHtmxTheForecastSectionIsSwappedInPlaceErrorsIncluded() {
         TestClient dee = app.member("dee");
-        String token = dee.csrf("/items/" + NEARLY);
+        String token = dee.csrf("/items/" + nearly);
         Map<String, String> htmx = Map.of("Origin", dee.base(), "HX-Request", "true");
-        TestClient.Response ok = dee.post("/items/" + NEARLY + "/forecast", form("probability", "65", "_csrf", token), htmx);
+        TestClient.Response ok = dee.post("/items/" + nearly + "/forecast", form("probability", "65", "_csrf", token), htmx);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body()).doesNotContain("<main");
         assertThat(ok.html().select(".status-line").text()).isEqualTo("Saved: your forecast is 65 %.");
-        assertThat(ok.html().select(".community-number").text()).isNotBlank();
-        TestClient.Response bad = dee.post("/items/" + NEARLY + "/forecast", form("probability", "150", "_csrf", token), htmx);
-        assertThat(bad.status()).isEqualTo(422);
+        // dee is the only forecaster on this prediction: the community forecast is hers
+        assertThat(Html.text(ok.html(), ".community-number")).isEqualTo("65 %");
+        TestClient.Response bad = dee.post("/items/" + nearly + "/forecast", form("probability", "150", "_csrf", token), htmx);
+        assertRefused(bad, 422, "Enter a whole number of per cent from 1 to 99, like 70 (no decimals, no % sign).");
         assertThat(bad.body()).doesNotContain("<main");
-        assertThat(bad.html().select("#probability-error").text()).isNotBlank();
+        assertThat(Html.text(bad.html(), "#probability-error"))
+                .isEqualTo("Enter a whole number of per cent from 1 to 99, like 70 (no decimals, no % sign).");
     }
 }

@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.core.ScoreFormat;
 import crux.forecasts.web.ForecastHandlers;
+import crux.testing.Html;
+import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,28 +29,44 @@ import org.junit.jupiter.api.Test;
  */
 class ScoresHttpTest {
 
-    static final Map<Long, Outcome> OUTCOMES = Map.of(4L, Outcome.YES, 14L, Outcome.NO, 22L, Outcome.YES, 23L, Outcome.ANNULLED);
+    static Map<Long, Outcome> OUTCOMES;
 
     static TestApp app;
     static TestClient mod;
+    static long surge;
+    static long margins;
+    static long headwinds;
+    static long firms;
+    static long first;
 
     @BeforeAll
-    static void start() throws Exception {
-        app = TestApp.start();
+    static void start() {
+        MutableClock clock = MutableClock.atNow();
+        app = TestApp.start(TestApp.defaultKind(), Map.of(), clock);
+        surge = app.item("release a surge of open-source AI models");
+        margins = app.item("Global profit margins for AI software");
+        headwinds = app.item("will face headwinds");
+        firms = app.item("Firms that use AI");
+        first = app.items("claim").get(0);
+        OUTCOMES = Map.of(surge, Outcome.YES, margins, Outcome.NO, headwinds, Outcome.YES, firms, Outcome.ANNULLED);
+        // every forecast comes after the items were seeded, and every resolution after the forecasts
+        clock.advance(Duration.ofMinutes(1));
         mod = app.member("scoremod", "moderator");
         TestClient ada = app.member("ada");
         TestClient bea = app.member("bea");
         TestClient cal = app.member("cal");
-        forecast(ada, 4, 70);
-        forecast(bea, 4, 30);
-        forecast(ada, 14, 20);
-        forecast(cal, 14, 60);
-        Thread.sleep(20);
-        forecast(ada, 4, 85);
-        forecast(ada, 22, 55);
-        forecast(bea, 22, 90);
-        forecast(ada, 23, 50);
-        forecast(cal, 22, 10);
+        forecast(ada, surge, 70);
+        forecast(bea, surge, 30);
+        forecast(ada, margins, 20);
+        forecast(cal, margins, 60);
+        // ada's update comes later than her first forecast, so it counts as an update with a time of its own
+        clock.advance(Duration.ofHours(1));
+        forecast(ada, surge, 85);
+        forecast(ada, headwinds, 55);
+        forecast(bea, headwinds, 90);
+        forecast(ada, firms, 50);
+        forecast(cal, headwinds, 10);
+        clock.advance(Duration.ofMinutes(1));
         for (var e : OUTCOMES.entrySet()) {
             long id = e.getKey();
             String code = e.getValue().name().toLowerCase();
@@ -141,7 +160,8 @@ class ScoresHttpTest {
         assertThat(page.select("svg.chart-calibration .chart-point")).isNotEmpty();
 
         Document articlePage = app.client().get("/").html();
-        assertThat(articlePage.select(".scorecard").text()).contains("3 of its predictions have resolved");
+        assertThat(Html.text(articlePage, ".scorecard > p strong")).isEqualTo("3");
+        assertThat(articlePage.select(".scorecard > p").first().text()).startsWith("3 of its predictions have resolved.");
         assertThat(articlePage.select(".scorecard-table tbody tr").get(0).select("td").eachText())
                 .containsExactly(ScoreFormat.brier(meanBrier(article)), ScoreFormat.log(meanLog(article)));
         assertThat(articlePage.select(".scorecard-table tbody tr").get(1).select("td").eachText())
@@ -151,24 +171,25 @@ class ScoresHttpTest {
     @Test
     void aProfileShowsTheTrackRecordCalibrationForecastsAndStances() {
         TestClient ada = app.client();
-        app.member("stancer").submit("/items/1", "/items/1/stance", form("stance", "unsure"));
+        app.member("stancer").submit("/items/" + first, "/items/" + first + "/stance", form("stance", "unsure"));
         Document page = ada.get("/users/ada").html();
         List<Score> expected = scoresOf("ada");
         assertThat(page.select("#mean-log").text()).isEqualTo(ScoreFormat.log(meanLog(expected)));
         assertThat(page.select("#mean-brier").text()).isEqualTo(ScoreFormat.brier(meanBrier(expected)));
         assertThat(page.select(".record-table tbody tr")).hasSize(3);
         long adaId = app.memberNamed("ada").id();
-        Score onFour = Scoring.member(Outcome.YES, opened(4), closed(4),
-                updates(4).stream().filter(f -> f.memberId() == adaId).toList()).orElseThrow();
-        assertThat(page.select("#score-4 .score-log").text()).isEqualTo(ScoreFormat.log(onFour.logScore()));
-        assertThat(page.select("#score-4 td").get(1).text()).isEqualTo("85 %");
+        Score onSurge = Scoring.member(Outcome.YES, opened(surge), closed(surge),
+                updates(surge).stream().filter(f -> f.memberId() == adaId).toList()).orElseThrow();
+        assertThat(page.select("#score-" + surge + " .score-log").text()).isEqualTo(ScoreFormat.log(onSurge.logScore()));
+        assertThat(page.select("#score-" + surge + " td").get(1).text()).isEqualTo("85 %");
         assertThat(page.select("svg.chart-calibration")).hasSize(1);
         assertThat(page.select("svg.chart-calibration").outerHtml()).contains("Came true");
-        assertThat(page.select("#forecast-4").text()).contains("85 %").contains("2 updates");
+        assertThat(Html.text(page, "#forecast-" + surge + " .activity-value strong")).isEqualTo("85 %");
+        assertThat(Html.text(page, "#forecast-" + surge + " .activity-value .meta")).startsWith("2 updates; community ");
         assertThat(page.select("#forecasts-title + ul li")).hasSize(4);
 
         Document stancer = ada.get("/users/stancer").html();
-        assertThat(stancer.select("#stance-1").text()).contains("Unsure");
+        assertThat(Html.text(stancer, "#stance-" + first + " .stance-tag")).isEqualTo("Unsure");
         assertThat(stancer.select(".track-record .empty-state").text()).contains("No resolved predictions");
     }
 }

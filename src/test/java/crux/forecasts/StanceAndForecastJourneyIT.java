@@ -1,6 +1,7 @@
 package crux.forecasts;
 
 import static crux.testing.TestClient.form;
+import static crux.testing.Text.assertThatText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Browser;
@@ -33,9 +34,9 @@ class StanceAndForecastJourneyIT {
         // others, so the community forecast and the split have something to show
         for (int i = 0; i < 7; i++) {
             TestClient other = app.member("crowd" + i);
-            other.submit("/items/4", "/items/4/forecast", form("probability", Integer.toString(40 + i * 5),
+            other.submit("/items/" + app.prediction(1), "/items/" + app.prediction(1) + "/forecast", form("probability", Integer.toString(40 + i * 5),
                     "rationale", i % 2 == 0 ? "open models keep coming" : ""));
-            for (long item : new long[] {1, 3, 5, 6, 8, 9}) {
+            for (long item : new long[] {app.claim(1), app.claim(3), app.claim(4), app.claim(5), app.claim(7), app.claim(8)}) {
                 other.submit("/items/" + item, "/items/" + item + "/stance",
                         form("stance", (item + i) % 3 == 0 ? "disagree" : (item + i) % 3 == 1 ? "agree" : "unsure"));
             }
@@ -64,20 +65,20 @@ class StanceAndForecastJourneyIT {
         signIn(d, "journey");
 
         // a claim: the split is hidden until the member takes a stance, then appears in place (no reload)
-        d.get(app.baseUrl() + "/items/3");
+        d.get(app.baseUrl() + "/items/" + app.claim(3));
         assertThat(d.findElements(By.cssSelector("#stance .split"))).isEmpty();
-        assertThat(d.findElement(By.cssSelector("#stance .voters")).getText()).contains("7 people");
+        assertThat(d.findElement(By.cssSelector("#stance .voters")).getText()).isEqualTo("7 people have taken a stance.");
         ((JavascriptExecutor) d).executeScript("document.body.setAttribute('data-loaded', 'once')");
-        d.findElement(By.id("stance-3-agree")).click();
+        d.findElement(By.id("stance-" + app.claim(3) + "-agree")).click();
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stance .split")));
         assertThat(d.findElement(By.tagName("body")).getAttribute("data-loaded")).isEqualTo("once");
-        assertThat(d.findElement(By.id("stance-3-agree")).getAttribute("aria-pressed")).isEqualTo("true");
-        assertThat(d.findElement(By.cssSelector("#stance .voters")).getText()).contains("8 people");
+        assertThat(d.findElement(By.id("stance-" + app.claim(3) + "-agree")).getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(d.findElement(By.cssSelector("#stance .voters")).getText()).isEqualTo("8 people have taken a stance.");
         assertThat(d.findElement(By.cssSelector("#stance .status-line")).getText()).isEqualTo("Saved: you agree.");
         shoot("item-claim");
 
         // a prediction: the community forecast moves when the member forecasts, in place
-        d.get(app.baseUrl() + "/items/4");
+        d.get(app.baseUrl() + "/items/" + app.prediction(1));
         String before = d.findElement(By.cssSelector(".community-number")).getText();
         assertThat(d.findElement(By.cssSelector(".community-count")).getText()).isEqualTo("from 7 forecasters");
         ((JavascriptExecutor) d).executeScript("document.body.setAttribute('data-loaded', 'once')");
@@ -97,23 +98,23 @@ class StanceAndForecastJourneyIT {
         ((JavascriptExecutor) d).executeScript("document.querySelector('input[name=probability]').removeAttribute('min')");
         d.findElement(By.id("forecast-submit")).click();
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("probability-error")));
-        assertThat(d.findElement(By.id("probability-error")).getText()).contains("1 to 99");
+        assertThat(d.findElement(By.id("probability-error")).getText()).isEqualTo("Choose from 1 to 99 %: 0 and 100 % mean certainty, and a certain forecast that turns out wrong scores minus infinity.");
 
         // the article shows the standing beside the passages
         d.get(app.baseUrl() + "/");
-        assertThat(d.findElement(By.id("standing-3")).getText()).contains("8 voters").contains("% agree");
-        assertThat(d.findElement(By.id("standing-4")).getText()).contains("8 forecasters");
+        assertThatText(d.findElement(By.id("standing-" + app.claim(3))).getText()).startsWith("8 voters · ").containsPhrases("% agree");
+        assertThatText(d.findElement(By.id("standing-" + app.prediction(1))).getText()).containsPhrases("8 forecasters");
         shoot("article");
 
         // a moderator (another session) resolves it; the member's score appears on their profile
         TestClient mod = app.member("journeymod", "moderator");
-        assertThat(mod.submit("/items/4", "/mod/items/4/resolve", form("outcome", "yes", "note", "Dozens of models shipped.",
+        assertThat(mod.submit("/items/" + app.prediction(1), "/mod/items/" + app.prediction(1) + "/resolve", form("outcome", "yes", "note", "Dozens of models shipped.",
                 "source", "https://huggingface.co/models")).status()).isEqualTo(303);
         d.get(app.baseUrl() + "/users/journey");
         assertThat(d.findElement(By.id("mean-log")).getText()).matches("[+\u2212]\\d+\\.\\d");
-        assertThat(d.findElement(By.id("score-4")).getText()).contains("95 %");
+        assertThatText(d.findElement(By.id("score-" + app.prediction(1))).getText()).containsPhrases("95 %");
         shoot("profile");
-        d.get(app.baseUrl() + "/items/4");
+        d.get(app.baseUrl() + "/items/" + app.prediction(1));
         assertThat(d.findElement(By.cssSelector(".resolution-outcome")).getText()).startsWith("Resolved YES");
         shoot("item-resolved");
         d.get(app.baseUrl() + "/leaderboard");
@@ -132,13 +133,13 @@ class StanceAndForecastJourneyIT {
             d.findElement(By.cssSelector("main form button[type=submit]")).click();
             plain.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.me")));
             d.get(app.baseUrl() + "/");
-            d.findElement(By.id("entry-10-disagree")).click();
-            plain.waiting().until(ExpectedConditions.urlContains("#passage-10"));
-            assertThat(d.findElement(By.id("entry-10-disagree")).getAttribute("aria-pressed")).isEqualTo("true");
-            assertThat(d.findElement(By.id("standing-10")).getText()).contains("1 voter").contains("100 % disagree");
-            d.get(app.baseUrl() + "/items/11");
-            d.findElement(By.id("stance-11-unsure")).click();
-            plain.waiting().until(ExpectedConditions.urlContains("/items/11#stance"));
+            d.findElement(By.id("entry-" + app.claim(9) + "-disagree")).click();
+            plain.waiting().until(ExpectedConditions.urlContains("#passage-" + app.claim(9)));
+            assertThat(d.findElement(By.id("entry-" + app.claim(9) + "-disagree")).getAttribute("aria-pressed")).isEqualTo("true");
+            assertThat(d.findElement(By.id("standing-" + app.claim(9))).getText()).isEqualTo("1 voter · 0 % agree · 100 % disagree");
+            d.get(app.baseUrl() + "/items/" + app.claim(10));
+            d.findElement(By.id("stance-" + app.claim(10) + "-unsure")).click();
+            plain.waiting().until(ExpectedConditions.urlContains("/items/" + app.claim(10) + "#stance"));
             assertThat(d.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Saved: you are unsure.");
             assertThat(d.findElements(By.cssSelector("#stance .split"))).hasSize(1);
         }

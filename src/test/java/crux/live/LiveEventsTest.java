@@ -1,10 +1,13 @@
 package crux.live;
 
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
+import crux.testing.Wait;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,16 +26,9 @@ class LiveEventsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Waits for a condition, checking every few milliseconds, for at most ten seconds. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            Thread.sleep(5);
-        }
+    /** Waits for a condition, for at most ten seconds. */
+    static void await(String what, BooleanSupplier condition) {
+        Wait.until(what, Duration.ofSeconds(10), condition);
     }
 
     static Iterator<String> open(TestApp app, long itemId) throws Exception {
@@ -45,7 +41,12 @@ class LiveEventsTest {
         return r.body().iterator();
     }
 
+    /** The next event's name; fails after ten seconds rather than hanging on a stream that says nothing. */
     static String nextEvent(Iterator<String> lines) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(10), () -> readEvent(lines), "no event within ten seconds");
+    }
+
+    private static String readEvent(Iterator<String> lines) {
         while (lines.hasNext()) {
             String line = lines.next();
             if (line.startsWith("event:")) {
@@ -58,10 +59,11 @@ class LiveEventsTest {
     @Test
     void anOpenPageHearsAboutChangesToItsItemOnly() throws Exception {
         try (TestApp app = TestApp.start()) {
-            Iterator<String> lines = open(app, 3);
+            long watched = app.claim(3);
+            Iterator<String> lines = open(app, watched);
             await("a subscriber", () -> app.app().events().subscriberCount() == 1);
-            app.app().events().publish(new LiveEvent(4, LiveEvent.Kind.TALLY));
-            app.app().events().publish(new LiveEvent(3, LiveEvent.Kind.ARGUMENT));
+            app.app().events().publish(new LiveEvent(app.prediction(1), LiveEvent.Kind.TALLY));
+            app.app().events().publish(new LiveEvent(watched, LiveEvent.Kind.ARGUMENT));
             assertThat(nextEvent(lines)).isEqualTo("argument");
         }
     }
@@ -69,9 +71,8 @@ class LiveEventsTest {
     @Test
     void unknownItemsHaveNoStream() {
         try (TestApp app = TestApp.start()) {
-            assertThat(app.client().get("/items/424242/events", Map.of("Accept", "text/event-stream")).status())
-                    .isEqualTo(404);
-            assertThat(app.client().get("/items/abc/events").status()).isEqualTo(404);
+            assertRefused(app.client().get("/items/424242/events", Map.of("Accept", "text/event-stream")), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+            assertRefused(app.client().get("/items/abc/events"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         }
     }
 
@@ -81,9 +82,10 @@ class LiveEventsTest {
                 "CRUX_TEST_POSTGRES_URL is not set: the two-instance live-update test needs PostgreSQL");
         try (TestApp a = TestApp.start("postgres"); TestApp b = TestApp.startOn(a.databaseUrl(), Map.of())) {
             await("both listeners", () -> a.app().events().ready() && b.app().events().ready());
-            Iterator<String> onB = open(b, 2);
+            long item = b.claim(2);
+            Iterator<String> onB = open(b, item);
             await("a subscriber on b", () -> b.app().events().subscriberCount() == 1);
-            a.app().events().publish(new LiveEvent(2, LiveEvent.Kind.FORECAST));
+            a.app().events().publish(new LiveEvent(item, LiveEvent.Kind.FORECAST));
             assertThat(nextEvent(onB)).isEqualTo("forecast");
         } finally {
             // the schema is dropped with the first app's database
@@ -105,9 +107,9 @@ class LiveEventsTest {
             await("both listeners, and anything from the start heard",
                     () -> onA.ready() && onC.ready() && onA.delivered() >= onA.published());
             long heardOnA = onA.delivered();
-            onC.publish(new LiveEvent(2, LiveEvent.Kind.FORECAST));
+            onC.publish(new LiveEvent(c.claim(2), LiveEvent.Kind.FORECAST));
             await("c hears its own event", () -> onC.delivered() >= onC.published());
-            onA.publish(new LiveEvent(2, LiveEvent.Kind.TALLY));
+            onA.publish(new LiveEvent(a.claim(2), LiveEvent.Kind.TALLY));
             await("a hears its own event", () -> onA.delivered() > heardOnA);
             assertThat(onA.delivered()).as("a heard only its own event, not the other schema's").isEqualTo(heardOnA + 1);
         }

@@ -1,6 +1,7 @@
 package crux.live;
 
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.debate.PostTokens;
@@ -29,48 +30,48 @@ class LiveWiringHttpTest {
 
     @Test
     void anArgumentPostedOverHttpReachesAnOpenStream() throws Exception {
-        Iterator<String> lines = LiveEventsTest.open(app, 3);
+        Iterator<String> lines = LiveEventsTest.open(app, app.claim(3));
         LiveEventsTest.await("a subscriber", () -> app.app().events().subscriberCount() >= 1);
         TestClient other = app.member("liveposter");
-        TestClient.Response r = other.submit("/about", "/items/3/arguments",
+        TestClient.Response r = other.submit("/about", "/items/" + app.claim(3) + "/arguments",
                 form("side", "supports", "body", "Posted while someone watches.", "token", PostTokens.next()));
         assertThat(r.status()).isEqualTo(302);
         assertThat(LiveEventsTest.nextEvent(lines)).isEqualTo("argument");
-        other.submit("/items/3", "/items/3/stance", form("stance", "agree"));
+        other.submit("/items/" + app.claim(3), "/items/" + app.claim(3) + "/stance", form("stance", "agree"));
         assertThat(LiveEventsTest.nextEvent(lines)).isEqualTo("tally");
     }
 
     @Test
     void aForecastIsPublished() throws Exception {
-        Iterator<String> lines = LiveEventsTest.open(app, 22);
+        Iterator<String> lines = LiveEventsTest.open(app, app.prediction(3));
         LiveEventsTest.await("a subscriber", () -> app.app().events().subscriberCount() >= 1);
         TestClient f = app.member("liveforecaster");
-        f.submit("/items/22", "/items/22/forecast", form("probability", "40", "rationale", ""));
+        f.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "40", "rationale", ""));
         assertThat(LiveEventsTest.nextEvent(lines)).isEqualTo("forecast");
     }
 
     @Test
     void theRegionsComeBackAsTheViewerSeesThem() {
         TestClient voter = app.member("liveviewer");
-        voter.submit("/items/4", "/items/4/stance", form("stance", "agree"));
-        Document page = app.client().get("/items/4").html();
+        voter.submit("/items/" + app.prediction(1), "/items/" + app.prediction(1) + "/stance", form("stance", "agree"));
+        Document page = app.client().get("/items/" + app.prediction(1)).html();
         assertThat(page.select("main").attr("data-live-item")).isEqualTo("4");
 
-        Document anonymous = app.client().get("/items/4/live/stance").html();
+        Document anonymous = app.client().get("/items/" + app.prediction(1) + "/live/stance").html();
         assertThat(anonymous.select("#stance-body[aria-live=polite]")).hasSize(1);
         assertThat(anonymous.select(".split")).as("vote first: the split stays hidden").isEmpty();
         assertThat(anonymous.select(".results-hidden")).hasSize(1);
-        assertThat(app.client().get("/items/4/live/stance?results=show").html().select(".split")).hasSize(1);
-        assertThat(voter.get("/items/4/live/stance").html().select(".split")).hasSize(1);
+        assertThat(app.client().get("/items/" + app.prediction(1) + "/live/stance?results=show").html().select(".split")).hasSize(1);
+        assertThat(voter.get("/items/" + app.prediction(1) + "/live/stance").html().select(".split")).hasSize(1);
 
-        assertThat(app.client().get("/items/4/live/forecast").html().select("#forecast-body[aria-live=polite]")).hasSize(1);
-        assertThat(app.client().get("/items/3/live/forecast").status()).as("a claim has no forecast").isEqualTo(404);
+        assertThat(app.client().get("/items/" + app.prediction(1) + "/live/forecast").html().select("#forecast-body[aria-live=polite]")).hasSize(1);
+        assertRefused(app.client().get("/items/" + app.claim(3) + "/live/forecast"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
 
-        voter.submit("/about", "/items/4/arguments",
+        voter.submit("/about", "/items/" + app.prediction(1) + "/arguments",
                 form("side", "opposes", "body", "A fresh argument for the live debate.", "token", PostTokens.next()));
-        Document debate = app.client().get("/items/4/live/debate").html();
+        Document debate = app.client().get("/items/" + app.prediction(1) + "/live/debate").html();
         assertThat(debate.select("section#debate")).hasSize(1);
         assertThat(debate.text()).contains("A fresh argument for the live debate.");
-        assertThat(app.client().get("/items/999999/live/debate").status()).isEqualTo(404);
+        assertRefused(app.client().get("/items/999999/live/debate"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 }

@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.SessionRepository;
@@ -41,53 +42,53 @@ class ItemAndMemberModerationHttpTest {
 
     @Test
     void aModeratorEditsAStatementAndTheOldWordingIsKept() {
-        String before = statement(3);
+        String before = statement(app.claim(3));
         int logs = app.count(MODERATION_LOG);
-        TestClient.Response r = mod.submit("/items/3", "/mod/items/3/edit",
+        TestClient.Response r = mod.submit("/items/" + app.claim(3), "/mod/items/" + app.claim(3) + "/edit",
                 form("previous", before, "statement", "Reworded neutral statement.", "reason", "clearer wording"));
         assertThat(r.status()).isEqualTo(302);
-        assertThat(statement(3)).isEqualTo("Reworded neutral statement.");
+        assertThat(statement(app.claim(3))).isEqualTo("Reworded neutral statement.");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
-        var page = mod.get("/items/3").html();
+        var page = mod.get("/items/" + app.claim(3)).html();
         assertThat(page.select("h1").text()).isEqualTo("Reworded neutral statement.");
         assertThat(page.select(".history q").eachText()).contains(before);
 
         // a stale edit (another moderator changed it meanwhile) is a conflict and changes nothing
         int revisions = app.count(ITEM_REVISION);
-        TestClient.Response stale = mod.submit("/items/3", "/mod/items/3/edit",
+        TestClient.Response stale = mod.submit("/items/" + app.claim(3), "/mod/items/" + app.claim(3) + "/edit",
                 form("previous", before, "statement", "Something else", "reason", "late"));
-        assertThat(stale.status()).isEqualTo(409);
-        assertThat(statement(3)).isEqualTo("Reworded neutral statement.");
+        assertRefused(stale, 409, "Someone changed this statement while you were editing it. Reload the item to see the current version.");
+        assertThat(statement(app.claim(3))).isEqualTo("Reworded neutral statement.");
         assertThat(app.count(ITEM_REVISION)).isEqualTo(revisions);
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
     }
 
     @Test
     void editsNeedAReasonAndAModerator() {
-        String before = statement(4);
+        String before = statement(app.prediction(1));
         int logs = app.count(MODERATION_LOG);
-        assertThat(mod.submit("/items/4", "/mod/items/4/edit",
-                form("previous", before, "statement", "New", "reason", "  ")).status()).isEqualTo(422);
+        assertRefused(mod.submit("/items/" + app.prediction(1), "/mod/items/" + app.prediction(1) + "/edit",
+                form("previous", before, "statement", "New", "reason", "  ")), 422, "Please give a reason: it is shown in the public log and to the member affected.");
         TestClient member = app.member("plainpat");
-        assertThat(member.submit("/items/4", "/mod/items/4/edit",
-                form("previous", before, "statement", "New", "reason", "because")).status()).isEqualTo(403);
-        assertThat(app.client().post("/mod/items/4/edit", form("previous", before, "statement", "x", "reason", "y"))
-                .status()).isEqualTo(403);
-        assertThat(statement(4)).isEqualTo(before);
+        assertRefused(member.submit("/items/" + app.prediction(1), "/mod/items/" + app.prediction(1) + "/edit",
+                form("previous", before, "statement", "New", "reason", "because")), 403, "This page is for moderators.");
+        assertRefused(app.client().post("/mod/items/" + app.prediction(1) + "/edit", form("previous", before, "statement", "x", "reason", "y"))
+                , 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
+        assertThat(statement(app.prediction(1))).isEqualTo(before);
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
     }
 
     @Test
     void retiringRemovesTheItemFromTheArticleOnce() {
         int logs = app.count(MODERATION_LOG);
-        assertThat(app.client().get("/").html().select("a.passage[href=/items/29]")).isNotEmpty();
-        assertThat(mod.submit("/items/29", "/mod/items/29/retire", form("reason", "duplicate of another item"))
+        assertThat(app.client().get("/").html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isNotEmpty();
+        assertThat(mod.submit("/items/" + app.recommendation(4), "/mod/items/" + app.recommendation(4) + "/retire", form("reason", "duplicate of another item"))
                 .status()).isEqualTo(302);
-        assertThat(app.client().get("/").html().select("a.passage[href=/items/29]")).isEmpty();
-        var page = app.client().get("/items/29");
+        assertThat(app.client().get("/").html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isEmpty();
+        var page = app.client().get("/items/" + app.recommendation(4));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.html().select(".notice").text()).contains("retired").contains("duplicate of another item");
-        assertThat(mod.submit("/items/28", "/mod/items/29/retire", form("reason", "again")).status()).isEqualTo(409);
+        assertRefused(mod.submit("/items/" + app.recommendation(3), "/mod/items/" + app.recommendation(4) + "/retire", form("reason", "again")), 409, "This item has already been retired.");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
     }
 
@@ -97,7 +98,7 @@ class ItemAndMemberModerationHttpTest {
         String quote = "Maintaining awareness of global technological shifts";
         TestClient.Response bad = mod.submit("/mod/items/new", "/mod/items", form("quote", "words not in the article",
                 "kind", "claim", "statement", "x", "assertedBy", "The article's author", "reason", "r"));
-        assertThat(bad.status()).isEqualTo(422);
+        assertRefused(bad, 422, "These exact words are not in the article. Copy them from the text, character for character.");
         assertThat(bad.html().select("#quote-error").text()).contains("not in the article");
         assertThat(app.count(ITEM)).isEqualTo(items);
 
@@ -115,7 +116,7 @@ class ItemAndMemberModerationHttpTest {
                 "the evolving AI landscape poses both challenges", "kind", "prediction", "statement", "s",
                 "assertedBy", "The article's author", "resolveBy", LocalDate.now().minusDays(1).toString(),
                 "implied", "150", "reason", "r"));
-        assertThat(prediction.status()).isEqualTo(422);
+        assertRefused(prediction, 422, "Say what would make this prediction resolve YES (up to 2000 characters). | The resolve-by date must be in the future. | Give the probability the article implies, 1 to 99. | Quote the words that imply it (e.g. \u201che anticipates\u201d).");
         assertThat(prediction.html().select(".field-error").eachText()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(app.count(ITEM)).isEqualTo(items + 1);
     }
@@ -134,16 +135,15 @@ class ItemAndMemberModerationHttpTest {
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
                 form("until", until, "reason", "cool off")).status()).isEqualTo(302);
         assertThat(app.client().get("/users/troubletom").html().select(".notice").text()).contains("Suspended until");
-        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
-                form("until", "2001-01-01", "reason", "past")).status()).isEqualTo(422);
+        assertRefused(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
+                form("until", "2001-01-01", "reason", "past")), 422, "A suspension ends between tomorrow and 365 days from now; longer is a ban.");
 
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "spam")).status())
                 .isEqualTo(302);
         assertThat(app.dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(tom.id()))).isZero();
         assertThat(victim.get("/settings").status()).isEqualTo(302);
         assertThat(victimPhone.get("/settings").status()).isEqualTo(302);
-        assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "again")).status())
-                .isEqualTo(409);
+        assertRefused(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "again")), 409, "troubletom is already banned.");
 
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/reinstate", form("reason", "appeal"))
                 .status()).isEqualTo(302);
@@ -157,27 +157,25 @@ class ItemAndMemberModerationHttpTest {
     @Test
     void nobodyModeratesThemselvesAnAdminOrWithoutTheRole() {
         int logs = app.count(MODERATION_LOG);
-        assertThat(mod.submit("/users/modmona", "/mod/members/modmona/ban", form("reason", "me")).status()).isEqualTo(403);
-        assertThat(mod.submit("/users/adminada", "/mod/members/adminada/ban", form("reason", "coup")).status()).isEqualTo(403);
+        assertRefused(mod.submit("/users/modmona", "/mod/members/modmona/ban", form("reason", "me")), 403, "You cannot moderate your own account.");
+        assertRefused(mod.submit("/users/adminada", "/mod/members/adminada/ban", form("reason", "coup")), 403, "Only an admin can act on a moderator, and admins only from the command line.");
         TestClient member = app.member("nosypete");
         app.member("quietquinn");
-        assertThat(member.submit("/users/quietquinn", "/mod/members/quietquinn/ban", form("reason", "x")).status())
-                .isEqualTo(403);
-        assertThat(mod.submit("/users/modmona", "/mod/members/nobody-here/ban", form("reason", "x")).status())
-                .isEqualTo(404);
+        assertRefused(member.submit("/users/quietquinn", "/mod/members/quietquinn/ban", form("reason", "x")), 403, "This page is for moderators.");
+        assertRefused(mod.submit("/users/modmona", "/mod/members/nobody-here/ban", form("reason", "x")), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
     }
 
     @Test
     void thePublicLogListsActionsNewestFirstAndFilters() {
-        mod.submit("/items/5", "/mod/items/5/retire", form("reason", "log test"));
+        mod.submit("/items/" + app.claim(4), "/mod/items/" + app.claim(4) + "/retire", form("reason", "log test"));
         TestClient anon = app.client();
         var page = anon.get("/mod/log");
         assertThat(page.status()).isEqualTo(200);
         var rows = page.html().select(".log-table tbody tr");
         assertThat(rows).isNotEmpty();
         assertThat(rows.get(0).text()).contains("modmona").contains("retire item").contains("log test");
-        assertThat(rows.get(0).select("a[href=/items/5]")).isNotEmpty();
+        assertThat(rows.get(0).select("a[href=/items/" + app.claim(4) + "]")).isNotEmpty();
         var filtered = anon.get("/mod/log?action=role:moderator").html().select(".log-table tbody tr");
         assertThat(filtered).isNotEmpty().allSatisfy(tr -> assertThat(tr.text()).contains("role:moderator"));
         assertThat(anon.get("/mod/log?moderator=nobody").html().select(".empty-state")).isNotEmpty();

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class ModerationAccessMatrixTest {
     static void start() {
         app = TestApp.start();
         TestClient author = app.member("matrixauthor");
-        TestClient.Response r = author.submit("/about", "/items/1/arguments",
+        TestClient.Response r = author.submit("/about", "/items/" + app.claim(1) + "/arguments",
                 form("side", "supports", "body", "The matrix comment.", "token", PostTokens.next()));
         comment = Long.parseLong(r.location().replaceAll(".*#comment-", ""));
         TestClient moderator = app.member("matrixmod", "moderator");
@@ -122,7 +123,7 @@ class ModerationAccessMatrixTest {
     }
 
     static Map<String, List<String>> withoutCounters(Map<String, List<String>> all) {
-        Map<String, List<String>> m = new java.util.TreeMap<>(all);
+        Map<String, List<String>> m = new TreeMap<>(all);
         m.remove(crux.db.generated.Tables.RATE_COUNTER.getName());
         return m;
     }

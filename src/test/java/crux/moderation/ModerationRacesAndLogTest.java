@@ -3,6 +3,7 @@ package crux.moderation;
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.debate.PostTokens;
@@ -11,6 +12,7 @@ import crux.testing.TestClient;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -35,7 +37,6 @@ class ModerationRacesAndLogTest {
     static TestApp app;
     static TestClient mod1;
     static TestClient mod2;
-    static int seq;
 
     @BeforeAll
     static void start() {
@@ -86,9 +87,9 @@ class ModerationRacesAndLogTest {
 
     @Test
     void twoModeratorsActingOnOneCommentOneWinsTheOtherGets409() throws Exception {
-        TestClient author = app.member("raceauthor" + (++seq));
+        TestClient author = app.member(app.uniqueName("raceauthor"));
         for (int round = 0; round < 8; round++) {
-            long id = argue(author, 1 + round % 5, "Contested comment " + round + ".");
+            long id = argue(author, app.claim(1 + round % 5), "Contested comment " + round + ".");
             String action = round % 2 == 0 ? "hide" : "remove";
             List<Integer> s = together(mod1, "/mod/comments/" + id + "/" + action, form("reason", "first"),
                     mod2, "/mod/comments/" + id + "/" + action, form("reason", "second"));
@@ -102,9 +103,9 @@ class ModerationRacesAndLogTest {
     void twoModeratorsResolvingTheSameFlagsOneWins() throws Exception {
         for (int round = 0; round < 6; round++) {
             // a fresh author each round: flagged authors cool off in the thread (one minute per flag)
-            TestClient author = app.member("raceauthor" + (++seq));
-            long id = argue(author, 6, "Flagged comment " + round + ".");
-            app.member("raceflag" + (++seq)).submit("/about", "/comments/" + id + "/flag", form("reason", "spam"));
+            TestClient author = app.member(app.uniqueName("raceauthor"));
+            long id = argue(author, app.claim(5), "Flagged comment " + round + ".");
+            app.member(app.uniqueName("raceflag")).submit("/about", "/comments/" + id + "/flag", form("reason", "spam"));
             List<Integer> s = together(mod1, "/mod/comments/" + id + "/dismiss", form("reason", "fine"),
                     mod2, "/mod/comments/" + id + "/uphold", form("reason", "spam"));
             assertThat(s).containsExactlyInAnyOrder(302, 409);
@@ -115,8 +116,8 @@ class ModerationRacesAndLogTest {
 
     @Test
     void aLockRacingAReplyNeverLetsTheReplyInAfterTheLock() throws Exception {
-        TestClient author = app.member("raceauthor" + (++seq));
-        TestClient replier = app.member("racereply" + (++seq));
+        TestClient author = app.member(app.uniqueName("raceauthor"));
+        TestClient replier = app.member(app.uniqueName("racereply"));
         for (int round = 0; round < 8; round++) {
             long item = 7 + round % 3;
             long id = argue(author, item, "Lock race " + round + ".");
@@ -128,8 +129,8 @@ class ModerationRacesAndLogTest {
             assertThat(s.get(0)).isIn(302, 403);
             assertThat(app.count(COMMENT)).isEqualTo(s.get(0) == 302 ? before + 1 : before);
             // whatever happened, the debate is now locked: a reply after it is refused
-            assertThat(replier.submit("/about", "/comments/" + id + "/replies",
-                    form("body", "Late " + round + ".", "token", PostTokens.next())).status()).isEqualTo(403);
+            assertRefused(replier.submit("/about", "/comments/" + id + "/replies",
+                    form("body", "Late " + round + ".", "token", PostTokens.next())), 403, "The moderators have locked this debate: you can read it and vote, but it takes no new arguments, replies or edits.");
             assertThat(mod1.submit("/about", "/mod/items/" + item + "/unlock", form("reason", "reset")).status()).isEqualTo(302);
             app.resetLimits();
         }
@@ -143,7 +144,7 @@ class ModerationRacesAndLogTest {
         ExecuteListener watcher = new ExecuteListener() {
             @Override
             public void executeStart(ExecuteContext ctx) {
-                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(java.util.Locale.ROOT);
+                String sql = ctx.sql() == null ? "" : ctx.sql().toLowerCase(Locale.ROOT);
                 // the log itself; its filter lists (moderation_log_action, _moderator) are other tables
                 if (sql.matches("(?s).*\\bmoderation_log\\b.*")) {
                     writes.add(sql);
@@ -159,13 +160,13 @@ class ModerationRacesAndLogTest {
         with.add(new DefaultExecuteListenerProvider(watcher));
         config.set(with.toArray(ExecuteListenerProvider[]::new));
         try {
-            TestClient author = app.member("logauthor" + (++seq));
-            String name = "logtarget" + (++seq);
+            TestClient author = app.member(app.uniqueName("logauthor"));
+            String name = app.uniqueName("logtarget");
             TestClient target = app.member(name);
-            long a = argue(author, 10, "Comment for every action.");
-            long b = argue(author, 10, "Another for removal.");
+            long a = argue(author, app.claim(9), "Comment for every action.");
+            long b = argue(author, app.claim(9), "Another for removal.");
             List<String> earlier = rows();
-            app.member("logflag" + (++seq)).submit("/about", "/comments/" + a + "/flag", form("reason", "spam"));
+            app.member(app.uniqueName("logflag")).submit("/about", "/comments/" + a + "/flag", form("reason", "spam"));
             List<String[]> actions = List.of(
                     new String[] {"/mod/comments/" + a + "/dismiss", "ok"},
                     new String[] {"/mod/comments/" + a + "/hide", "hide"},
@@ -173,12 +174,12 @@ class ModerationRacesAndLogTest {
                     new String[] {"/mod/comments/" + a + "/pin", "pin"},
                     new String[] {"/mod/comments/" + a + "/unpin", "unpin"},
                     new String[] {"/mod/comments/" + b + "/remove", "remove"},
-                    new String[] {"/mod/items/10/lock", "lock"},
-                    new String[] {"/mod/items/10/unlock", "unlock"},
+                    new String[] {"/mod/items/" + app.claim(9) + "/lock", "lock"},
+                    new String[] {"/mod/items/" + app.claim(9) + "/unlock", "unlock"},
                     new String[] {"/mod/members/" + name + "/suspend", "suspend"},
                     new String[] {"/mod/members/" + name + "/reinstate", "reinstate"},
                     new String[] {"/mod/members/" + name + "/ban", "ban"});
-            app.member("logflag" + (++seq)).submit("/about", "/comments/" + a + "/flag", form("reason", "uncivil"));
+            app.member(app.uniqueName("logflag")).submit("/about", "/comments/" + a + "/flag", form("reason", "uncivil"));
             for (String[] act : actions) {
                 List<String> before = rows();
                 TestClient.Response r = mod1.submit("/about", act[0], form("reason", act[1],
@@ -190,8 +191,8 @@ class ModerationRacesAndLogTest {
                 app.resetLimits();
             }
             // the uphold path: a fresh flag, then uphold
-            long c = argue(author, 10, "One to uphold.");
-            app.member("logflag" + (++seq)).submit("/about", "/comments/" + c + "/flag", form("reason", "spam"));
+            long c = argue(author, app.claim(9), "One to uphold.");
+            app.member(app.uniqueName("logflag")).submit("/about", "/comments/" + c + "/flag", form("reason", "spam"));
             List<String> before = rows();
             assertThat(mod1.submit("/about", "/mod/comments/" + c + "/uphold", form("reason", "spam")).status()).isEqualTo(302);
             assertThat(rows()).hasSize(before.size() + 1).startsWith(before.toArray(String[]::new));

@@ -40,9 +40,9 @@ class FollowTriggersHttpTest {
     void aTopLevelArgumentTellsFollowersButNotItsAuthorAndRepliesDoNot() {
         TestClient fan = app.member("argfan");
         TestClient poster = app.member("argposter");
-        fan.submit("/items/6", "/items/6/follow", form());
-        poster.submit("/items/6", "/items/6/follow", form());
-        TestClient.Response r = argue(poster, 6, "A new argument that followers should hear about.");
+        fan.submit("/items/" + app.claim(5), "/items/" + app.claim(5) + "/follow", form());
+        poster.submit("/items/" + app.claim(5), "/items/" + app.claim(5) + "/follow", form());
+        TestClient.Response r = argue(poster, app.claim(5), "A new argument that followers should hear about.");
         assertThat(r.status()).isEqualTo(302);
         assertThat(follows("argfan")).isEqualTo(1);
         assertThat(follows("argposter")).as("not told of their own argument").isZero();

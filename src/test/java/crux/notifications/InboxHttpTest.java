@@ -2,6 +2,7 @@ package crux.notifications;
 
 import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.TestApp;
@@ -60,7 +61,7 @@ class InboxHttpTest {
         long someone = app.dsl().select(NOTIFICATION.ID).from(NOTIFICATION)
                 .where(NOTIFICATION.MEMBER_ID.eq(app.memberNamed("inboxtwo").id())).limit(1).fetchOne().value1();
         TestClient other = app.member("inboxnosy");
-        assertThat(other.submit("/inbox", "/inbox/" + someone + "/read", form()).status()).isEqualTo(404);
+        assertRefused(other.submit("/inbox", "/inbox/" + someone + "/read", form()), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.ID.eq(someone).and(NOTIFICATION.READ_AT.isNotNull())))
                 .isZero();
         assertThat(member.get("/").html().select(".unread-count").text()).isEqualTo("2");
@@ -76,6 +77,6 @@ class InboxHttpTest {
         TestClient.Response r = app.client().get("/inbox");
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).startsWith("/login");
-        assertThat(app.client().post("/inbox/read-all", form()).status()).isEqualTo(403);
+        assertRefused(app.client().post("/inbox/read-all", form()), 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
     }
 }

@@ -32,12 +32,12 @@ class MyDataHttpTest {
     void theExportHoldsWhatTheMemberCreatedAndNoSecrets() throws Exception {
         TestClient me = app.member("exporter");
         TestClient other = app.member("otherone");
-        me.submit("/items/3", "/items/3/stance", form("stance", "agree"));
-        me.submit("/items/14", "/items/14/forecast", form("probability", "40", "rationale", "my reason"));
-        me.submit("/items/6", "/items/6/follow", form());
-        me.submit("/about", "/items/3/arguments", form("side", "supports", "body", "My own argument, later hidden.",
+        me.submit("/items/" + app.claim(3), "/items/" + app.claim(3) + "/stance", form("stance", "agree"));
+        me.submit("/items/" + app.prediction(2), "/items/" + app.prediction(2) + "/forecast", form("probability", "40", "rationale", "my reason"));
+        me.submit("/items/" + app.claim(5), "/items/" + app.claim(5) + "/follow", form());
+        me.submit("/about", "/items/" + app.claim(3) + "/arguments", form("side", "supports", "body", "My own argument, later hidden.",
                 "token", PostTokens.next()));
-        other.submit("/about", "/items/3/arguments", form("side", "opposes", "body", "Someone else's argument.",
+        other.submit("/about", "/items/" + app.claim(3) + "/arguments", form("side", "opposes", "body", "Someone else's argument.",
                 "token", PostTokens.next()));
         long othersArgument = app.dsl().select(COMMENT.ID).from(COMMENT)
                 .where(COMMENT.AUTHOR_ID.eq(app.memberNamed("otherone").id())).fetchOne().value1();

@@ -2,6 +2,7 @@ package crux.opendata;
 
 import static crux.db.generated.Tables.COMMENT;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,11 +36,11 @@ class OpenDataHttpTest {
         app = TestApp.start("h2", Map.of("CRUX_BASE_URL", "https://crux.example/"));
         ada = app.member("feedada");
         ben = app.member("feedben");
-        visible = argue(ada, 3, "A visible argument with <b>bold</b> **markdown**.");
+        visible = argue(ada, app.claim(3), "A visible argument with <b>bold</b> **markdown**.");
         reply = id(ben.submit("/about", "/comments/" + visible + "/replies",
                 form("body", "A visible reply.", "token", PostTokens.next())));
         for (String state : List.of("hidden", "pending", "removed", "deleted")) {
-            long id = argue(ben, 3, "SECRET-" + state + " argument that must not be published.");
+            long id = argue(ben, app.claim(3), "SECRET-" + state + " argument that must not be published.");
             if (state.equals("deleted")) {
                 app.dsl().update(COMMENT).set(COMMENT.DELETED_AT, OffsetDateTime.now()).where(COMMENT.ID.eq(id)).execute();
             } else {
@@ -91,44 +92,44 @@ class OpenDataHttpTest {
 
     @Test
     void theItemFeedHasOnlyThatItemsVisibleArguments() throws Exception {
-        SyndFeed feed = feed("/items/3/feed.atom");
+        SyndFeed feed = feed("/items/" + app.claim(3) + "/feed.atom");
         assertThat(feed.getEntries()).hasSize(2);
-        assertThat(app.client().get("/items/3/feed.atom").body()).doesNotContain("SECRET");
-        assertThat(feed("/items/4/feed.atom").getEntries()).isEmpty();
-        assertThat(app.client().get("/items/999999/feed.atom").status()).isEqualTo(404);
+        assertThat(app.client().get("/items/" + app.claim(3) + "/feed.atom").body()).doesNotContain("SECRET");
+        assertThat(feed("/items/" + app.prediction(1) + "/feed.atom").getEntries()).isEmpty();
+        assertRefused(app.client().get("/items/999999/feed.atom"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 
     @Test
     void aResolutionIsAnEntryOfItsItemsFeed() throws Exception {
         TestClient mod = app.member("feedmod", "moderator");
-        mod.submit("/items/25", "/mod/items/25/resolve", form("outcome", "no", "note", "Did not happen.",
+        mod.submit("/items/" + app.prediction(5), "/mod/items/" + app.prediction(5) + "/resolve", form("outcome", "no", "note", "Did not happen.",
                 "source", "https://example.org/"));
-        SyndFeed feed = feed("/items/25/feed.atom");
+        SyndFeed feed = feed("/items/" + app.prediction(5) + "/feed.atom");
         assertThat(feed.getEntries()).anySatisfy(e -> {
-            assertThat(e.getUri()).isEqualTo("https://crux.example/items/25#resolution");
+            assertThat(e.getUri()).isEqualTo("https://crux.example/items/" + app.prediction(5) + "#resolution");
             assertThat(e.getTitle()).startsWith("Resolved NO");
         });
     }
 
     @Test
     void itemPagesLinkTheirFeed() {
-        Document page = app.client().get("/items/3").html();
-        assertThat(page.select("link[rel=alternate][type=application/atom+xml][href=/items/3/feed.atom]")).hasSize(1);
+        Document page = app.client().get("/items/" + app.claim(3)).html();
+        assertThat(page.select("link[rel=alternate][type=application/atom+xml][href=/items/" + app.claim(3) + "/feed.atom]")).hasSize(1);
         assertThat(page.select("link[rel=alternate][href=/feed.atom]")).hasSize(1);
-        assertThat(page.select("#follow a[href=/items/3/feed.atom]").text()).isEqualTo("Atom feed");
+        assertThat(page.select("#follow a[href=/items/" + app.claim(3) + "/feed.atom]").text()).isEqualTo("Atom feed");
     }
 
     @Test
     void anItemAsJsonHasItsAnchorTalliesAndTreeWithPlaceholders() throws Exception {
-        ada.submit("/items/3", "/items/3/stance", form("stance", "agree"));
-        TestClient.Response r = app.client().get("/items/3.json");
+        ada.submit("/items/" + app.claim(3), "/items/" + app.claim(3) + "/stance", form("stance", "agree"));
+        TestClient.Response r = app.client().get("/items/" + app.claim(3) + ".json");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).get().asString().startsWith("application/json");
         JsonNode j = new ObjectMapper().readTree(r.body());
-        assertThat(j.get("id").asLong()).isEqualTo(3);
+        assertThat(j.get("id").asLong()).isEqualTo(app.claim(3));
         assertThat(j.get("kind").asText()).isEqualTo("claim");
-        assertThat(j.get("statement").asText()).isNotBlank();
-        assertThat(j.get("assertedBy").asText()).isNotBlank();
+        assertThat(j.get("statement").asText()).isEqualTo("China's strategy with open-source AI is to commoditise AI technologies.");
+        assertThat(j.get("assertedBy").asText()).isEqualTo("Balaji Srinivasan");
         JsonNode passage = j.get("passage");
         assertThat(passage.get("end").asInt() - passage.get("start").asInt())
                 .isEqualTo(passage.get("quote").asText().length());
@@ -143,14 +144,14 @@ class OpenDataHttpTest {
             assertThat(args.get(i).get("bodyHtml").isNull()).isTrue();
         }
         assertThat(r.body()).doesNotContain("SECRET").doesNotContain("password").doesNotContain("email");
-        assertThat(app.client().get("/items/999999.json").status()).isEqualTo(404);
+        assertRefused(app.client().get("/items/999999.json"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 
     @Test
     void aPredictionAsJsonHasItsCommunityHistory() throws Exception {
-        ada.submit("/items/14", "/items/14/forecast", form("probability", "30", "rationale", ""));
-        ben.submit("/items/14", "/items/14/forecast", form("probability", "60", "rationale", ""));
-        JsonNode j = new ObjectMapper().readTree(app.client().get("/items/14.json").body());
+        ada.submit("/items/" + app.prediction(2), "/items/" + app.prediction(2) + "/forecast", form("probability", "30", "rationale", ""));
+        ben.submit("/items/" + app.prediction(2), "/items/" + app.prediction(2) + "/forecast", form("probability", "60", "rationale", ""));
+        JsonNode j = new ObjectMapper().readTree(app.client().get("/items/" + app.prediction(2) + ".json").body());
         assertThat(j.get("kind").asText()).isEqualTo("prediction");
         assertThat(j.get("communityForecast").get("history").size()).isGreaterThanOrEqualTo(2);
         assertThat(j.get("communityForecast").get("forecasters").asInt()).isEqualTo(2);
@@ -158,10 +159,10 @@ class OpenDataHttpTest {
 
     @Test
     void forecastsAsCsvArePseudonymousAndGuardedAgainstFormulas() {
-        ada.submit("/items/22", "/items/22/forecast", form("probability", "30", "rationale", "=HYPERLINK(\"x\",\"y\")"));
-        ada.submit("/items/22", "/items/22/forecast", form("probability", "35", "rationale", "a, \"quoted\" reason"));
-        ben.submit("/items/22", "/items/22/forecast", form("probability", "70", "rationale", ""));
-        TestClient.Response r = app.client().get("/items/22/forecasts.csv");
+        ada.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "30", "rationale", "=HYPERLINK(\"x\",\"y\")"));
+        ada.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "35", "rationale", "a, \"quoted\" reason"));
+        ben.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "70", "rationale", ""));
+        TestClient.Response r = app.client().get("/items/" + app.prediction(3) + "/forecasts.csv");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).get().asString().startsWith("text/csv");
         assertThat(r.header("Content-Disposition")).get().asString().startsWith("attachment");
@@ -175,10 +176,10 @@ class OpenDataHttpTest {
         assertThat(lines[3].split(",")[0]).matches("forecaster-[0-9a-f]{10}").isNotEqualTo(adaName);
         assertThat(r.body()).doesNotContain("feedada").doesNotContain("feedben");
         // another item, another pseudonym for the same member
-        ada.submit("/items/23", "/items/23/forecast", form("probability", "30", "rationale", ""));
-        String other = app.client().get("/items/23/forecasts.csv").body().split("\r\n")[1].split(",")[0];
+        ada.submit("/items/" + app.prediction(4), "/items/" + app.prediction(4) + "/forecast", form("probability", "30", "rationale", ""));
+        String other = app.client().get("/items/" + app.prediction(4) + "/forecasts.csv").body().split("\r\n")[1].split(",")[0];
         assertThat(other).isNotEqualTo(adaName);
-        assertThat(app.client().get("/items/3/forecasts.csv").status()).as("claims have no forecasts").isEqualTo(404);
+        assertRefused(app.client().get("/items/" + app.claim(3) + "/forecasts.csv"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 
     @Test

@@ -42,17 +42,17 @@ public class StanceRacesTest {
         try (TestApp app = TestApp.start(kind)) {
             try {
                 TestClient member = app.member("clicker");
-                String token = member.csrf("/items/3");
+                String token = member.csrf("/items/" + app.claim(3));
                 List<Callable<Integer>> clicks = new ArrayList<>();
                 for (int i = 0; i < CLICKS; i++) {
                     String stance = STANCES[i % STANCES.length];
-                    clicks.add(() -> member.post("/items/3/stance", form("stance", stance, "_csrf", token)).status());
+                    clicks.add(() -> member.post("/items/" + app.claim(3) + "/stance", form("stance", stance, "_csrf", token)).status());
                 }
                 assertThat(together(clicks)).allMatch(s -> s == 303);
-                assertThat(app.dsl().fetchCount(ITEM_STANCE, ITEM_STANCE.ITEM_ID.eq(3L))).isEqualTo(1);
+                assertThat(app.dsl().fetchCount(ITEM_STANCE, ITEM_STANCE.ITEM_ID.eq(app.claim(3)))).isEqualTo(1);
                 assertTalliesEqualRows(app);
                 assertThat(app.dsl().select(ITEM.AGREE_COUNT.plus(ITEM.UNSURE_COUNT).plus(ITEM.DISAGREE_COUNT))
-                        .from(ITEM).where(ITEM.ID.eq(3L)).fetchOne().value1()).isEqualTo(1);
+                        .from(ITEM).where(ITEM.ID.eq(app.claim(3))).fetchOne().value1()).isEqualTo(1);
             } finally {
                 TestDatabases.drop(app.databaseUrl());
             }
@@ -69,7 +69,7 @@ public class StanceRacesTest {
                 for (int i = 0; i < MEMBERS; i++) {
                     TestClient m = app.member("voter" + i);
                     members.add(m);
-                    tokens.add(m.csrf("/items/3"));
+                    tokens.add(m.csrf("/items/" + app.claim(3)));
                 }
                 // each votes on item 3, then changes their mind, all at once: both inserts and updates collide
                 for (int round = 0; round < 2; round++) {
@@ -78,16 +78,16 @@ public class StanceRacesTest {
                         TestClient m = members.get(i);
                         String token = tokens.get(i);
                         String stance = STANCES[(i + round) % STANCES.length];
-                        votes.add(() -> m.post("/items/3/stance", form("stance", stance, "_csrf", token)).status());
+                        votes.add(() -> m.post("/items/" + app.claim(3) + "/stance", form("stance", stance, "_csrf", token)).status());
                     }
                     assertThat(together(votes)).allMatch(s -> s == 303);
                     assertTalliesEqualRows(app);
                 }
-                assertThat(app.dsl().fetchCount(ITEM_STANCE, ITEM_STANCE.ITEM_ID.eq(3L))).isEqualTo(MEMBERS);
+                assertThat(app.dsl().fetchCount(ITEM_STANCE, ITEM_STANCE.ITEM_ID.eq(app.claim(3)))).isEqualTo(MEMBERS);
                 Tally t = app.dsl().select(ITEM.AGREE_COUNT, ITEM.UNSURE_COUNT, ITEM.DISAGREE_COUNT).from(ITEM)
-                        .where(ITEM.ID.eq(3L)).fetchOne(r -> new Tally(r.value1(), r.value2(), r.value3()));
+                        .where(ITEM.ID.eq(app.claim(3))).fetchOne(r -> new Tally(r.value1(), r.value2(), r.value3()));
                 assertThat(t.voters()).isEqualTo(MEMBERS);
-                assertThat(app.client().get("/items/3").html().select(".voters").text())
+                assertThat(app.client().get("/items/" + app.claim(3)).html().select(".voters").text())
                         .isEqualTo(MEMBERS + " people have taken a stance.");
             } finally {
                 TestDatabases.drop(app.databaseUrl());

@@ -94,21 +94,9 @@ public final class ChildCrux implements AutoCloseable {
         return this;
     }
 
-    /** Checks {@code condition} every 20 ms until it holds; fails with the child's log after {@code timeout}. */
+    /** Waits until {@code condition} holds; fails with the child's log after {@code timeout}. */
     public void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
-                        + "\n--- log of " + name + " ---\n" + logText());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Wait.until(what, timeout, condition, () -> "\n--- log of " + name + " ---\n" + logText());
     }
 
     /** http://127.0.0.1:port, once {@link #awaitHealthy} has returned. */

@@ -10,7 +10,12 @@ import crux.web.Route;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jooq.DSLContext;
+import org.jooq.Table;
 
 /** A real Crux on a free port with its own fresh database; one per test class. */
 public final class TestApp implements AutoCloseable {
@@ -112,6 +117,13 @@ public final class TestApp implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("name taken: " + name));
     }
 
+    private final AtomicInteger names = new AtomicInteger();
+
+    /** A member name no other call on this app has given: {@code prefix} and a number. */
+    public String uniqueName(String prefix) {
+        return prefix + names.incrementAndGet();
+    }
+
     /** A member created directly (no HTTP, no rate limits), with a signed-in client. */
     public TestClient member(String name) {
         return member(name, "member");
@@ -137,7 +149,7 @@ public final class TestApp implements AutoCloseable {
         return client;
     }
 
-    private final java.util.Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
     public String totpSecret(String name) {
         return secrets.get(name);
@@ -153,34 +165,61 @@ public final class TestApp implements AutoCloseable {
     }
 
     /** Counts rows of a table: the "nothing was stored" half of every refusal test. */
-    public int count(org.jooq.Table<?> table) {
+    public int count(Table<?> table) {
         return app.database().dsl().fetchCount(table);
     }
 
-    public org.jooq.DSLContext dsl() {
+    public DSLContext dsl() {
         return app.database().dsl();
+    }
+
+    /** The seeded item whose statement contains {@code words} (see {@link Seeded}). */
+    public long item(String words) {
+        return Seeded.item(dsl(), words);
+    }
+
+    /** The seeded items of one kind, in article order (see {@link Seeded}); read once, as seeded items stay. */
+    public List<Long> items(String kind) {
+        return seeded.computeIfAbsent(kind, k -> Seeded.items(dsl(), k));
+    }
+
+    private final Map<String, List<Long>> seeded = new ConcurrentHashMap<>();
+
+    /** The n-th claim of the article (1 = the first it makes). */
+    public long claim(int n) {
+        return items("claim").get(n - 1);
+    }
+
+    /** The n-th prediction of the article (1 = the first it makes). */
+    public long prediction(int n) {
+        return items("prediction").get(n - 1);
+    }
+
+    /** The n-th recommendation of the article (1 = the first it makes). */
+    public long recommendation(int n) {
+        return items("recommendation").get(n - 1);
     }
 
     /**
      * Every row of every table, as text: compared before and after a refused request, it proves that nothing at
      * all was stored or changed (a stronger "nothing stored" than row counts).
      */
-    public Map<String, java.util.List<String>> snapshot() {
-        return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().toArray(org.jooq.Table<?>[]::new));
+    public Map<String, List<String>> snapshot() {
+        return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().toArray(Table<?>[]::new));
     }
 
     /** Every row of every table but rate_counter: for refusals that rightly count an attempt against a limit. */
-    public Map<String, java.util.List<String>> snapshotWithoutCounters() {
+    public Map<String, List<String>> snapshotWithoutCounters() {
         return snapshot(crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables().stream()
-                .filter(t -> !t.equals(crux.db.generated.Tables.RATE_COUNTER)).toArray(org.jooq.Table<?>[]::new));
+                .filter(t -> !t.equals(crux.db.generated.Tables.RATE_COUNTER)).toArray(Table<?>[]::new));
     }
 
     /** Every row of the given tables (a refused sign-in still counts its attempt in rate_counter). */
-    public Map<String, java.util.List<String>> snapshot(org.jooq.Table<?>... tables) {
+    public Map<String, List<String>> snapshot(Table<?>... tables) {
         return TestDatabases.snapshot(dsl(), tables);
     }
 
-    public java.util.List<Route> routes() {
+    public List<Route> routes() {
         return app.routes();
     }
 

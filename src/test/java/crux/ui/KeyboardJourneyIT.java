@@ -35,9 +35,9 @@ class KeyboardJourneyIT {
         app = TestApp.start();
         app.member("keys");
         TestClient other = app.member("keysother");
-        other.submit("/items/4", "/items/4/forecast", TestClient.form("probability", "40", "rationale", ""));
+        other.submit("/items/" + app.prediction(1), "/items/" + app.prediction(1) + "/forecast", TestClient.form("probability", "40", "rationale", ""));
         // someone else's argument, for the flag (on an item the journey does not argue on)
-        other.submit("/items/6", "/items/6/arguments", TestClient.form("side", "opposes",
+        other.submit("/items/" + app.claim(5), "/items/" + app.claim(5) + "/arguments", TestClient.form("side", "opposes",
                 "body", "An argument to flag by keyboard.", "token", PostTokens.next()));
         browser = Browser.start(true);
     }
@@ -137,23 +137,23 @@ class KeyboardJourneyIT {
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.me")));
 
         // a stance on a claim: in place, and focus stays on the pressed button
-        d.get(app.baseUrl() + "/items/3");
-        tabTo("stance-3-agree");
+        d.get(app.baseUrl() + "/items/" + app.claim(3));
+        tabTo("stance-" + app.claim(3) + "-agree");
         press(Keys.ENTER);
         browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stance .split")));
-        browser.waiting().until(x -> "true".equals(x.findElement(By.id("stance-3-agree")).getAttribute("aria-pressed")));
-        assertThat(active().getAttribute("id")).isEqualTo("stance-3-agree");
+        browser.waiting().until(x -> "true".equals(x.findElement(By.id("stance-" + app.claim(3) + "-agree")).getAttribute("aria-pressed")));
+        assertThat(active().getAttribute("id")).isEqualTo("stance-" + app.claim(3) + "-agree");
 
         // Shift+Tab goes back the way it came, Tab forward again
         press(Keys.TAB);
         String next = describe(active());
         shiftTab();
         assertThat(describe(active())).as("Shift+Tab after Tab from Agree (went to " + next + ")")
-                .isEqualTo(describe(d.findElement(By.id("stance-3-agree"))));
+                .isEqualTo(describe(d.findElement(By.id("stance-" + app.claim(3) + "-agree"))));
         assertFocusVisible(active());
 
         // a forecast on a prediction: in place, focus stays in the forecast section
-        d.get(app.baseUrl() + "/items/4");
+        d.get(app.baseUrl() + "/items/" + app.prediction(1));
         tabTo("probability");
         type("70");
         press(Keys.TAB);
@@ -191,7 +191,7 @@ class KeyboardJourneyIT {
         // a flag on someone else's argument: open the disclosure with Enter, choose a reason with Space, send
         long flagged = app.dsl().select(crux.db.generated.Tables.COMMENT.ID).from(crux.db.generated.Tables.COMMENT)
                 .where(crux.db.generated.Tables.COMMENT.BODY_SOURCE.eq("An argument to flag by keyboard.")).fetchOne().value1();
-        d.get(app.baseUrl() + "/items/6");
+        d.get(app.baseUrl() + "/items/" + app.claim(5));
         tabTo("the Flag disclosure", e -> "summary".equals(e.getTagName()) && (Boolean) ((JavascriptExecutor) d)
                 .executeScript("return arguments[0].closest('#comment-" + flagged + "') !== null "
                         + "&& arguments[0].closest('details.flag-box') !== null;", e), false);

@@ -10,6 +10,9 @@ import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * Every page kind, signed out and signed in, at desktop and phone widths: zero axe-core WCAG 2.x A/AA
@@ -27,28 +31,43 @@ class PagesA11yIT {
     static TestApp app;
     static Browser browser;
 
-    /**
-     * Pages anyone can open. Item 1 carries a debate made in {@link #start()}: comments 1 to 3; item 4 is an open
-     * prediction with forecasts, item 14 a resolved one; the last is the 404 page.
-     */
-    static final List<String> PUBLIC_PAGES = List.of("/", "/items/1", "/items/1?view=procon", "/comments/1/history",
-            "/items/4", "/items/14", "/about", "/login", "/register", "/users/a11ymember", "/mod/log", "/leaderboard",
-            "/common-ground", "/items/999999");
-    /** Pages for a signed-in member (the author of comment 2, with a reply in the inbox; /mod is their 403). */
-    static final List<String> MEMBER_PAGES = List.of("/", "/items/1", "/items/1?view=procon&sort=controversial",
-            "/comments/1/reply", "/comments/2/edit", "/items/4", "/items/14", "/settings", "/inbox", "/users/a11ymember",
-            "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
+    /** Pages anyone can open; built in {@link #start()} once the items and comments they show are known. */
+    static List<String> publicPages;
+    /** Pages for a signed-in member (the author of the reply, with an answer in the inbox; /mod is their 403). */
+    static List<String> memberPages;
     /** Pages for a moderator. */
-    static final List<String> MODERATOR_PAGES = List.of("/mod", "/mod/items/new", "/items/2", "/users/a11ymember",
-            "/admin");
+    static List<String> moderatorPages;
+
+    /** The first claim (it carries the debate), an open and a resolved prediction, and a second claim. */
+    static long debated;
+    static long open;
+    static long resolved;
+    static long secondClaim;
+    /** The edited argument, the member's reply to it, the opposing argument. */
+    static long argument;
+    static long reply;
+    static long opposing;
 
     @BeforeAll
     static void start() {
         app = TestApp.start();
+        List<Long> claims = app.items("claim");
+        debated = claims.get(0);
+        secondClaim = claims.get(1);
+        open = app.item("release a surge of open-source AI models");
+        resolved = app.item("Global profit margins for AI software");
         TestClient member = app.member("a11ymember");
         TestClient author = app.member("a11yauthor");
         debate(author, member);
         forecastsAndStances(member, author);
+        String item = "/items/" + debated;
+        publicPages = List.of("/", item, item + "?view=procon", "/comments/" + argument + "/history",
+                "/items/" + open, "/items/" + resolved, "/about", "/login", "/register", "/users/a11ymember", "/mod/log",
+                "/leaderboard", "/common-ground", "/items/999999");
+        memberPages = List.of("/", item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
+                "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
+                "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
+        moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
     }
 
@@ -58,49 +77,58 @@ class PagesA11yIT {
         app.close();
     }
 
-    /** A small debate on item 1: an argument (edited, so it has a history), a reply to it, an opposing argument. */
+    /** A small debate on the first claim: an argument (edited, so it has a history), a reply to it, an opposing argument. */
     private static void debate(TestClient author, TestClient member) {
-        post(author, "/items/1/arguments", "side", "supports", "body", "Srinivasan ran engineering at *Coinbase*.");
-        post(member, "/comments/1/replies", "body", "And before that he taught at [Stanford](https://example.org).");
-        post(author, "/items/1/arguments", "side", "opposes", "body", "A title is not **expertise**.");
-        post(author, "/comments/1/edit", "body", "Srinivasan was CTO at *Coinbase*, which is not nothing.");
-        // a reply to the member's comment 2, so their inbox has a notification (before the flags below: a flagged
+        String item = "/items/" + debated;
+        argument = commentId(post(author, item + "/arguments", "side", "supports", "body", "Srinivasan ran engineering at *Coinbase*."));
+        reply = commentId(post(member, "/comments/" + argument + "/replies", "body",
+                "And before that he taught at [Stanford](https://example.org)."));
+        opposing = commentId(post(author, item + "/arguments", "side", "opposes", "body", "A title is not **expertise**."));
+        post(author, "/comments/" + argument + "/edit", "body", "Srinivasan was CTO at *Coinbase*, which is not nothing.");
+        // a reply to the member's comment, so their inbox has a notification (before the flags below: a flagged
         // author cools off before commenting again in the same thread)
-        post(author, "/comments/2/replies", "body", "Stanford is a *teaching* job, not an engineering one.");
+        post(author, "/comments/" + reply + "/replies", "body", "Stanford is a *teaching* job, not an engineering one.");
         TestClient voter = app.member("a11yvoter");
-        post(voter, "/comments/1/vote", "vote", "up");
-        post(voter, "/comments/3/vote", "vote", "down");
+        post(voter, "/comments/" + argument + "/vote", "vote", "up");
+        post(voter, "/comments/" + opposing + "/vote", "vote", "down");
         // flags, so the moderation queue has entries to check: one hidden pending review, one with a note
         for (String flagger : new String[] {"a11yflagone", "a11yflagtwo", "a11yflagthree"}) {
-            post(app.member(flagger), "/comments/3/flag", "reason", "unsupported");
+            post(app.member(flagger), "/comments/" + opposing + "/flag", "reason", "unsupported");
         }
-        post(voter, "/comments/2/flag", "reason", "other", "note", "A link that goes nowhere useful.");
+        post(voter, "/comments/" + reply + "/flag", "reason", "other", "note", "A link that goes nowhere useful.");
     }
 
-    /** Stances and forecasts on items 4 and 14; item 14 is then resolved, so it shows scores and calibration. */
+    /** Stances and forecasts on two predictions; the second is then resolved, so it shows scores and calibration. */
     private static void forecastsAndStances(TestClient member, TestClient author) {
         int i = 0;
         for (TestClient c : List.of(member, author, app.member("a11ycrowd1"), app.member("a11ycrowd2"))) {
-            for (long item : new long[] {4, 14}) {
+            for (long item : new long[] {open, resolved}) {
                 c.submit("/items/" + item, "/items/" + item + "/forecast",
                         TestClient.form("probability", Integer.toString(30 + 15 * i), "rationale", "reason " + i));
             }
-            for (long item : new long[] {1, 3}) {
+            for (long item : new long[] {debated, app.items("claim").get(2)}) {
                 c.submit("/items/" + item, "/items/" + item + "/stance",
                         TestClient.form("stance", i % 3 == 0 ? "agree" : i % 3 == 1 ? "disagree" : "unsure"));
             }
             i++;
         }
         TestClient mod = app.member("a11ymod", "moderator");
-        assertThat(mod.submit("/items/14", "/mod/items/14/resolve", TestClient.form("outcome", "yes",
+        assertThat(mod.submit("/items/" + resolved, "/mod/items/" + resolved + "/resolve", TestClient.form("outcome", "yes",
                 "note", "It happened.", "source", "https://example.org/source")).status()).isEqualTo(303);
     }
 
-    private static void post(TestClient client, String action, String... fields) {
-        java.util.Map<String, String> form = TestClient.form(fields);
+    private static TestClient.Response post(TestClient client, String action, String... fields) {
+        Map<String, String> form = TestClient.form(fields);
         form.put("token", PostTokens.next());
         TestClient.Response r = client.submit("/about", action, form);
         assertThat(r.status()).as(action).isEqualTo(302);
+        return r;
+    }
+
+    private static long commentId(TestClient.Response posted) {
+        Matcher m = Pattern.compile("#comment-(\\d+)$").matcher(posted.location());
+        assertThat(m.find()).as("a comment anchor in %s", posted.location()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private void signInAs(String name, String role) {
@@ -122,14 +150,27 @@ class PagesA11yIT {
         return services.sessions().create(member, true, "a11y", "127.0.0.1").token();
     }
 
-    private List<String> check(String who, List<String> paths) {
+    /** The error pages a visitor is meant to meet, with the heading each shows; any other error page is a problem. */
+    static final Map<String, String> NOT_FOUND = Map.of("/items/999999", "Page not found");
+    static final Map<String, String> MOD_REFUSED = Map.of("/mod", "Not allowed");
+
+    private List<String> check(String who, List<String> paths, Map<String, String> errorPages) {
         List<String> problems = new ArrayList<>();
         WebDriver d = browser.driver();
         for (int width : new int[] {1280, 375}) {
             browser.size(width, width == 375 ? 812 : 800);
             for (String path : paths) {
                 d.get(app.baseUrl() + path);
-                browser.waiting().until(x -> !x.findElements(By.tagName("main")).isEmpty());
+                // the page's own heading, not merely a <main>: an error page has one of those too
+                browser.waiting().until(x -> !x.findElements(By.cssSelector("main h1")).isEmpty());
+                String heading = d.findElement(By.cssSelector("main h1")).getText();
+                boolean errorPage = !d.findElements(By.cssSelector("main.error-page")).isEmpty();
+                String expectedError = errorPages.get(path);
+                if (expectedError == null && errorPage) {
+                    problems.add(who + " " + path + ": an error page (\"" + heading + "\", " + d.getTitle() + ")");
+                } else if (expectedError != null && !(errorPage && heading.equals(expectedError))) {
+                    problems.add(who + " " + path + ": expected the error page \"" + expectedError + "\", got \"" + heading + "\"");
+                }
                 String shot = (who + path.replaceAll("[^a-zA-Z0-9]+", "-") + "-" + width).replaceAll("-+$", "");
                 browser.screenshot(shot);
                 if (!d.findElements(By.id("debate")).isEmpty()) { // and the way into the debate, further down
@@ -227,13 +268,13 @@ class PagesA11yIT {
     @Test
     void signedOutPages() {
         signInAs(null, null);
-        assertThat(check("anon", PUBLIC_PAGES)).isEmpty();
+        assertThat(check("anon", publicPages, NOT_FOUND)).isEmpty();
     }
 
     @Test
     void memberPages() {
         signInAs("a11ymember", "member");
-        assertThat(check("member", MEMBER_PAGES)).isEmpty();
+        assertThat(check("member", memberPages, MOD_REFUSED)).isEmpty();
     }
 
     /**
@@ -245,7 +286,7 @@ class PagesA11yIT {
         signInAs(null, null);
         WebDriver d = browser.driver();
         int charts = 0;
-        for (String path : List.of("/items/4", "/items/14", "/users/a11ymember", "/leaderboard")) {
+        for (String path : List.of("/items/" + open, "/items/" + resolved, "/users/a11ymember", "/leaderboard")) {
             d.get(app.baseUrl() + path);
             for (var figure : d.findElements(By.cssSelector("figure.chart-figure"))) {
                 charts++;
@@ -256,7 +297,7 @@ class PagesA11yIT {
             }
         }
         assertThat(charts).as("histogram, history and calibration charts seen").isGreaterThanOrEqualTo(5);
-        d.get(app.baseUrl() + "/items/14");
+        d.get(app.baseUrl() + "/items/" + resolved);
         assertThat(d.findElements(By.cssSelector("details.chart-data table"))).as("resolved prediction data tables").isNotEmpty();
     }
 
@@ -265,7 +306,7 @@ class PagesA11yIT {
     void inPlaceUpdatesAreLiveRegions() {
         signInAs("a11ymember", "member");
         WebDriver d = browser.driver();
-        d.get(app.baseUrl() + "/items/4");
+        d.get(app.baseUrl() + "/items/" + open);
         assertThat(d.findElement(By.id("stance-body")).getAttribute("aria-live")).isEqualTo("polite");
         assertThat(d.findElement(By.id("forecast-body")).getAttribute("aria-live")).isEqualTo("polite");
         assertThat(d.findElement(By.id("debate-status")).getAttribute("aria-live")).isEqualTo("polite");
@@ -277,23 +318,23 @@ class PagesA11yIT {
     /** Dark mode from the system setting: the same pages keep their contrast (and every other check). */
     @Test
     void darkMode() {
-        ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
-                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             signInAs(null, null);
-            List<String> problems = new ArrayList<>(check("dark-anon", PUBLIC_PAGES));
+            List<String> problems = new ArrayList<>(check("dark-anon", publicPages, NOT_FOUND));
             signInAs("a11ymember", "member");
-            problems.addAll(check("dark-member", List.of("/items/1", "/items/4", "/inbox", "/settings")));
+            problems.addAll(check("dark-member", List.of("/items/" + debated, "/items/" + open, "/inbox", "/settings"), Map.of()));
             assertThat(problems).isEmpty();
         } finally {
-            ((org.openqa.selenium.chrome.ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
-                    java.util.Map.of("features", List.of()));
+            ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of()));
         }
     }
 
     @Test
     void moderatorPages() {
         signInAs("a11yadmin", "admin");
-        assertThat(check("admin", MODERATOR_PAGES)).isEmpty();
+        assertThat(check("admin", moderatorPages, Map.of())).isEmpty();
     }
 }

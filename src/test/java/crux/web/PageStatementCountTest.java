@@ -40,12 +40,12 @@ class PageStatementCountTest {
      * Claims and predictions the pages are measured on. 14 is resolved before the first measurement, and reopened
      * and resolved again (scoring every forecaster) after the data has grown.
      */
-    static final long CLAIM = 1;
-    static final long OPEN_PREDICTION = 4;
-    static final long RESOLVED_PREDICTION = 14;
+    static long claim;
+    static long openPrediction;
+    static long resolvedPrediction;
     /** Resolved with the small data, so that members are ranked on the leaderboard from the start. */
-    static final long[] ALSO_RESOLVED = {23, 25};
-    static final long[] VOTED = {1, 2, 3, 5, 6, 7, 8};
+    static long[] alsoResolved;
+    static long[] voted;
 
     enum Viewer { ANONYMOUS, MEMBER, MODERATOR, ADMIN }
 
@@ -66,6 +66,11 @@ class PageStatementCountTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
+        claim = app.claim(1);
+        openPrediction = app.prediction(1);
+        resolvedPrediction = app.prediction(2);
+        alsoResolved = new long[] {app.prediction(4), app.prediction(5)};
+        voted = new long[] {app.claim(1), app.claim(2), app.claim(3), app.claim(4), app.claim(5), app.claim(6), app.claim(7)};
         clients.put(Viewer.MEMBER, app.member("ps-member"));
         clients.put(Viewer.MODERATOR, app.member("ps-mod", "moderator"));
         clients.put(Viewer.ADMIN, app.member("ps-admin", "admin"));
@@ -97,43 +102,43 @@ class PageStatementCountTest {
         for (int v = 0; v < everyone.size(); v++) {
             TestClient c = everyone.get(v);
             String token = c.csrf("/about");
-            for (int i = 0; i < VOTED.length; i++) {
-                ok(c.postWithToken("/items/" + VOTED[i] + "/stance", token,
+            for (int i = 0; i < voted.length; i++) {
+                ok(c.postWithToken("/items/" + voted[i] + "/stance", token,
                         form("stance", new String[] {"agree", "disagree", "unsure"}[(i + v) % 3])));
             }
             boolean voter = c != member;
             if (!voter) {
                 // the member's stance on the predictions measured, too: an item page shows more to those who voted
-                for (long p : new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION}) {
+                for (long p : new long[] {openPrediction, resolvedPrediction}) {
                     ok(c.postWithToken("/items/" + p + "/stance", token, form("stance", "unsure")));
                 }
             }
-            for (long item : voter ? new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION, 23, 25}
-                    : new long[] {OPEN_PREDICTION, RESOLVED_PREDICTION}) {
+            for (long item : voter ? new long[] {openPrediction, resolvedPrediction, alsoResolved[0], alsoResolved[1]}
+                    : new long[] {openPrediction, resolvedPrediction}) {
                 ok(c.postWithToken("/items/" + item + "/forecast", token,
                         form("probability", Integer.toString(10 + (v * 11 + (int) item) % 80))));
             }
         }
-        resolve(RESOLVED_PREDICTION, "no");
-        for (long item : ALSO_RESOLVED) {
+        resolve(resolvedPrediction, "no");
+        for (long item : alsoResolved) {
             resolve(item, "yes");
         }
 
-        others = DebateSeed.seed(app.dsl(), CLAIM, authors, 10, 3, 1).get(0);
-        DebateSeed.seed(app.dsl(), RESOLVED_PREDICTION, authors, 4, 1, 2);
-        DebateSeed.seed(app.dsl(), OPEN_PREDICTION, authors, 4, 1, 3);
-        own = commentId(member.submit("/about", "/items/" + CLAIM + "/arguments",
+        others = DebateSeed.seed(app.dsl(), claim, authors, 10, 3, 1).get(0);
+        DebateSeed.seed(app.dsl(), resolvedPrediction, authors, 4, 1, 2);
+        DebateSeed.seed(app.dsl(), openPrediction, authors, 4, 1, 3);
+        own = commentId(member.submit("/about", "/items/" + claim + "/arguments",
                 form("side", "supports", "body", "My first argument.", "token", PostTokens.next())));
         ok(member.submit("/about", "/comments/" + own + "/edit", form("body", "My argument, reworded.")));
         commentId(voters.get(1).submit("/about", "/comments/" + own + "/replies",
                 form("body", "A reply the member is notified of.", "token", PostTokens.next())));
         ok(member.submit("/about", "/comments/" + others + "/vote", form("vote", "up")));
-        ok(member.submit("/about", "/items/" + CLAIM + "/stance",
+        ok(member.submit("/about", "/items/" + claim + "/stance",
                 form("stance", "agree", "credit", Long.toString(others))));
-        ok(member.submit("/about", "/items/" + CLAIM + "/follow", form()));
+        ok(member.submit("/about", "/items/" + claim + "/follow", form()));
         ok(voters.get(2).submit("/about", "/comments/" + others + "/flag", form("reason", "uncivil", "note", "")));
-        String statement = app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(CLAIM)).fetchOne().value1();
-        ok(mod.submit("/about", "/mod/items/" + CLAIM + "/edit",
+        String statement = app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(claim)).fetchOne().value1();
+        ok(mod.submit("/about", "/mod/items/" + claim + "/edit",
                 form("previous", statement, "statement", statement + " (reworded)", "reason", "clearer wording")));
         app.app().camps().runNow().orElseThrow();
         // the two-factor setup page stores its key on the first view only (it is kept until used or cancelled): it is
@@ -159,31 +164,31 @@ class PageStatementCountTest {
         bulk.stancesOnEveryItem(member, items);
         bulk.recountTallies();
         TestClient viewer = clients.get(Viewer.MEMBER);
-        ok(clients.get(Viewer.MODERATOR).submit("/about", "/mod/items/" + RESOLVED_PREDICTION + "/reopen",
+        ok(clients.get(Viewer.MODERATOR).submit("/about", "/mod/items/" + resolvedPrediction + "/reopen",
                 form("reason", "to add the forecasts made meanwhile")));
         // Not all 2,000: a prediction's page costs time (not statements) per forecaster and update, as its chart
         // replays the community forecast after every update (CommunityForecast.history); 800 keep this test quick.
         List<Long> forecasters = grown.subList(0, 800);
-        bulk.forecasts(forecasters, List.of(OPEN_PREDICTION, RESOLVED_PREDICTION), 2);
-        bulk.forecasts(List.of(member), List.of(OPEN_PREDICTION, RESOLVED_PREDICTION), 30);
+        bulk.forecasts(forecasters, List.of(openPrediction, resolvedPrediction), 2);
+        bulk.forecasts(List.of(member), List.of(openPrediction, resolvedPrediction), 30);
         // real forecasts last: the item's community forecast and forecaster count are recomputed from all the rows
-        ok(viewer.submit("/about", "/items/" + OPEN_PREDICTION + "/forecast", form("probability", "61")));
-        ok(viewer.submit("/about", "/items/" + RESOLVED_PREDICTION + "/forecast", form("probability", "62")));
-        resolve(RESOLVED_PREDICTION, "no");
+        ok(viewer.submit("/about", "/items/" + openPrediction + "/forecast", form("probability", "61")));
+        ok(viewer.submit("/about", "/items/" + resolvedPrediction + "/forecast", form("probability", "62")));
+        resolve(resolvedPrediction, "no");
 
-        List<Long> thread = DebateSeed.seed(app.dsl(), CLAIM, grown, 2_000, 19, 4);
-        DebateSeed.seed(app.dsl(), RESOLVED_PREDICTION, grown, 300, 5, 5);
-        DebateSeed.seed(app.dsl(), OPEN_PREDICTION, grown, 300, 5, 6);
+        List<Long> thread = DebateSeed.seed(app.dsl(), claim, grown, 2_000, 19, 4);
+        DebateSeed.seed(app.dsl(), resolvedPrediction, grown, 300, 5, 5);
+        DebateSeed.seed(app.dsl(), openPrediction, grown, 300, 5, 6);
         bulk.upVotes(member, thread.subList(0, 1_000));
-        bulk.mindChanges(grown.subList(0, 300), thread.subList(0, 40), CLAIM);
+        bulk.mindChanges(grown.subList(0, 300), thread.subList(0, 40), claim);
         bulk.commentRevisions(own, 60);
         bulk.flags(thread.subList(1_000, 1_200), grown.subList(1_000, 2_000), 3);
-        bulk.itemRevisions(CLAIM, mod, 40);
+        bulk.itemRevisions(claim, mod, 40);
         List<Long> moderators = new ArrayList<>(staff);
         moderators.add(mod);
-        bulk.moderationLog(moderators, CLAIM, 400);
+        bulk.moderationLog(moderators, claim, 400);
         bulk.notifications(member, grown, 300);
-        bulk.follows(grown, List.of(CLAIM, OPEN_PREDICTION));
+        bulk.follows(grown, List.of(claim, openPrediction));
         bulk.follows(List.of(member), items);
         bulk.sessions(List.of(member), 100);
         bulk.sessions(grown, 1);
@@ -212,17 +217,17 @@ class PageStatementCountTest {
      */
     static List<Probe> probes() {
         Map<String, List<String>> paths = new LinkedHashMap<>();
-        String item = "/items/" + CLAIM;
+        String item = "/items/" + claim;
         paths.put("/items/{id}", List.of(item, item + "?results=show", item + "?view=procon&sort=new&page=2",
-                "/items/" + OPEN_PREDICTION, "/items/" + RESOLVED_PREDICTION));
-        paths.put("/items/{id}.json", List.of(item + ".json", "/items/" + OPEN_PREDICTION + ".json",
-                "/items/" + RESOLVED_PREDICTION + ".json"));
-        paths.put("/items/{id}/feed.atom", List.of(item + "/feed.atom", "/items/" + RESOLVED_PREDICTION + "/feed.atom"));
-        paths.put("/items/{id}/forecasts.csv", List.of("/items/" + OPEN_PREDICTION + "/forecasts.csv",
-                "/items/" + RESOLVED_PREDICTION + "/forecasts.csv"));
+                "/items/" + openPrediction, "/items/" + resolvedPrediction));
+        paths.put("/items/{id}.json", List.of(item + ".json", "/items/" + openPrediction + ".json",
+                "/items/" + resolvedPrediction + ".json"));
+        paths.put("/items/{id}/feed.atom", List.of(item + "/feed.atom", "/items/" + resolvedPrediction + "/feed.atom"));
+        paths.put("/items/{id}/forecasts.csv", List.of("/items/" + openPrediction + "/forecasts.csv",
+                "/items/" + resolvedPrediction + "/forecasts.csv"));
         paths.put("/items/{id}/live/stance", List.of(item + "/live/stance", item + "/live/stance?results=show"));
-        paths.put("/items/{id}/live/forecast", List.of("/items/" + OPEN_PREDICTION + "/live/forecast",
-                "/items/" + RESOLVED_PREDICTION + "/live/forecast"));
+        paths.put("/items/{id}/live/forecast", List.of("/items/" + openPrediction + "/live/forecast",
+                "/items/" + resolvedPrediction + "/live/forecast"));
         paths.put("/items/{id}/live/debate", List.of(item + "/live/debate", item + "/live/debate?view=procon"));
         paths.put("/comments/{id}", List.of("/comments/" + others, "/comments/" + own));
         paths.put("/comments/{id}/history", List.of("/comments/" + own + "/history"));

@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
@@ -12,6 +13,7 @@ import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Duration;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,8 +48,14 @@ class RateLimitsHttpTest {
         return Map.of("Origin", c.base(), "X-Forwarded-For", address, "X-Real-IP", address, "Forwarded", "for=" + address);
     }
 
-    private static long retryAfter(TestClient.Response r, long atMost) {
-        assertThat(r.status()).isEqualTo(429);
+    static final String SIGN_INS = "Too many sign-in attempts. Please wait and try again.";
+    static final String NAME_FAILURES = "Too many failed sign-ins for this name. Please wait and try again.";
+    static final String WRONG_PASSWORDS = "Too many wrong passwords for this account. Please wait and try again.";
+    static final String REGISTRATIONS = "Too many new accounts from your network. Please try again later.";
+    static final String WRITES = "You have made a lot of changes in a short time. Please wait a few minutes and try again.";
+
+    private static long retryAfter(TestClient.Response r, long atMost, String message) {
+        assertRefused(r, 429, message);
         long seconds = Long.parseLong(r.header("Retry-After").orElseThrow());
         assertThat(seconds).isBetween(1L, atMost);
         return seconds;
@@ -63,17 +71,17 @@ class RateLimitsHttpTest {
             // a new name each time (so the per-account limit stays out of it) and a new claimed address
             TestClient.Response r = c.post("/login", form("name", "rl-nobody-" + i, "password", "wrong password " + i,
                     "_csrf", token), spoofing(c, "203.0.113." + i));
-            assertThat(r.status()).as("attempt %d", i + 1).isEqualTo(422);
+            assertRefused(r, 422, "That name and password do not match. Check both and try again.");
         }
         TestClient other = app.client();
         String otherToken = other.csrf("/login");
         var before = app.snapshot(MEMBER, MEMBER_SESSION);
         TestClient.Response limited = c.post("/login", form("name", "Rl-ip", "password", TestApp.PASSWORD,
                 "_csrf", token), spoofing(c, "198.51.100.77"));
-        retryAfter(limited, AccountHandlers.LOGIN_PER_IP.window().toSeconds());
+        retryAfter(limited, AccountHandlers.LOGIN_PER_IP.window().toSeconds(), SIGN_INS);
         assertThat(limited.html().select("main").text()).contains("Too many sign-in attempts");
         // the limit is the address's, not the browser's: a fresh browser from the same address is refused too
-        retryAfter(other.postWithToken("/login", otherToken, form("name", "Rl-ip", "password", TestApp.PASSWORD)), 600);
+        retryAfter(other.postWithToken("/login", otherToken, form("name", "Rl-ip", "password", TestApp.PASSWORD)), 600, SIGN_INS);
         assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).as("no session was made").isEqualTo(before);
 
         clock.advance(AccountHandlers.LOGIN_PER_IP.window());
@@ -86,14 +94,13 @@ class RateLimitsHttpTest {
         app.account("Rl-bystander");
         int max = AccountHandlers.LOGIN_FAILURES_PER_NAME.max();
         for (int i = 0; i < max; i++) {
-            assertThat(app.client().login(i % 2 == 0 ? "Rl-acct" : "RL-ACCT", "wrong password " + i).status())
-                    .isEqualTo(422);
+            assertRefused(app.client().login(i % 2 == 0 ? "Rl-acct" : "RL-ACCT", "wrong password " + i), 422, "That name and password do not match. Check both and try again.");
         }
         TestClient c = app.client();
         String token = c.csrf("/login");
         var before = app.snapshot(MEMBER, MEMBER_SESSION);
         TestClient.Response limited = c.postWithToken("/login", token, form("name", "rl-acct", "password", TestApp.PASSWORD));
-        long wait = retryAfter(limited, AccountHandlers.LOGIN_FAILURES_PER_NAME.window().toSeconds());
+        long wait = retryAfter(limited, AccountHandlers.LOGIN_FAILURES_PER_NAME.window().toSeconds(), NAME_FAILURES);
         assertThat(limited.html().select("main").text()).contains("Too many failed sign-ins for this name");
         assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
         // another account from the same address is not affected
@@ -125,7 +132,7 @@ class RateLimitsHttpTest {
         var before = app.snapshot(MEMBER, MEMBER_SESSION);
         TestClient.Response limited = c.post("/register",
                 form("name", "Rl-one-too-many", "password", PW, "confirm", PW, "_csrf", token), spoofing(c, "192.0.2.1"));
-        retryAfter(limited, AccountHandlers.REGISTRATIONS_PER_IP.window().toSeconds());
+        retryAfter(limited, AccountHandlers.REGISTRATIONS_PER_IP.window().toSeconds(), REGISTRATIONS);
         assertThat(limited.html().select("main").text()).contains("Too many new accounts from your network");
         assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
 
@@ -148,7 +155,7 @@ class RateLimitsHttpTest {
         var before = app.snapshot(MEMBER, MODERATION_LOG);
         TestClient.Response limited = admin.postWithToken("/admin/roles", token,
                 form("name", "Rl-target", "role", "member", "reason", "one too many"));
-        retryAfter(limited, Gate.WRITES_PER_MEMBER.window().toSeconds());
+        retryAfter(limited, Gate.WRITES_PER_MEMBER.window().toSeconds(), WRITES);
         assertThat(limited.html().select("main").text()).contains("a lot of changes in a short time");
         assertThat(app.snapshot(MEMBER, MODERATION_LOG)).isEqualTo(before);
         // reading is never limited
@@ -165,17 +172,17 @@ class RateLimitsHttpTest {
         String token = thief.csrf("/settings");
         String hash = app.services().accounts().passwordHash(app.memberNamed("Rl-stolen").id()).orElseThrow();
         for (int i = 0; i < AccountHandlers.LOGIN_FAILURES_PER_NAME.max(); i++) {
-            assertThat(thief.postWithToken("/settings/password", token, form("current", "guess number " + i,
-                    "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")).status()).isEqualTo(422);
+            assertRefused(thief.postWithToken("/settings/password", token, form("current", "guess number " + i,
+                    "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")), 422, "That is not your current password.");
         }
         TestClient owner = app.client();
         String ownerToken = owner.csrf("/login");
         var before = app.snapshotWithoutCounters();
         retryAfter(thief.postWithToken("/settings/password", token, form("current", TestApp.PASSWORD,
-                "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")), 900);
+                "password", "Stolen-and-changed-1", "confirm", "Stolen-and-changed-1")), 900, WRONG_PASSWORDS);
         retryAfter(thief.postWithToken("/settings/delete", token,
-                form("password", TestApp.PASSWORD, "confirmWord", "DELETE")), 900);
-        retryAfter(owner.postWithToken("/login", ownerToken, form("name", "Rl-stolen", "password", TestApp.PASSWORD)), 900);
+                form("password", TestApp.PASSWORD, "confirmWord", "DELETE")), 900, WRONG_PASSWORDS);
+        retryAfter(owner.postWithToken("/login", ownerToken, form("name", "Rl-stolen", "password", TestApp.PASSWORD)), 900, NAME_FAILURES);
         assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
         assertThat(app.services().accounts().passwordHash(app.memberNamed("Rl-stolen").id())).hasValue(hash);
     }
@@ -196,15 +203,14 @@ class RateLimitsHttpTest {
         TestClient m = app.member("Rl-spender");
         long id = app.memberNamed("Rl-spender").id();
         assertThat(spent(id)).isZero();
-        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "agree")).status()).isEqualTo(303);
+        assertThat(m.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/stance", form("stance", "agree")).status()).isEqualTo(303);
         assertThat(spent(id)).isEqualTo(1);
-        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "perhaps")).status()).isEqualTo(422);
-        assertThat(m.submit("/items/1", "/items/1/forecast", form("probability", "50")).status())
-                .as("a claim takes no forecast").isEqualTo(422);
+        assertRefused(m.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/stance", form("stance", "perhaps")), 422, "Choose agree, unsure or disagree (or withdraw your stance).");
+        assertRefused(m.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/forecast", form("probability", "50")), 422, "Only predictions take forecasts; on a claim, say whether you agree instead.");
         assertThat(spent(id)).as("refused writes spend nothing").isEqualTo(1);
-        assertThat(m.submit("/items/1", "/items/1/stance", form("stance", "disagree")).status()).isEqualTo(303);
+        assertThat(m.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/stance", form("stance", "disagree")).status()).isEqualTo(303);
         assertThat(spent(id)).isEqualTo(2);
-        assertThat(app.dsl().fetchOne("select stance from item_stance where item_id = 1 and member_id = ?", id)
+        assertThat(app.dsl().fetchOne("select stance from item_stance where item_id = ? and member_id = ?", app.claim(1), id)
                 .get(0, String.class)).isEqualTo("disagree");
     }
 
@@ -212,18 +218,18 @@ class RateLimitsHttpTest {
     void aStanceOverTheBudgetIsRefusedAndNothingIsStored() {
         TestClient m = app.member("Rl-stancer");
         long id = app.memberNamed("Rl-stancer").id();
-        assertThat(m.submit("/items/2", "/items/2/stance", form("stance", "agree")).status()).isEqualTo(303);
+        assertThat(m.submit("/items/" + app.claim(2), "/items/" + app.claim(2) + "/stance", form("stance", "agree")).status()).isEqualTo(303);
         for (int i = spent(id); i < Gate.WRITES_PER_MEMBER.max(); i++) {
             app.services().limiter().hit(Gate.WRITES_PER_MEMBER, Long.toString(id));
         }
-        String token = m.csrf("/items/2");
+        String token = m.csrf("/items/" + app.claim(2));
         var before = app.snapshot();
-        retryAfter(m.postWithToken("/items/2/stance", token, form("stance", "disagree")),
-                Gate.WRITES_PER_MEMBER.window().toSeconds());
-        retryAfter(m.postWithToken("/items/2/follow", token, Map.of()), Gate.WRITES_PER_MEMBER.window().toSeconds());
+        retryAfter(m.postWithToken("/items/" + app.claim(2) + "/stance", token, form("stance", "disagree")),
+                Gate.WRITES_PER_MEMBER.window().toSeconds(), WRITES);
+        retryAfter(m.postWithToken("/items/" + app.claim(2) + "/follow", token, Map.of()), Gate.WRITES_PER_MEMBER.window().toSeconds(), WRITES);
         assertThat(app.snapshot()).as("nothing stored, not even a hit").isEqualTo(before);
         clock.advance(Gate.WRITES_PER_MEMBER.window());
-        assertThat(m.postWithToken("/items/2/stance", token, form("stance", "disagree")).status()).isEqualTo(303);
+        assertThat(m.postWithToken("/items/" + app.claim(2) + "/stance", token, form("stance", "disagree")).status()).isEqualTo(303);
         assertThat(spent(id)).isEqualTo(1);
     }
 
@@ -232,21 +238,22 @@ class RateLimitsHttpTest {
         assertThat(crux.Config.fromMap(Map.of()).writeBudget()).isEqualTo(120);
         assertThat(crux.Config.fromMap(Map.of("CRUX_WRITE_BUDGET", " 5000 ")).writeBudget()).isEqualTo(5000);
         for (String bad : new String[] {"0", "-3", "lots", "1.5", "99999999999"}) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> crux.Config.fromMap(Map.of("CRUX_WRITE_BUDGET", bad)))
+            Assertions.assertThatThrownBy(() -> crux.Config.fromMap(Map.of("CRUX_WRITE_BUDGET", bad)))
                     .as(bad).hasMessageContaining("CRUX_WRITE_BUDGET is the number of writes a member may make");
         }
         try (TestApp small = TestApp.start("h2", Map.of("CRUX_WRITE_BUDGET", "3"))) {
             TestClient m = small.member("Rl-budget3");
-            String token = m.csrf("/items/2");
+            long item = small.claim(2);
+            String token = m.csrf("/items/" + item);
             for (String stance : new String[] {"agree", "disagree", "unsure"}) {
-                assertThat(m.postWithToken("/items/2/stance", token, form("stance", stance)).status()).isEqualTo(303);
+                assertThat(m.postWithToken("/items/" + item + "/stance", token, form("stance", stance)).status()).isEqualTo(303);
             }
             var before = small.snapshot();
-            retryAfter(m.postWithToken("/items/2/stance", token, form("stance", "agree")),
-                    Gate.WRITES_PER_MEMBER.window().toSeconds());
+            retryAfter(m.postWithToken("/items/" + item + "/stance", token, form("stance", "agree")),
+                    Gate.WRITES_PER_MEMBER.window().toSeconds(), WRITES);
             assertThat(small.snapshot()).as("the fourth write stored nothing").isEqualTo(before);
-            assertThat(small.dsl().fetchOne("select stance from item_stance where item_id = 2 and member_id = ?",
-                    small.memberNamed("Rl-budget3").id()).get(0, String.class)).isEqualTo("unsure");
+            assertThat(small.dsl().fetchOne("select stance from item_stance where item_id = ? and member_id = ?",
+                    item, small.memberNamed("Rl-budget3").id()).get(0, String.class)).isEqualTo("unsure");
         }
     }
 }

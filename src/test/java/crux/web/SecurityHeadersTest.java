@@ -1,6 +1,7 @@
 package crux.web;
 
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
@@ -53,11 +54,14 @@ class SecurityHeadersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/items/1", "/about", "/healthz", "/items/999999", "/static/css/crux.css",
+    @ValueSource(strings = {"/", "/items/{claim}", "/about", "/healthz", "/items/999999", "/static/css/crux.css",
             "/static/missing.css", "/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/login", "/register", "/users/nobody",
-            "/settings", "/mod", "/admin", "/nothing/here", "/items/abc", "/favicon.ico", "/feed.atom", "/items/1.json",
-            "/items/4/forecasts.csv", "/items/1/feed.atom", "/items/1/live/stance", "/items/1/live/debate"})
-    void everyResponseCarriesTheSecurityHeaders(String path) {
+            "/settings", "/mod", "/admin", "/nothing/here", "/items/abc", "/favicon.ico", "/feed.atom", "/items/{claim}.json",
+            "/items/{prediction}/forecasts.csv", "/items/{claim}/feed.atom", "/items/{claim}/live/stance", "/items/{claim}/live/debate"})
+    void everyResponseCarriesTheSecurityHeaders(String template) {
+        // the seeded items are known only once the app runs: {claim} and {prediction} are its first of each
+        String path = template.replace("{claim}", Long.toString(app.claim(1)))
+                .replace("{prediction}", Long.toString(app.prediction(1)));
         TestClient.Response r = app.client().get(path);
         assertSecurityHeaders(r, path + " (" + r.status() + ")");
     }
@@ -77,7 +81,7 @@ class SecurityHeadersTest {
     void refusalsCarryThem() {
         TestClient c = app.client();
         TestClient.Response forbidden = c.post("/logout", form());
-        assertThat(forbidden.status()).isEqualTo(403);
+        assertRefused(forbidden, 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
         assertSecurityHeaders(forbidden, "403");
 
         TestClient.Response wrongMethod = c.post("/about", form());
@@ -90,18 +94,18 @@ class SecurityHeadersTest {
 
         TestClient.Response tooLarge = c.postRaw("/login", "application/x-www-form-urlencoded",
                 new byte[(int) Web.MAX_REQUEST_BYTES + 1024], Map.of("Origin", c.base()));
-        assertThat(tooLarge.status()).isEqualTo(413);
+        assertRefused(tooLarge, 413, "What you sent is larger than Crux accepts.");
         assertSecurityHeaders(tooLarge, "413");
 
         TestClient.Response unreadable = c.postRaw("/login", "multipart/form-data; boundary=zzz",
                 "--zzz\r\nbroken".getBytes(), Map.of("Origin", c.base()));
-        assertThat(unreadable.status()).isEqualTo(400);
+        assertRefused(unreadable, 400, "The request could not be understood. Please go back and try again.");
         assertThat(unreadable.html().select("main").text()).contains("The request could not be understood");
         // the same body with the token in a header reaches the handler, whose form reading fails the same way
         TestClient m = app.member("Hdr-multipart");
         TestClient.Response inHandler = m.postRaw("/settings/password", "multipart/form-data; boundary=zzz",
                 "--zzz\r\nbroken".getBytes(), Map.of("Origin", m.base(), "X-CSRF-Token", m.csrf("/settings")));
-        assertThat(inHandler.status()).isEqualTo(400);
+        assertRefused(inHandler, 400, "The request could not be understood. Please go back and try again.");
         assertSecurityHeaders(unreadable, "400");
     }
 
@@ -113,7 +117,7 @@ class SecurityHeadersTest {
             app.services().limiter().hit(AccountHandlers.LOGIN_PER_IP, "127.0.0.1");
         }
         TestClient.Response r = c.postWithToken("/login", token, form("name", "x", "password", "y"));
-        assertThat(r.status()).isEqualTo(429);
+        assertRefused(r, 429, "Too many sign-in attempts. Please wait and try again.");
         assertThat(r.header("Retry-After")).isPresent();
         assertThat(r.header("Cache-Control")).hasValue("no-store");
         assertSecurityHeaders(r, "429");
@@ -122,7 +126,7 @@ class SecurityHeadersTest {
     @Test
     void pagesForASignedInMemberAreNeverStored() {
         TestClient m = app.member("Hdr-private");
-        for (String path : new String[] {"/", "/about", "/items/1", "/users/Hdr-private", "/settings", "/nothing"}) {
+        for (String path : new String[] {"/", "/about", "/items/" + app.claim(1), "/users/Hdr-private", "/settings", "/nothing"}) {
             TestClient.Response r = m.get(path);
             assertThat(r.header("Cache-Control")).as(path).hasValue("no-store");
             assertSecurityHeaders(r, path + " signed in");
@@ -149,7 +153,7 @@ class SecurityHeadersTest {
     @Test
     void errorPagesCarryARequestIdThatIsAlsoInTheHeader() {
         TestClient.Response r = app.client().get("/nothing/here");
-        assertThat(r.status()).isEqualTo(404);
+        assertRefused(r, 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         String id = r.header("X-Request-Id").orElseThrow();
         assertThat(r.html().select(".request-id code").text()).isEqualTo(id);
     }

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class StatementCountTest {
 
-    static final List<String> PAGES = List.of("/", "/items/1", "/items/4", "/items/14", "/leaderboard",
-            "/common-ground", "/users/watcher");
-    static final long[] VOTED = {1, 2, 3, 5, 6, 7, 8};
-    /** Predictions forecast by every added member; 14 and 22 are resolved along the way. */
-    static long[] OPEN = {4, 14, 22};
+    static List<String> pages;
+    /** The first seven claims, on which every member takes a stance. */
+    static List<Long> voted;
+    /** Predictions forecast by every added member; the second and third are resolved along the way. */
+    static List<Long> open;
 
     static TestApp app;
     static TestClient watcher;
@@ -33,11 +33,15 @@ class StatementCountTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
+        pages = List.of("/", "/items/" + app.claim(1), "/items/" + app.prediction(1), "/items/" + app.prediction(2),
+                "/leaderboard", "/common-ground", "/users/watcher");
+        voted = app.items("claim").subList(0, 7);
+        open = List.of(app.prediction(1), app.prediction(2), app.prediction(3));
         mod = app.member("countmod", "moderator");
         watcher = app.member("watcher");
         vote(watcher, 0);
-        forecast(watcher, 4, 60);
-        forecast(watcher, 14, 40);
+        forecast(watcher, app.prediction(1), 60);
+        forecast(watcher, app.prediction(2), 40);
     }
 
     @AfterAll
@@ -46,9 +50,9 @@ class StatementCountTest {
     }
 
     static void vote(TestClient m, int seed) {
-        for (int i = 0; i < VOTED.length; i++) {
+        for (int i = 0; i < voted.size(); i++) {
             String stance = (i + seed) % 3 == 0 ? "agree" : (i + seed) % 3 == 1 ? "disagree" : "unsure";
-            assertThat(m.submit("/items/1", "/items/" + VOTED[i] + "/stance", form("stance", stance)).status()).isEqualTo(303);
+            assertThat(m.submit("/items/" + app.claim(1), "/items/" + voted.get(i) + "/stance", form("stance", stance)).status()).isEqualTo(303);
         }
     }
 
@@ -61,7 +65,7 @@ class StatementCountTest {
         for (int i = 0; i < count; i++) {
             TestClient m = app.member("m" + members++);
             vote(m, members);
-            for (long item : OPEN) {
+            for (long item : open) {
                 forecast(m, item, 5 + (members * 7 + (int) item) % 90);
             }
         }
@@ -74,7 +78,7 @@ class StatementCountTest {
 
     static Map<String, Integer> measure(TestClient client) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String path : PAGES) {
+        for (String path : pages) {
             TestClient.Response r = client.get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
             counts.put(path, Integer.parseInt(r.header("X-Sql-Statements").orElseThrow()));
@@ -85,14 +89,14 @@ class StatementCountTest {
     @Test
     void statementsPerPageDoNotGrowWithData() {
         addMembers(6);
-        resolve(14, "no");
+        resolve(app.prediction(2), "no");
         app.app().camps().runNow().orElseThrow();
         Map<String, Integer> littleAnon = measure(app.client());
         Map<String, Integer> littleMember = measure(watcher);
 
-        OPEN = new long[] {4, 22, 25};
+        open = List.of(app.prediction(1), app.prediction(3), app.prediction(5));
         addMembers(30);
-        resolve(22, "yes");
+        resolve(app.prediction(3), "yes");
         app.app().camps().runNow().orElseThrow();
         Map<String, Integer> muchAnon = measure(app.client());
         Map<String, Integer> muchMember = measure(watcher);

@@ -2,6 +2,7 @@ package crux.web;
 
 import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
+import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
@@ -44,11 +45,11 @@ class TrustedProxyHttpTest {
         TestClient c = app.client();
         String token = c.csrf("/login");
         for (int i = 0; i < AccountHandlers.LOGIN_PER_IP.max(); i++) {
-            assertThat(login(c, token, "px-nobody-" + i, "wrong password", "203.0.113.10").status()).isEqualTo(422);
+            assertRefused(login(c, token, "px-nobody-" + i, "wrong password", "203.0.113.10"), 422, "That name and password do not match. Check both and try again.");
         }
-        assertThat(login(c, token, "Proxied", TestApp.PASSWORD, "203.0.113.10").status()).isEqualTo(429);
+        assertRefused(login(c, token, "Proxied", TestApp.PASSWORD, "203.0.113.10"), 429, "Too many sign-in attempts. Please wait and try again.");
         // a spoofed address on the left of the chain does not help: the proxy appended the real one
-        assertThat(login(c, token, "Proxied", TestApp.PASSWORD, "198.51.100.1, 203.0.113.10").status()).isEqualTo(429);
+        assertRefused(login(c, token, "Proxied", TestApp.PASSWORD, "198.51.100.1, 203.0.113.10"), 429, "Too many sign-in attempts. Please wait and try again.");
         // another client behind the same proxy is not affected
         assertThat(login(c, token, "Proxied", TestApp.PASSWORD, "203.0.113.11").status()).isEqualTo(302);
         assertThat(app.dsl().fetchCount(RATE_COUNTER, RATE_COUNTER.BUCKET.eq("login-ip:203.0.113.10"))).isEqualTo(1);
