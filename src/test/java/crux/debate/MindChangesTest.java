@@ -78,8 +78,9 @@ class MindChangesTest {
         assertThat(credit(m, two, surge, elsewhere, "stance", "agree", "unsure", "stance:9")).isEqualTo(Result.OTHER_ITEM);
         assertThat(credit(m, two, surge, 999_999, "stance", "agree", "unsure", "stance:10")).isEqualTo(Result.NO_SUCH_COMMENT);
         assertThat(credit(m, two, surge, argument, "forecast", "50", "50", "forecast:13")).isEqualTo(Result.NO_CHANGE);
-        assertThatThrownBy(() -> credit(m, two, surge, argument, "vibes", "a", "b", "x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("kind is 'stance' or 'forecast', not vibes");
+        // a kind other than stance or forecast cannot be spelled (Change.Kind); a missing one is refused
+        assertThatThrownBy(() -> new MindChangeRepository.Change(null, "a", "b", "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("a change has a kind");
         assertThatThrownBy(() -> credit(m, two, surge, argument, "forecast", "40", "140", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a forecast is a percentage: 140");
         assertThat(app.count(MIND_CHANGE)).isEqualTo(stored);
