@@ -8,6 +8,7 @@ import crux.accounts.TwoFactorRepository;
 import crux.accounts.web.AccountHandlers;
 import crux.accounts.web.SettingsHandlers;
 import crux.accounts.web.SignInLimits;
+import crux.article.ArticleActivity;
 import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
@@ -47,7 +48,9 @@ import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.ItemPageBuilder;
+import crux.pages.FrontPageHandlers;
 import crux.pages.PageCache;
+import crux.pages.PageCaches;
 import crux.pages.ProfileHandlers;
 import crux.stances.CampJob;
 import crux.stances.CampRepository;
@@ -84,6 +87,7 @@ public final class App implements AutoCloseable {
     private final Services services;
     private final Jobs jobs;
     private final CampJob camps;
+    private final ArticleActivity activity;
 
     /** The pieces tests and the command line reach for directly. */
     public record Services(Clock clock, AccountRepository accounts, SessionRepository sessions, Passwords passwords,
@@ -101,8 +105,10 @@ public final class App implements AutoCloseable {
     private final Runnable dropCaches;
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
-                EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, Runnable dropCaches) {
+                EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
+                Runnable dropCaches) {
         this.dropCaches = dropCaches;
+        this.activity = activity;
         this.camps = camps;
         this.bus = bus;
         this.live = live;
@@ -155,7 +161,6 @@ public final class App implements AutoCloseable {
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread));
             ArticleRepository articles = new ArticleRepository(db);
-            articles.article(); // read once, at start: it never changes
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             metrics.liveEvents(bus);
@@ -175,10 +180,13 @@ public final class App implements AutoCloseable {
             ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(forecasts, scores, mindChanges, s.clock());
             ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, follows,
                     debateViews);
-            PageCache<byte[]> anonymousArticle = new PageCache<>();
+            PageCaches<Long, byte[]> anonymousArticle = new PageCaches<>(PageCache::new);
             bus.subscribeAll(anonymousArticle.listener());
-            PageCache<ArticleHandlers.Shared> articleShared = new PageCache<>(PageCache.MAX_AGE, false);
+            PageCaches<Long, ArticleHandlers.Shared> articleShared =
+                    new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false));
             bus.subscribeAll(articleShared.listener());
+            PageCache<byte[]> anonymousFront = new PageCache<>();
+            bus.subscribeAll(anonymousFront.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
@@ -187,6 +195,7 @@ public final class App implements AutoCloseable {
             SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
                     StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
+                    new FrontPageHandlers(articles, views, anonymousFront),
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
                             signIns),
@@ -218,8 +227,10 @@ public final class App implements AutoCloseable {
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
                     new MyDataHandlers(new MyDataRepository(db)));
             Runnable dropCaches = () -> {
+                articles.forget();
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
+                anonymousFront.invalidate();
             };
             List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), dropCaches);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
@@ -227,9 +238,10 @@ public final class App implements AutoCloseable {
             publicPort.set(web.port());
             LeaseRepository leases = new LeaseRepository(db, s.clock(), metrics::leaseAttempt);
             String instance = instanceId();
-            Jobs jobs = Jobs.start(s, leases, instance);
+            ArticleActivity activity = new ArticleActivity(db, s.clock());
+            Jobs jobs = Jobs.start(s, activity, leases, instance);
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);
-            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, dropCaches);
+            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -307,6 +319,11 @@ public final class App implements AutoCloseable {
     /** The camps job: tests (and operators) run it now rather than waiting for its schedule. */
     public CampJob camps() {
         return camps;
+    }
+
+    /** The front page's activity numbers: tests (and operators) recount them now rather than waiting a minute. */
+    public ArticleActivity activity() {
+        return activity;
     }
 
     /** Stops in the order H2 needs: jobs and web server first, then the pool and the database. */

@@ -1,5 +1,6 @@
 package crux;
 
+import crux.article.ArticleActivity;
 import crux.db.LeaseRepository;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -9,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Background housekeeping: expired sessions and old rate-limit counters. Each job runs under a database lease,
+ * Background housekeeping: expired sessions and old rate-limit counters, and the front page's activity numbers. Each job runs under a database lease,
  * so with several instances sharing a database it runs on one of them at a time.
  */
 final class Jobs implements AutoCloseable {
@@ -38,7 +39,19 @@ final class Jobs implements AutoCloseable {
         return true;
     }
 
-    static Jobs start(App.Services s, LeaseRepository leases, String instance) {
+    /** How often the front page's activity numbers are recounted: they may be this late. */
+    static final Duration ACTIVITY_EVERY = Duration.ofMinutes(1);
+
+    /** Recounts every article's activity if this instance holds its lease; true when it ran. */
+    static boolean activity(ArticleActivity activity, LeaseRepository leases, String instance) {
+        if (!leases.acquire("article-activity", instance, ACTIVITY_EVERY.minusSeconds(10))) {
+            return false;
+        }
+        activity.refresh();
+        return true;
+    }
+
+    static Jobs start(App.Services s, ArticleActivity activity, LeaseRepository leases, String instance) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-jobs");
             t.setDaemon(true);
@@ -51,6 +64,13 @@ final class Jobs implements AutoCloseable {
                 LOG.warn("cleanup failed; will try again", e);
             }
         }, CLEANUP_EVERY.toSeconds(), CLEANUP_EVERY.toSeconds(), TimeUnit.SECONDS);
+        ex.scheduleWithFixedDelay(() -> {
+            try {
+                activity(activity, leases, instance);
+            } catch (RuntimeException e) {
+                LOG.warn("counting article activity failed; will try again", e);
+            }
+        }, 0, ACTIVITY_EVERY.toSeconds(), TimeUnit.SECONDS);
         return new Jobs(ex);
     }
 

@@ -21,6 +21,7 @@ import crux.notifications.web.InboxHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
+import crux.pages.FrontPageHandlers;
 import crux.pages.ProfileHandlers;
 import crux.stances.web.StanceHandlers;
 import crux.web.Route;
@@ -32,7 +33,7 @@ import java.util.List;
 public final class Routes {
 
     /** Every feature's handlers, wired in {@link crux.App}. */
-    public record Handlers(ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
+    public record Handlers(FrontPageHandlers front, ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
@@ -61,7 +62,8 @@ public final class Routes {
 
     private static List<Route> pages(Handlers h) {
         return List.of(
-                get("/", PUBLIC, h.article()::article),
+                get("/", PUBLIC, h.front()::front),
+                get("/articles/{slug}", PUBLIC, h.article()::article),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),

@@ -153,7 +153,7 @@ class TwoInstancesTest {
 
         assertThat(onB.submit("/settings", "/logout", form()).status()).as("signed out on B").isEqualTo(302);
         assertThat(onA.get("/settings").location()).as("A, after signing out on B").startsWith("/login");
-        assertThat(onA.get("/").html().select(".site-header a.me")).isEmpty();
+        assertThat(onA.get(Seeded.ARTICLE).html().select(".site-header a.me")).isEmpty();
         assertThat(sessionsOf("Crosser")).isZero();
     }
 
@@ -168,7 +168,7 @@ class TwoInstancesTest {
         assertThat(before.select("#stance-" + claims.get(0) + "-agree").attr("aria-pressed")).isEqualTo("false");
         assertThat(before.select(".stance-mine")).isEmpty();
         // B caches the anonymous article page: it must learn of A's change, not serve the old page
-        assertThat(anonymousOnB.get("/").html().select("#standing-" + claims.get(0)).text()).isEqualTo("0 voters");
+        assertThat(anonymousOnB.get(Seeded.ARTICLE).html().select("#standing-" + claims.get(0)).text()).isEqualTo("0 voters");
 
         assertThat(onA.submit("/items/" + claims.get(0), "/items/" + claims.get(0) + "/stance", form("stance", "agree")).status()).isEqualTo(303);
 
@@ -178,11 +178,11 @@ class TwoInstancesTest {
         assertThat(item.select("#stance-" + claims.get(0) + "-agree").attr("aria-pressed")).as("B shows the member's own stance")
                 .isEqualTo("true");
         assertThat(item.select(".stance-mine").text()).startsWith("You said Agree.");
-        Document article = onB.get("/").html();
+        Document article = onB.get(Seeded.ARTICLE).html();
         assertThat(article.select("#standing-" + claims.get(0)).text()).isEqualTo("1 voter · 100 % agree · 0 % disagree");
         assertThat(article.select("#entry-" + claims.get(0) + "-agree").attr("aria-pressed")).isEqualTo("true");
         b.await("B's anonymous article page to show A's stance", WAIT,
-                () -> anonymousOnB.get("/").html().select("#standing-" + claims.get(0)).text().equals("1 voter"));
+                () -> anonymousOnB.get(Seeded.ARTICLE).html().select("#standing-" + claims.get(0)).text().equals("1 voter"));
     }
 
     @Test

@@ -5,53 +5,196 @@ import static crux.db.generated.Tables.ITEM;
 
 import crux.core.Tally;
 import crux.db.Database;
+import crux.db.generated.tables.records.ArticleRecord;
 import crux.db.generated.tables.records.ItemRecord;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
-/** Reads the article and its items. */
+/** Reads articles and their items. */
 public final class ArticleRepository {
 
+    /**
+     * How long this instance serves the articles it holds in memory before reading them again. Articles change
+     * rarely (a moderator's edit, which drops them at once on the instance that made it); on PostgreSQL with several
+     * instances, the others see an edit within about this long.
+     */
+    public static final Duration MAX_AGE = Duration.ofSeconds(1);
+
+    /** Every article by id and by slug, as read at {@code readAtNanos}. */
+    private record Snapshot(Map<Long, Article> byId, Map<String, Article> bySlug, long readAtNanos) {
+    }
+
     private final Database db;
-    private volatile Article article;
+    private final LongSupplier nanoTime;
+    private final Executor background;
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicLong forgotten = new AtomicLong();
+    private volatile Snapshot snapshot;
 
     public ArticleRepository(Database db) {
-        this.db = db;
+        this(db, System::nanoTime, ForkJoinPool.commonPool());
     }
 
     /**
-     * The one article Crux ships with. It is written by its migration and never changed (items are edited, not
-     * the text), so it is read once per process.
+     * @param background where an aged snapshot is read again, off the request that noticed it: a request costs the
+     *                   same statements whenever it comes (the pages' statement counts are tested to stay constant)
      */
-    public Article article() {
-        Article a = article;
-        if (a == null) {
-            a = db.dsl().selectFrom(ARTICLE).orderBy(ARTICLE.ID).limit(1).fetchOptional()
-                    .map(r -> new Article(r.getId(), r.getTitle(), r.getPublisher(), r.getPublishedOn(), r.getBody()))
-                    .orElseThrow(() -> new IllegalStateException("the article is missing: migrations did not run"));
-            article = a;
-        }
-        return a;
+    public ArticleRepository(Database db, LongSupplier nanoTime, Executor background) {
+        this.db = db;
+        this.nanoTime = nanoTime;
+        this.background = background;
     }
 
-    /** Items still in use, in order of appearance. */
+    /**
+     * The articles: read now when none are held (at start, after {@link #forget}), else the ones held, read again in
+     * the background once they are older than {@link #MAX_AGE}.
+     */
+    private Snapshot snapshot() {
+        Snapshot s = snapshot;
+        if (s == null) {
+            return read();
+        }
+        if (nanoTime.getAsLong() - s.readAtNanos() >= MAX_AGE.toNanos() && reading.compareAndSet(false, true)) {
+            try {
+                background.execute(() -> {
+                    try {
+                        read();
+                    } finally {
+                        reading.set(false);
+                    }
+                });
+            } catch (RuntimeException e) {
+                reading.set(false);
+            }
+        }
+        return s;
+    }
+
+    /** A read started before a {@link #forget} may hold what the change replaced: it is served, not kept. */
+    private Snapshot read() {
+        long generation = forgotten.get();
+        long now = nanoTime.getAsLong();
+        Map<Long, Article> byId = new LinkedHashMap<>();
+        Map<String, Article> bySlug = new HashMap<>();
+        db.dsl().selectFrom(ARTICLE).orderBy(ARTICLE.ID).forEach(r -> {
+            Article a = toArticle(r);
+            byId.put(a.id(), a);
+            bySlug.put(a.slug(), a);
+        });
+        Snapshot s = new Snapshot(Collections.unmodifiableMap(byId), Map.copyOf(bySlug), now);
+        synchronized (this) {
+            if (forgotten.get() == generation) {
+                snapshot = s;
+            }
+        }
+        return s;
+    }
+
+    /** Drops the articles held in memory: the next read sees an edit made through this instance at once. */
+    public void forget() {
+        synchronized (this) {
+            forgotten.incrementAndGet();
+            snapshot = null;
+        }
+    }
+
+    /** Every article, retired ones included, oldest first. */
+    public List<Article> all() {
+        return List.copyOf(snapshot().byId().values());
+    }
+
+    /** The article at {@code /articles/{slug}}, retired ones included (their page stays, with a notice). */
+    public Optional<Article> bySlug(String slug) {
+        return Optional.ofNullable(snapshot().bySlug().get(slug));
+    }
+
+    public Optional<Article> byId(long id) {
+        return Optional.ofNullable(snapshot().byId().get(id));
+    }
+
+    /** The article an item is anchored in. */
+    public Article of(Item item) {
+        return byId(item.articleId()).orElseThrow(() -> new IllegalStateException(
+                "item " + item.id() + " has no article " + item.articleId()));
+    }
+
+    /** The first article: the one Crux shipped with. */
+    public Article first() {
+        return snapshot().byId().values().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no article: migrations did not run"));
+    }
+
+    /** What the front page shows of one article. */
+    public record Card(Article article, int items, int openPredictions, int participants, int recentActions,
+                       OffsetDateTime lastActivity) {
+    }
+
+    /** A page of the articles that are not retired, newest activity first, and whether more follow. */
+    public record Cards(List<Card> cards, boolean more) {
+    }
+
+    /** Articles not retired, newest activity first: one query, whatever the number of articles and items. */
+    public Cards cards(int page, int perPage) {
+        var items = DSL.count(ITEM.ID);
+        var open = DSL.count(ITEM.ID).filterWhere(ITEM.KIND.eq(ItemKind.PREDICTION.code())
+                .and(ITEM.STATUS.eq(ItemStatus.OPEN.code())));
+        Map<Long, Article> byId = snapshot().byId();
+        List<Card> cards = new ArrayList<>();
+        db.dsl().select(ARTICLE.ID, ARTICLE.PARTICIPANT_COUNT, ARTICLE.RECENT_ACTIONS, ARTICLE.LAST_ACTIVITY_AT,
+                        items, open)
+                .from(ARTICLE).leftJoin(ITEM).on(ITEM.ARTICLE_ID.eq(ARTICLE.ID).and(ITEM.RETIRED_AT.isNull()))
+                .where(ARTICLE.RETIRED_AT.isNull())
+                .groupBy(ARTICLE.ID, ARTICLE.PARTICIPANT_COUNT, ARTICLE.RECENT_ACTIONS, ARTICLE.LAST_ACTIVITY_AT,
+                        ARTICLE.CREATED_AT)
+                .orderBy(DSL.coalesce(ARTICLE.LAST_ACTIVITY_AT, ARTICLE.CREATED_AT).desc(), ARTICLE.ID.desc())
+                .limit(perPage + 1).offset(Math.max(0, page - 1) * perPage)
+                .forEach(r -> {
+                    Article a = byId.get(r.value1());
+                    if (a != null) { // published after the snapshot was read: listed from the next one on
+                        cards.add(new Card(a, r.value5(), r.value6(), r.value2(), r.value3(), r.value4()));
+                    }
+                });
+        boolean more = cards.size() > perPage;
+        return new Cards(more ? List.copyOf(cards.subList(0, perPage)) : List.copyOf(cards), more);
+    }
+
+    /** Items still in use, in order of appearance, of every article. */
     public List<Item> activeItems() {
-        return activeItemsAndStandings().items();
+        List<Item> items = new ArrayList<>();
+        db.dsl().selectFrom(ITEM).where(ITEM.RETIRED_AT.isNull()).orderBy(ITEM.ARTICLE_ID, ITEM.POSITION, ITEM.ID)
+                .forEach(r -> items.add(toItem(r)));
+        return List.copyOf(items);
+    }
+
+    /** An article's items still in use, in order of appearance. */
+    public List<Item> activeItems(long articleId) {
+        return activeItemsAndStandings(articleId).items();
     }
 
     /** Items still in use, in order of appearance, and the standing of each: one query. */
     public record Active(List<Item> items, Map<Long, Standing> standings) {
     }
 
-    public Active activeItemsAndStandings() {
+    public Active activeItemsAndStandings(long articleId) {
         List<Item> items = new ArrayList<>();
         Map<Long, Standing> standings = new HashMap<>();
         db.dsl().selectFrom(ITEM)
-                .where(ITEM.RETIRED_AT.isNull())
+                .where(ITEM.RETIRED_AT.isNull().and(ITEM.ARTICLE_ID.eq(articleId)))
                 .orderBy(ITEM.POSITION, ITEM.ID)
                 .forEach(r -> {
                     items.add(toItem(r));
@@ -82,11 +225,21 @@ public final class ArticleRepository {
                 .orElse(Standing.none(itemId));
     }
 
+    public static Article toArticle(ArticleRecord r) {
+        return new Article(r.getId(), r.getSlug(), r.getTitle(), r.getAuthors(), r.getPublisher(), r.getPublishedOn(),
+                r.getSourceUrl(), Article.Format.of(r.getFormat()), r.getMarkdown(), r.getBody(),
+                quotedList(r.getQuoted()), r.getRevision(), r.getRetiredAt() != null, r.getRetireReason());
+    }
+
+    /** The people an article quotes, stored one per line. */
+    public static List<String> quotedList(String stored) {
+        return Arrays.stream(stored.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
     static Item toItem(ItemRecord r) {
-        return new Item(r.getId(), r.getPosition(), ItemKind.of(r.getKind()), r.getStatement(), r.getAssertedBy(),
-                r.getQuote(), r.getQuoteStart(), r.getResolutionCriteria(), r.getResolveBy(),
+        return new Item(r.getId(), r.getArticleId(), r.getPosition(), ItemKind.of(r.getKind()), r.getStatement(),
+                r.getAssertedBy(), r.getQuote(), r.getQuoteStart(), r.getResolutionCriteria(), r.getResolveBy(),
                 r.getImpliedProbability(), r.getImpliedWording(), ItemStatus.of(r.getStatus()),
-                        r.getRetiredAt() != null,
-                r.getRetireReason(), r.getDebateLocked());
+                r.getRetiredAt() != null, r.getRetireReason(), r.getDebateLocked(), r.getProposedBy());
     }
 }

@@ -5,12 +5,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
- * A claim, prediction or recommendation of the article, anchored to its exact passage:
- * {@code quote} starts at character {@code quoteStart} of the article body. A locked debate
+ * A claim, prediction or recommendation of article {@code articleId}, anchored to its exact passage:
+ * {@code quote} starts at character {@code quoteStart} of the article body. {@code proposedBy} is the member whose
+ * proposal it was, when a member proposed it. A locked debate
  * ({@code debateLocked}) can be read and voted on but takes no new arguments or replies.
  */
 public record Item(
         long id,
+        long articleId,
         int position,
         ItemKind kind,
         String statement,
@@ -24,7 +26,8 @@ public record Item(
         ItemStatus status,
         boolean retired,
         String retireReason,
-        boolean debateLocked) {
+        boolean debateLocked,
+        Long proposedBy) {
 
     public int quoteEnd() {
         return quoteStart + quote.length();

@@ -41,6 +41,11 @@ public final class ScoreRepository {
         return resolved(DSL.trueCondition());
     }
 
+    /** Every resolved prediction of one article still in use, latest resolution first: its own scorecard. */
+    public List<Resolved> resolvedIn(long articleId) {
+        return resolved(ITEM.ARTICLE_ID.eq(articleId));
+    }
+
     /** One prediction's resolution, if it is resolved. */
     public Optional<Resolved> resolution(long itemId) {
         return resolved(ITEM.ID.eq(itemId)).stream().findFirst();

@@ -131,9 +131,11 @@ public final class ItemModerationRepository {
             if (!stored.startsWith(d.quote(), start)) {
                 throw new Conflict("The article text changed; the passage could not be anchored.");
             }
-            // position: after every item that starts at or before this passage
-            int position = tx.dsl().fetchCount(ITEM, ITEM.QUOTE_START.le(start)) + 1;
-            tx.dsl().update(ITEM).set(ITEM.POSITION, ITEM.POSITION.plus(1)).where(ITEM.POSITION.ge(position)).execute();
+            // position: after every item of this article that starts at or before this passage
+            int position = tx.dsl().fetchCount(ITEM, ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.QUOTE_START.le(start)))
+                    + 1;
+            tx.dsl().update(ITEM).set(ITEM.POSITION, ITEM.POSITION.plus(1))
+                    .where(ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.POSITION.ge(position))).execute();
             long id = tx.dsl().insertInto(ITEM)
                     .set(ITEM.ARTICLE_ID, article.id()).set(ITEM.POSITION, position).set(ITEM.KIND, d.kind().code())
                     .set(ITEM.STATEMENT, d.statement()).set(ITEM.ASSERTED_BY, d.assertedBy())

@@ -70,18 +70,18 @@ public final class ArticleHandlers {
     private final Clock clock;
     private final Views views;
     private final Fragments fragments;
-    private final PageCache<byte[]> anonymous;
-    private final PageCache<Shared> shared;
+    private final PageCaches<Long, byte[]> anonymous;
+    private final PageCaches<Long, Shared> shared;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
      * @param fragments the parts of the article page that many viewers share, rendered once each
-     * @param anonymous the article page as seen without a session, kept until something on it changes
-     * @param shared    what every viewer's article page starts from (items, standings, scorecard), kept likewise
+     * @param anonymous each article's page as seen without a session, kept until something on it changes
+     * @param shared    what every viewer's page of an article starts from (items, standings, scorecard), likewise
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, Clock clock, Views views, Fragments fragments,
-                           PageCache<byte[]> anonymous, PageCache<Shared> shared) {
+                           PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared) {
         this.shared = shared;
         this.views = views;
         this.fragments = fragments;
@@ -95,16 +95,17 @@ public final class ArticleHandlers {
 
     /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
     public void article(Context ctx) {
+        Article article = repository.bySlug(ctx.pathParam("slug")).orElseThrow(HttpError::notFound);
         SessionRepository.Session session = Gate.session(ctx);
         ctx.contentType("text/html; charset=utf-8");
         if (session == null && !Flash.pending(ctx)) {
             // everyone without a session sees the same page (no CSRF token, no flash, no own stances)
-            ctx.result(anonymous.get(() -> views.render("article/article", Map.of("page", page(parts(null), null)), ctx)
-                    .getBytes(StandardCharsets.UTF_8)));
+            ctx.result(anonymous.get(article.id(), () -> views.render("article/article",
+                    Map.of("page", page(parts(article, null), null)), ctx).getBytes(StandardCharsets.UTF_8)));
             return;
         }
         Site site = (Site) views.site(ctx);
-        Parts parts = parts(Gate.viewer(ctx));
+        Parts parts = parts(article, Gate.viewer(ctx));
         if (site.flash() != null || site.csrf() == null) {
             ctx.result(views.render("article/article", Map.of("page", page(parts, site.csrf())), site));
             return;
@@ -113,8 +114,8 @@ public final class ArticleHandlers {
         // (member state, scorecard) and filled per request, the member's token written into its forms
         ArticlePage holes = new ArticlePage(parts.article(), Fragments.marker("text", 0), Fragments.marker("index", 0),
                 parts.itemCount(), parts.scorecard());
-        Fragments.Slotted frame = fragments.slotted(new FrameKey(site.viewer(), site.unread(), parts.itemCount(),
-                parts.scorecard()),
+        Fragments.Slotted frame = fragments.slotted(new FrameKey(parts.article(), site.viewer(), site.unread(),
+                parts.itemCount(), parts.scorecard()),
                 "article/article", () -> Map.of("page", holes),
                 new Site(null, site.viewer(), Fragments.CSRF_SLOT, null, site.unread()));
         byte[] token = Fragments.token(site.csrf());
@@ -134,7 +135,7 @@ public final class ArticleHandlers {
     private volatile int pageBytes = 64 * 1024;
 
     /** Everything the article page's layout and frame show besides the text and the index. */
-    private record FrameKey(Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
+    private record FrameKey(Article article, Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
     }
 
     /** The article page as one viewer sees it, before it is written out: which cached fragments, in which state. */
@@ -147,11 +148,10 @@ public final class ArticleHandlers {
      * items, each standing once per tally and each index line once per (item, stance, may vote); per request the
      * pieces are written out one after another, the viewer's CSRF token between them.
      */
-    private Parts parts(Member viewer) {
-        Article article = repository.article();
-        Shared now = shared.get(() -> {
-            ArticleRepository.Active active = repository.activeItemsAndStandings();
-            return new Shared(active.items(), active.standings(), Scorecard.of(scores.resolved()));
+    private Parts parts(Article article, Member viewer) {
+        Shared now = shared.get(article.id(), () -> {
+            ArticleRepository.Active active = repository.activeItemsAndStandings(article.id());
+            return new Shared(active.items(), active.standings(), Scorecard.of(scores.resolvedIn(article.id())));
         });
         List<Item> items = now.items();
         Map<Long, Standing> standings = now.standings();
@@ -159,7 +159,8 @@ public final class ArticleHandlers {
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
         Map<Long, IndexEntry> entries = new LinkedHashMap<>();
         for (Item item : items) {
-            entries.put(item.id(), new IndexEntry(item, standings.getOrDefault(item.id(), Standing.none(item.id())),
+            entries.put(item.id(), new IndexEntry(item, article.slug(),
+                    standings.getOrDefault(item.id(), Standing.none(item.id())),
                     mine.get(item.id()), canVote));
         }
         Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",

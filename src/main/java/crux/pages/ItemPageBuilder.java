@@ -49,7 +49,7 @@ public final class ItemPageBuilder {
     /** The page; {@code debate} is built from the request when null. */
     public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm, DebateView debate) {
         Member viewer = Gate.viewer(ctx);
-        Article article = articles.article();
+        Article article = articles.of(item);
         var session = Gate.session(ctx);
         return new ItemPage(item, article, ArticleText.context(article.body(), item), moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null),

@@ -24,6 +24,21 @@ public final class Paths implements Links {
         return "/";
     }
 
+    /** An article's page. */
+    public String article(String slug) {
+        return "/articles/" + slug;
+    }
+
+    /** An article's Atom feed: its items' new arguments and resolutions. */
+    public String articleFeed(String slug) {
+        return "/articles/" + slug + "/feed.atom";
+    }
+
+    /** An article's open data. */
+    public String articleJson(String slug) {
+        return "/articles/" + slug + ".json";
+    }
+
     public String about() {
         return "/about";
     }
@@ -46,8 +61,9 @@ public final class Paths implements Links {
         return "/comments/" + id + "/history";
     }
 
-    public String passage(long itemId) {
-        return "/#passage-" + itemId;
+    /** An item's passage, highlighted in its article's text. */
+    public String passage(String articleSlug, long itemId) {
+        return article(articleSlug) + "#passage-" + itemId;
     }
 
     /** htmx's file in its webjar (a Maven dependency, not a copied file): its version is the one in pom.xml. */

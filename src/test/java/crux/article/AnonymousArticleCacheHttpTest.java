@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.pages.PageCache;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.nio.charset.StandardCharsets;
@@ -38,28 +39,28 @@ class AnonymousArticleCacheHttpTest {
             TestClient anonymous = app.client();
             TestClient member = app.member("cachewatcher");
             everyEventHeard(app); // on PostgreSQL: the listener is up, so no event is missed
-            anonymous.get("/"); // a cold first rendering can outlast the maximum age on a busy machine
-            TestClient.Response first = anonymous.get("/");
+            anonymous.get(Seeded.ARTICLE); // a cold first rendering can outlast the maximum age on a busy machine
+            TestClient.Response first = anonymous.get(Seeded.ARTICLE);
             assertThat(first.status()).isEqualTo(200);
-            TestClient.Response cached = anonymous.get("/");
+            TestClient.Response cached = anonymous.get(Seeded.ARTICLE);
             assertThat(cached.status()).isEqualTo(200);
             assertThat(statements(cached)).isZero();
             assertThat(cached.body()).isEqualTo(first.body());
 
             // a signed-in member never gets the shared page: it carries their CSRF token and own stances
-            assertThat(statements(member.get("/"))).isPositive();
+            assertThat(statements(member.get(Seeded.ARTICLE))).isPositive();
 
             assertThat(member.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/stance", form("stance", "agree")).status()).isEqualTo(303);
             // on PostgreSQL the write's own event comes back through LISTEN/NOTIFY a moment later and drops the page
             // again: wait until every event published has been heard, so that the next two requests are deterministic
             everyEventHeard(app);
-            TestClient.Response afterWrite = anonymous.get("/");
+            TestClient.Response afterWrite = anonymous.get(Seeded.ARTICLE);
             assertThat(statements(afterWrite)).as("a stance drops the cached page").isPositive();
-            assertThat(statements(anonymous.get("/"))).isZero();
+            assertThat(statements(anonymous.get(Seeded.ARTICLE))).isZero();
 
             app.app().events().publish(new LiveEvent(app.claim(4), LiveEvent.Kind.FORECAST));
             everyEventHeard(app);
-            assertThat(statements(anonymous.get("/"))).as("an event from any instance drops it").isPositive();
+            assertThat(statements(anonymous.get(Seeded.ARTICLE))).as("an event from any instance drops it").isPositive();
         }
     }
 
@@ -77,11 +78,11 @@ class AnonymousArticleCacheHttpTest {
     void aFlashMessageIsNeverServedToOthers() {
         try (TestApp app = TestApp.start()) {
             TestClient anonymous = app.client();
-            anonymous.get("/");
+            anonymous.get(Seeded.ARTICLE);
             anonymous.setCookie("crux_flash", Base64.getUrlEncoder().withoutPadding()
                     .encodeToString("hello".getBytes(StandardCharsets.UTF_8)));
-            assertThat(anonymous.get("/").html().select("p.flash").text()).isEqualTo("hello");
-            assertThat(app.client().get("/").html().select("p.flash")).as("the next visitor's page").isEmpty();
+            assertThat(anonymous.get(Seeded.ARTICLE).html().select("p.flash").text()).isEqualTo("hello");
+            assertThat(app.client().get(Seeded.ARTICLE).html().select("p.flash")).as("the next visitor's page").isEmpty();
         }
     }
 

@@ -3,6 +3,7 @@ package crux.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Browser;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class ArticleJourneyIT {
     @Test
     void followAHighlightedPassageToItsItem() {
         WebDriver d = browser.driver();
-        d.get(app.baseUrl() + "/");
+        d.get(app.baseUrl() + Seeded.ARTICLE);
         browser.screenshot("article-desktop");
         WebElement passage = d.findElement(By.cssSelector("article a.passage--prediction"));
         String text = passage.getText();
@@ -60,7 +61,7 @@ class ArticleJourneyIT {
         WebDriver d = browser.driver();
         browser.size(375, 812);
         try {
-            d.get(app.baseUrl() + "/");
+            d.get(app.baseUrl() + Seeded.ARTICLE);
             Long scroll = (Long) ((JavascriptExecutor) d)
                     .executeScript("return document.documentElement.scrollWidth;");
             Long viewport = (Long) ((JavascriptExecutor) d)

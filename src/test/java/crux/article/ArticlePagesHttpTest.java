@@ -4,6 +4,7 @@ import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Html;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.web.Fragments;
@@ -40,7 +41,7 @@ class ArticlePagesHttpTest {
 
     @Test
     void theArticlePageLinksEveryPassageToItsItem() {
-        TestClient.Response r = client.get("/");
+        TestClient.Response r = client.get(Seeded.ARTICLE);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).get().asString().startsWith("text/html");
         Document doc = r.html();
@@ -68,31 +69,31 @@ class ArticlePagesHttpTest {
     void sharedFragmentsCarryEachMembersOwnTokenAndStance() {
         TestClient ada = app.member("frag-ada");
         TestClient bo = app.member("frag-bo");
-        Document before = ada.get("/").html();
+        Document before = ada.get(Seeded.ARTICLE).html();
         long item = Long.parseLong(before.selectFirst(".index-list li").id().substring("entry-".length()));
         assertThat(Html.text(before, "#standing-" + item)).isEqualTo("0 voters");
         assertThat(ada.post("/items/" + item + "/stance", TestClient.form("stance", "agree", "_csrf", ada.csrf("/")),
                 Map.of("Origin", ada.base())).status()).isEqualTo(303);
 
         for (TestClient member : List.of(ada, bo)) {
-            Document page = member.get("/").html();
+            Document page = member.get(Seeded.ARTICLE).html();
             String token = page.selectFirst("meta[name=csrf-token]").attr("content");
             assertThat(page.select("input[name=_csrf]")).hasSizeGreaterThan(20)
                     .allSatisfy(input -> assertThat(input.val()).isEqualTo(token));
             assertThat(page.html()).doesNotContain(Fragments.CSRF_SLOT).doesNotContain("<!--slot:");
         }
-        Document adas = ada.get("/").html();
-        Document bos = bo.get("/").html();
+        Document adas = ada.get(Seeded.ARTICLE).html();
+        Document bos = bo.get(Seeded.ARTICLE).html();
         assertThat(adas.select("#entry-" + item + " button[aria-pressed=true]").text()).isEqualTo("Agree");
         assertThat(bos.select("#entry-" + item + " button[aria-pressed=true]")).isEmpty();
         assertThat(Html.text(adas, "#standing-" + item)).isEqualTo("1 voter · 100 % agree · 0 % disagree");
         assertThat(Html.text(bos, "#standing-" + item)).isEqualTo("1 voter");
-        assertThat(Html.text(client.get("/").html(), "#standing-" + item)).isEqualTo("1 voter");
+        assertThat(Html.text(client.get(Seeded.ARTICLE).html(), "#standing-" + item)).isEqualTo("1 voter");
     }
 
     @Test
     void everyLinkedItemPageAnswersAndShowsItsPassage() {
-        Document article = client.get("/").html();
+        Document article = client.get(Seeded.ARTICLE).html();
         for (Element a : article.select("article a.passage[id]")) {
             String href = a.attr("href");
             TestClient.Response r = client.get(href);
@@ -113,7 +114,7 @@ class ArticlePagesHttpTest {
 
     @Test
     void predictionPagesShowResolutionCriteriaAndDate() {
-        Document article = client.get("/").html();
+        Document article = client.get(Seeded.ARTICLE).html();
         Element prediction = article.selectFirst("article a.passage--prediction");
         assertThat(prediction).isNotNull();
         Document item = client.get(prediction.attr("href")).html();
@@ -124,7 +125,7 @@ class ArticlePagesHttpTest {
 
     @Test
     void claimPagesHaveNoResolutionSection() {
-        Document article = client.get("/").html();
+        Document article = client.get(Seeded.ARTICLE).html();
         Element claim = article.selectFirst("article a.passage--claim");
         Document item = client.get(claim.attr("href")).html();
         assertThat(item.select("#resolution-title")).isEmpty();

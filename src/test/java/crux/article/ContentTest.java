@@ -3,6 +3,7 @@ package crux.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.Database;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
 import java.time.LocalDate;
@@ -32,8 +33,8 @@ class ContentTest {
     @MethodSource("kinds")
     void everyQuoteAppearsVerbatimAtItsOffset(String kind) {
         withDatabase(kind, repo -> {
-            Article article = repo.article();
-            List<Item> items = repo.activeItems();
+            Article article = repo.bySlug(Seeded.ARTICLE_SLUG).orElseThrow();
+            List<Item> items = repo.activeItems(article.id());
             assertThat(items).hasSizeBetween(20, 30);
             for (Item item : items) {
                 assertThat(article.body().substring(item.quoteStart(), item.quoteEnd()))
@@ -49,7 +50,7 @@ class ContentTest {
     @MethodSource("kinds")
     void theArticleIsStoredWhole(String kind) {
         withDatabase(kind, repo -> {
-            Article article = repo.article();
+            Article article = repo.bySlug(Seeded.ARTICLE_SLUG).orElseThrow();
             assertThat(article.title()).isEqualTo("Is China About To Disrupt U.S. Tech? Insights from Balaji Srinivasan");
             assertThat(article.publishedOn()).isEqualTo(LocalDate.of(2025, 3, 25));
             assertThat(article.body()).hasSize(5815)
@@ -65,7 +66,7 @@ class ContentTest {
     @MethodSource("kinds")
     void itemsAreCompleteForTheirKind(String kind) {
         withDatabase(kind, repo -> {
-            List<Item> items = repo.activeItems();
+            List<Item> items = repo.activeItems(repo.bySlug(Seeded.ARTICLE_SLUG).orElseThrow().id());
             Map<ItemKind, Long> byKind = items.stream().collect(Collectors.groupingBy(Item::kind, Collectors.counting()));
             assertThat(byKind.get(ItemKind.CLAIM)).isGreaterThanOrEqualTo(10);
             assertThat(byKind.get(ItemKind.PREDICTION)).isGreaterThanOrEqualTo(5);
@@ -73,6 +74,7 @@ class ContentTest {
             for (Item item : items) {
                 assertThat(item.statement()).isNotBlank().hasSizeLessThanOrEqualTo(200);
                 assertThat(item.assertedBy()).isIn("Balaji Srinivasan", "Damien Ma", "The article's author");
+                assertThat(repo.of(item).quoted()).contains(item.assertedBy());
                 if (item.isPrediction()) {
                     assertThat(item.resolutionCriteria()).as("criteria of %d", item.id()).isNotBlank();
                     assertThat(item.resolveBy()).as("resolve-by of %d", item.id()).isAfter(LocalDate.of(2026, 12, 31));

@@ -7,6 +7,7 @@ import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Html;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
@@ -97,7 +98,7 @@ class ForecastsHttpTest {
 
         Double stored = app.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(margins)).fetchOne().value1();
         assertThat(stored).isEqualTo(80.0);
-        assertThat(app.client().get("/").html().select("#standing-" + margins).text()).startsWith("80 % likely · 2 forecasters");
+        assertThat(app.client().get(Seeded.ARTICLE).html().select("#standing-" + margins).text()).startsWith("80 % likely · 2 forecasters");
     }
 
     @ParameterizedTest

@@ -10,6 +10,7 @@ import crux.core.ScoreFormat;
 import crux.forecasts.web.ForecastHandlers;
 import crux.testing.Html;
 import crux.testing.MutableClock;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Duration;
@@ -159,7 +160,7 @@ class ScoresHttpTest {
         assertThat(page.select(".record-table tbody tr")).hasSize(4);
         assertThat(page.select("svg.chart-calibration .chart-point")).isNotEmpty();
 
-        Document articlePage = app.client().get("/").html();
+        Document articlePage = app.client().get(Seeded.ARTICLE).html();
         assertThat(Html.text(articlePage, ".scorecard > p strong")).isEqualTo("3");
         assertThat(articlePage.select(".scorecard > p").first().text()).startsWith("3 of its predictions have resolved.");
         assertThat(articlePage.select(".scorecard-table tbody tr").get(0).select("td").eachText())

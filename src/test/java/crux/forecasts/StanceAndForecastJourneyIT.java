@@ -5,6 +5,7 @@ import static crux.testing.Text.assertThatText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.Browser;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.List;
@@ -101,7 +102,7 @@ class StanceAndForecastJourneyIT {
         assertThat(d.findElement(By.id("probability-error")).getText()).isEqualTo("Choose from 1 to 99 %: 0 and 100 % mean certainty, and a certain forecast that turns out wrong scores minus infinity.");
 
         // the article shows the standing beside the passages
-        d.get(app.baseUrl() + "/");
+        d.get(app.baseUrl() + Seeded.ARTICLE);
         assertThatText(d.findElement(By.id("standing-" + app.claim(3))).getText()).startsWith("8 voters · ").containsPhrases("% agree");
         assertThatText(d.findElement(By.id("standing-" + app.prediction(1))).getText()).containsPhrases("8 forecasters");
         shoot("article");
@@ -132,7 +133,7 @@ class StanceAndForecastJourneyIT {
             d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
             d.findElement(By.cssSelector("main form button[type=submit]")).click();
             plain.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a.me")));
-            d.get(app.baseUrl() + "/");
+            d.get(app.baseUrl() + Seeded.ARTICLE);
             d.findElement(By.id("entry-" + app.claim(9) + "-disagree")).click();
             plain.waiting().until(ExpectedConditions.urlContains("#passage-" + app.claim(9)));
             assertThat(d.findElement(By.id("entry-" + app.claim(9) + "-disagree")).getAttribute("aria-pressed")).isEqualTo("true");

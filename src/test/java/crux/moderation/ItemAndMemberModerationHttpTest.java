@@ -10,6 +10,7 @@ import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.SessionRepository;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
@@ -81,10 +82,10 @@ class ItemAndMemberModerationHttpTest {
     @Test
     void retiringRemovesTheItemFromTheArticleOnce() {
         int logs = app.count(MODERATION_LOG);
-        assertThat(app.client().get("/").html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isNotEmpty();
+        assertThat(app.client().get(Seeded.ARTICLE).html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isNotEmpty();
         assertThat(mod.submit("/items/" + app.recommendation(4), "/mod/items/" + app.recommendation(4) + "/retire", form("reason", "duplicate of another item"))
                 .status()).isEqualTo(302);
-        assertThat(app.client().get("/").html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isEmpty();
+        assertThat(app.client().get(Seeded.ARTICLE).html().select("a.passage[href=/items/" + app.recommendation(4) + "]")).isEmpty();
         var page = app.client().get("/items/" + app.recommendation(4));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.html().select(".notice").text()).contains("retired").contains("duplicate of another item");
@@ -109,7 +110,7 @@ class ItemAndMemberModerationHttpTest {
         assertThat(app.count(ITEM)).isEqualTo(items + 1);
         var item = app.client().get(ok.location()).html();
         assertThat(item.select("blockquote.context mark").text()).isEqualTo(quote);
-        assertThat(app.client().get("/").html().select("a.passage[href=" + ok.location() + "]").text()).isEqualTo(quote);
+        assertThat(app.client().get(Seeded.ARTICLE).html().select("a.passage[href=" + ok.location() + "]").text()).isEqualTo(quote);
 
         // predictions need criteria, a future date and an implied probability
         TestClient.Response prediction = mod.submit("/mod/items/new", "/mod/items", form("quote",

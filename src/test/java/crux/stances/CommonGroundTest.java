@@ -21,8 +21,8 @@ class CommonGroundTest {
     private static final CampRepository.CampInfo B = new CampRepository.CampInfo(2, 2, "camp B");
 
     private static Item item(long id, ItemKind kind, String statement) {
-        return new Item(id, (int) id, kind, statement, "the author", "a quote", 0, null, null, null, null, ItemStatus.OPEN,
-                false, null, false);
+        return new Item(id, 1, (int) id, kind, statement, "the author", "a quote", 0, null, null, null, null,
+                ItemStatus.OPEN, false, null, false, null);
     }
 
     private static Consensus.CampTally tally(int agreeing, int voting) {

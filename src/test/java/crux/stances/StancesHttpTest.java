@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.core.Tally;
 import crux.testing.Html;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.Map;
@@ -114,8 +115,8 @@ class StancesHttpTest {
     @Test
     void theReturnPathBringsAPlainBrowserBackToTheSameSpotButNeverElsewhere() {
         TestClient dan = app.member("dan");
-        assertThat(dan.submit("/", "/items/" + app.claim(4) + "/stance", form("stance", "agree", "return", "/#passage-" + app.claim(4))).location())
-                .isEqualTo("/#passage-" + app.claim(4));
+        assertThat(dan.submit("/", "/items/" + app.claim(4) + "/stance", form("stance", "agree", "return", Seeded.ARTICLE + "#passage-" + app.claim(4))).location())
+                .isEqualTo(Seeded.ARTICLE + "#passage-" + app.claim(4));
         for (String evil : new String[] {"https://evil.example/", "//evil.example", "/\\evil", "javascript:alert(1)"}) {
             assertThat(dan.submit("/", "/items/" + app.claim(4) + "/stance", form("stance", "unsure", "return", evil)).location())
                     .as(evil).isEqualTo("/items/" + app.claim(4) + "#stance");
@@ -136,7 +137,7 @@ class StancesHttpTest {
         assertThat(fragment.select(".split")).hasSize(1);
 
         // from the article page: the index entry, plus the standing beside the passage swapped out of band
-        TestClient.Response fromArticle = eve.post("/items/" + app.claim(6) + "/stance", form("stance", "disagree", "return", "/#passage-" + app.claim(6),
+        TestClient.Response fromArticle = eve.post("/items/" + app.claim(6) + "/stance", form("stance", "disagree", "return", Seeded.ARTICLE + "#passage-" + app.claim(6),
                 "_csrf", token), Map.of("Origin", eve.base(), "HX-Request", "true"));
         assertThat(fromArticle.status()).isEqualTo(200);
         Document entry = fromArticle.html();
@@ -171,16 +172,16 @@ class StancesHttpTest {
         assertThat(after.select(".split-legend--disagree").text()).startsWith("50 % disagree");
 
         // the article page: voter counts beside every passage, the split only where the viewer voted
-        Document article = gus.get("/").html();
+        Document article = gus.get(Seeded.ARTICLE).html();
         assertThat(article.select("#standing-" + app.claim(7)).text()).isEqualTo("2 voters · 50 % agree · 50 % disagree");
         assertThat(article.select("#standing-" + app.claim(8)).text()).isEqualTo("1 voter");
         assertThat(article.select("#entry-" + app.claim(7) + "-disagree").attr("aria-pressed")).isEqualTo("true");
-        assertThat(app.client().get("/").html().select("#standing-" + app.claim(7)).text()).isEqualTo("2 voters");
+        assertThat(app.client().get(Seeded.ARTICLE).html().select("#standing-" + app.claim(7)).text()).isEqualTo("2 voters");
     }
 
     @Test
     void predictionsShowTheCommunityForecastBesideTheirPassage() {
-        Document article = app.client().get("/").html();
+        Document article = app.client().get(Seeded.ARTICLE).html();
         assertThat(article.select("#standing-" + app.prediction(1)).text()).startsWith("no forecasts yet · ");
         assertThat(article.select("article .standing")).hasSizeGreaterThanOrEqualTo(20);
     }

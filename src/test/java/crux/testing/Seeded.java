@@ -11,6 +11,11 @@ import org.jooq.DSLContext;
  */
 public final class Seeded {
 
+    /** The first article's slug: its address, stable once published. */
+    public static final String ARTICLE_SLUG = "is-china-about-to-disrupt-us-tech-insights-from-balaji-srinivasan";
+    /** The first article's page. */
+    public static final String ARTICLE = "/articles/" + ARTICLE_SLUG;
+
     private Seeded() {
     }
 
@@ -35,7 +40,7 @@ public final class Seeded {
 
     /** The first item of a kind that the article's text highlights, found over HTTP (for a Crux in another JVM). */
     public static long firstInText(TestClient c, String kind) {
-        String href = c.get("/").html().select("article a.passage--" + kind).attr("href");
+        String href = c.get(ARTICLE).html().select("article a.passage--" + kind).attr("href");
         if (!href.startsWith("/items/")) {
             throw new AssertionError("no highlighted " + kind + " on the article page");
         }

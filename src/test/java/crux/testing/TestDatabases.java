@@ -1,15 +1,21 @@
 package crux.testing;
 
+import static crux.db.generated.Tables.ARTICLE;
+import static crux.db.generated.Tables.JOB_LEASE;
+
 import crux.db.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Table;
 
 /**
@@ -87,11 +93,23 @@ public final class TestDatabases {
     public static Map<String, List<String>> snapshot(DSLContext dsl, Table<?>... tables) {
         Map<String, List<String>> rows = new TreeMap<>();
         for (Table<?> t : tables) {
-            rows.put(t.getName(), dsl.selectFrom(t).orderBy(t.fields()).fetch().stream()
+            if (t.equals(JOB_LEASE)) {
+                continue; // background jobs take their leases on their own schedule; no request writes one
+            }
+            List<Field<?>> fields = Arrays.stream(t.fields()).filter(f -> !RECOUNTED.contains(f)).toList();
+            rows.put(t.getName(), dsl.select(fields).from(t).orderBy(fields).fetch().stream()
                     .map(r -> r.intoList().toString()).toList());
         }
         return rows;
     }
+
+    /**
+     * Columns a background job recounts from other rows on its own schedule (the front page's activity numbers):
+     * a snapshot taken either side of a request leaves them out, or the job's run in between would look like
+     * something the request stored.
+     */
+    static final Set<Field<?>> RECOUNTED = Set.of(ARTICLE.PARTICIPANT_COUNT, ARTICLE.RECENT_ACTIONS,
+            ARTICLE.LAST_ACTIVITY_AT);
 
     /** Creates a new schema and returns a URL whose connections use it. */
     public static String freshPostgresSchema() {

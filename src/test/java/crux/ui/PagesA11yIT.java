@@ -6,6 +6,7 @@ import crux.accounts.SessionRepository;
 import crux.debate.PostTokens;
 import crux.testing.A11y;
 import crux.testing.Browser;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.ArrayList;
@@ -61,10 +62,10 @@ class PagesA11yIT {
         debate(author, member);
         forecastsAndStances(member, author);
         String item = "/items/" + debated;
-        publicPages = List.of("/", item, item + "?view=procon", "/comments/" + argument + "/history",
+        publicPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon", "/comments/" + argument + "/history",
                 "/items/" + open, "/items/" + resolved, "/about", "/login", "/register", "/users/a11ymember", "/mod/log",
                 "/leaderboard", "/common-ground", "/items/999999");
-        memberPages = List.of("/", item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
+        memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
                 "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
         moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, "/users/a11ymember", "/admin");

@@ -25,7 +25,10 @@ class PathsTest {
         assertThat(paths.comment(7)).isEqualTo("/comments/7");
         assertThat(paths.commentAnchor(42, 3, 7)).isEqualTo("/items/42?page=3#comment-7");
         assertThat(paths.commentHistory(7)).isEqualTo("/comments/7/history");
-        assertThat(paths.passage(42)).isEqualTo("/#passage-42");
+        assertThat(paths.passage("an-article", 42)).isEqualTo("/articles/an-article#passage-42");
+        assertThat(paths.article("an-article")).isEqualTo("/articles/an-article");
+        assertThat(paths.articleFeed("an-article")).isEqualTo("/articles/an-article/feed.atom");
+        assertThat(paths.articleJson("an-article")).isEqualTo("/articles/an-article.json");
     }
 
     @Test

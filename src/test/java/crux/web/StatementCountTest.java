@@ -3,6 +3,7 @@ package crux.web;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ class StatementCountTest {
     @BeforeAll
     static void start() {
         app = TestApp.start();
-        pages = List.of("/", "/items/" + app.claim(1), "/items/" + app.prediction(1), "/items/" + app.prediction(2),
+        pages = List.of("/", Seeded.ARTICLE, "/items/" + app.claim(1), "/items/" + app.prediction(1), "/items/" + app.prediction(2),
                 "/leaderboard", "/common-ground", "/users/watcher");
         voted = app.items("claim").subList(0, 7);
         open = List.of(app.prediction(1), app.prediction(2), app.prediction(3));

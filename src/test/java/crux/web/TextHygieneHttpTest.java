@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crux.debate.PostTokens;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.io.ByteArrayInputStream;
@@ -167,7 +168,7 @@ class TextHygieneHttpTest {
         TestClient.Response csv = member.get("/items/" + prediction + "/forecasts.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).contains("Rationale abcd");
-        for (String page : List.of("/", "/items/" + claim, "/items/" + prediction, "/comments/" + argument,
+        for (String page : List.of("/", Seeded.ARTICLE, "/items/" + claim, "/items/" + prediction, "/comments/" + argument,
                 "/comments/" + argument + "/history", "/mod/log", "/users/hygiene-target", "/users/hygiene-member",
                 "/leaderboard", "/inbox", "/settings")) {
             TestClient.Response r = member.get(page);

@@ -6,6 +6,7 @@ import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.article.ItemKind;
+import crux.core.TextHygiene;
 import crux.moderation.ItemModerationRepository;
 import crux.moderation.MemberModerationRepository;
 import crux.moderation.ModerationLogRepository;
@@ -30,11 +31,9 @@ public final class ModerationHandlers {
     /** Reasons are shown in the public log and told to the member: a sentence or two. */
     public static final int MAX_REASON = 1000;
 
-    /** The add-an-item form. */
-    public record NewItemPage(Forms.State form, List<ItemKind> kinds, List<String> assertedBy) {
+    /** The add-an-item form, for one article. */
+    public record NewItemPage(Article article, Forms.State form, List<ItemKind> kinds, List<String> assertedBy) {
     }
-
-    static final List<String> ASSERTED_BY = List.of("Balaji Srinivasan", "Damien Ma", "The article's author");
 
     private final ArticleRepository articles;
     private final AccountRepository accounts;
@@ -83,13 +82,25 @@ public final class ModerationHandlers {
         ctx.redirect("/items/" + item.id());
     }
 
+    /** The form for the article named by {@code ?article={slug}}; without one, for the first article. */
     public void newItemForm(Context ctx) {
-        ctx.render("moderation/new-item", Map.of("page", new NewItemPage(Forms.State.empty(),
-                List.of(ItemKind.values()), ASSERTED_BY)));
+        Article article = article(ctx.queryParam("article"));
+        Forms.Builder form = new Forms.Builder();
+        String quote = ctx.queryParam("quote");
+        if (quote != null) { // "make an item" from words selected on the article page
+            form.value("quote", TextHygiene.clean(quote.length() > 4000 ? quote.substring(0, 4000) : quote));
+        }
+        ctx.render("moderation/new-item", Map.of("page", new NewItemPage(article, form.build(),
+                List.of(ItemKind.values()), article.quoted())));
+    }
+
+    private Article article(String slug) {
+        return slug == null || slug.isEmpty() ? articles.first()
+                : articles.bySlug(slug).orElseThrow(() -> new HttpError(404, "There is no article at that address."));
     }
 
     public void addItem(Context ctx) {
-        Article article = articles.article();
+        Article article = article(Forms.text(ctx, "article"));
         Forms.Builder form = new Forms.Builder();
         for (String f : List.of("kind", "statement", "assertedBy", "quote", "occurrence", "criteria", "resolveBy",
                 "implied", "wording", "reason")) {
@@ -105,7 +116,7 @@ public final class ModerationHandlers {
                     "Write a neutral statement of up to " + ItemModerationRepository.MAX_STATEMENT + " characters.");
         }
         String assertedBy = Forms.text(ctx, "assertedBy");
-        if (!ASSERTED_BY.contains(assertedBy)) {
+        if (!article.quoted().contains(assertedBy)) {
             form.error("assertedBy", "Choose who asserts it.");
         }
         String quote = Forms.text(ctx, "quote").replace("\r\n", "\n");
@@ -153,8 +164,8 @@ public final class ModerationHandlers {
         }
         if (form.hasErrors()) {
             ctx.status(422);
-            ctx.render("moderation/new-item", Map.of("page", new NewItemPage(form.build(), List.of(ItemKind.values()),
-                    ASSERTED_BY)));
+            ctx.render("moderation/new-item", Map.of("page", new NewItemPage(article, form.build(),
+                    List.of(ItemKind.values()), article.quoted())));
             return;
         }
         long id = items.add(Gate.budget(ctx), Gate.member(ctx), article,

@@ -10,7 +10,7 @@ import java.util.List;
  * An item as the article page lists it: its standing beside the passage, and in the index the member's stance
  * buttons. The split shows only once the viewer has taken a stance on it (vote first, then see the crowd).
  */
-public record IndexEntry(Item item, Standing standing, Stance mine, boolean canVote) {
+public record IndexEntry(Item item, String articleSlug, Standing standing, Stance mine, boolean canVote) {
 
     public boolean showSplit() {
         return mine != null;
@@ -26,7 +26,12 @@ public record IndexEntry(Item item, Standing standing, Stance mine, boolean canV
 
     /** Where a stance posted from the article page comes back to: the passage in the text. */
     public String returnPath() {
-        return "/#passage-" + item.id();
+        return "/articles/" + articleSlug + "#passage-" + item.id();
+    }
+
+    /** Whether a stance posted with return path {@code back} came from an article page (its index is swapped in). */
+    public static boolean fromArticlePage(String back) {
+        return back.startsWith("/articles/");
     }
 
     public String action() {

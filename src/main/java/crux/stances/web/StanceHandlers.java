@@ -77,7 +77,7 @@ public final class StanceHandlers {
             return;
         }
         Item item = articles.item(itemId).orElseThrow(HttpError::notFound);
-        if (back.startsWith("/#")) {
+        if (IndexEntry.fromArticlePage(back)) {
             ctx.render("article/entry-fragment", Map.of("entry", panels.entry(item, Gate.viewer(ctx)), "message",
                     message));
         } else {

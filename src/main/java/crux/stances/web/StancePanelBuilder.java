@@ -51,7 +51,7 @@ public final class StancePanelBuilder {
 
     /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
     public IndexEntry entry(Item item, Member viewer) {
-        return new IndexEntry(item, articles.standing(item.id()),
+        return new IndexEntry(item, articles.of(item).slug(), articles.standing(item.id()),
                 viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null),
                 viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
     }

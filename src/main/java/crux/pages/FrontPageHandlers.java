@@ -1,0 +1,70 @@
+package crux.pages;
+
+import crux.accounts.SessionRepository;
+import crux.article.ArticleRepository;
+import crux.web.Flash;
+import crux.web.Gate;
+import crux.web.Views;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The front page: every article that is not retired, newest activity first, a page at a time. */
+public final class FrontPageHandlers {
+
+    /** Articles per page of the front page. */
+    public static final int PER_PAGE = 20;
+
+    /** What the front page shows. */
+    public record FrontPage(ArticleRepository.Cards cards, int page) {
+        public boolean hasPrevious() {
+            return page > 1;
+        }
+
+        public String previous() {
+            return "/?page=" + (page - 1);
+        }
+
+        public String next() {
+            return "/?page=" + (page + 1);
+        }
+    }
+
+    private final ArticleRepository articles;
+    private final Views views;
+    private final PageCache<byte[]> anonymous;
+
+    /** @param anonymous the first page as seen without a session, kept until something on it changes */
+    public FrontPageHandlers(ArticleRepository articles, Views views, PageCache<byte[]> anonymous) {
+        this.articles = articles;
+        this.views = views;
+        this.anonymous = anonymous;
+    }
+
+    /** One query for the list, whatever the number of articles, items and members. */
+    public void front(Context ctx) {
+        int page = pageNumber(ctx.queryParam("page"));
+        SessionRepository.Session session = Gate.session(ctx);
+        if (page == 1 && session == null && !Flash.pending(ctx)) {
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(anonymous.get(() -> views.render("home", Map.of("page", page(1)), ctx)
+                    .getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        ctx.render("home", Map.of("page", page(page)));
+    }
+
+    private FrontPage page(int page) {
+        return new FrontPage(articles.cards(page, PER_PAGE), page);
+    }
+
+    /** A page number as typed: anything that is not one from 1 to 100,000 is the first page. */
+    static int pageNumber(String raw) {
+        try {
+            int p = raw == null ? 1 : Integer.parseInt(raw.strip());
+            return p < 1 || p > 100_000 ? 1 : p;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
