@@ -10,10 +10,11 @@ public final class Paths implements Links {
 
     public static final Paths INSTANCE = new Paths();
 
-    /** A notice's or log row's target: an item (at a section of its page), a comment, a member's profile. */
+    /** A notice's or log row's target: an article, an item (at a section of its page), a comment, a member's profile. */
     @Override
     public String to(Target target) {
         return switch (target.kind()) {
+            case ARTICLE -> article(target.name());
             case ITEM -> target.section() == null ? item(target.id()) : item(target.id()) + "#" + target.section();
             case COMMENT -> comment(target.id());
             case MEMBER -> user(target.name());

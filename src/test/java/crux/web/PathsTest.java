@@ -33,6 +33,7 @@ class PathsTest {
 
     @Test
     void targetsOfNoticesAndLogRowsBecomeTheAddressesOfTheirPages() {
+        assertThat(paths.to(crux.core.Target.article(3, "a-slug"))).isEqualTo("/articles/a-slug");
         assertThat(paths.to(Target.item(42))).isEqualTo("/items/42");
         assertThat(paths.to(Target.itemSection(42, "forecast"))).isEqualTo("/items/42#forecast");
         assertThat(paths.to(Target.comment(7))).isEqualTo("/comments/7");
