@@ -424,7 +424,7 @@ class DebateHttpTest {
         assertThatText(refused.html().select("main").text()).containsPhrases(CommentWriteRepository.POSTING.max() + " comments");
         assertThat(app.count(COMMENT)).isEqualTo(before);
         // someone else may still post
-        assertThat(argue(app.member("quietone"), 14, "opposes", "My first point").status()).isEqualTo(302);
+        assertThat(argue(app.member("quietone"), app.prediction(2), "opposes", "My first point").status()).isEqualTo(302);
     }
 
     @Test
@@ -454,7 +454,7 @@ class DebateHttpTest {
         assertRefused(again, 422, "You posted these exact words a few minutes ago. Say something new, or find your earlier comment in the thread.");
         assertThat(again.html().select("#argument-body-error").text()).contains("a few minutes ago");
         assertThat(app.count(COMMENT)).isEqualTo(before);
-        assertThat(argue(app.member("echo"), 16, "supports", "Exactly this").status()).isEqualTo(302);
+        assertThat(argue(app.member("echo"), app.claim(14), "supports", "Exactly this").status()).isEqualTo(302);
     }
 
     @Test
@@ -497,7 +497,7 @@ class DebateHttpTest {
 
     @Test
     void theReplyFormAsksVisitorsToSignInFirst() {
-        long id = argueId(app.member("openbook"), 18, "supports", "Reply to me");
+        long id = argueId(app.member("openbook"), app.claim(16), "supports", "Reply to me");
         TestClient.Response r = app.client().get("/comments/" + id + "/reply");
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).isEqualTo("/login?next=%2Fcomments%2F" + id + "%2Freply");
