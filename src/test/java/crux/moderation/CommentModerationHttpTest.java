@@ -250,7 +250,7 @@ class CommentModerationHttpTest {
         assertRefused(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "")), 422, "Please give a reason: it is shown in the public log and to the member affected.");
         assertThat(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "flame war")).status()).isEqualTo(302);
         assertRefused(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "again")), 409, "This debate is already locked.");
-        assertThat(logsFor("item", 8)).isEqualTo(1);
+        assertThat(logsFor("item", app.claim(7))).isEqualTo(1);
         int comments = app.count(COMMENT);
         assertRefused(author.submit("/about", "/items/" + app.claim(7) + "/arguments",
                 form("side", "opposes", "body", "After the lock.", "token", PostTokens.next())), 403, "The moderators have locked this debate: you can read it and vote, but it takes no new arguments, replies or edits.");
@@ -262,7 +262,7 @@ class CommentModerationHttpTest {
                 .isEqualTo("Unlock the debate");
         assertThat(mod.submit("/about", "/mod/items/" + app.claim(7) + "/unlock", form("reason", "calmer now")).status()).isEqualTo(302);
         assertThat(app.dsl().select(ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(app.claim(7))).fetchOne().value1()).isFalse();
-        assertThat(logsFor("item", 8)).isEqualTo(2);
+        assertThat(logsFor("item", app.claim(7))).isEqualTo(2);
         argue(author, app.claim(7), "After the unlock.");
     }
 
