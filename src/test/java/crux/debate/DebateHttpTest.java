@@ -374,7 +374,10 @@ class DebateHttpTest {
         int before = app.count(COMMENT);
         assertRefused(reply(other, id, "To a ghost"), 409, "That comment has been deleted, so it takes no new replies.");
         assertThat(app.count(COMMENT)).isEqualTo(before);
+        int votes = app.count(COMMENT_VOTE);
         assertRefused(vote(other, id, "up"), 409, "This comment has been deleted; it takes no more votes.");
+        assertThat(app.count(COMMENT_VOTE)).isEqualTo(votes);
+        assertThat(row(id).getUps()).isZero();
         assertRefused(author.get("/comments/" + id + "/edit"), 409, "This comment has been deleted; there is nothing left to edit.");
         // deleting twice is harmless
         assertThat(author.submit("/about", "/comments/" + id + "/delete", form()).status()).isEqualTo(302);
@@ -475,10 +478,12 @@ class DebateHttpTest {
         assertThat(form.html().select("form#reply-form-" + id).attr("hx-target")).isEqualTo("#reply-slot-" + id);
         String token = form.html().select("input[name=token]").attr("value");
 
+        var before = app.snapshot(COMMENT, NOTIFICATION);
         TestClient.Response bad = Debates.htmx(other, "/comments/" + id + "/replies", form("body", "", "token", token));
         assertRefused(bad, 422, "Write something.");
         assertThat(bad.body()).doesNotContain("<html");
         assertThat(bad.html().select("#reply-body-" + id + "-error").text()).isEqualTo("Write something.");
+        assertThat(app.snapshot(COMMENT, NOTIFICATION)).as("no reply, no notice to the author").isEqualTo(before);
 
         TestClient.Response ok = Debates.htmx(other, "/comments/" + id + "/replies", form("body", "Swapped in", "token", token));
         assertThat(ok.status()).isEqualTo(200);

@@ -230,6 +230,7 @@ class CommentModerationHttpTest {
         assertThat(m.find()).isTrue();
         long reply = Long.parseLong(m.group(1));
         assertRefused(act("pin", reply, "useful"), 422, "Only top-level arguments can be pinned, not replies.");
+        assertThat(comment(reply).get(COMMENT.PINNED)).isFalse();
         assertThat(act("pin", id, "clearest case").status()).isEqualTo(302);
         assertThat(comment(id).get(COMMENT.PINNED)).isTrue();
         assertRefused(act("pin", id, "again"), 409, "This argument is already pinned.");
@@ -297,11 +298,13 @@ class CommentModerationHttpTest {
         }
         app.dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER)
                 .where(crux.db.generated.Tables.RATE_COUNTER.BUCKET.startsWith("comments:")).execute();
+        var before = app.snapshotWithoutCounters();
         TestClient.Response r = fresh.submit("/about", "/items/" + app.claim(10) + "/arguments",
                 form("side", "supports", "body", "One too many.", "token", PostTokens.next()));
         assertRefusedMatching(r, 429, "New accounts may post 20 comments on their first day\\. You can post again in \\d+ minutes\\.");
         assertThat(r.html().text()).contains("first day");
         assertThat(r.header("Retry-After")).isPresent();
+        assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
     }
 
     @Test
