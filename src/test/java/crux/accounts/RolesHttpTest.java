@@ -177,7 +177,9 @@ class RolesHttpTest {
         assertThat(after.select("code.secret")).isEmpty();
         assertThat(after.select("main").text()).contains("already on").doesNotContain(secret);
         assertThat(erin.get("/settings").html().select("main").text()).doesNotContain(secret);
+        var enrolled = app.snapshot(MEMBER);
         assertRefused(erin.submit("/settings", "/settings/two-factor", form("code", "123456")), 409, "Two-factor sign-in is already set up for your account.");
+        assertThat(app.snapshot(MEMBER)).as("the enrolled secret stays").isEqualTo(enrolled);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package crux.accounts;
 
+import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,8 +113,10 @@ class SharedInstancesTest {
             TestApp app = i % 2 == 0 ? p.a() : p.b();
             assertRefused(app.client().login(name, "wrong password " + i), 422, "That name and password do not match. Check both and try again.");
         }
-        // both instances now refuse, even the right password
+        // both instances now refuse, even the right password, and sign nobody in
+        long member = p.a().memberNamed(name).id();
         assertRefused(p.a().client().login(name, TestApp.PASSWORD), 429, "Too many failed sign-ins for this name. Please wait and try again.");
         assertRefused(p.b().client().login(name, TestApp.PASSWORD), 429, "Too many failed sign-ins for this name. Please wait and try again.");
+        assertThat(p.a().dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(member))).isZero();
     }
 }

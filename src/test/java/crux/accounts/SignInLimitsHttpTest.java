@@ -205,8 +205,11 @@ class SignInLimitsHttpTest {
         for (int i = 0; i < AccountHandlers.LOGIN_FAILURES_PER_DEVICE.max(); i++) {
             assertThat(login(laptop, "device-stolen", "wrong " + i).status()).isEqualTo(422);
         }
-        TestClient.Response refused = login(laptop, "device-stolen", TestApp.PASSWORD);
+        String token = laptop.csrf("/login");
+        var before = app.snapshot(MEMBER_SESSION);
+        TestClient.Response refused = login(laptop, token, "device-stolen", TestApp.PASSWORD);
         assertThat(refused.status()).isEqualTo(429);
+        assertThat(app.snapshot(MEMBER_SESSION)).as("not signed in").isEqualTo(before);
         assertThat(laptop.cookieValue(TrustedDevices.COOKIE)).isEqualTo(device.getValue());
         // the device's failures are its own: the name is not locked for other browsers
         assertThat(login(app.client(), "device-stolen", TestApp.PASSWORD).status()).isEqualTo(302);
@@ -223,6 +226,9 @@ class SignInLimitsHttpTest {
         laptop.submit("/settings", "/logout", Map.of());
         clock.advance(TrustedDevices.LIFETIME.plusDays(1));
         strangersGuess("device-old");
-        assertThat(login(laptop, "device-old", TestApp.PASSWORD).status()).isEqualTo(429);
+        String token = laptop.csrf("/login");
+        var before = app.snapshot(MEMBER_SESSION);
+        assertThat(login(laptop, token, "device-old", TestApp.PASSWORD).status()).isEqualTo(429);
+        assertThat(app.snapshot(MEMBER_SESSION)).as("not signed in").isEqualTo(before);
     }
 }

@@ -74,7 +74,7 @@ class DebateConcurrencyTest {
     @MethodSource("kinds")
     void sixteenVotesAtOnceFromOneMemberLeaveOneVoteAndCountersEqualToTheRows(String kind) throws Exception {
         app = TestApp.start(kind);
-        long id = Debates.argueId(app.member("target"), 4, "supports", "Vote on me, all at once");
+        long id = Debates.argueId(app.member("target"), app.prediction(1), "supports", "Vote on me, all at once");
         TestClient voter = app.member("clicker");
         String csrf = voter.csrf("/about");
         String[] votes = {"up", "down", "up", "none"};

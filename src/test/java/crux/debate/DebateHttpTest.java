@@ -374,7 +374,10 @@ class DebateHttpTest {
         int before = app.count(COMMENT);
         assertRefused(reply(other, id, "To a ghost"), 409, "That comment has been deleted, so it takes no new replies.");
         assertThat(app.count(COMMENT)).isEqualTo(before);
+        int votes = app.count(COMMENT_VOTE);
         assertRefused(vote(other, id, "up"), 409, "This comment has been deleted; it takes no more votes.");
+        assertThat(app.count(COMMENT_VOTE)).isEqualTo(votes);
+        assertThat(row(id).getUps()).isZero();
         assertRefused(author.get("/comments/" + id + "/edit"), 409, "This comment has been deleted; there is nothing left to edit.");
         // deleting twice is harmless
         assertThat(author.submit("/about", "/comments/" + id + "/delete", form()).status()).isEqualTo(302);
@@ -424,7 +427,7 @@ class DebateHttpTest {
         assertThatText(refused.html().select("main").text()).containsPhrases(CommentWriteRepository.POSTING.max() + " comments");
         assertThat(app.count(COMMENT)).isEqualTo(before);
         // someone else may still post
-        assertThat(argue(app.member("quietone"), 14, "opposes", "My first point").status()).isEqualTo(302);
+        assertThat(argue(app.member("quietone"), app.prediction(2), "opposes", "My first point").status()).isEqualTo(302);
     }
 
     @Test
@@ -454,7 +457,7 @@ class DebateHttpTest {
         assertRefused(again, 422, "You posted these exact words a few minutes ago. Say something new, or find your earlier comment in the thread.");
         assertThat(again.html().select("#argument-body-error").text()).contains("a few minutes ago");
         assertThat(app.count(COMMENT)).isEqualTo(before);
-        assertThat(argue(app.member("echo"), 16, "supports", "Exactly this").status()).isEqualTo(302);
+        assertThat(argue(app.member("echo"), app.claim(14), "supports", "Exactly this").status()).isEqualTo(302);
     }
 
     @Test
@@ -475,10 +478,12 @@ class DebateHttpTest {
         assertThat(form.html().select("form#reply-form-" + id).attr("hx-target")).isEqualTo("#reply-slot-" + id);
         String token = form.html().select("input[name=token]").attr("value");
 
+        var before = app.snapshot(COMMENT, NOTIFICATION);
         TestClient.Response bad = Debates.htmx(other, "/comments/" + id + "/replies", form("body", "", "token", token));
         assertRefused(bad, 422, "Write something.");
         assertThat(bad.body()).doesNotContain("<html");
         assertThat(bad.html().select("#reply-body-" + id + "-error").text()).isEqualTo("Write something.");
+        assertThat(app.snapshot(COMMENT, NOTIFICATION)).as("no reply, no notice to the author").isEqualTo(before);
 
         TestClient.Response ok = Debates.htmx(other, "/comments/" + id + "/replies", form("body", "Swapped in", "token", token));
         assertThat(ok.status()).isEqualTo(200);
@@ -497,7 +502,7 @@ class DebateHttpTest {
 
     @Test
     void theReplyFormAsksVisitorsToSignInFirst() {
-        long id = argueId(app.member("openbook"), 18, "supports", "Reply to me");
+        long id = argueId(app.member("openbook"), app.claim(16), "supports", "Reply to me");
         TestClient.Response r = app.client().get("/comments/" + id + "/reply");
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).isEqualTo("/login?next=%2Fcomments%2F" + id + "%2Freply");

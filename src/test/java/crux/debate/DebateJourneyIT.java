@@ -41,7 +41,7 @@ class DebateJourneyIT {
             app.member("crowd" + i);
             authors.add(app.memberNamed("crowd" + i).id());
         }
-        DebateSeed.seed(app.dsl(), 2, authors, 2_000, 19, 5);
+        DebateSeed.seed(app.dsl(), app.claim(2), authors, 2_000, 19, 5);
     }
 
     @AfterAll

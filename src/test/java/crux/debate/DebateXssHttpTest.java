@@ -49,6 +49,7 @@ class DebateXssHttpTest {
                 member = app.member("hostile" + i);
             }
             String body = corpus.get(i).source();
+            int stored = app.count(COMMENT);
             TestClient.Response r = i % 3 == 2 && argument != 0
                     ? Debates.reply(member, argument, body)
                     : Debates.argue(member, item, i % 2 == 0 ? "supports" : "opposes", body);
@@ -58,6 +59,7 @@ class DebateXssHttpTest {
                         .matches("Write something\\.|Keep it under 10,000 characters \\(this is [\\d,]+\\)\\."
                                 + "|You posted these exact words a few minutes ago\\. Say something new, or find your"
                                 + " earlier comment in the thread\\.");
+                assertThat(app.count(COMMENT)).as("payload %s", i).isEqualTo(stored);
                 continue;
             }
             long id = Debates.id(r);

@@ -47,12 +47,12 @@ class ForecastRacesTest {
                     }
                     assertThat(StanceRacesTest.together(posts)).allMatch(s -> s == 303);
                 }
-                assertThat(ForecastRepository.forecasts(app.dsl(), 4)).hasSize(2 * MEMBERS);
+                assertThat(ForecastRepository.forecasts(app.dsl(), app.prediction(1))).hasSize(2 * MEMBERS);
                 // each forecast found the copy the one before it put back before committing: the rows were read once
                 String metrics = app.client().get("/metrics").body();
                 assertThat(metrics).containsPattern("(?m)^crux_forecast_copy_reloads_total 1\\.0$");
                 assertThat(metrics).containsPattern("crux_grouped_writes_total [1-9]");
-                ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), 4);
+                ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), app.prediction(1));
             } finally {
                 TestDatabases.drop(app.databaseUrl());
             }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class ForecastStatementsTest {
 
-    static final long ITEM_ID = 4;
     /**
      * Session, rate limit, item, the item row locked; then the forecast (with the community point after it), the
      * member's latest and the item's counters written. The member's previous forecast and everyone's latest come from
@@ -29,37 +28,38 @@ class ForecastStatementsTest {
     void forecastAndPageStatementsDoNotGrowWithForecasts() {
         try (TestApp app = TestApp.start()) {
             TestClient watcher = app.member("watcher");
+            long item = app.prediction(1);
             ForecastRepository repository = new ForecastRepository(app.app().database(), Clock.systemUTC());
             long[] members = ForecastStoreTest.members(app.dsl(), 2_000);
-            add(repository, members, 0, 10);
+            add(repository, item, members, 0, 10);
             // the watcher's first forecast also follows the item, and the app reads the latest forecasts into memory
-            measure(app, watcher, 30);
-            List<Integer> few = measure(app, watcher, 40);
+            measure(app, item, watcher, 30);
+            List<Integer> few = measure(app, item, watcher, 40);
             // made through another repository, as by another instance: the app's copy is stale, read again once
-            add(repository, members, 10, 2_000);
-            List<Integer> stale = measure(app, watcher, 50);
-            List<Integer> many = measure(app, watcher, 60);
+            add(repository, item, members, 10, 2_000);
+            List<Integer> stale = measure(app, item, watcher, 50);
+            List<Integer> many = measure(app, item, watcher, 60);
             System.out.println("SQL statements (forecast POST, page anonymous, page member): " + few + " -> " + stale
                     + " -> " + many);
             assertThat(many).isEqualTo(few);
             assertThat(few.get(0)).isEqualTo(POST_STATEMENTS);
             assertThat(stale.get(0)).isEqualTo(POST_STATEMENTS + 1);
-            ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), ITEM_ID);
+            ForecastStoreTest.assertStoredEqualsReplay(app.dsl(), item);
         }
     }
 
-    private static void add(ForecastRepository repository, long[] members, int from, int to) {
+    private static void add(ForecastRepository repository, long item, long[] members, int from, int to) {
         for (int i = from; i < to; i++) {
-            repository.add(WriteBudget.FREE, members[i], ITEM_ID, 1 + (i * 37) % 99, i % 3 == 0 ? "because " + i : null);
+            repository.add(WriteBudget.FREE, members[i], item, 1 + (i * 37) % 99, i % 3 == 0 ? "because " + i : null);
         }
     }
 
-    private static List<Integer> measure(TestApp app, TestClient watcher, int probability) {
-        TestClient.Response post = watcher.submit("/items/" + ITEM_ID, "/items/" + ITEM_ID + "/forecast",
+    private static List<Integer> measure(TestApp app, long item, TestClient watcher, int probability) {
+        TestClient.Response post = watcher.submit("/items/" + item, "/items/" + item + "/forecast",
                 form("probability", Integer.toString(probability)));
         assertThat(post.status()).isEqualTo(303);
-        TestClient.Response anonymous = app.client().get("/items/" + ITEM_ID);
-        TestClient.Response member = watcher.get("/items/" + ITEM_ID);
+        TestClient.Response anonymous = app.client().get("/items/" + item);
+        TestClient.Response member = watcher.get("/items/" + item);
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(member.body()).contains(probability + " %");
         return List.of(statements(post), statements(anonymous), statements(member));

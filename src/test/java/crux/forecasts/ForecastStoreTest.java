@@ -12,6 +12,7 @@ import crux.core.Conflict;
 import crux.db.Database;
 import crux.db.WriteBudget;
 import crux.testing.MutableClock;
+import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
 import java.sql.Connection;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiConsumer;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
@@ -43,8 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ForecastStoreTest {
 
-    /** An open prediction of the seeded article. */
-    static final long ITEM_ID = 4;
     static final int MEMBERS = 40;
     static final int FORECASTS = 300;
 
@@ -62,7 +60,7 @@ class ForecastStoreTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void incrementalStoreEqualsAFullReplay(String kind) {
-        onFreshDatabase(kind, (db, clock) -> {
+        onFreshDatabase(kind, (db, clock, item) -> {
             ForecastRepository[] instances = {new ForecastRepository(db, clock), new ForecastRepository(db, clock)};
             long[] members = members(db.dsl(), MEMBERS);
             Random random = new Random(7);
@@ -81,10 +79,10 @@ class ForecastStoreTest {
                     activations++;
                 }
                 long member = members[random.nextInt(i < MEMBERS ? MEMBERS : 8)];
-                addCheckingAgainstReplay(db, instances[current], member, 1 + random.nextInt(99));
-                assertCopyEqualsStored(db.dsl(), instances[current]);
+                addCheckingAgainstReplay(db, item, instances[current], member, 1 + random.nextInt(99));
+                assertCopyEqualsStored(db.dsl(), item, instances[current]);
             }
-            assertStoredEqualsReplay(db.dsl());
+            assertStoredEqualsReplay(db.dsl(), item);
             assertThat(instances[0].reloads() + instances[1].reloads())
                     .as("read from the database exactly when an instance takes over from the other")
                     .isEqualTo(activations);
@@ -99,35 +97,35 @@ class ForecastStoreTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void rolledBackForecastLeavesTheCopyAlone(String kind) {
-        onFreshDatabase(kind, (db, clock) -> {
+        onFreshDatabase(kind, (db, clock, item) -> {
             ForecastRepository repository = new ForecastRepository(db, clock);
             ForecastRepository other = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 13);
             long newcomer = members[12];
             for (int i = 0; i < 20; i++) {
                 clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, repository, members[i % 12], 10 + 3 * i);
+                addCheckingAgainstReplay(db, item, repository, members[i % 12], 10 + 3 * i);
             }
-            LatestForecasts kept = repository.cached(ITEM_ID).orElseThrow();
+            LatestForecasts kept = repository.cached(item).orElseThrow();
             List<LatestForecasts.Entry> entries = kept.entries();
             long version = kept.version();
-            int rows = ForecastRepository.forecasts(db.dsl(), ITEM_ID).size();
+            int rows = ForecastRepository.forecasts(db.dsl(), item).size();
 
-            db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(ITEM_ID)).execute();
-            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[0], ITEM_ID, 77, null)).isInstanceOf(Conflict.class)
+            db.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(item)).execute();
+            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[0], item, 77, null)).isInstanceOf(Conflict.class)
                     .hasMessage("Forecasting on this prediction is over: it has been closed. Nothing was saved.");
-            assertThat(repository.cached(ITEM_ID)).containsSame(kept);
+            assertThat(repository.cached(item)).containsSame(kept);
             assertThat(kept.entries()).isEqualTo(entries);
             assertThat(kept.version()).isEqualTo(version);
-            db.dsl().update(ITEM).set(ITEM.STATUS, "open").where(ITEM.ID.eq(ITEM_ID)).execute();
+            db.dsl().update(ITEM).set(ITEM.STATUS, "open").where(ITEM.ID.eq(item)).execute();
 
             for (long who : new long[] {members[0], newcomer}) { // an update, then a first forecast
                 clock.advance(Duration.ofSeconds(1));
-                assertThatThrownBy(() -> repository.add(WriteBudget.FREE, who, ITEM_ID, 88, null, (tx, previous, p, id, before, after) -> {
+                assertThatThrownBy(() -> repository.add(WriteBudget.FREE, who, item, 88, null, (tx, previous, p, id, before, after) -> {
                     throw new IllegalStateException("the hook fails");
                 })).hasMessage("the hook fails");
-                assertThat(ForecastRepository.forecasts(db.dsl(), ITEM_ID)).hasSize(rows);
-                repository.cached(ITEM_ID).ifPresent(copy -> {
+                assertThat(ForecastRepository.forecasts(db.dsl(), item)).hasSize(rows);
+                repository.cached(item).ifPresent(copy -> {
                     assertThat(copy.entries()).isEqualTo(entries);
                     assertThat(copy.version()).isEqualTo(version);
                 });
@@ -135,14 +133,14 @@ class ForecastStoreTest {
             // the version the failed forecast would have had, now made by another instance: this one must not mistake
             // anything of the failed one for it
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, other, members[1], 5);
+            addCheckingAgainstReplay(db, item, other, members[1], 5);
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, repository, members[0], 95);
-            assertCopyEqualsStored(db.dsl(), repository);
+            addCheckingAgainstReplay(db, item, repository, members[0], 95);
+            assertCopyEqualsStored(db.dsl(), item, repository);
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, repository, members[2], 50);
-            assertCopyEqualsStored(db.dsl(), repository);
-            assertStoredEqualsReplay(db.dsl());
+            addCheckingAgainstReplay(db, item, repository, members[2], 50);
+            assertCopyEqualsStored(db.dsl(), item, repository);
+            assertStoredEqualsReplay(db.dsl(), item);
         });
     }
 
@@ -154,37 +152,37 @@ class ForecastStoreTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void aCopyFromAFailedCommitIsNeverUsed(String kind) {
-        onFreshDatabase(kind, (db, clock) -> {
+        onFreshDatabase(kind, (db, clock, item) -> {
             ForecastRepository repository = new ForecastRepository(db, clock);
             ForecastRepository other = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 6);
             for (int i = 0; i < 12; i++) {
                 clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, repository, members[i % 5], 20 + 5 * i);
+                addCheckingAgainstReplay(db, item, repository, members[i % 5], 20 + 5 * i);
             }
-            LatestForecasts kept = repository.cached(ITEM_ID).orElseThrow();
+            LatestForecasts kept = repository.cached(item).orElseThrow();
             // a forecast that rolls back: its id is used up, as a commit failing after the copy went back would leave it
             AtomicLong failedId = new AtomicLong();
             clock.advance(Duration.ofSeconds(1));
-            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[5], ITEM_ID, 99, null, (tx, previous, p, id, before, after) -> {
+            assertThatThrownBy(() -> repository.add(WriteBudget.FREE, members[5], item, 99, null, (tx, previous, p, id, before, after) -> {
                 failedId.set(id);
                 throw new IllegalStateException("the commit fails");
             })).hasMessage("the commit fails");
-            LatestForecasts failed = LatestForecasts.load(db.dsl(), ITEM_ID, kept.version());
+            LatestForecasts failed = LatestForecasts.load(db.dsl(), item, kept.version());
             failed.add(members[5], 99, LatestForecasts.micros(OffsetDateTime.now(clock)), failedId.get());
             failed.version(failedId.get());
-            repository.keep(ITEM_ID, failed);
+            repository.keep(item, failed);
             long reloads = repository.reloads();
 
             // another instance stores the next forecast (the next version), then this one stores one
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, other, members[1], 5);
+            addCheckingAgainstReplay(db, item, other, members[1], 5);
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, repository, members[0], 1);
+            addCheckingAgainstReplay(db, item, repository, members[0], 1);
             assertThat(repository.reloads()).as("the failed copy was read again").isEqualTo(reloads + 1);
-            assertThat(repository.cached(ITEM_ID).orElseThrow().indexOf(members[5])).isNegative();
-            assertCopyEqualsStored(db.dsl(), repository);
-            assertStoredEqualsReplay(db.dsl());
+            assertThat(repository.cached(item).orElseThrow().indexOf(members[5])).isNegative();
+            assertCopyEqualsStored(db.dsl(), item, repository);
+            assertStoredEqualsReplay(db.dsl(), item);
         });
     }
 
@@ -197,37 +195,43 @@ class ForecastStoreTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void anIdBelowTheNewestOfTheSameMicrosecondIsReplayed(String kind) {
-        onFreshDatabase(kind, (db, clock) -> {
+        onFreshDatabase(kind, (db, clock, item) -> {
             ForecastRepository repository = new ForecastRepository(db, clock);
             ForecastRepository other = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 4);
             for (int i = 0; i < 12; i++) { // the last three leave 20, 30 and 40 %
                 clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
+                addCheckingAgainstReplay(db, item, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
             }
             long highest = db.dsl().select(DSL.max(FORECAST.ID)).from(FORECAST).fetchOne().value1();
             db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1_000));
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, repository, members[0], 70);
+            addCheckingAgainstReplay(db, item, repository, members[0], 70);
             db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1));
-            addCheckingAgainstReplay(db, repository, members[3], 90); // the same microsecond, a lower id
+            addCheckingAgainstReplay(db, item, repository, members[3], 90); // the same microsecond, a lower id
             assertThat(db.dsl().select(FORECAST.COMMUNITY).from(FORECAST).where(FORECAST.ID.eq(highest + 1)).fetchOne()
                     .value1()).isEqualTo(40.0);
-            assertCopyEqualsStored(db.dsl(), repository);
-            assertStoredEqualsReplay(db.dsl());
+            assertCopyEqualsStored(db.dsl(), item, repository);
+            assertStoredEqualsReplay(db.dsl(), item);
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, other, members[1], 5);
+            addCheckingAgainstReplay(db, item, other, members[1], 5);
             clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, repository, members[2], 50);
-            assertCopyEqualsStored(db.dsl(), repository);
-            assertStoredEqualsReplay(db.dsl());
+            addCheckingAgainstReplay(db, item, repository, members[2], 50);
+            assertCopyEqualsStored(db.dsl(), item, repository);
+            assertStoredEqualsReplay(db.dsl(), item);
         });
     }
 
-    /** Runs {@code test} on a fresh, migrated database of the kind, with a clock it can move. */
-    private static void onFreshDatabase(String kind, BiConsumer<Database, MutableClock> test) {
+    /** A test on a fresh database, given a clock it can move and the seeded prediction it forecasts on. */
+    private interface OnPrediction {
+        void run(Database db, MutableClock clock, long item);
+    }
+
+    /** Runs {@code test} on a fresh, migrated database of the kind, on the article's first prediction (an open one). */
+    private static void onFreshDatabase(String kind, OnPrediction test) {
         try {
-            TestDatabases.withFresh(kind, db -> test.accept(db, MutableClock.atNow()));
+            TestDatabases.withFresh(kind, db ->
+                    test.run(db, MutableClock.atNow(), Seeded.items(db.dsl(), "prediction").get(0)));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
@@ -236,26 +240,26 @@ class ForecastStoreTest {
     }
 
     /** Adds a forecast, checking in its transaction what the hook is told against a replay of the rows. */
-    private static void addCheckingAgainstReplay(Database db, ForecastRepository repository, long member, int probability) {
-        List<Forecast> before = ForecastRepository.forecasts(db.dsl(), ITEM_ID);
-        Double communityBefore = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(ITEM_ID))
+    private static void addCheckingAgainstReplay(Database db, long item, ForecastRepository repository, long member, int probability) {
+        List<Forecast> before = ForecastRepository.forecasts(db.dsl(), item);
+        Double communityBefore = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(item))
                 .fetchOne().value1();
-        repository.add(WriteBudget.FREE, member, ITEM_ID, probability, null, (tx, previous, p, id, storedBefore, communityAfter) -> {
+        repository.add(WriteBudget.FREE, member, item, probability, null, (tx, previous, p, id, storedBefore, communityAfter) -> {
             Forecast mine = CommunityForecast.latest(before).stream().filter(f -> f.memberId() == member)
                     .findFirst().orElse(null);
             assertThat(previous).isEqualTo(mine == null ? null : mine.probability());
             assertThat(storedBefore).isEqualTo(communityBefore);
             assertThat(communityAfter).isEqualTo(
-                    CommunityForecast.of(CommunityForecast.latest(ForecastRepository.forecasts(tx, ITEM_ID))).getAsDouble());
+                    CommunityForecast.of(CommunityForecast.latest(ForecastRepository.forecasts(tx, item))).getAsDouble());
         });
     }
 
     /** The instance's copy in memory is the stored latest forecasts, at the item's stored version. */
-    private static void assertCopyEqualsStored(DSLContext d, ForecastRepository repository) {
-        LatestForecasts copy = repository.cached(ITEM_ID).orElseThrow();
+    private static void assertCopyEqualsStored(DSLContext d, long item, ForecastRepository repository) {
+        LatestForecasts copy = repository.cached(item).orElseThrow();
         assertThat(copy.version()).isEqualTo(
-                d.select(ITEM.FORECAST_VERSION).from(ITEM).where(ITEM.ID.eq(ITEM_ID)).fetchOne().value1());
-        assertThat(copy.entries()).isEqualTo(LatestForecasts.load(d, ITEM_ID, copy.version()).entries());
+                d.select(ITEM.FORECAST_VERSION).from(ITEM).where(ITEM.ID.eq(item)).fetchOne().value1());
+        assertThat(copy.entries()).isEqualTo(LatestForecasts.load(d, item, copy.version()).entries());
     }
 
     @ParameterizedTest
@@ -268,14 +272,20 @@ class ForecastStoreTest {
             flyway.target("40").load().migrate();
             Random random = new Random(11);
             OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).minusDays(3);
+            long item;
+            long other;
             try (Connection c = ds.getConnection()) {
-                long[] members = members(DSL.using(c, dialect, UNQUOTED), MEMBERS);
+                DSLContext dsl = DSL.using(c, dialect, UNQUOTED);
+                List<Long> predictions = Seeded.items(dsl, "prediction");
+                item = predictions.get(0);
+                other = predictions.get(1);
+                long[] members = members(dsl, MEMBERS);
                 try (PreparedStatement p = c.prepareStatement(
                         "INSERT INTO forecast (item_id, member_id, probability, created_at) VALUES (?, ?, ?, ?)")) {
                     for (int i = 0; i < FORECASTS; i++) {
                         // stored out of time order now and then, and with equal times
                         OffsetDateTime at = random.nextInt(10) == 0 ? t.minusSeconds(40) : (t = t.plusSeconds(random.nextInt(3)));
-                        p.setLong(1, random.nextBoolean() ? ITEM_ID : 22);
+                        p.setLong(1, random.nextBoolean() ? item : other);
                         p.setLong(2, members[random.nextInt(MEMBERS)]);
                         p.setInt(3, 1 + random.nextInt(99));
                         p.setObject(4, at);
@@ -286,16 +296,12 @@ class ForecastStoreTest {
             flyway.target("latest").load().migrate();
             try (Connection c = ds.getConnection()) {
                 DSLContext dsl = DSL.using(c, dialect, UNQUOTED);
-                assertStoredEqualsReplay(dsl);
-                assertStoredEqualsReplay(dsl, 22);
+                assertStoredEqualsReplay(dsl, item);
+                assertStoredEqualsReplay(dsl, other);
             }
         } finally {
             TestDatabases.drop(url);
         }
-    }
-
-    private static void assertStoredEqualsReplay(DSLContext d) {
-        assertStoredEqualsReplay(d, ITEM_ID);
     }
 
     static void assertStoredEqualsReplay(DSLContext d, long itemId) {

@@ -1,7 +1,10 @@
 package crux.forecasts;
 
 import static crux.db.generated.Tables.FORECAST;
+import static crux.db.generated.Tables.FORECAST_LATEST;
 import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_FOLLOW;
+import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +14,9 @@ import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +56,17 @@ class ForecastsHttpTest {
 
     static int forecasts(long itemId) {
         return app.dsl().fetchCount(FORECAST, FORECAST.ITEM_ID.eq(itemId));
+    }
+
+    /**
+     * Everything a forecast writes: its row, the member's latest, the follow a first forecast adds, the notices a move
+     * sends, and the items' community forecasts and counters. A refused forecast leaves all of it as it was.
+     */
+    static Map<String, List<String>> forecastWrites() {
+        Map<String, List<String>> rows = new TreeMap<>(app.snapshot(FORECAST, FORECAST_LATEST, ITEM_FOLLOW, NOTIFICATION));
+        rows.put("item forecasts", app.dsl().select(ITEM.ID, ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT,
+                ITEM.FORECAST_VERSION).from(ITEM).orderBy(ITEM.ID).fetch().map(r -> r.intoList().toString()));
+        return rows;
     }
 
     @Test
@@ -116,7 +132,7 @@ class ForecastsHttpTest {
     }
 
     private static void refusedProbability(String probability, String message) {
-        int before = forecasts(headwinds);
+        var before = forecastWrites();
         TestClient.Response r = ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", probability, "rationale", "why not"));
         assertRefused(r, 422, message);
@@ -124,7 +140,7 @@ class ForecastsHttpTest {
         assertThat(Html.text(page, "#probability-error")).isEqualTo(message);
         assertThat(page.select("#probability").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.select("#rationale").attr("value")).isEqualTo("why not");
-        assertThat(forecasts(headwinds)).isEqualTo(before);
+        assertThat(forecastWrites()).isEqualTo(before);
     }
 
     @Test
@@ -137,19 +153,19 @@ class ForecastsHttpTest {
     @ValueSource(strings = {"line one\nline two", "tab\there", "x"})
     void rationalesAreOneLineOfAtMost200Characters(String rationale) {
         String text = rationale.equals("x") ? "x".repeat(201) : rationale;
-        int before = forecasts(headwinds);
+        var before = forecastWrites();
         TestClient.Response r = ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", "40", "rationale", text));
         assertRefused(r, 422, "Keep the rationale to one line of at most 200 characters.");
         assertThat(Html.text(r.html(), "#rationale-error")).isEqualTo("Keep the rationale to one line of at most 200 characters.");
-        assertThat(forecasts(headwinds)).isEqualTo(before);
+        assertThat(forecastWrites()).isEqualTo(before);
         assertThat(ana.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast",
                 form("probability", "40", "rationale", "y".repeat(200))).status()).isEqualTo(303);
     }
 
     @Test
     void onlyOpenPredictionsBeforeTheirDateTakeForecasts() {
-        int before = app.count(FORECAST);
+        var before = forecastWrites();
         assertRefused(ana.submit("/items/" + claim, "/items/" + claim + "/forecast", form("probability", "50")), 422,
                 "Only predictions take forecasts; on a claim, say whether you agree instead.");
         assertRefused(ana.submit("/items/" + claim, "/items/424242/forecast", form("probability", "50")), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
@@ -170,7 +186,7 @@ class ForecastsHttpTest {
             assertRefused(ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50"))
                     , 409, "Forecasting on this prediction is over: it has been resolved. Nothing was saved.");
         }
-        assertThat(app.count(FORECAST)).isEqualTo(before);
+        assertThat(forecastWrites()).isEqualTo(before);
     }
 
     @Test
@@ -184,10 +200,12 @@ class ForecastsHttpTest {
         assertThat(ok.html().select(".status-line").text()).isEqualTo("Saved: your forecast is 65 %.");
         // dee is the only forecaster on this prediction: the community forecast is hers
         assertThat(Html.text(ok.html(), ".community-number")).isEqualTo("65 %");
+        var before = forecastWrites();
         TestClient.Response bad = dee.post("/items/" + nearly + "/forecast", form("probability", "150", "_csrf", token), htmx);
         assertRefused(bad, 422, "Enter a whole number of per cent from 1 to 99, like 70 (no decimals, no % sign).");
         assertThat(bad.body()).doesNotContain("<main");
         assertThat(Html.text(bad.html(), "#probability-error"))
                 .isEqualTo("Enter a whole number of per cent from 1 to 99, like 70 (no decimals, no % sign).");
+        assertThat(forecastWrites()).as("dee's first forecast stands alone").isEqualTo(before);
     }
 }

@@ -17,6 +17,7 @@ import crux.testing.TestClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +66,11 @@ class ResolutionHttpTest {
 
     static String status(long id) {
         return app.dsl().select(ITEM.STATUS).from(ITEM).where(ITEM.ID.eq(id)).fetchOne().value1();
+    }
+
+    /** What resolving or reopening writes: the item's status, the resolution, the scores, the log and the notices. */
+    static Map<String, List<String>> resolutionWrites() {
+        return app.snapshot(ITEM, RESOLUTION, FORECAST_SCORE, MODERATION_LOG, NOTIFICATION);
     }
 
     static TestClient.Response resolve(TestClient who, long id, String outcome, String note, String source) {
@@ -155,9 +161,11 @@ class ResolutionHttpTest {
         assertRefused(gil.submit("/items/" + surge, "/items/" + surge + "/forecast", form("probability", "80")), 409, "Forecasting on this prediction is over: it has been resolved. Nothing was saved.");
         assertThat(app.count(FORECAST)).isEqualTo(forecasts);
         // a second resolution is a conflict, and changes nothing
+        var resolved = resolutionWrites();
         assertRefused(resolve(mod2, surge, "no", "No", "https://example.org"), 409, "This prediction has already been resolved \u2014 perhaps by another moderator a moment ago. Reload it to see how; reopen it first if that resolution was wrong.");
         assertThat(status(surge)).isEqualTo("resolved_yes");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
+        assertThat(resolutionWrites()).as("no second resolution, no rescoring, no notices").isEqualTo(resolved);
     }
 
     static List<Forecast> forecastsOf(long itemId, long memberId) {
@@ -219,7 +227,9 @@ class ResolutionHttpTest {
                 .and(NOTIFICATION.SUMMARY.startsWith("Reopened")))).isEqualTo(1);
         assertThat(hal.submit("/items/" + headwinds, "/items/" + headwinds + "/forecast", form("probability", "45")).status()).isEqualTo(303);
         // reopening what is open is a conflict
+        var reopened = resolutionWrites();
         assertRefused(mod.submit("/items/" + headwinds, "/mod/items/" + headwinds + "/reopen", form("reason", "again")), 409, "This prediction is not resolved \u2014 perhaps another moderator reopened it a moment ago. Reload it to see where it stands.");
+        assertThat(resolutionWrites()).isEqualTo(reopened);
     }
 
     @Test
@@ -269,10 +279,10 @@ class ResolutionHttpTest {
     @Test
     void resolvedPredictionsRefuseImpliedChanges() {
         app.dsl().update(ITEM).set(ITEM.STATUS, "resolved_no").where(ITEM.ID.eq(margins)).execute();
-        int logs = app.count(MODERATION_LOG);
+        var before = app.snapshot(ITEM, MODERATION_LOG);
         assertRefused(mod.submit("/items/" + margins, "/mod/items/" + margins + "/implied", form("implied", "10", "wording", "w", "reason", "r"))
                 , 409, "This prediction has resolved, so what the article implied is settled. Reopen it first if the resolution was wrong.");
-        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
+        assertThat(app.snapshot(ITEM, MODERATION_LOG)).as("the implied probability and wording stay").isEqualTo(before);
         app.dsl().update(ITEM).set(ITEM.STATUS, "open").where(ITEM.ID.eq(margins)).execute();
     }
 

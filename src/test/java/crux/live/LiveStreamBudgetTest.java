@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
  */
 class LiveStreamBudgetTest {
 
-    static final long ITEM = 3;
     static TestApp app;
+    /** The item whose live stream every test opens: any seeded item serves. */
+    static long item;
     final List<Socket> streams = new ArrayList<>();
 
     @BeforeAll
     static void start() {
         app = TestApp.start(TestApp.defaultKind(), Map.of("CRUX_TRUSTED_PROXIES", "127.0.0.1"));
+        item = app.claim(3);
     }
 
     @AfterAll
@@ -54,7 +56,7 @@ class LiveStreamBudgetTest {
      */
     static void awaitOpen(int n) throws InterruptedException {
         LiveEventsTest.await(n + " open streams", () -> {
-            app.app().events().publish(new LiveEvent(ITEM, LiveEvent.Kind.TALLY));
+            app.app().events().publish(new LiveEvent(item, LiveEvent.Kind.TALLY));
             return app.app().liveStreams() == n;
         });
     }
@@ -64,7 +66,7 @@ class LiveStreamBudgetTest {
         Socket s = new Socket("127.0.0.1", app.app().port());
         s.setSoTimeout(10_000);
         streams.add(s);
-        String request = "GET /items/" + ITEM + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        String request = "GET /items/" + item + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Accept: text/event-stream\r\nConnection: close\r\nX-Forwarded-For: " + ip + "\r\n"
                 + (sessionToken == null ? "" : "Cookie: " + SessionRepository.COOKIE + "=" + sessionToken + "\r\n") + "\r\n";
         s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
@@ -117,7 +119,7 @@ class LiveStreamBudgetTest {
 
     @Test
     void aRequestThatIsNotAnEventStreamIsRefusedAndTakesNoPlace() {
-        TestClient.Response r = app.client().get("/items/" + ITEM + "/events");
+        TestClient.Response r = app.client().get("/items/" + item + "/events");
         assertThat(r.status()).isEqualTo(406);
         assertThat(app.app().liveStreams()).isZero();
     }

@@ -230,6 +230,7 @@ class CommentModerationHttpTest {
         assertThat(m.find()).isTrue();
         long reply = Long.parseLong(m.group(1));
         assertRefused(act("pin", reply, "useful"), 422, "Only top-level arguments can be pinned, not replies.");
+        assertThat(comment(reply).get(COMMENT.PINNED)).isFalse();
         assertThat(act("pin", id, "clearest case").status()).isEqualTo(302);
         assertThat(comment(id).get(COMMENT.PINNED)).isTrue();
         assertRefused(act("pin", id, "again"), 409, "This argument is already pinned.");
@@ -250,7 +251,7 @@ class CommentModerationHttpTest {
         assertRefused(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "")), 422, "Please give a reason: it is shown in the public log and to the member affected.");
         assertThat(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "flame war")).status()).isEqualTo(302);
         assertRefused(mod.submit("/about", "/mod/items/" + app.claim(7) + "/lock", form("reason", "again")), 409, "This debate is already locked.");
-        assertThat(logsFor("item", 8)).isEqualTo(1);
+        assertThat(logsFor("item", app.claim(7))).isEqualTo(1);
         int comments = app.count(COMMENT);
         assertRefused(author.submit("/about", "/items/" + app.claim(7) + "/arguments",
                 form("side", "opposes", "body", "After the lock.", "token", PostTokens.next())), 403, "The moderators have locked this debate: you can read it and vote, but it takes no new arguments, replies or edits.");
@@ -262,7 +263,7 @@ class CommentModerationHttpTest {
                 .isEqualTo("Unlock the debate");
         assertThat(mod.submit("/about", "/mod/items/" + app.claim(7) + "/unlock", form("reason", "calmer now")).status()).isEqualTo(302);
         assertThat(app.dsl().select(ITEM.DEBATE_LOCKED).from(ITEM).where(ITEM.ID.eq(app.claim(7))).fetchOne().value1()).isFalse();
-        assertThat(logsFor("item", 8)).isEqualTo(2);
+        assertThat(logsFor("item", app.claim(7))).isEqualTo(2);
         argue(author, app.claim(7), "After the unlock.");
     }
 
@@ -297,11 +298,13 @@ class CommentModerationHttpTest {
         }
         app.dsl().deleteFrom(crux.db.generated.Tables.RATE_COUNTER)
                 .where(crux.db.generated.Tables.RATE_COUNTER.BUCKET.startsWith("comments:")).execute();
+        var before = app.snapshotWithoutCounters();
         TestClient.Response r = fresh.submit("/about", "/items/" + app.claim(10) + "/arguments",
                 form("side", "supports", "body", "One too many.", "token", PostTokens.next()));
         assertRefusedMatching(r, 429, "New accounts may post 20 comments on their first day\\. You can post again in \\d+ minutes\\.");
         assertThat(r.html().text()).contains("first day");
         assertThat(r.header("Retry-After")).isPresent();
+        assertThat(app.snapshotWithoutCounters()).isEqualTo(before);
     }
 
     @Test

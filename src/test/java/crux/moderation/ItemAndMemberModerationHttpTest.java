@@ -2,6 +2,7 @@ package crux.moderation;
 
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_REVISION;
+import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.NOTIFICATION;
@@ -14,6 +15,8 @@ import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,17 @@ class ItemAndMemberModerationHttpTest {
 
     private static String statement(long id) {
         return app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(id)).fetchOne().value1();
+    }
+
+    /**
+     * What acting on a member writes: their row (suspension, ban), the log, the notice, and which sessions exist (a ban
+     * ends the member's). Sessions by id only: a moderator's own session may have its last-seen time touched meanwhile.
+     */
+    private static Map<String, List<String>> memberActions() {
+        Map<String, List<String>> rows = app.snapshot(MEMBER, MODERATION_LOG, NOTIFICATION);
+        rows.put("sessions", app.dsl().select(MEMBER_SESSION.ID, MEMBER_SESSION.MEMBER_ID).from(MEMBER_SESSION)
+                .orderBy(MEMBER_SESSION.ID).fetch().map(r -> r.intoList().toString()));
+        return rows;
     }
 
     @Test
@@ -136,15 +150,19 @@ class ItemAndMemberModerationHttpTest {
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
                 form("until", until, "reason", "cool off")).status()).isEqualTo(302);
         assertThat(app.client().get("/users/troubletom").html().select(".notice").text()).contains("Suspended until");
+        var suspended = memberActions();
         assertRefused(mod.submit("/users/troubletom", "/mod/members/troubletom/suspend",
                 form("until", "2001-01-01", "reason", "past")), 422, "A suspension ends between tomorrow and 365 days from now; longer is a ban.");
+        assertThat(memberActions()).as("the suspension until %s stands", until).isEqualTo(suspended);
 
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "spam")).status())
                 .isEqualTo(302);
         assertThat(app.dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(tom.id()))).isZero();
         assertThat(victim.get("/settings").status()).isEqualTo(302);
         assertThat(victimPhone.get("/settings").status()).isEqualTo(302);
+        var banned = memberActions();
         assertRefused(mod.submit("/users/troubletom", "/mod/members/troubletom/ban", form("reason", "again")), 409, "troubletom is already banned.");
+        assertThat(memberActions()).isEqualTo(banned);
 
         assertThat(mod.submit("/users/troubletom", "/mod/members/troubletom/reinstate", form("reason", "appeal"))
                 .status()).isEqualTo(302);
@@ -157,14 +175,14 @@ class ItemAndMemberModerationHttpTest {
 
     @Test
     void nobodyModeratesThemselvesAnAdminOrWithoutTheRole() {
-        int logs = app.count(MODERATION_LOG);
-        assertRefused(mod.submit("/users/modmona", "/mod/members/modmona/ban", form("reason", "me")), 403, "You cannot moderate your own account.");
-        assertRefused(mod.submit("/users/adminada", "/mod/members/adminada/ban", form("reason", "coup")), 403, "Only an admin can act on a moderator, and admins only from the command line.");
         TestClient member = app.member("nosypete");
         app.member("quietquinn");
+        var before = memberActions();
+        assertRefused(mod.submit("/users/modmona", "/mod/members/modmona/ban", form("reason", "me")), 403, "You cannot moderate your own account.");
+        assertRefused(mod.submit("/users/adminada", "/mod/members/adminada/ban", form("reason", "coup")), 403, "Only an admin can act on a moderator, and admins only from the command line.");
         assertRefused(member.submit("/users/quietquinn", "/mod/members/quietquinn/ban", form("reason", "x")), 403, "This page is for moderators.");
         assertRefused(mod.submit("/users/modmona", "/mod/members/nobody-here/ban", form("reason", "x")), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
-        assertThat(app.count(MODERATION_LOG)).isEqualTo(logs);
+        assertThat(memberActions()).as("no ban, no log row, no notice, no session ended").isEqualTo(before);
     }
 
     @Test

@@ -119,7 +119,7 @@ class ModerationRacesAndLogTest {
         TestClient author = app.member(app.uniqueName("raceauthor"));
         TestClient replier = app.member(app.uniqueName("racereply"));
         for (int round = 0; round < 8; round++) {
-            long item = 7 + round % 3;
+            long item = app.claim(6 + round % 3);
             long id = argue(author, item, "Lock race " + round + ".");
             int before = app.count(COMMENT);
             List<Integer> s = together(replier, "/comments/" + id + "/replies",

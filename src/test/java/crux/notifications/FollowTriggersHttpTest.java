@@ -57,7 +57,7 @@ class FollowTriggersHttpTest {
 
     @Test
     void aMoveOfTenPointsTellsFollowersAndNineDoesNot() {
-        long item = 14;
+        long item = app.prediction(2);
         String page = "/items/" + item;
         TestClient watcher = app.member("movewatcher");
         TestClient mover = app.member("movemover");
@@ -74,7 +74,7 @@ class FollowTriggersHttpTest {
 
     @Test
     void resolutionTellsFollowersOnceEvenWhenTheyForecast() {
-        long item = 23;
+        long item = app.prediction(4);
         String page = "/items/" + item;
         TestClient follower = app.member("resfollower");
         TestClient both = app.member("resboth");

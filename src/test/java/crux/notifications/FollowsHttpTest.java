@@ -66,7 +66,7 @@ class FollowsHttpTest {
         long bob = app.memberNamed("followbob").id();
         FollowRepository follows = new FollowRepository(app.app().database(), Clock.systemUTC(), Paths.INSTANCE);
         int told = app.app().database().transaction(tx ->
-                follows.notifyFollowers(tx.dsl(), 8, ann, "A new argument on an item you follow",
+                follows.notifyFollowers(tx.dsl(), app.claim(7), ann, "A new argument on an item you follow",
                         Target.item(app.claim(7))));
         assertThat(told).isEqualTo(1);
         assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.MEMBER_ID.eq(bob))).isEqualTo(1);

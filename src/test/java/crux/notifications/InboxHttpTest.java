@@ -65,6 +65,9 @@ class InboxHttpTest {
         assertThat(app.dsl().fetchCount(NOTIFICATION, NOTIFICATION.ID.eq(someone).and(NOTIFICATION.READ_AT.isNotNull())))
                 .isZero();
         assertThat(member.get("/").html().select(".unread-count").text()).isEqualTo("2");
+        var unread = app.snapshot(NOTIFICATION);
+        assertRefused(member.post("/inbox/read-all", form()), 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
+        assertThat(app.snapshot(NOTIFICATION)).as("a forged read-all marks nothing read").isEqualTo(unread);
         assertThat(member.submit("/inbox", "/inbox/read-all", form()).status()).isEqualTo(302);
         assertThat(member.get("/inbox").html().select(".notification--unread")).isEmpty();
         // a follow link can never lead off Crux
@@ -77,6 +80,8 @@ class InboxHttpTest {
         TestClient.Response r = app.client().get("/inbox");
         assertThat(r.status()).isEqualTo(302);
         assertThat(r.location()).startsWith("/login");
+        var before = app.snapshot(NOTIFICATION);
         assertRefused(app.client().post("/inbox/read-all", form()), 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
+        assertThat(app.snapshot(NOTIFICATION)).isEqualTo(before);
     }
 }

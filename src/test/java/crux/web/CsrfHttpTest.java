@@ -1,6 +1,7 @@
 package crux.web;
 
 import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,8 +125,10 @@ class CsrfHttpTest {
     void theTokenMayAlsoComeInAHeader() {
         TestClient c = app.member("Csrf-header");
         String token = c.csrf("/settings");
+        var before = app.snapshot(MEMBER_SESSION);
         TestClient.Response wrong = c.post("/logout", Map.of(), Map.of("Origin", c.base(), "X-CSRF-Token", "nope"));
         assertRefused(wrong, REFUSED);
+        assertThat(app.snapshot(MEMBER_SESSION)).as("still signed in").isEqualTo(before);
         TestClient.Response ok = c.post("/logout", Map.of(), Map.of("Origin", c.base(), "X-CSRF-Token", token));
         assertThat(ok.status()).isEqualTo(302);
         assertThat(c.get("/settings").location()).startsWith("/login");

@@ -1,5 +1,7 @@
 package crux.web;
 
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +82,9 @@ class SecurityHeadersTest {
     @Test
     void refusalsCarryThem() {
         TestClient c = app.client();
+        TestClient m = app.member("Hdr-multipart");
+        String token = m.csrf("/settings");
+        var before = app.snapshot(MEMBER, MEMBER_SESSION);
         TestClient.Response forbidden = c.post("/logout", form());
         assertRefused(forbidden, 403, "This form has expired or did not come from Crux. Please reload the page and try again.");
         assertSecurityHeaders(forbidden, "403");
@@ -102,11 +107,11 @@ class SecurityHeadersTest {
         assertRefused(unreadable, 400, "The request could not be understood. Please go back and try again.");
         assertThat(unreadable.html().select("main").text()).contains("The request could not be understood");
         // the same body with the token in a header reaches the handler, whose form reading fails the same way
-        TestClient m = app.member("Hdr-multipart");
         TestClient.Response inHandler = m.postRaw("/settings/password", "multipart/form-data; boundary=zzz",
-                "--zzz\r\nbroken".getBytes(), Map.of("Origin", m.base(), "X-CSRF-Token", m.csrf("/settings")));
+                "--zzz\r\nbroken".getBytes(), Map.of("Origin", m.base(), "X-CSRF-Token", token));
         assertRefused(inHandler, 400, "The request could not be understood. Please go back and try again.");
         assertSecurityHeaders(unreadable, "400");
+        assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).as("no sign-out, no password changed").isEqualTo(before);
     }
 
     @Test
@@ -116,8 +121,10 @@ class SecurityHeadersTest {
         for (int i = 0; i <= AccountHandlers.LOGIN_PER_IP.max(); i++) {
             app.services().limiter().hit(AccountHandlers.LOGIN_PER_IP, "127.0.0.1");
         }
+        var before = app.snapshot(MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/login", token, form("name", "x", "password", "y"));
         assertRefused(r, 429, "Too many sign-in attempts. Please wait and try again.");
+        assertThat(app.snapshot(MEMBER_SESSION)).isEqualTo(before);
         assertThat(r.header("Retry-After")).isPresent();
         assertThat(r.header("Cache-Control")).hasValue("no-store");
         assertSecurityHeaders(r, "429");

@@ -1,5 +1,6 @@
 package crux.web;
 
+import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.RATE_COUNTER;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
@@ -47,9 +48,11 @@ class TrustedProxyHttpTest {
         for (int i = 0; i < AccountHandlers.LOGIN_PER_IP.max(); i++) {
             assertRefused(login(c, token, "px-nobody-" + i, "wrong password", "203.0.113.10"), 422, "That name and password do not match. Check both and try again.");
         }
+        var before = app.snapshot(MEMBER_SESSION);
         assertRefused(login(c, token, "Proxied", TestApp.PASSWORD, "203.0.113.10"), 429, "Too many sign-in attempts. Please wait and try again.");
         // a spoofed address on the left of the chain does not help: the proxy appended the real one
         assertRefused(login(c, token, "Proxied", TestApp.PASSWORD, "198.51.100.1, 203.0.113.10"), 429, "Too many sign-in attempts. Please wait and try again.");
+        assertThat(app.snapshot(MEMBER_SESSION)).as("not signed in").isEqualTo(before);
         // another client behind the same proxy is not affected
         assertThat(login(c, token, "Proxied", TestApp.PASSWORD, "203.0.113.11").status()).isEqualTo(302);
         assertThat(app.dsl().fetchCount(RATE_COUNTER, RATE_COUNTER.BUCKET.eq("login-ip:203.0.113.10"))).isEqualTo(1);
