@@ -1,6 +1,7 @@
 package crux.debate;
 
 import crux.core.TextHygiene;
+import crux.markdown.Markdown;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

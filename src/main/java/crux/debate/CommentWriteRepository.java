@@ -17,6 +17,7 @@ import crux.core.RateLimitRepository;
 import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
+import crux.markdown.Markdown;
 import crux.moderation.ModerationLogRepository;
 import crux.notifications.FollowRepository;
 import crux.notifications.NotificationRepository;

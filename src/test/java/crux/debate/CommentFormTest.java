@@ -3,6 +3,7 @@ package crux.debate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import crux.markdown.Markdown;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

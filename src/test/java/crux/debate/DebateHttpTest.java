@@ -16,6 +16,7 @@ import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.generated.tables.records.CommentRecord;
+import crux.markdown.Markdown;
 import crux.testing.Html;
 import crux.testing.TestApp;
 import crux.testing.TestClient;

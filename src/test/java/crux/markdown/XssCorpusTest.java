@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import crux.core.TextHygiene;
 import java.util.List;
@@ -12,11 +12,13 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
- * A member's comment, from the Markdown they typed to the HTML stored and shown. Pipeline:
+ * Markdown a person typed (a member's argument, a moderator's article), from source to the HTML stored and shown.
+ * Its own package, below every feature, so that each feature showing Markdown uses the one pipeline. Pipeline:
  * {@link TextHygiene} (controls, bidi overrides, line endings) → CommonMark parser with nesting limits →
  * {@link NodePolicy} (images become links, refused links become text, headings move down) → HTML renderer that
  * escapes raw HTML and keeps only http/https/mailto URLs → {@link HtmlAllowList}. Validation with messages for
- * the form is {@link CommentForm}'s job; rendering accepts any text and stays fast well past {@link #MAX_LENGTH}.
+ * a form is the feature's job (crux.debate.CommentForm); rendering accepts any text and stays fast well past
+ * {@link #MAX_LENGTH}.
  * Parser, renderer and policy are immutable and thread-safe, so one set serves every request.
  */
 public final class Markdown {

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import java.util.Locale;
 import java.util.Set;
