@@ -16,16 +16,14 @@ import org.commonmark.renderer.html.UrlSanitizer;
  * Its own package, below every feature, so that each feature showing Markdown uses the one pipeline. Pipeline:
  * {@link TextHygiene} (controls, bidi overrides, line endings) → CommonMark parser with nesting limits →
  * {@link NodePolicy} (images become links, refused links become text, headings move down) → HTML renderer that
- * escapes raw HTML and keeps only http/https/mailto URLs → {@link HtmlAllowList}. Validation with messages for
- * a form is the feature's job (crux.debate.CommentForm); rendering accepts any text and stays fast well past
- * {@link #MAX_LENGTH}.
+ * escapes raw HTML and keeps only http/https/mailto URLs → {@link HtmlAllowList}. Validation, with messages and a
+ * length limit, is the feature's job (crux.debate.CommentForm for arguments); rendering accepts any text and stays
+ * fast at many times the length of any form's limit.
  * Parser, renderer and policy are immutable and thread-safe, so one set serves every request.
  */
 public final class Markdown {
 
-    /** The longest comment: a long argument with sources fits; an essay belongs in a link. */
-    public static final int MAX_LENGTH = 10_000;
-    /** Every link, on every comment: no SEO credit for spam, no access to this page from the opened one. */
+    /** Every link a person wrote: no SEO credit for spam, no access to this page from the opened one. */
     public static final String LINK_REL = "nofollow ugc noopener noreferrer";
     /** A quote of a quote, eight deep, is already unreadable on a phone; deeper markers stay as text. */
     static final int MAX_BLOCK_NESTING = 8;

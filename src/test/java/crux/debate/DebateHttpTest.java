@@ -16,7 +16,6 @@ import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.db.generated.tables.records.CommentRecord;
-import crux.markdown.Markdown;
 import crux.testing.Html;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -99,7 +98,7 @@ class DebateHttpTest {
         assertThat(empty.html().select("#argument-body").attr("aria-describedby")).contains("argument-body-error");
         assertThat(empty.html().select("#argument-body").attr("aria-invalid")).isEqualTo("true");
 
-        TestClient.Response tooLong = argue(m, app.claim(3), "supports", "x".repeat(Markdown.MAX_LENGTH + 1));
+        TestClient.Response tooLong = argue(m, app.claim(3), "supports", "x".repeat(CommentForm.MAX_LENGTH + 1));
         assertRefused(tooLong, 422, "Keep it under 10,000 characters (this is 10,001).");
         assertThatText(Html.text(tooLong.html(), "#argument-body-error")).containsPhrases("10,000", "10,001");
 
