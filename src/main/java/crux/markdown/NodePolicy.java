@@ -1,5 +1,6 @@
 package crux.markdown;
 
+import crux.core.TextHygiene;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.node.AbstractVisitor;
@@ -18,6 +19,8 @@ import org.commonmark.parser.PostProcessor;
  *       an image becomes its alt text, as links do not nest;</li>
  *   <li>a link whose destination {@link LinkPolicy#safe} refuses becomes its plain text, rather than a dead
  *       {@code href=""} that would point at the page itself;</li>
+ *   <li>text passes {@link TextHygiene#clean} again: the source was cleaned, but an entity ({@code &#x202E;},
+ *       {@code &#1;}) decodes to the very characters that removed;</li>
  *   <li>headings move down three levels (h1 → h4, h2 → h5, deeper → h6): the page already owns h1–h3, and a
  *       comment must not outrank the item it discusses in the outline screen readers navigate.</li>
  * </ul>
@@ -42,6 +45,11 @@ final class NodePolicy implements PostProcessor {
             public void visit(Image image) {
                 found.add(image);
                 visitChildren(image);
+            }
+
+            @Override
+            public void visit(Text text) {
+                text.setLiteral(TextHygiene.clean(text.getLiteral()));
             }
 
             @Override

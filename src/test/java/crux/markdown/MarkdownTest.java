@@ -108,6 +108,15 @@ class MarkdownTest {
     }
 
     @Test
+    void entitiesCannotBringBackWhatHygieneRemoved() {
+        assertThat(Markdown.render("a &#x202E;b &#1;c &#8294;d &amp; &#x41;"))
+                .isEqualTo("<p>a b c d &amp; A</p>\n");
+        assertThat(Markdown.render("[x](https://a.org/&#x202E;y)"))
+                .isEqualTo("<p><a href=\"https://a.org/y\" " + REL + ">x</a></p>\n");
+        assertThat(LinkPolicy.safe("https://a.org/\u202Ey\u0001")).isEqualTo("https://a.org/y");
+    }
+
+    @Test
     void nothingRendersToNothing() {
         assertThat(Markdown.render(null)).isEmpty();
         assertThat(Markdown.render("")).isEmpty();
