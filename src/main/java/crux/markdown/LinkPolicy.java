@@ -6,8 +6,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Which link destinations a comment may carry: absolute http, https and mailto URLs, nothing else. */
-final class LinkPolicy {
+/** Which link destinations Markdown may carry: absolute http, https and mailto URLs, nothing else. */
+public final class LinkPolicy {
 
     /** Schemes a reader can safely follow; javascript:, data:, vbscript: and the rest can run code or fake a page. */
     static final Set<String> SCHEMES = Set.of("http", "https", "mailto");
@@ -26,7 +26,7 @@ final class LinkPolicy {
      * text goes from the URL too: an entity in the Markdown ({@code &#x202E;}) can put a direction override in
      * a destination, and a status bar or tooltip would show the address reordered.
      */
-    static String safe(String destination) {
+    public static String safe(String destination) {
         if (destination == null) {
             return null;
         }

@@ -7,6 +7,7 @@ import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.node.Link;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
@@ -37,12 +38,9 @@ public final class Markdown {
             // One tilde is prose ("~5 %"); two strike through, as members retract a point in a debate.
             StrikethroughExtension.builder().requireTwoTildes(true).build());
 
-    private static final Parser PARSER = Parser.builder()
-            .extensions(EXTENSIONS)
-            .maxOpenBlockParsers(MAX_BLOCK_NESTING)
-            .maxInlineNesting(MAX_INLINE_NESTING)
-            .postProcessor(new NodePolicy())
-            .build();
+    private static final Parser PARSER = parser(NodePolicy.HEADING_SHIFT);
+    /** For text a page lays out itself: the page, not the parser, decides where its headings sit. */
+    private static final Parser DOCUMENT_PARSER = parser(0);
 
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .extensions(EXTENSIONS)
@@ -72,9 +70,30 @@ public final class Markdown {
     private Markdown() {
     }
 
+    private static Parser parser(int headingShift) {
+        return Parser.builder()
+                .extensions(EXTENSIONS)
+                .maxOpenBlockParsers(MAX_BLOCK_NESTING)
+                .maxInlineNesting(MAX_INLINE_NESTING)
+                .postProcessor(new NodePolicy(headingShift))
+                .build();
+    }
+
     /** Safe HTML for {@code source}; null is treated as empty. */
     public static String render(String source) {
         return HtmlAllowList.POLICY.sanitize(RENDERER.render(PARSER.parse(TextHygiene.clean(source))));
+    }
+
+    /**
+     * The parsed tree of {@code source}, for a caller that lays the text out itself instead of rendering it (an
+     * article): cleaned and parsed exactly as an argument is, with the same nesting limits and {@link NodePolicy}
+     * (so every {@link Link} left has a destination {@link LinkPolicy#safe} allows, no image is left, and no text
+     * holds a character {@link TextHygiene} removes), but with headings at the level written. Raw HTML stays as
+     * {@code HtmlInline} and {@code HtmlBlock} nodes whose literal is text the caller must escape, never markup.
+     * Null is treated as empty.
+     */
+    public static Node document(String source) {
+        return DOCUMENT_PARSER.parse(TextHygiene.clean(source));
     }
 
     /**

@@ -3,6 +3,15 @@ package crux.markdown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -83,6 +92,41 @@ class MarkdownTest {
     void headingsMoveBelowThePagesOwn() {
         assertThat(Markdown.render("# One\n## Two\n### Three\n#### Four"))
                 .isEqualTo("<h4>One</h4>\n<h5>Two</h5>\n<h6>Three</h6>\n<h6>Four</h6>\n");
+    }
+
+    @Test
+    void aDocumentKeepsItsHeadingLevelsButNotWhatTheLinkPolicyRefuses() {
+        Node document = Markdown.document("# One\n#### Four\n\n[bad](javascript:x) [good](https://example.org)"
+                + " ![pic](https://example.org/p.png) <b>raw</b>");
+        List<String> seen = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Heading heading) {
+                seen.add("h" + heading.getLevel());
+                visitChildren(heading);
+            }
+
+            @Override
+            public void visit(Link link) {
+                seen.add("link " + link.getDestination());
+                visitChildren(link);
+            }
+
+            @Override
+            public void visit(Image image) {
+                seen.add("image");
+            }
+
+            @Override
+            public void visit(HtmlInline html) {
+                seen.add("html " + html.getLiteral());
+            }
+        });
+        assertThat(seen).containsExactly("h1", "h4", "link https://example.org", "link https://example.org/p.png",
+                "html <b>", "html </b>");
+        assertThat(Markdown.document(null).getFirstChild()).isNull();
+        assertThat(Markdown.document("a\u202Eb").getFirstChild().getFirstChild()).isInstanceOf(Text.class)
+                .extracting(n -> ((Text) n).getLiteral()).isEqualTo("ab");
     }
 
     @Test
