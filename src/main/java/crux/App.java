@@ -226,13 +226,16 @@ public final class App implements AutoCloseable {
                             new PseudonymRepository(db, config.pseudonymSecret())),
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
                     new MyDataHandlers(new MyDataRepository(db)));
-            Runnable dropCaches = () -> {
-                articles.forget();
+            Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
                 anonymousFront.invalidate();
             };
-            List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), dropCaches);
+            Runnable dropCaches = () -> {
+                articles.forget();
+                dropPages.run();
+            };
+            List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), dropPages, dropCaches);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
             web.start();
             publicPort.set(web.port());
@@ -249,18 +252,22 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Successful writes to items, arguments and moderation drop the cached article page and its shared data on this
-     * instance at once, whether or not the feature publishes a live event (other instances hear the events, and
-     * {@link PageCache#MAX_AGE} bounds the rest).
+     * Successful writes to items, arguments, proposals and moderation drop the cached front page, article pages and
+     * their shared data on this instance at once, whether or not the feature publishes a live event (other instances
+     * hear the events, and {@link PageCache#MAX_AGE} bounds the rest); writes to articles also drop the articles
+     * held in memory ({@link ArticleRepository#forget}).
      */
-    static List<Route> invalidating(List<Route> routes, Runnable invalidate) {
+    static List<Route> invalidating(List<Route> routes, Runnable invalidate, Runnable invalidateArticles) {
         return routes.stream().map(r -> r.method() != HandlerType.POST
-                || !(r.path().startsWith("/items/") || r.path().startsWith("/comments/") || r.path().startsWith("/mod/"))
+                || !(r.path().startsWith("/items/") || r.path().startsWith("/comments/") || r.path().startsWith("/mod/")
+                || r.path().startsWith("/articles/"))
                 ? r
                 : new Route(r.method(), r.path(), r.access(), ctx -> {
                     r.handler().handle(ctx);
                     if (ctx.statusCode() < 400) {
-                        invalidate.run();
+                        // an article's own details and text change only under /mod/articles: every other write keeps
+                        // the articles held in memory (reading them again would cost the next page a statement)
+                        (r.path().startsWith("/mod/articles") ? invalidateArticles : invalidate).run();
                     }
                 })).toList();
     }
