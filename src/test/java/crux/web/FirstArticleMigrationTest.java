@@ -2,7 +2,11 @@ package crux.web;
 
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.FORECAST_LATEST;
+import static crux.db.generated.Tables.FORECAST_SCORE;
 import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.MODERATION_LOG;
+import static crux.db.generated.Tables.RESOLUTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -171,9 +175,10 @@ class FirstArticleMigrationTest {
      */
     static Lived live(DSLContext dsl, HikariDataSource ds) throws Exception {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
-        dsl.execute("INSERT INTO member (name, name_key, password_hash, role, created_at)"
-                + " VALUES ('v54mod', 'v54mod', 'not-a-real-hash', 'moderator', ?)", now.minusDays(40));
-        long mod = dsl.resultQuery("SELECT id FROM member WHERE name_key = 'v54mod'").fetchSingle().get(0, Long.class);
+        // typed inserts: PostgreSQL refuses a time bound as text
+        long mod = dsl.insertInto(MEMBER).set(MEMBER.NAME, "v54mod").set(MEMBER.NAME_KEY, "v54mod")
+                .set(MEMBER.PASSWORD_HASH, "not-a-real-hash").set(MEMBER.ROLE, "moderator")
+                .set(MEMBER.CREATED_AT, now.minusDays(40)).returningResult(MEMBER.ID).fetchSingle().value1();
         BulkData bulk = new BulkData(dsl);
         List<Long> members = bulk.members("v54member", 300, "member");
         List<Long> items = dsl.select(ITEM.ID).from(ITEM).orderBy(ITEM.POSITION).fetch(ITEM.ID);
@@ -221,18 +226,22 @@ class FirstArticleMigrationTest {
         var latest = dsl.select(FORECAST_LATEST.MEMBER_ID, FORECAST_LATEST.PROBABILITY).from(FORECAST_LATEST)
                 .where(FORECAST_LATEST.ITEM_ID.eq(item)).fetch();
         assertThat(latest).isNotEmpty();
-        dsl.execute("UPDATE item SET status = 'resolved_yes' WHERE id = ?", item);
-        dsl.execute("INSERT INTO resolution (item_id, outcome, note, source_url, resolved_at, resolved_by, forecasters,"
-                + " crowd_final, crowd_brier, crowd_log_score, crowd_coverage)"
-                + " VALUES (?, 'yes', 'as it turned out', 'https://example.org/outcome', ?, ?, ?, 61.5, 0.1482, -0.4855, 1.0)",
-                item, now.minusDays(1), mod, latest.size());
+        dsl.update(ITEM).set(ITEM.STATUS, "resolved_yes").where(ITEM.ID.eq(item)).execute();
+        dsl.insertInto(RESOLUTION).set(RESOLUTION.ITEM_ID, item).set(RESOLUTION.OUTCOME, "yes")
+                .set(RESOLUTION.NOTE, "as it turned out").set(RESOLUTION.SOURCE_URL, "https://example.org/outcome")
+                .set(RESOLUTION.RESOLVED_AT, now.minusDays(1)).set(RESOLUTION.RESOLVED_BY, mod)
+                .set(RESOLUTION.FORECASTERS, latest.size()).set(RESOLUTION.CROWD_FINAL, 61.5)
+                .set(RESOLUTION.CROWD_BRIER, 0.1482).set(RESOLUTION.CROWD_LOG_SCORE, -0.4855)
+                .set(RESOLUTION.CROWD_COVERAGE, 1.0).execute();
         for (var r : latest) {
             double p = r.value2() / 100.0;
-            dsl.execute("INSERT INTO forecast_score (item_id, member_id, final_probability, brier, log_score, coverage)"
-                    + " VALUES (?, ?, ?, ?, ?, 1.0)", item, r.value1(), r.value2(), (1 - p) * (1 - p), Math.log(p));
+            dsl.insertInto(FORECAST_SCORE).set(FORECAST_SCORE.ITEM_ID, item).set(FORECAST_SCORE.MEMBER_ID, r.value1())
+                    .set(FORECAST_SCORE.FINAL_PROBABILITY, r.value2()).set(FORECAST_SCORE.BRIER, (1 - p) * (1 - p))
+                    .set(FORECAST_SCORE.LOG_SCORE, Math.log(p)).set(FORECAST_SCORE.COVERAGE, 1.0).execute();
         }
-        dsl.execute("INSERT INTO moderation_log (created_at, moderator_id, action, target_kind, target_id, target_label,"
-                + " reason) VALUES (?, ?, 'resolve_prediction', 'item', ?, 'resolved yes', 'as it turned out')",
-                now.minusDays(1), mod, item);
+        dsl.insertInto(MODERATION_LOG).set(MODERATION_LOG.CREATED_AT, now.minusDays(1))
+                .set(MODERATION_LOG.MODERATOR_ID, mod).set(MODERATION_LOG.ACTION, "resolve_prediction")
+                .set(MODERATION_LOG.TARGET_KIND, "item").set(MODERATION_LOG.TARGET_ID, item)
+                .set(MODERATION_LOG.TARGET_LABEL, "resolved yes").set(MODERATION_LOG.REASON, "as it turned out").execute();
     }
 }
