@@ -47,8 +47,19 @@ import javax.sql.DataSource;
 public final class Seed {
 
     public static final int MEMBERS = 5_000;
+    /** Articles in all: the first (shipped by the migrations, where the scenarios' items are) and those added here. */
+    public static final int ARTICLES = 20;
+    /** Items per added article, at least and at most (the first article has its own 29). */
+    public static final int MIN_ITEMS = 20;
+    public static final int MAX_ITEMS = 40;
+    /** Stances on the first article's items, as before there were other articles: the scenarios' pages show them. */
     public static final int STANCES = 100_000;
+    /** Stances on the other articles' items: a site where the first article is the busiest, not the only one. */
+    public static final int STANCES_ELSEWHERE = 50_000;
+    /** Forecasts on the first article's open predictions: the forecast scenario posts on one of them. */
     public static final int FORECASTS = 20_000;
+    /** Forecasts on the other articles' open predictions. */
+    public static final int FORECASTS_ELSEWHERE = 10_000;
     public static final int COMMENTS = 20_000;
     public static final int BIG_THREAD = 2_000;
     public static final int SMALL_THREAD = 20;
@@ -64,8 +75,8 @@ public final class Seed {
     private static final String[] STANCE_NAMES = {"agree", "unsure", "disagree"};
     private static final String[] SIDES = {"supports", "opposes", "question"};
 
-    /** What the benchmark script needs to know about the data it made. */
-    public record Made(long bigItem, long smallItem, long predictionItem, long claimItem) {
+    /** What the benchmark script needs to know about the data it made; the items are all in the first article. */
+    public record Made(long bigItem, long smallItem, long predictionItem, long claimItem, String articleSlug) {
     }
 
     private static final String USAGE = """
@@ -112,8 +123,9 @@ public final class Seed {
             }
             long t0 = System.nanoTime();
             Made made = run(config, db.dataSource(), seed, Path.of(options.get("--out")));
-            System.out.printf("MADE big=%d small=%d prediction=%d claim=%d seconds=%.1f%n", made.bigItem(),
-                    made.smallItem(), made.predictionItem(), made.claimItem(), (System.nanoTime() - t0) / 1e9);
+            System.out.printf("MADE big=%d small=%d prediction=%d claim=%d article=%s seconds=%.1f%n", made.bigItem(),
+                    made.smallItem(), made.predictionItem(), made.claimItem(), made.articleSlug(),
+                    (System.nanoTime() - t0) / 1e9);
             return 0;
         } catch (NotFresh e) {
             System.err.println(e.getMessage());
@@ -139,27 +151,213 @@ public final class Seed {
             if (count(c, "SELECT COUNT(*) FROM member") > 0) {
                 throw new NotFresh("The seeder fills a fresh database; this one already has members.");
             }
-            List<long[]> items = new ArrayList<>(); // id, isPrediction(1/0), open for forecasts (1/0)
+            String firstSlug;
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT id, kind, status, resolve_by FROM item WHERE retired_at IS NULL ORDER BY position, id")) {
+                 ResultSet r = s.executeQuery("SELECT slug FROM article ORDER BY id")) {
+                r.next();
+                firstSlug = r.getString(1);
+                if (r.next()) {
+                    throw new NotFresh("The seeder fills a fresh database; this one already has more than one article.");
+                }
+            }
+            articles(c, random, now);
+            // the first article's items, then the others': id, isPrediction(1/0), open for forecasts (1/0), article
+            List<long[]> items = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT id, kind, status, resolve_by, article_id FROM item"
+                         + " WHERE retired_at IS NULL ORDER BY article_id, position, id")) {
                 while (r.next()) {
                     boolean prediction = r.getString(2).equals("prediction");
                     LocalDate by = r.getObject(4, LocalDate.class);
                     boolean open = prediction && r.getString(3).equals("open") && by != null && by.isAfter(now.toLocalDate());
-                    items.add(new long[] {r.getLong(1), prediction ? 1 : 0, open ? 1 : 0});
+                    items.add(new long[] {r.getLong(1), prediction ? 1 : 0, open ? 1 : 0, r.getLong(5)});
                 }
             }
+            long firstArticle = items.get(0)[3];
+            List<long[]> first = items.stream().filter(i -> i[3] == firstArticle).toList();
+            List<long[]> elsewhere = items.stream().filter(i -> i[3] != firstArticle).toList();
             long[] memberIds = members(c, config, random, now);
-            stances(c, random, now, memberIds, items);
-            long prediction = forecasts(c, random, now, memberIds, items);
-            long[] claims = items.stream().filter(i -> i[1] == 0).mapToLong(i -> i[0]).toArray();
+            stances(c, random, now, memberIds, first, STANCES);
+            stances(c, random, now, memberIds, elsewhere, STANCES_ELSEWHERE);
+            long prediction = forecasts(c, random, now, memberIds, first, FORECASTS, 0);
+            forecasts(c, random, now, memberIds, elsewhere, FORECASTS_ELSEWHERE, FORECASTS);
+            long[] claims = first.stream().filter(i -> i[1] == 0).mapToLong(i -> i[0]).toArray();
             long big = claims[0];
             long small = claims[1];
             comments(c, random, now, memberIds, items, big, small);
             sessions(c, random, now, memberIds, out);
             c.commit();
-            return new Made(big, small, prediction, claims[0]);
+            return new Made(big, small, prediction, claims[0], firstSlug);
         }
+    }
+
+    private static final String[] TITLES = {
+            "Will Europe's Grid Survive the Heat Pump Boom?",
+            "The Quiet Return of Industrial Policy",
+            "Are Chip Export Controls Working?",
+            "Why Central Banks Are Buying Gold Again",
+            "Can Nuclear Startups Deliver Before 2035?",
+            "What Remote Work Did to City Budgets",
+            "The Lithium Glut and What Comes After It",
+            "Is the Streaming Bubble About to Burst?",
+            "India's Bet on Semiconductor Fabs",
+            "How Insurers Are Pricing Climate Risk",
+            "The Case Against Another Space Station",
+            "Will Open Models Outpace Closed Ones?",
+            "Shipping Lanes, Drought and the Panama Canal",
+            "The New Economics of Desalination",
+            "Why Housing Starts Keep Missing Forecasts",
+            "Can Africa Become the Next Manufacturing Hub?",
+            "The Hidden Cost of Cheap Solar Panels",
+            "Are Electric Trucks Ready for Long Haul?",
+            "What the Bond Market Is Telling Us About 2030"};
+    private static final String[] PUBLISHERS = {"The Ledger", "Northern Review", "Market Dispatch",
+            "Policy Quarterly", "The Engineering Weekly"};
+    private static final String[] PEOPLE = {"Maria Keller", "Tomás Ortega", "Aiko Tanaka", "David Mensah",
+            "Priya Raman", "Lena Fischer", "Samuel Adeyemi", "Chen Wei", "Olivia Grant", "Rafael Costa"};
+    private static final String[] SUBJECTS = {"Demand for storage", "The cost of capital", "Public investment",
+            "Grid operators", "Regional suppliers", "Import tariffs", "Venture funding", "Household spending",
+            "Factory output", "Freight rates", "Regulators in Brussels", "Smaller competitors", "Pension funds",
+            "Local governments", "The largest buyers", "Commodity prices", "Research budgets", "Labour costs"};
+    private static final String[] VERBS = {"will rise faster than", "has already overtaken", "is unlikely to match",
+            "could double within", "depends more on", "will fall behind", "now tracks", "should be measured against",
+            "is being held back by", "will outlast"};
+    private static final String[] OBJECTS = {"the official forecasts", "the previous decade", "consumer demand",
+            "the growth of new capacity", "the subsidies on offer", "the price of electricity", "interest rates",
+            "the rest of the market", "what analysts expected", "the pace of permitting", "the supply of engineers",
+            "the export figures"};
+    private static final String[] QUALIFIERS = {"by the end of the decade", "within three years",
+            "according to the latest filings", "in most large economies", "unless policy changes",
+            "despite the recent slowdown", "as long as prices stay low", "in the coming quarters",
+            "if the current trend holds", "for the first time since records began"};
+    private static final String[] HEADINGS = {"What the numbers say", "The counterargument", "Who stands to gain",
+            "Where the risks are", "What happens next", "The view from investors", "A longer history"};
+
+    /**
+     * The articles after the first, each with {@link #MIN_ITEMS}–{@link #MAX_ITEMS} items: plain text laid out as the
+     * first one is (section, title, date line, paragraphs, headings, numbered lists), each item's quote a sentence that
+     * occurs once in its body, at the offset stored. The same seed gives the same articles.
+     */
+    private static void articles(Connection c, Random random, OffsetDateTime now) throws SQLException {
+        try (PreparedStatement a = c.prepareStatement("INSERT INTO article (title, publisher, published_on, body, slug,"
+                + " authors, source_url, format, quoted, created_at, last_activity_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'text', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement it = c.prepareStatement("INSERT INTO item (article_id, position, kind, statement,"
+                     + " asserted_by, quote, quote_start, resolution_criteria, resolve_by, implied_probability,"
+                     + " implied_wording, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int n = 1; n < ARTICLES; n++) {
+                String title = TITLES[(n - 1) % TITLES.length];
+                LocalDate published = now.toLocalDate().minusDays(3L * (ARTICLES - n) + random.nextInt(3));
+                String author = PEOPLE[random.nextInt(PEOPLE.length)];
+                List<String> quoted = new ArrayList<>(List.of(author));
+                while (quoted.size() < 3) {
+                    String p = PEOPLE[random.nextInt(PEOPLE.length)];
+                    if (!quoted.contains(p)) {
+                        quoted.add(p);
+                    }
+                }
+                StringBuilder body = new StringBuilder("Analysis\n\n").append(title).append("\n\nPublished ")
+                        .append(published.format(java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy",
+                                java.util.Locale.ENGLISH))).append("\n\n");
+                List<String> sentences = new ArrayList<>();
+                int itemCount = MIN_ITEMS + random.nextInt(MAX_ITEMS - MIN_ITEMS + 1);
+                for (int section = 0; sentences.size() < itemCount * 3 / 2; section++) {
+                    if (section > 0) {
+                        body.append(HEADINGS[(section + n) % HEADINGS.length]).append("\n\n");
+                    }
+                    for (int para = 0; para < 3; para++) {
+                        boolean list = para == 2 && section % 2 == 1;
+                        int lines = 3 + random.nextInt(3);
+                        for (int l = 0; l < lines; l++) {
+                            String sentence = uniqueSentence(random, body);
+                            sentences.add(sentence);
+                            if (list) {
+                                body.append(l + 1).append(". ").append(sentence).append('\n');
+                            } else {
+                                body.append(sentence).append(l + 1 < lines ? " " : "\n");
+                            }
+                        }
+                        body.append('\n');
+                    }
+                }
+                String text = body.toString().strip();
+                a.setString(1, title);
+                a.setString(2, PUBLISHERS[n % PUBLISHERS.length]);
+                a.setObject(3, published);
+                a.setString(4, text);
+                a.setString(5, slug(title));
+                a.setString(6, author);
+                a.setString(7, "https://example.org/articles/" + slug(title));
+                a.setString(8, String.join("\n", quoted));
+                a.setObject(9, published.atStartOfDay().atOffset(ZoneOffset.UTC));
+                a.setObject(10, published.atStartOfDay().atOffset(ZoneOffset.UTC));
+                a.executeUpdate();
+                long articleId;
+                try (ResultSet keys = a.getGeneratedKeys()) {
+                    keys.next();
+                    articleId = keys.getLong(1);
+                }
+                // items in order of appearance, every other sentence or so, each quoting a sentence found once
+                List<String> quotes = new ArrayList<>();
+                for (int k = 0; k < sentences.size() && quotes.size() < itemCount; k++) {
+                    String q = sentences.get(k);
+                    if (random.nextInt(3) > 0 && text.indexOf(q) == text.lastIndexOf(q)) {
+                        quotes.add(q);
+                    }
+                }
+                for (int k = 0; k < quotes.size(); k++) {
+                    String q = quotes.get(k);
+                    int kindRoll = random.nextInt(20);
+                    String kind = kindRoll < 12 ? "claim" : kindRoll < 17 ? "prediction" : "recommendation";
+                    String statement = q.substring(0, q.length() - 1) + (kind.equals("recommendation")
+                            ? ", so policy should plan for it." : ".");
+                    it.setLong(1, articleId);
+                    it.setInt(2, k + 1);
+                    it.setString(3, kind);
+                    it.setString(4, statement);
+                    it.setString(5, quoted.get(random.nextInt(quoted.size())));
+                    it.setString(6, q);
+                    it.setInt(7, text.indexOf(q));
+                    if (kind.equals("prediction")) {
+                        it.setString(8, "Resolves yes if official statistics published by the date show that " + q
+                                .substring(0, 1).toLowerCase() + q.substring(1, q.length() - 1) + ".");
+                        it.setObject(9, now.toLocalDate().plusDays(60 + random.nextInt(900)));
+                        if (random.nextBoolean()) {
+                            it.setInt(10, 10 + random.nextInt(80));
+                            it.setString(11, q.contains(" will ") ? "will" : "could");
+                        } else {
+                            it.setNull(10, Types.INTEGER);
+                            it.setNull(11, Types.VARCHAR);
+                        }
+                    } else {
+                        it.setNull(8, Types.VARCHAR);
+                        it.setNull(9, Types.DATE);
+                        it.setNull(10, Types.INTEGER);
+                        it.setNull(11, Types.VARCHAR);
+                    }
+                    it.setObject(12, published.atStartOfDay().atOffset(ZoneOffset.UTC));
+                    it.addBatch();
+                }
+                it.executeBatch();
+            }
+        }
+    }
+
+    /** A sentence not yet in {@code body}: the quotes taken from them occur once. */
+    private static String uniqueSentence(Random random, CharSequence body) {
+        while (true) {
+            String s = SUBJECTS[random.nextInt(SUBJECTS.length)] + " " + VERBS[random.nextInt(VERBS.length)] + " "
+                    + OBJECTS[random.nextInt(OBJECTS.length)] + " " + QUALIFIERS[random.nextInt(QUALIFIERS.length)] + ".";
+            if (body.toString().indexOf(s.substring(0, s.length() - 1)) < 0) {
+                return s;
+            }
+        }
+    }
+
+    /** The address of an article from its title: lower-case words joined by hyphens. */
+    static String slug(String title) {
+        String s = title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        return s.length() <= 100 ? s : s.substring(0, 100);
     }
 
     private static long[] members(Connection c, Config config, Random random, OffsetDateTime now) throws SQLException {
@@ -187,20 +385,21 @@ public final class Seed {
         return ids;
     }
 
-    private static void stances(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items)
-            throws SQLException {
+    /** {@code count} stances of distinct members on the items, chosen at random among all member–item pairs. */
+    private static void stances(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items,
+                                int count) throws SQLException {
         int pairs = members.length * items.size();
+        int n = Math.min(count, pairs);
         int[] order = new int[pairs];
         for (int i = 0; i < pairs; i++) {
             order[i] = i;
         }
-        for (int i = pairs - 1; i > 0; i--) { // Fisher–Yates with the seeded generator
-            int j = random.nextInt(i + 1);
+        for (int i = 0; i < n; i++) { // the first n of a Fisher–Yates shuffle with the seeded generator
+            int j = i + random.nextInt(pairs - i);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
-        int n = Math.min(STANCES, pairs);
         java.util.Arrays.sort(order, 0, n);
         int[][] tally = new int[items.size()][3];
         try (PreparedStatement p = c.prepareStatement("INSERT INTO item_stance (member_id, item_id, stance, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -236,19 +435,23 @@ public final class Seed {
         }
     }
 
-    /** Returns an open prediction (the forecast scenario posts on it). */
-    private static long forecasts(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items)
-            throws SQLException {
+    /**
+     * {@code count} forecasts spread over the open predictions among {@code items}, their times continuing from the
+     * {@code after}-th forecast's. Returns the first of those predictions (the forecast scenario posts on it).
+     */
+    private static long forecasts(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items,
+                                  int count, int after) throws SQLException {
         List<Long> open = items.stream().filter(i -> i[2] == 1).map(i -> i[0]).toList();
         OffsetDateTime start = now.minusDays(30);
         try (PreparedStatement p = c.prepareStatement("INSERT INTO forecast (item_id, member_id, probability, created_at) VALUES (?, ?, ?, ?)")) {
-            for (int k = 0; k < FORECASTS; k++) {
+            for (int k = 0; k < count; k++) {
                 int it = random.nextInt(open.size());
                 long member = members[random.nextInt(members.length)];
-                int centre = 20 + 12 * it;
+                // predictions the crowd finds likely and unlikely
+                int centre = 20 + 12 * (it % 6);
                 int probability = Math.max(1, Math.min(99, centre + (int) Math.round(random.nextGaussian() * 15)));
-                // increasing times, a couple of minutes apart: the order the community forecast replays
-                OffsetDateTime at = start.plusSeconds(k * 120L);
+                // increasing times, a minute apart: the order the community forecast replays
+                OffsetDateTime at = start.plusSeconds((after + k) * 60L);
                 p.setLong(1, open.get(it));
                 p.setLong(2, member);
                 p.setInt(3, probability);

@@ -13,6 +13,8 @@ import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import io.javalin.http.HandlerType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,7 +150,7 @@ class PageStatementCountTest {
     }
 
     /**
-     * The same site many times over: more items, 2,000 more members with their stances, forecasts, comments, votes,
+     * The same site many times over: more articles and items, 2,000 more members with their stances, forecasts, comments, votes,
      * flags, follows and sessions, and hundreds more log rows, revisions and notifications for the member.
      * Counters are brought back in line with the rows.
      */
@@ -157,6 +159,7 @@ class PageStatementCountTest {
         long member = app.memberNamed("ps-member").id();
         long mod = app.memberNamed("ps-mod").id();
         addItems(20);
+        addArticles(15, 25);
         List<Long> items = app.dsl().select(ITEM.ID).from(ITEM).orderBy(ITEM.ID).fetch(ITEM.ID);
         List<Long> grown = bulk.members("ps-grown", 2_000, "member");
         List<Long> staff = bulk.members("ps-staff", 30, "moderator");
@@ -194,11 +197,14 @@ class PageStatementCountTest {
         bulk.sessions(List.of(member), 100);
         bulk.sessions(grown, 1);
         app.app().camps().runNow().orElseThrow();
+        // the front page's numbers for every article, as the job would count them within a minute
+        app.app().activity().refresh();
     }
 
-    /** Claims added by a moderator, each anchored in a different passage of the article. */
+    /** Claims added by a moderator, each anchored in a different passage of the first article. */
     static void addItems(int count) {
-        String body = app.dsl().select(ARTICLE.BODY).from(ARTICLE).fetchOne().value1();
+        String body = app.dsl().select(ARTICLE.BODY).from(ARTICLE).where(ARTICLE.SLUG.eq(Seeded.ARTICLE_SLUG))
+                .fetchSingle().value1();
         for (int i = 0; i < count; i++) {
             int from = body.length() * (i + 1) / (count + 1);
             String quote = body.substring(from, from + 80);
@@ -210,6 +216,44 @@ class PageStatementCountTest {
                     "statement", "An added claim, number " + i + ".", "assertedBy", "Balaji Srinivasan", "quote", quote,
                     "occurrence", "1", "reason", "the article makes this claim too")));
         }
+    }
+
+    /**
+     * {@code count} more articles of {@code itemsEach} items (claims and predictions, each quoting a sentence of its
+     * article at its offset), inserted directly: the front page lists them all, and the article and item pages must
+     * not cost more for there being other articles.
+     */
+    static void addArticles(int count, int itemsEach) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+        for (int a = 0; a < count; a++) {
+            StringBuilder body = new StringBuilder("Analysis\n\nAnother article, number " + a + "\n\n");
+            List<String> sentences = new ArrayList<>();
+            for (int i = 0; i < itemsEach; i++) {
+                String sentence = "Article " + a + " argues point " + i + ": the numbers will tell within a year.";
+                sentences.add(sentence);
+                body.append(sentence).append(i % 3 == 2 ? "\n\n" : " ");
+            }
+            String text = body.toString().strip();
+            long article = app.dsl().insertInto(ARTICLE)
+                    .set(ARTICLE.TITLE, "Another article, number " + a).set(ARTICLE.PUBLISHER, "A publisher")
+                    .set(ARTICLE.PUBLISHED_ON, now.toLocalDate().minusDays(a)).set(ARTICLE.BODY, text)
+                    .set(ARTICLE.SLUG, "another-article-number-" + a).set(ARTICLE.AUTHORS, "An Author")
+                    .set(ARTICLE.QUOTED, "An Author\nA Source").set(ARTICLE.LAST_ACTIVITY_AT, now.minusDays(a))
+                    .returningResult(ARTICLE.ID).fetchSingle().value1();
+            for (int i = 0; i < itemsEach; i++) {
+                String quote = sentences.get(i);
+                boolean prediction = i % 4 == 3;
+                app.dsl().insertInto(ITEM).set(ITEM.ARTICLE_ID, article).set(ITEM.POSITION, i + 1)
+                        .set(ITEM.KIND, prediction ? "prediction" : "claim")
+                        .set(ITEM.STATEMENT, "Point " + i + " of article " + a + " holds.")
+                        .set(ITEM.ASSERTED_BY, "An Author").set(ITEM.QUOTE, quote).set(ITEM.QUOTE_START, text.indexOf(quote))
+                        .set(ITEM.RESOLUTION_CRITERIA, prediction ? "Resolves yes if it does." : null)
+                        .set(ITEM.RESOLVE_BY, prediction ? now.toLocalDate().plusYears(1) : null)
+                        .set(ITEM.CREATED_AT, now.minusDays(a)).execute();
+            }
+        }
+        // the articles are read again on the next request, not within the second
+        app.app().dropCaches();
     }
 
     /**
