@@ -235,9 +235,14 @@ class PageStatementCountTest {
         paths.put("/comments/{id}/reply", List.of("/comments/" + others + "/reply"));
         paths.put("/comments/{id}/edit", List.of("/comments/" + own + "/edit"));
         paths.put("/users/{name}", List.of("/users/ps-member", "/users/ps-voter0"));
-        paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item"));
+        paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item",
+                "/mod/log?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));
         paths.put("/articles/{slug}", List.of(Seeded.ARTICLE));
+        paths.put("/articles/{slug}.json", List.of(Seeded.ARTICLE + ".json"));
+        paths.put("/articles/{slug}/feed.atom", List.of(Seeded.ARTICLE + "/feed.atom"));
+        paths.put("/feed.atom", List.of("/feed.atom", "/feed.atom?article=" + Seeded.ARTICLE_SLUG));
+        paths.put("/leaderboard", List.of("/leaderboard", "/leaderboard?article=" + Seeded.ARTICLE_SLUG));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {
