@@ -67,6 +67,7 @@ public final class Routes {
                 get("/articles/{slug}.json", PUBLIC, h.openData()::articleJson),
                 get("/articles/{slug}", PUBLIC, h.article()::article),
                 get("/articles/{slug}/feed.atom", PUBLIC, h.openData()::articleFeed),
+                get("/articles/{slug}/common-ground", PUBLIC, h.stances()::articleCommonGround),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),

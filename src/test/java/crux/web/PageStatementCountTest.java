@@ -241,6 +241,7 @@ class PageStatementCountTest {
         paths.put("/articles/{slug}", List.of(Seeded.ARTICLE));
         paths.put("/articles/{slug}.json", List.of(Seeded.ARTICLE + ".json"));
         paths.put("/articles/{slug}/feed.atom", List.of(Seeded.ARTICLE + "/feed.atom"));
+        paths.put("/articles/{slug}/common-ground", List.of(Seeded.ARTICLE + "/common-ground"));
         paths.put("/feed.atom", List.of("/feed.atom", "/feed.atom?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/leaderboard", List.of("/leaderboard", "/leaderboard?article=" + Seeded.ARTICLE_SLUG));
 
