@@ -40,11 +40,6 @@ public final class Paths implements Links {
         return "/articles/" + slug + ".json";
     }
 
-    /** The leaderboard: every article's predictions, or one article's when {@code article} is given. */
-    public String leaderboard(String article) {
-        return article == null || article.isEmpty() ? "/leaderboard" : "/leaderboard?article=" + enc(article);
-    }
-
     /** An article's common ground: the items every one of its camps tends to accept. */
     public String articleCommonGround(String slug) {
         return "/articles/" + slug + "/common-ground";

@@ -9,6 +9,7 @@ import crux.Routes;
 import crux.debate.DebateSeed;
 import crux.debate.PostTokens;
 import crux.moderation.ItemModerationRepository;
+import crux.testing.Articles;
 import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -157,6 +158,10 @@ class PageStatementCountTest {
         long member = app.memberNamed("ps-member").id();
         long mod = app.memberNamed("ps-mod").id();
         addItems(20);
+        // more articles: pages that list or filter by them read them from memory, not once each
+        for (int i = 0; i < 10; i++) {
+            Articles.insert(app, "ps-article-" + i, "Another article, number " + i, "Some text of article " + i + ".");
+        }
         List<Long> items = app.dsl().select(ITEM.ID).from(ITEM).orderBy(ITEM.ID).fetch(ITEM.ID);
         List<Long> grown = bulk.members("ps-grown", 2_000, "member");
         List<Long> staff = bulk.members("ps-staff", 30, "moderator");
