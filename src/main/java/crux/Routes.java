@@ -63,7 +63,11 @@ public final class Routes {
     private static List<Route> pages(Handlers h) {
         return List.of(
                 get("/", PUBLIC, h.front()::front),
+                // before /articles/{slug}, whose slug would otherwise take "x.json" whole (slugs never hold a dot)
+                get("/articles/{slug}.json", PUBLIC, h.openData()::articleJson),
                 get("/articles/{slug}", PUBLIC, h.article()::article),
+                get("/articles/{slug}/feed.atom", PUBLIC, h.openData()::articleFeed),
+                get("/articles/{slug}/common-ground", PUBLIC, h.stances()::articleCommonGround),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),

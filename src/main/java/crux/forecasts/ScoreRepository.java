@@ -88,12 +88,21 @@ public final class ScoreRepository {
 
     /** Every scored member's averages, best mean log score first: one grouped query. */
     public List<LeaderboardRow> standings() {
+        return standings(DSL.trueCondition());
+    }
+
+    /** The same, scored on one article's predictions only: one grouped query. */
+    public List<LeaderboardRow> standingsIn(long articleId) {
+        return standings(ITEM.ARTICLE_ID.eq(articleId));
+    }
+
+    private List<LeaderboardRow> standings(Condition which) {
         var count = DSL.count();
         var meanLog = DSL.avg(FORECAST_SCORE.LOG_SCORE);
         return db.dsl().select(MEMBER.NAME, count, meanLog, DSL.avg(FORECAST_SCORE.BRIER), DSL.avg(FORECAST_SCORE.COVERAGE))
                 .from(FORECAST_SCORE).join(MEMBER).on(MEMBER.ID.eq(FORECAST_SCORE.MEMBER_ID))
                 .join(ITEM).on(ITEM.ID.eq(FORECAST_SCORE.ITEM_ID))
-                .where(MEMBER.DELETED_AT.isNull()).and(ITEM.RETIRED_AT.isNull())
+                .where(MEMBER.DELETED_AT.isNull()).and(ITEM.RETIRED_AT.isNull()).and(which)
                 .groupBy(MEMBER.ID, MEMBER.NAME)
                 .orderBy(meanLog.desc(), count.desc(), MEMBER.NAME)
                 .fetch(r -> new LeaderboardRow(r.value1(), r.value2(), r.value3().doubleValue(), r.value4().doubleValue(),

@@ -1,5 +1,7 @@
 package crux.moderation;
 
+import static crux.db.generated.Tables.COMMENT;
+import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.db.generated.Tables.MODERATION_LOG_ACTION;
@@ -73,8 +75,26 @@ public final class ModerationLogRepository {
         }
     }
 
+    /** Rows about an article: the article itself, its items, and comments on its items. */
+    static Condition about(long articleId) {
+        return MODERATION_LOG.TARGET_KIND.eq(Target.Kind.ARTICLE.code()).and(MODERATION_LOG.TARGET_ID.eq(articleId))
+                .or(MODERATION_LOG.TARGET_KIND.eq(Target.Kind.ITEM.code()).and(MODERATION_LOG.TARGET_ID.in(
+                        DSL.select(ITEM.ID).from(ITEM).where(ITEM.ARTICLE_ID.eq(articleId)))))
+                .or(MODERATION_LOG.TARGET_KIND.eq(Target.Kind.COMMENT.code()).and(MODERATION_LOG.TARGET_ID.in(
+                        DSL.select(COMMENT.ID).from(COMMENT).join(ITEM).on(ITEM.ID.eq(COMMENT.ITEM_ID))
+                                .where(ITEM.ARTICLE_ID.eq(articleId)))));
+    }
+
     public Page page(String moderator, String action, int page) {
-        Condition where = DSL.trueCondition();
+        return page(moderator, action, null, page);
+    }
+
+    /**
+     * A page of the log, newest first; with {@code articleId}, only rows whose target is that article, one of its
+     * items or a comment on one of them (still one statement: the article's items and comments are sub-selects).
+     */
+    public Page page(String moderator, String action, Long articleId, int page) {
+        Condition where = articleId == null ? DSL.trueCondition() : about(articleId);
         if (moderator != null && !moderator.isBlank()) {
             where = where.and(MEMBER.NAME_KEY.eq(Usernames.key(Usernames.normalise(moderator))));
         }

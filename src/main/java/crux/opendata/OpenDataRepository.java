@@ -6,6 +6,7 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.db.Database;
+import crux.forecasts.CommunityPoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ public final class OpenDataRepository {
     static final String DELETED_MEMBER = "[deleted member]";
     /** Comments in one item's JSON tree: a bound on the response far above any debate seen so far. */
     static final int TREE_COMMENTS = 10_000;
+    /** Comments in one article's JSON: ten times one item's bound, for a whole article's debates in one response. */
+    static final int ARTICLE_TREE_COMMENTS = 100_000;
 
     /** A comment as open data shows it; {@code published} says whether its author and body may be shown. */
     public record OpenComment(long id, long itemId, Long parentId, String side, String author, String bodyHtml,
@@ -61,6 +64,11 @@ public final class OpenDataRepository {
         return comments(published().and(ITEM.RETIRED_AT.isNull()), limit, true);
     }
 
+    /** The newest published arguments and replies on one article's items still in it: one query. */
+    public List<OpenComment> articleArguments(long articleId, int limit) {
+        return comments(published().and(ITEM.RETIRED_AT.isNull()).and(ITEM.ARTICLE_ID.eq(articleId)), limit, true);
+    }
+
     /** The newest published arguments and replies on one item: one query. */
     public List<OpenComment> itemArguments(long itemId, int limit) {
         return comments(published().and(COMMENT.ITEM_ID.eq(itemId)), limit, true);
@@ -78,6 +86,38 @@ public final class OpenDataRepository {
             }
         }
         return branches(roots, children);
+    }
+
+    /**
+     * Every comment on an article's items still in it, published or not, as each item's threads oldest first: one
+     * query, however many items. Items without comments are absent.
+     */
+    public Map<Long, List<Branch>> articleThreads(long articleId) {
+        Map<Long, List<OpenComment>> roots = new LinkedHashMap<>();
+        Map<Long, List<OpenComment>> children = new LinkedHashMap<>();
+        for (OpenComment c : comments(ITEM.ARTICLE_ID.eq(articleId).and(ITEM.RETIRED_AT.isNull()),
+                ARTICLE_TREE_COMMENTS, false)) {
+            (c.parentId() == null ? roots.computeIfAbsent(c.itemId(), k -> new ArrayList<>())
+                    : children.computeIfAbsent(c.parentId(), k -> new ArrayList<>())).add(c);
+        }
+        Map<Long, List<Branch>> out = new LinkedHashMap<>();
+        roots.forEach((item, level) -> out.put(item, branches(level, children)));
+        return out;
+    }
+
+    /**
+     * Every point of the community forecast of an article's predictions still in it, by item, oldest first: one
+     * query (as {@code ForecastRepository.points} does for one item).
+     */
+    public Map<Long, List<CommunityPoint>> articlePoints(long articleId) {
+        Map<Long, List<CommunityPoint>> out = new LinkedHashMap<>();
+        db.dsl().select(FORECAST.ITEM_ID, FORECAST.CREATED_AT, FORECAST.COMMUNITY, FORECAST.FORECASTERS)
+                .from(FORECAST).join(ITEM).on(ITEM.ID.eq(FORECAST.ITEM_ID))
+                .where(ITEM.ARTICLE_ID.eq(articleId)).and(ITEM.RETIRED_AT.isNull()).and(FORECAST.COMMUNITY.isNotNull())
+                .orderBy(FORECAST.ITEM_ID, FORECAST.CREATED_AT, FORECAST.ID)
+                .forEach(r -> out.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(new CommunityPoint(r.value2().toInstant(), r.value3(), r.value4())));
+        return out;
     }
 
     private static List<Branch> branches(List<OpenComment> level, Map<Long, List<OpenComment>> children) {

@@ -1,5 +1,6 @@
 package crux.stances;
 
+import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.db.LeaseRepository;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes the camps in the background, off every request's path: on start, then every {@link #EVERY} when
- * stances changed since the last run. Idempotent (the result replaces the stored camps whole), so instances
+ * Recomputes each article's camps in the background, off every request's path: on start, then every {@link #EVERY}
+ * for the articles whose stances changed since their last run. Idempotent (the result replaces the stored camps whole), so instances
  * sharing a database may overlap.
  */
 public final class CampJob implements AutoCloseable {
@@ -79,30 +81,54 @@ public final class CampJob implements AutoCloseable {
         return this;
     }
 
-    /** Recomputes only when stances changed since the last run; true when it did. */
+    /** Recomputes the camps of each article whose stances changed since its last run; true when any did. */
     public boolean runIfChanged() {
         synchronized (running) {
-            CampRepository.Snapshot now = camps.snapshot();
-            if (camps.lastRun().filter(last -> same(last, now)).isPresent()) {
+            Map<Long, CampRepository.Snapshot> now = camps.snapshots();
+            Map<Long, CampRepository.Snapshot> last = camps.lastRuns();
+            List<Article> changed = articles.all().stream().filter(a -> {
+                CampRepository.Snapshot before = last.get(a.id());
+                return before == null || !same(before, now.getOrDefault(a.id(), CampRepository.Snapshot.NONE));
+            }).toList();
+            if (changed.isEmpty()) {
                 return false;
             }
-            compute(now);
+            compute(changed, now);
             return true;
         }
     }
 
-    /** Recomputes the camps now, whatever changed: for tests and operators. Empty when there is not enough data. */
+    /**
+     * Recomputes every article's camps now, whatever changed: for tests and operators. Returns the first article's
+     * camps, empty when it has not enough data.
+     */
     public Optional<Camps> runNow() {
         synchronized (running) {
-            return compute(camps.snapshot());
+            return Optional.ofNullable(compute(articles.all(), camps.snapshots()).get(articles.first().id()));
         }
     }
 
-    private Optional<Camps> compute(CampRepository.Snapshot seen) {
+    /** Recomputes one article's camps now: empty when it has not enough data. */
+    public Optional<Camps> runNow(long articleId) {
+        synchronized (running) {
+            Article article = articles.byId(articleId).orElseThrow(() -> new IllegalArgumentException(
+                    "no article " + articleId));
+            return Optional.ofNullable(compute(List.of(article), camps.snapshots()).get(articleId));
+        }
+    }
+
+    /** Each article's camps computed and stored; the articles with enough data, by id. */
+    private Map<Long, Camps> compute(List<Article> which, Map<Long, CampRepository.Snapshot> seen) {
         long started = System.nanoTime();
         try {
-            return computeNow(seen, started);
+            Map<Long, Camps> out = new HashMap<>();
+            for (Article a : which) {
+                computeNow(a, seen.getOrDefault(a.id(), CampRepository.Snapshot.NONE))
+                        .ifPresent(c -> out.put(a.id(), c));
+            }
+            return out;
         } finally {
+            // the pause covers the whole pass over the articles: the job's share of a core stays the same
             nextRun = clock.instant().plus(pauseAfter(Duration.ofNanos(System.nanoTime() - started)));
         }
     }
@@ -117,20 +143,22 @@ public final class CampJob implements AutoCloseable {
         return !clock.instant().isBefore(nextRun);
     }
 
-    private Optional<Camps> computeNow(CampRepository.Snapshot seen, long started) {
+    private Optional<Camps> computeNow(Article article, CampRepository.Snapshot seen) {
+        long started = System.nanoTime();
         // the snapshot is taken before the votes are read: a change in between is simply picked up next time
-        List<Vote> votes = stances.allVotes();
+        List<Vote> votes = stances.votesIn(article.id());
         Optional<Camps> result = Camps.of(votes);
-        Map<Integer, String> descriptions = result.map(c -> CampDescriptions.describe(c, votes, statements()))
-                .orElse(Map.of());
-        camps.store(result, descriptions, seen, OffsetDateTime.now(clock));
-        LOG.info("camps: {} from {} votes in {} ms", result.map(c -> c.k() + " camps of " + c.campOf().size() + " members")
-                .orElse("not enough data"), votes.size(), (System.nanoTime() - started) / 1_000_000);
+        Map<Integer, String> descriptions = result.map(c -> CampDescriptions.describe(c, votes,
+                        statements(article.id()))).orElse(Map.of());
+        camps.store(article.id(), result, descriptions, seen, OffsetDateTime.now(clock));
+        LOG.info("camps: {} from {} votes in {} ms ({})", result.map(c -> c.k() + " camps of " + c.campOf().size()
+                + " members").orElse("not enough data"), votes.size(), (System.nanoTime() - started) / 1_000_000,
+                article.slug());
         return result;
     }
 
-    private Map<Long, String> statements() {
-        return articles.activeItems().stream().collect(Collectors.toMap(Item::id, Item::statement));
+    private Map<Long, String> statements(long articleId) {
+        return articles.activeItems(articleId).stream().collect(Collectors.toMap(Item::id, Item::statement));
     }
 
     private static boolean same(CampRepository.Snapshot a, CampRepository.Snapshot b) {

@@ -5,9 +5,15 @@ import java.util.List;
 /**
  * Agreement per camp on one item (or, empty, the reason there are no camps yet).
  *
- * @param rows one per camp, largest first; empty when there is not enough data for camps
+ * @param rows    one per camp, largest first; empty when there is not enough data for camps
+ * @param article the slug of the article whose camps these are (its common ground is one link away); null when empty
  */
-public record CampView(List<Row> rows) {
+public record CampView(List<Row> rows, String article) {
+
+    /** No camps (not enough data yet, or not shown to this viewer yet). */
+    public static CampView none() {
+        return new CampView(List.of(), null);
+    }
 
     /** A camp's agreement with the item: {@code agreeing} of its {@code voting} members who voted on it. */
     public record Row(CampRepository.CampInfo camp, int agreeing, int voting) {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The common-ground view: items ranked by group-aware consensus over the camps ({@link Consensus#gac}), so an
+ * The common-ground view of one article: its items ranked by group-aware consensus over the camps ({@link Consensus#gac}), so an
  * item ranks high only when every camp tends to accept it. Four queries, however many members and votes.
  */
 public final class CommonGround {
@@ -51,9 +51,10 @@ public final class CommonGround {
         this.campRepository = campRepository;
     }
 
-    public Page page() {
-        return rank(campRepository.camps(), campRepository.computedAt().orElse(null), campRepository::allTallies,
-                articles::activeItems);
+    /** One article's common ground, over its own camps and items. */
+    public Page page(long articleId) {
+        return rank(campRepository.camps(articleId), campRepository.computedAt(articleId).orElse(null),
+                () -> campRepository.allTallies(articleId), () -> articles.activeItems(articleId));
     }
 
     /**

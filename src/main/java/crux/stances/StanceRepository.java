@@ -215,11 +215,11 @@ public final class StanceRepository {
                         r.value5()));
     }
 
-    /** Every current stance on items still in use: what camps are computed from. */
-    public List<Vote> allVotes() {
+    /** Every current stance on one article's items still in use: what its camps are computed from. */
+    public List<Vote> votesIn(long articleId) {
         return db.dsl().select(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE)
                 .from(ITEM_STANCE).join(ITEM).on(ITEM.ID.eq(ITEM_STANCE.ITEM_ID))
-                .where(ITEM.RETIRED_AT.isNull())
+                .where(ITEM.RETIRED_AT.isNull()).and(ITEM.ARTICLE_ID.eq(articleId))
                 .fetch(r -> new Vote(r.value1(), r.value2(), parse(r.value3())));
     }
 

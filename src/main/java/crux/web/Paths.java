@@ -40,6 +40,11 @@ public final class Paths implements Links {
         return "/articles/" + slug + ".json";
     }
 
+    /** An article's common ground: the items every one of its camps tends to accept. */
+    public String articleCommonGround(String slug) {
+        return "/articles/" + slug + "/common-ground";
+    }
+
     public String about() {
         return "/about";
     }
@@ -97,7 +102,15 @@ public final class Paths implements Links {
 
     /** A page of the public moderation log, keeping its filters. */
     public String modLog(int page, String moderator, String action) {
+        return modLog(page, moderator, action, null);
+    }
+
+    /** A page of the public moderation log, keeping its filters, one article's rows only when {@code article} is given. */
+    public String modLog(int page, String moderator, String action, String article) {
         StringBuilder sb = new StringBuilder("/mod/log?page=").append(page);
+        if (article != null && !article.isEmpty()) {
+            sb.append("&article=").append(enc(article));
+        }
         if (moderator != null && !moderator.isEmpty()) {
             sb.append("&moderator=").append(enc(moderator));
         }

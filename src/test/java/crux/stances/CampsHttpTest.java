@@ -1,5 +1,6 @@
 package crux.stances;
 
+import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.CAMP;
 import static crux.db.generated.Tables.MEMBER_CAMP;
 import static crux.testing.TestClient.form;
@@ -7,12 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.article.ArticleRepository;
 import crux.db.Database;
+import crux.testing.Articles;
 import crux.testing.Html;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +37,8 @@ class CampsHttpTest {
     List<Long> pro;
     List<Long> contra;
     long shared;
+    /** The members {@link #twoCamps} made, by name. */
+    final Map<String, TestClient> signedIn = new HashMap<>();
 
     @BeforeEach
     void start() {
@@ -67,6 +73,8 @@ class CampsHttpTest {
         for (int i = 0; i < PER_CAMP; i++) {
             TestClient p = app.member("pro" + i);
             TestClient c = app.member("contra" + i);
+            signedIn.put("pro" + i, p);
+            signedIn.put("contra" + i, c);
             for (long item : pro) {
                 vote(p, item, "agree");
                 vote(c, item, "disagree");
@@ -140,6 +148,63 @@ class CampsHttpTest {
         assertThat(job.mayRunNow()).as("right after a run").isFalse();
         clock.advance(Duration.ofMinutes(20));
         assertThat(job.mayRunNow()).isTrue();
+    }
+
+    /**
+     * Camps are per article: the same members split one way on the first article and another way on a second, so
+     * each article has its own camps, its item pages show its own, and its common ground ranks its own items.
+     */
+    @Test
+    void twoArticlesWithOppositePatternsHaveCampsOfTheirOwn() {
+        twoCamps();
+        TestClient mod = app.member("camps-mod", "moderator");
+        List<String> sentences = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sentences.add("Statement number " + i + " of the second article, on its own line.");
+        }
+        List<Long> second = Articles.withClaims(app, mod, "camps-second", "A second article", sentences);
+        long secondId = app.dsl().select(ARTICLE.ID).from(ARTICLE).where(ARTICLE.SLUG.eq("camps-second")).fetchOne()
+                .value1();
+        // on the second article pro0, pro1, contra0, contra1 vote one way and the other four the other way
+        for (int i = 0; i < PER_CAMP; i++) {
+            for (String name : List.of("pro" + i, "contra" + i)) {
+                TestClient m = signedIn.get(name);
+                boolean first = i < PER_CAMP / 2;
+                for (int n = 0; n < second.size(); n++) {
+                    vote(m, second.get(n), (n < 3) == first ? "agree" : "disagree");
+                }
+            }
+        }
+        assertThat(app.app().camps().runIfChanged()).isTrue();
+        Camps onFirst = app.app().camps().runNow().orElseThrow();
+        Camps onSecond = app.app().camps().runNow(secondId).orElseThrow();
+        long pro0 = app.memberNamed("pro0").id();
+        long pro1 = app.memberNamed("pro1").id();
+        long pro2 = app.memberNamed("pro2").id();
+        long contra0 = app.memberNamed("contra0").id();
+        assertThat(onFirst.campOf().get(pro0)).isEqualTo(onFirst.campOf().get(pro2))
+                .isNotEqualTo(onFirst.campOf().get(contra0));
+        assertThat(onSecond.campOf().get(pro0)).isEqualTo(onSecond.campOf().get(contra0))
+                .isEqualTo(onSecond.campOf().get(pro1)).isNotEqualTo(onSecond.campOf().get(pro2));
+        assertThat(app.dsl().fetchCount(MEMBER_CAMP, MEMBER_CAMP.ARTICLE_ID.eq(secondId))).isEqualTo(2 * PER_CAMP);
+
+        // the second article's item page shows its camps: half of each first-article camp in each
+        Document item = signedIn.get("pro0").get("/items/" + second.get(0)).html();
+        assertThat(item.select(".camp-list li .camp-line").eachText()).allMatch(t -> t.contains("(4 members)"))
+                .anyMatch(t -> t.contains("100 % agree of the 4")).anyMatch(t -> t.contains("0 % agree of the 4"));
+        assertThat(item.select(".camps a").attr("href")).isEqualTo("/articles/camps-second/common-ground");
+
+        Document ground = app.client().get("/articles/camps-second/common-ground").html();
+        assertThat(ground.select(".ground-item a").eachAttr("href"))
+                .allMatch(h -> second.stream().anyMatch(id -> h.equals("/items/" + id))).hasSize(second.size());
+        Document firstGround = app.client().get("/common-ground").html();
+        assertThat(firstGround.select(".ground-item").first().select("a").attr("href")).isEqualTo("/items/" + shared);
+        assertThat(firstGround.select(".ground-item a").eachAttr("href"))
+                .noneMatch(h -> second.stream().anyMatch(id -> h.equals("/items/" + id)));
+        assertThat(app.client().get("/articles/no-such-article/common-ground").status()).isEqualTo(404);
+
+        // nothing changed since: no article is recomputed
+        assertThat(app.app().camps().runIfChanged()).isFalse();
     }
 
     @Test

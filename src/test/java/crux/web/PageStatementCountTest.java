@@ -9,6 +9,7 @@ import crux.Routes;
 import crux.debate.DebateSeed;
 import crux.debate.PostTokens;
 import crux.moderation.ItemModerationRepository;
+import crux.testing.Articles;
 import crux.testing.Seeded;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -279,9 +280,15 @@ class PageStatementCountTest {
         paths.put("/comments/{id}/reply", List.of("/comments/" + others + "/reply"));
         paths.put("/comments/{id}/edit", List.of("/comments/" + own + "/edit"));
         paths.put("/users/{name}", List.of("/users/ps-member", "/users/ps-voter0"));
-        paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item"));
+        paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item",
+                "/mod/log?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));
         paths.put("/articles/{slug}", List.of(Seeded.ARTICLE));
+        paths.put("/articles/{slug}.json", List.of(Seeded.ARTICLE + ".json"));
+        paths.put("/articles/{slug}/feed.atom", List.of(Seeded.ARTICLE + "/feed.atom"));
+        paths.put("/articles/{slug}/common-ground", List.of(Seeded.ARTICLE + "/common-ground"));
+        paths.put("/feed.atom", List.of("/feed.atom", "/feed.atom?article=" + Seeded.ARTICLE_SLUG));
+        paths.put("/leaderboard", List.of("/leaderboard", "/leaderboard?article=" + Seeded.ARTICLE_SLUG));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {

@@ -1,5 +1,6 @@
 package crux.forecasts.web;
 
+import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.ScoreFormat;
@@ -31,9 +32,16 @@ public final class ForecastHandlers {
     /** Fewer resolved predictions than this say more about luck than skill: such members are listed, not ranked. */
     public static final int MIN_SCORED_PREDICTIONS = 3;
 
-    /** The leaderboard: ranked members, those still below the minimum, and the article against the crowd. */
+    /**
+     * The leaderboard: ranked members, those still below the minimum, and the articles against the crowd — over every
+     * article, or over the one chosen ({@code article}, null for all) from {@code articles}.
+     */
     public record LeaderboardPage(List<ScoreRepository.LeaderboardRow> ranked, List<ScoreRepository.LeaderboardRow> unranked,
-                                  int minimum, Scorecard scorecard) {
+                                  int minimum, Scorecard scorecard, List<Article> articles, Article article) {
+        public String selected() {
+            return article == null ? "" : article.slug();
+        }
+
         public String log(double v) {
             return ScoreFormat.log(v);
         }
@@ -148,11 +156,18 @@ public final class ForecastHandlers {
         }
     }
 
+    /** Every article's predictions, or with {@code ?article={slug}} one article's (an unknown slug: 404). */
     public void leaderboard(Context ctx) {
-        List<ScoreRepository.LeaderboardRow> all = scores.standings();
+        String slug = ctx.queryParam("article");
+        Article article = slug == null || slug.isEmpty() ? null
+                : articles.bySlug(slug).orElseThrow(HttpError::notFound);
+        List<ScoreRepository.LeaderboardRow> all = article == null ? scores.standings()
+                : scores.standingsIn(article.id());
         ctx.render("forecasts/leaderboard", Map.of("page", new LeaderboardPage(
                 all.stream().filter(s -> s.predictions() >= MIN_SCORED_PREDICTIONS).toList(),
                 all.stream().filter(s -> s.predictions() < MIN_SCORED_PREDICTIONS).toList(),
-                MIN_SCORED_PREDICTIONS, Scorecard.of(scores.resolved()))));
+                MIN_SCORED_PREDICTIONS,
+                Scorecard.of(article == null ? scores.resolved() : scores.resolvedIn(article.id())),
+                articles.all(), article)));
     }
 }

@@ -56,8 +56,14 @@ public final class ModerationHandlers {
         int page = pageNumber(ctx.queryParam("page"));
         String moderator = limit(ctx.queryParam("moderator"), 100);
         String action = limit(ctx.queryParam("action"), 40);
-        ctx.render("moderation/log", Map.of("page", logs.page(moderator, action, page),
-                "moderator", moderator == null ? "" : moderator, "action", action == null ? "" : action));
+        // one article's rows with ?article={slug}; an unknown slug is a page that does not exist (404)
+        String slug = ctx.queryParam("article");
+        Article article = slug == null || slug.isEmpty() ? null
+                : articles.bySlug(slug).orElseThrow(HttpError::notFound);
+        ctx.render("moderation/log", Map.of("page", logs.page(moderator, action,
+                        article == null ? null : article.id(), page),
+                "moderator", moderator == null ? "" : moderator, "action", action == null ? "" : action,
+                "article", article == null ? "" : article.slug(), "articles", articles.all()));
     }
 
     public void editItem(Context ctx) {

@@ -12,8 +12,10 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
+import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
+import crux.article.Standing;
 import crux.markdown.Markdown;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -26,10 +28,14 @@ import crux.opendata.OpenDataRepository.OpenComment;
 import crux.opendata.OpenDataRepository.PublishedForecast;
 import crux.web.HttpError;
 import crux.web.Ids;
+import crux.web.Paths;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Date;
 import java.util.List;
 import java.util.function.Supplier;
@@ -71,6 +77,14 @@ public final class OpenDataHandlers {
                            List<Argument> arguments) {
     }
 
+    /** An article as open data: its details and every item still in it, each as {@link ItemJson} gives it. */
+    public record ArticleJson(String slug, String url, String title, String authors, String publisher,
+                              String publishedOn, String sourceUrl, boolean retired, String feed, List<ItemJson> items) {
+    }
+
+    /** Arguments in one article's feed, beside every resolution of its predictions: a bound on the response. */
+    static final int ARTICLE_FEED_ENTRIES = 200;
+
     private final OpenDataRepository openData;
     private final ArticleRepository articles;
     private final ForecastRepository forecasts;
@@ -91,7 +105,13 @@ public final class OpenDataHandlers {
 
     // ---- Atom
 
+    /** The whole site's feed; {@code ?article={slug}} gives that article's feed, as at its own address. */
     public void siteFeed(Context ctx) throws FeedException {
+        String slug = ctx.queryParam("article");
+        if (slug != null && !slug.isEmpty()) {
+            articleFeed(ctx, article(slug));
+            return;
+        }
         String base = baseUrl.get();
         List<OpenComment> rows = openData.recentArguments(FEED_ENTRIES);
         SyndFeed feed = feed(base + "/feed.atom", "Crux: recent arguments", base + "/", rows);
@@ -110,21 +130,10 @@ public final class OpenDataHandlers {
         List<SyndEntry> entries = new ArrayList<>();
         if (item.resolved()) {
             scores.resolution(item.id()).ifPresent(r -> {
-                SyndEntry e = new SyndEntryImpl();
-                e.setUri(base + "/items/" + item.id() + "#resolution");
-                e.setLink(base + "/items/" + item.id() + "#forecast");
-                e.setTitle(xml("Resolved " + r.outcome().name() + ": " + item.statement()));
-                e.setAuthor(r.resolver() == null ? "Crux moderators" : xml(r.resolver()));
-                Date at = Date.from(r.resolvedAt().toInstant());
-                e.setUpdatedDate(at);
-                e.setPublishedDate(at);
-                SyndContent content = new SyndContentImpl();
-                content.setType("text");
-                content.setValue(r.note() == null ? "" : xml(r.note()));
-                e.setContents(List.of(content));
+                SyndEntry e = resolutionEntry(base, item.id(), item.statement(), r);
                 entries.add(e);
-                if (feed.getPublishedDate() == null || feed.getPublishedDate().before(at)) {
-                    feed.setPublishedDate(at);
+                if (feed.getPublishedDate() == null || feed.getPublishedDate().before(e.getUpdatedDate())) {
+                    feed.setPublishedDate(e.getUpdatedDate());
                 }
             });
         }
@@ -133,6 +142,48 @@ public final class OpenDataHandlers {
         }
         feed.setEntries(entries);
         atom(ctx, feed);
+    }
+
+    /** An article's feed: new arguments on its items and the resolutions of its predictions, newest first. */
+    public void articleFeed(Context ctx) throws FeedException {
+        articleFeed(ctx, article(ctx.pathParam("slug")));
+    }
+
+    private void articleFeed(Context ctx, Article article) throws FeedException {
+        String base = baseUrl.get();
+        List<OpenComment> rows = openData.articleArguments(article.id(), ARTICLE_FEED_ENTRIES);
+        SyndFeed feed = feed(base + Paths.INSTANCE.articleFeed(article.slug()), "Crux: " + article.title(),
+                base + Paths.INSTANCE.article(article.slug()), rows);
+        List<SyndEntry> entries = new ArrayList<>();
+        for (ScoreRepository.Resolved r : scores.resolvedIn(article.id())) {
+            SyndEntry e = resolutionEntry(base, r.itemId(), r.statement(), r);
+            entries.add(e);
+            if (feed.getPublishedDate().before(e.getUpdatedDate())) {
+                feed.setPublishedDate(e.getUpdatedDate());
+            }
+        }
+        for (OpenComment c : rows) {
+            entries.add(entry(base, c));
+        }
+        entries.sort(Comparator.comparing(SyndEntry::getUpdatedDate).reversed());
+        feed.setEntries(entries);
+        atom(ctx, feed);
+    }
+
+    private static SyndEntry resolutionEntry(String base, long itemId, String statement, ScoreRepository.Resolved r) {
+        SyndEntry e = new SyndEntryImpl();
+        e.setUri(base + "/items/" + itemId + "#resolution");
+        e.setLink(base + "/items/" + itemId + "#forecast");
+        e.setTitle(xml("Resolved " + r.outcome().name() + ": " + statement));
+        e.setAuthor(r.resolver() == null ? "Crux moderators" : xml(r.resolver()));
+        Date at = Date.from(r.resolvedAt().toInstant());
+        e.setUpdatedDate(at);
+        e.setPublishedDate(at);
+        SyndContent content = new SyndContentImpl();
+        content.setType("text");
+        content.setValue(r.note() == null ? "" : xml(r.note()));
+        e.setContents(List.of(content));
+        return e;
     }
 
     private static SyndFeed feed(String self, String title, String link, List<OpenComment> rows) {
@@ -192,25 +243,70 @@ public final class OpenDataHandlers {
     }
 
     ItemJson itemJson(Item item) {
-        String base = baseUrl.get();
         Counts counts = openData.counts(item.id());
+        boolean prediction = item.isPrediction();
+        return itemJson(baseUrl.get(), item, counts, prediction ? forecasts.points(item.id()) : List.of(),
+                prediction && item.resolved() ? scores.resolution(item.id()).orElse(null) : null,
+                openData.thread(item.id()));
+    }
+
+    /** One item from what was read for it (or for its whole article). */
+    private static ItemJson itemJson(String base, Item item, Counts counts, List<CommunityPoint> points,
+                                     ScoreRepository.Resolved resolved, List<Branch> thread) {
         Community community = null;
         Resolution resolution = null;
         if (item.isPrediction()) {
             List<Point> history = new ArrayList<>();
-            for (CommunityPoint p : forecasts.points(item.id())) {
+            for (CommunityPoint p : points) {
                 history.add(new Point(p.at().toString(), p.value(), p.forecasters()));
             }
             community = new Community(counts.communityForecast(), counts.forecasters(), history);
-            if (item.resolved()) {
-                resolution = scores.resolution(item.id()).map(r -> new Resolution(r.outcome().name().toLowerCase(),
-                        time(r.resolvedAt()), r.note(), r.source())).orElse(null);
+            if (item.resolved() && resolved != null) {
+                resolution = new Resolution(resolved.outcome().name().toLowerCase(), time(resolved.resolvedAt()),
+                        resolved.note(), resolved.source());
             }
         }
         return new ItemJson(item.id(), base + "/items/" + item.id(), item.statement(), item.kind().name().toLowerCase(),
                 item.assertedBy(), new Anchor(item.quote(), item.quoteStart(), item.quoteEnd()), item.status().code(),
                 new Tallies(counts.agree(), counts.unsure(), counts.disagree()), community, resolution,
-                tree(base, openData.thread(item.id())));
+                tree(base, thread));
+    }
+
+    /**
+     * An article's open data in one document: each item still in it as {@code /items/{id}.json} gives it. Four
+     * queries, however many items and comments.
+     */
+    public void articleJson(Context ctx) throws Exception {
+        String raw = ctx.pathParam("slug");
+        Article article = article(raw.endsWith(".json") ? raw.substring(0, raw.length() - ".json".length()) : raw);
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(json.writeValueAsString(articleJson(article)));
+    }
+
+    ArticleJson articleJson(Article article) {
+        String base = baseUrl.get();
+        ArticleRepository.Active active = articles.activeItemsAndStandings(article.id());
+        Map<Long, List<CommunityPoint>> points = openData.articlePoints(article.id());
+        Map<Long, ScoreRepository.Resolved> resolutions = new HashMap<>();
+        scores.resolvedIn(article.id()).forEach(r -> resolutions.put(r.itemId(), r));
+        Map<Long, List<Branch>> threads = openData.articleThreads(article.id());
+        List<ItemJson> items = new ArrayList<>();
+        for (Item item : active.items()) {
+            Standing s = active.standings().getOrDefault(item.id(), Standing.none(item.id()));
+            Counts counts = new Counts(s.tally().agree(), s.tally().unsure(), s.tally().disagree(), s.community(),
+                    s.forecasters());
+            items.add(itemJson(base, item, counts, points.getOrDefault(item.id(), List.of()),
+                    resolutions.get(item.id()), threads.getOrDefault(item.id(), List.of())));
+        }
+        return new ArticleJson(article.slug(), base + Paths.INSTANCE.article(article.slug()), article.title(),
+                article.authors(), article.publisher(),
+                article.publishedOn() == null ? null : article.publishedOn().toString(), article.sourceUrl(),
+                article.retired(), base + Paths.INSTANCE.articleFeed(article.slug()), items);
+    }
+
+    /** An article by its slug, retired ones included (their data stays published); 404 for any other. */
+    private Article article(String slug) {
+        return articles.bySlug(slug).orElseThrow(HttpError::notFound);
     }
 
     private static List<Argument> tree(String base, List<Branch> level) {

@@ -1,6 +1,7 @@
 package crux.stances.web;
 
 import crux.accounts.Member;
+import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.Stance;
@@ -85,7 +86,21 @@ public final class StanceHandlers {
         }
     }
 
+    /** An article's common ground, over its own camps. */
+    public void articleCommonGround(Context ctx) {
+        commonGround(ctx, articles.bySlug(ctx.pathParam("slug")).orElseThrow(HttpError::notFound));
+    }
+
+    /**
+     * {@code /common-ground}, linked before there were many articles: the first article's common ground, which is what
+     * it always showed.
+     */
     public void commonGround(Context ctx) {
-        ctx.render("stances/common-ground", Map.of("page", commonGround.page()));
+        commonGround(ctx, articles.first());
+    }
+
+    private void commonGround(Context ctx, Article article) {
+        ctx.render("stances/common-ground", Map.of("page", commonGround.page(article.id()), "article", article,
+                "articles", articles.all()));
     }
 }

@@ -46,7 +46,7 @@ public final class StancePanelBuilder {
                 && mine != null ? mindChanges.options(item.id()) : List.of();
         return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
                 viewer != null, canWrite,
-                "/items/" + item.id() + "#stance", message, show ? camps(item.id()) : new CampView(List.of()), credit);
+                "/items/" + item.id() + "#stance", message, show ? camps(item) : CampView.none(), credit);
     }
 
     /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
@@ -56,15 +56,16 @@ public final class StancePanelBuilder {
                 viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
     }
 
-    private CampView camps(long itemId) {
-        List<CampRepository.CampInfo> all = camps.camps();
+    /** Agreement with the item per camp of its own article. */
+    private CampView camps(Item item) {
+        List<CampRepository.CampInfo> all = camps.camps(item.articleId());
         if (all.isEmpty()) {
-            return new CampView(List.of());
+            return CampView.none();
         }
-        Map<Integer, Consensus.CampTally> tallies = camps.tallies(itemId);
+        Map<Integer, Consensus.CampTally> tallies = camps.tallies(item.articleId(), item.id());
         return new CampView(all.stream().map(c -> {
             Consensus.CampTally t = tallies.getOrDefault(c.id(), new Consensus.CampTally(0, 0));
             return new CampView.Row(c, t.agreeing(), t.voting());
-        }).toList());
+        }).toList(), articles.of(item).slug());
     }
 }
