@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  */
 public record CommentForm(String body, Side side, Map<String, String> errors) {
 
+    /** The longest comment: a long argument with sources fits; an essay belongs in a link. */
+    public static final int MAX_LENGTH = 10_000;
+
     private static final Pattern LEADING_BLANK_LINES = Pattern.compile("^(?:[ \\t]*\\n)+");
 
     public CommentForm {
@@ -51,8 +54,8 @@ public record CommentForm(String body, Side side, Map<String, String> errors) {
         String text = LEADING_BLANK_LINES.matcher(TextHygiene.clean(raw)).replaceFirst("").stripTrailing();
         if (TextHygiene.invisible(text)) {
             errors.put("body", "Write something.");
-        } else if (text.length() > Markdown.MAX_LENGTH) {
-            errors.put("body", "Keep it under " + String.format(Locale.ROOT, "%,d", Markdown.MAX_LENGTH)
+        } else if (text.length() > MAX_LENGTH) {
+            errors.put("body", "Keep it under " + String.format(Locale.ROOT, "%,d", MAX_LENGTH)
                     + " characters (this is " + String.format(Locale.ROOT, "%,d", text.length()) + ").");
         }
         return text;

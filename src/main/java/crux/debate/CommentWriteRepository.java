@@ -17,6 +17,7 @@ import crux.core.RateLimitRepository;
 import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
+import crux.markdown.Markdown;
 import crux.moderation.ModerationLogRepository;
 import crux.notifications.FollowRepository;
 import crux.notifications.NotificationRepository;
@@ -53,7 +54,7 @@ public final class CommentWriteRepository {
     public static final Duration COOLING_PER_FLAG = Duration.ofMinutes(1);
     /** The same words twice within this long are a slip of the finger (or spam), not a new point. */
     public static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(5);
-    /** The body_html column: far above what {@link Markdown#MAX_LENGTH} characters render to (about 120,000 at worst). */
+    /** The body_html column: far above what {@link CommentForm#MAX_LENGTH} characters render to (about 120,000 at worst). */
     static final int MAX_HTML = 200_000;
 
     /** What became of a submitted comment. */

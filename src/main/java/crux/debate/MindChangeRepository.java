@@ -7,6 +7,7 @@ import static crux.db.generated.Tables.MIND_CHANGE;
 import crux.core.Stance;
 import crux.db.Codes;
 import crux.db.Database;
+import crux.markdown.Markdown;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -44,18 +44,18 @@ class CommentFormTest {
 
     @Test
     void theBodyMayBeExactlyTheLimitButNotMore() {
-        assertThat(CommentForm.reply("a".repeat(Markdown.MAX_LENGTH)).valid()).isTrue();
-        CommentForm tooLong = CommentForm.reply("a".repeat(Markdown.MAX_LENGTH + 1));
+        assertThat(CommentForm.reply("a".repeat(CommentForm.MAX_LENGTH)).valid()).isTrue();
+        CommentForm tooLong = CommentForm.reply("a".repeat(CommentForm.MAX_LENGTH + 1));
         assertThat(tooLong.errors().get("body")).isEqualTo("Keep it under 10,000 characters (this is 10,001).");
         // returned as typed, so the member can shorten it rather than retype it
-        assertThat(tooLong.body()).hasSize(Markdown.MAX_LENGTH + 1);
+        assertThat(tooLong.body()).hasSize(CommentForm.MAX_LENGTH + 1);
     }
 
     @Test
     void lengthIsCountedAfterCleaning() {
-        String padded = "a".repeat(Markdown.MAX_LENGTH) + "\u0000".repeat(50) + "\n\n   ";
+        String padded = "a".repeat(CommentForm.MAX_LENGTH) + "\u0000".repeat(50) + "\n\n   ";
         assertThat(CommentForm.reply(padded).valid()).isTrue();
-        assertThat(CommentForm.reply("a\r\n".repeat(Markdown.MAX_LENGTH / 2)).valid()).isTrue();
+        assertThat(CommentForm.reply("a\r\n".repeat(CommentForm.MAX_LENGTH / 2)).valid()).isTrue();
     }
 
     @Test

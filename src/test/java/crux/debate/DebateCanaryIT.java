@@ -3,6 +3,7 @@ package crux.debate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import crux.markdown.XssCorpus;
 import crux.testing.Browser;
 import crux.testing.TestApp;
 import crux.testing.TestClient;

@@ -98,7 +98,7 @@ class DebateHttpTest {
         assertThat(empty.html().select("#argument-body").attr("aria-describedby")).contains("argument-body-error");
         assertThat(empty.html().select("#argument-body").attr("aria-invalid")).isEqualTo("true");
 
-        TestClient.Response tooLong = argue(m, app.claim(3), "supports", "x".repeat(Markdown.MAX_LENGTH + 1));
+        TestClient.Response tooLong = argue(m, app.claim(3), "supports", "x".repeat(CommentForm.MAX_LENGTH + 1));
         assertRefused(tooLong, 422, "Keep it under 10,000 characters (this is 10,001).");
         assertThatText(Html.text(tooLong.html(), "#argument-body-error")).containsPhrases("10,000", "10,001");
 

@@ -4,6 +4,7 @@ import static crux.db.generated.Sequences.COMMENT_ID_SEQ;
 import static crux.db.generated.Tables.COMMENT;
 
 import crux.db.generated.tables.records.CommentRecord;
+import crux.markdown.Markdown;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

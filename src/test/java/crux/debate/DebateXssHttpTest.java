@@ -3,6 +3,8 @@ package crux.debate;
 import static crux.db.generated.Tables.COMMENT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.markdown.Markdown;
+import crux.markdown.XssCorpus;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import java.util.ArrayList;

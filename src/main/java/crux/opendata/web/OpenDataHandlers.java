@@ -14,7 +14,7 @@ import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
 import crux.article.ArticleRepository;
 import crux.article.Item;
-import crux.debate.Markdown;
+import crux.markdown.Markdown;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;

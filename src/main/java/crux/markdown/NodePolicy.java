@@ -1,5 +1,6 @@
-package crux.debate;
+package crux.markdown;
 
+import crux.core.TextHygiene;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.node.AbstractVisitor;
@@ -18,8 +19,12 @@ import org.commonmark.parser.PostProcessor;
  *       an image becomes its alt text, as links do not nest;</li>
  *   <li>a link whose destination {@link LinkPolicy#safe} refuses becomes its plain text, rather than a dead
  *       {@code href=""} that would point at the page itself;</li>
- *   <li>headings move down three levels (h1 → h4, h2 → h5, deeper → h6): the page already owns h1–h3, and a
- *       comment must not outrank the item it discusses in the outline screen readers navigate.</li>
+ *   <li>text passes {@link TextHygiene#clean} again: the source was cleaned, but an entity ({@code &#x202E;},
+ *       {@code &#1;}) decodes to the very characters that removed;</li>
+ *   <li>headings move down {@code headingShift} levels, at most to h6. A comment's headings move down three
+ *       (h1 → h4, h2 → h5, deeper → h6): the page already owns h1–h3, and a comment must not outrank the item it
+ *       discusses in the outline screen readers navigate. A document the page lays out itself (an article) keeps
+ *       its levels, and the page maps them.</li>
  * </ul>
  */
 final class NodePolicy implements PostProcessor {
@@ -27,6 +32,12 @@ final class NodePolicy implements PostProcessor {
     /** Levels the page itself uses above any comment. */
     static final int HEADING_SHIFT = 3;
     private static final int DEEPEST_HEADING = 6;
+
+    private final int headingShift;
+
+    NodePolicy(int headingShift) {
+        this.headingShift = headingShift;
+    }
 
     @Override
     public Node process(Node document) {
@@ -45,8 +56,13 @@ final class NodePolicy implements PostProcessor {
             }
 
             @Override
+            public void visit(Text text) {
+                text.setLiteral(TextHygiene.clean(text.getLiteral()));
+            }
+
+            @Override
             public void visit(Heading heading) {
-                heading.setLevel(Math.min(DEEPEST_HEADING, heading.getLevel() + HEADING_SHIFT));
+                heading.setLevel(Math.min(DEEPEST_HEADING, heading.getLevel() + headingShift));
                 visitChildren(heading);
             }
         });

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import crux.core.TextHygiene;
 import java.util.List;
@@ -7,23 +7,24 @@ import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.strikethrough.StrikethroughExtension;
 import org.commonmark.node.Link;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
- * A member's comment, from the Markdown they typed to the HTML stored and shown. Pipeline:
+ * Markdown a person typed (a member's argument, a moderator's article), from source to the HTML stored and shown.
+ * Its own package, below every feature, so that each feature showing Markdown uses the one pipeline. Pipeline:
  * {@link TextHygiene} (controls, bidi overrides, line endings) → CommonMark parser with nesting limits →
  * {@link NodePolicy} (images become links, refused links become text, headings move down) → HTML renderer that
- * escapes raw HTML and keeps only http/https/mailto URLs → {@link HtmlAllowList}. Validation with messages for
- * the form is {@link CommentForm}'s job; rendering accepts any text and stays fast well past {@link #MAX_LENGTH}.
+ * escapes raw HTML and keeps only http/https/mailto URLs → {@link HtmlAllowList}. Validation, with messages and a
+ * length limit, is the feature's job (crux.debate.CommentForm for arguments); rendering accepts any text and stays
+ * fast at many times the length of any form's limit.
  * Parser, renderer and policy are immutable and thread-safe, so one set serves every request.
  */
 public final class Markdown {
 
-    /** The longest comment: a long argument with sources fits; an essay belongs in a link. */
-    public static final int MAX_LENGTH = 10_000;
-    /** Every link, on every comment: no SEO credit for spam, no access to this page from the opened one. */
+    /** Every link a person wrote: no SEO credit for spam, no access to this page from the opened one. */
     public static final String LINK_REL = "nofollow ugc noopener noreferrer";
     /** A quote of a quote, eight deep, is already unreadable on a phone; deeper markers stay as text. */
     static final int MAX_BLOCK_NESTING = 8;
@@ -37,12 +38,9 @@ public final class Markdown {
             // One tilde is prose ("~5 %"); two strike through, as members retract a point in a debate.
             StrikethroughExtension.builder().requireTwoTildes(true).build());
 
-    private static final Parser PARSER = Parser.builder()
-            .extensions(EXTENSIONS)
-            .maxOpenBlockParsers(MAX_BLOCK_NESTING)
-            .maxInlineNesting(MAX_INLINE_NESTING)
-            .postProcessor(new NodePolicy())
-            .build();
+    private static final Parser PARSER = parser(NodePolicy.HEADING_SHIFT);
+    /** For text a page lays out itself: the page, not the parser, decides where its headings sit. */
+    private static final Parser DOCUMENT_PARSER = parser(0);
 
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .extensions(EXTENSIONS)
@@ -72,9 +70,30 @@ public final class Markdown {
     private Markdown() {
     }
 
+    private static Parser parser(int headingShift) {
+        return Parser.builder()
+                .extensions(EXTENSIONS)
+                .maxOpenBlockParsers(MAX_BLOCK_NESTING)
+                .maxInlineNesting(MAX_INLINE_NESTING)
+                .postProcessor(new NodePolicy(headingShift))
+                .build();
+    }
+
     /** Safe HTML for {@code source}; null is treated as empty. */
     public static String render(String source) {
         return HtmlAllowList.POLICY.sanitize(RENDERER.render(PARSER.parse(TextHygiene.clean(source))));
+    }
+
+    /**
+     * The parsed tree of {@code source}, for a caller that lays the text out itself instead of rendering it (an
+     * article): cleaned and parsed exactly as an argument is, with the same nesting limits and {@link NodePolicy}
+     * (so every {@link Link} left has a destination {@link LinkPolicy#safe} allows, no image is left, and no text
+     * holds a character {@link TextHygiene} removes), but with headings at the level written. Raw HTML stays as
+     * {@code HtmlInline} and {@code HtmlBlock} nodes whose literal is text the caller must escape, never markup.
+     * Null is treated as empty.
+     */
+    public static Node document(String source) {
+        return DOCUMENT_PARSER.parse(TextHygiene.clean(source));
     }
 
     /**

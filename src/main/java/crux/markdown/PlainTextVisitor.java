@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Block;

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import java.util.regex.Pattern;
 import org.owasp.html.HtmlPolicyBuilder;

@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -26,6 +27,8 @@ class XssCorpusTest {
     private static final Set<String> ALLOWED = Set.of("p", "br", "em", "strong", "del", "code", "pre",
             "blockquote", "ul", "ol", "li", "hr", "h4", "h5", "h6", "a");
     private static final Map<String, Set<String>> ATTRIBUTES = Map.of("a", Set.of("href", "rel"), "ol", Set.of("start"));
+    /** Direction embeddings, overrides and isolates, and the controls other than tab and newline. */
+    static final Pattern HIDDEN = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069\\x00-\\x08\\x0B-\\x1F\\x7F-\\x9F]");
     private static final List<String> NEVER = List.of("script", "style", "iframe", "img", "svg", "math", "object",
             "embed", "form", "input", "noscript", "template", "textarea", "meta", "base", "link");
 
@@ -65,6 +68,8 @@ class XssCorpusTest {
         if (payload.visible() != null) {
             assertThat(doc.text()).contains(payload.visible());
         }
+        // nothing invisible that reorders or hides text, in the text or in an address
+        assertThat(html).as("direction or control characters").doesNotContainPattern(HIDDEN);
         // A second parse of what the browser would serialise must find the same elements (no mutation XSS),
         // and the sanitiser must have nothing left to remove.
         Document again = Jsoup.parseBodyFragment(doc.body().html());

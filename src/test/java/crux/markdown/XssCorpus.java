@@ -1,4 +1,4 @@
-package crux.debate;
+package crux.markdown;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads src/test/resources/xss-corpus.txt; its header explains the format. */
-final class XssCorpus {
+/**
+ * Reads src/test/resources/xss-corpus.txt; its header explains the format. Public: every surface that shows Markdown
+ * (arguments, articles) is tested with the same payloads.
+ */
+public final class XssCorpus {
 
     /** One hostile comment; {@code visible} is text the page must show literally, or null. */
-    record Payload(int line, String source, String visible) {
+    public record Payload(int line, String source, String visible) {
         @Override
         public String toString() {
             String shown = source.length() > 60 ? source.substring(0, 60) + "…" : source;
@@ -26,7 +29,7 @@ final class XssCorpus {
     private XssCorpus() {
     }
 
-    static List<Payload> load() throws IOException {
+    public static List<Payload> load() throws IOException {
         String text;
         try (InputStream in = XssCorpus.class.getResourceAsStream("/xss-corpus.txt")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,8 +1,17 @@
-package crux.debate;
+package crux.markdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -86,6 +95,41 @@ class MarkdownTest {
     }
 
     @Test
+    void aDocumentKeepsItsHeadingLevelsButNotWhatTheLinkPolicyRefuses() {
+        Node document = Markdown.document("# One\n#### Four\n\n[bad](javascript:x) [good](https://example.org)"
+                + " ![pic](https://example.org/p.png) <b>raw</b>");
+        List<String> seen = new ArrayList<>();
+        document.accept(new AbstractVisitor() {
+            @Override
+            public void visit(Heading heading) {
+                seen.add("h" + heading.getLevel());
+                visitChildren(heading);
+            }
+
+            @Override
+            public void visit(Link link) {
+                seen.add("link " + link.getDestination());
+                visitChildren(link);
+            }
+
+            @Override
+            public void visit(Image image) {
+                seen.add("image");
+            }
+
+            @Override
+            public void visit(HtmlInline html) {
+                seen.add("html " + html.getLiteral());
+            }
+        });
+        assertThat(seen).containsExactly("h1", "h4", "link https://example.org", "link https://example.org/p.png",
+                "html <b>", "html </b>");
+        assertThat(Markdown.document(null).getFirstChild()).isNull();
+        assertThat(Markdown.document("a\u202Eb").getFirstChild().getFirstChild()).isInstanceOf(Text.class)
+                .extracting(n -> ((Text) n).getLiteral()).isEqualTo("ab");
+    }
+
+    @Test
     void rawHtmlShowsAsTheTextThatWasTyped() {
         assertThat(doc("I <b>mean</b> it <!-- really -->").text()).isEqualTo("I <b>mean</b> it <!-- really -->");
     }
@@ -105,6 +149,15 @@ class MarkdownTest {
     @Test
     void controlAndBidiCharactersAreRemovedBeforeRendering() {
         assertThat(Markdown.render("a\u0000b\u202Ec\u2066d\r\ne")).isEqualTo("<p>abcd\ne</p>\n");
+    }
+
+    @Test
+    void entitiesCannotBringBackWhatHygieneRemoved() {
+        assertThat(Markdown.render("a &#x202E;b &#1;c &#8294;d &amp; &#x41;"))
+                .isEqualTo("<p>a b c d &amp; A</p>\n");
+        assertThat(Markdown.render("[x](https://a.org/&#x202E;y)"))
+                .isEqualTo("<p><a href=\"https://a.org/y\" " + REL + ">x</a></p>\n");
+        assertThat(LinkPolicy.safe("https://a.org/\u202Ey\u0001")).isEqualTo("https://a.org/y");
     }
 
     @Test
