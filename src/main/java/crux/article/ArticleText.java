@@ -11,15 +11,24 @@ import java.util.regex.Pattern;
 /**
  * Turns the stored article text into blocks for display, with each item's passage as its own segment.
  * Pure: offsets in, blocks out. Passages may overlap; a stretch covered by several passages belongs to
- * the shortest (most specific) one, so every character links to exactly one item.
+ * the shortest (most specific) one, so every character links to exactly one item. Two sources: plain text whose
+ * structure is guessed ({@link #blocks(String, String, Collection)}, the first article) and the layout of an article
+ * published as Markdown ({@link #blocks(ArticleMarkdown.Layout, Collection)}), whose links are cut into segments too.
  */
 public final class ArticleText {
 
     /**
      * A run of text; {@code itemId} is null for plain text; {@code anchor} marks where an item's passage starts
-     * and {@code end} where it ends (where the page puts the item's standing).
+     * and {@code end} where it ends (where the page puts the item's standing); {@code href} is where the article's
+     * own link around this text leads (http, https or mailto), null outside a link.
      */
-    public record Segment(String text, Long itemId, ItemKind kind, boolean anchor, boolean end) {
+    public record Segment(String text, Long itemId, ItemKind kind, boolean anchor, boolean end, String href) {
+
+        /** A run outside any link: all of a plain-text article. */
+        public Segment(String text, Long itemId, ItemKind kind, boolean anchor, boolean end) {
+            this(text, itemId, kind, anchor, end, null);
+        }
+
         public boolean highlighted() {
             return itemId != null;
         }
@@ -29,8 +38,12 @@ public final class ArticleText {
     public record Line(int start, int end, List<Segment> segments) {
     }
 
-    /** A displayed block: kicker, title, byline, heading, quote, list, paragraph or tags. */
-    public record Block(String type, List<Line> lines) {
+    /**
+     * A displayed block: kicker, title, byline, heading, quote, list (numbered), bullets, paragraph or tags.
+     * {@code level} is a heading's level on the page (2 to 4; the page's h1 is the title) and 0 for other blocks;
+     * {@code listStart} is the number a list starts at, 1 for other blocks.
+     */
+    public record Block(String type, int level, int listStart, List<Line> lines) {
         public Line line() {
             return lines.get(0);
         }
@@ -39,6 +52,10 @@ public final class ArticleText {
     private static final Pattern LIST_LINE = Pattern.compile("^\\s*\\d+\\.\\s+");
     /** A heading is a short single line with no closing punctuation. */
     private static final int MAX_HEADING_LENGTH = 80;
+    /** The level of an article's top headings: h1 is the page's title. */
+    private static final int TOP_HEADING = 2;
+    /** Deeper levels than this all show as this one: a reader does not follow an outline five deep. */
+    private static final int DEEPEST_HEADING = 4;
 
     private ArticleText() {
     }
@@ -66,7 +83,7 @@ public final class ArticleText {
         int last = blocks.size() - 1;
         if (last > 0 && blocks.get(last).type().equals("heading")
                 && body.substring(blocks.get(last).line().start(), blocks.get(last).line().end()).contains(",")) {
-            blocks.set(last, new Block("tags", blocks.get(last).lines()));
+            blocks.set(last, new Block("tags", 0, 1, blocks.get(last).lines()));
         }
         return blocks;
     }
@@ -80,14 +97,53 @@ public final class ArticleText {
 
     private static void flushList(List<Line> lines, List<Block> blocks) {
         if (!lines.isEmpty()) {
-            blocks.add(new Block("list", List.copyOf(lines)));
+            blocks.add(new Block("list", 0, 1, List.copyOf(lines)));
             lines.clear();
         }
     }
 
+    /**
+     * The blocks of an article published as Markdown. Headings keep their order of depth: the shallowest level the
+     * article uses shows as h2, the next as h3, any deeper as h4, so the page's outline skips no level whatever
+     * levels the text was written with.
+     */
+    public static List<Block> blocks(ArticleMarkdown.Layout layout, Collection<Item> items) {
+        TreeSet<Integer> levels = new TreeSet<>();
+        for (ArticleMarkdown.Block block : layout.blocks()) {
+            if (block.kind() == ArticleMarkdown.Kind.HEADING) {
+                levels.add(block.level());
+            }
+        }
+        List<Block> blocks = new ArrayList<>();
+        for (ArticleMarkdown.Block block : layout.blocks()) {
+            List<Line> lines = new ArrayList<>();
+            for (ArticleMarkdown.Span span : block.lines()) {
+                lines.add(line(layout.body(), span.start(), span.end(), items, layout.links()));
+            }
+            blocks.add(switch (block.kind()) {
+                case HEADING -> new Block("heading",
+                        Math.min(DEEPEST_HEADING, TOP_HEADING + levels.headSet(block.level()).size()), 1, lines);
+                case QUOTE -> new Block("quote", 0, 1, lines);
+                case ORDERED_LIST -> new Block("list", 0, block.listStart(), lines);
+                case BULLET_LIST -> new Block("bullets", 0, 1, lines);
+                case PARAGRAPH -> new Block("paragraph", 0, 1, lines);
+            });
+        }
+        return blocks;
+    }
+
     /** The line (paragraph, heading or list entry) holding {@code offset}, with only {@code item} highlighted. */
     public static Line context(String body, Item item) {
-        for (Block block : blocks(body, "", List.of(item))) {
+        return context(blocks(body, "", List.of(item)), body, item);
+    }
+
+    /** As {@link #context(String, Item)}, in an article published as Markdown: the line with its links. */
+    public static Line context(ArticleMarkdown.Layout layout, Item item) {
+        return context(blocks(layout, List.of(item)), layout.body(), item);
+    }
+
+    private static Line context(List<Block> blocks, String body, Item item) {
+        for (Block block : blocks) {
             for (Line line : block.lines()) {
                 if (item.quoteStart() >= line.start() && item.quoteStart() < line.end()) {
                     return line;
@@ -113,7 +169,8 @@ public final class ArticleText {
         } else {
             type = "paragraph";
         }
-        return new Block(type, lines.size() == 1 ? lines : List.of(merge(lines)));
+        return new Block(type, type.equals("heading") ? TOP_HEADING : 0, 1,
+                lines.size() == 1 ? lines : List.of(merge(lines)));
     }
 
     private static Line merge(List<Line> lines) {
@@ -142,7 +199,20 @@ public final class ArticleText {
     }
 
     static Line line(String body, int start, int end, Collection<Item> items) {
+        return line(body, start, end, items, List.of());
+    }
+
+    /** [start, end) of {@code body} cut where a passage or a link starts or ends. */
+    static Line line(String body, int start, int end, Collection<Item> items, List<ArticleMarkdown.Link> links) {
         TreeSet<Integer> cuts = new TreeSet<>(List.of(start, end));
+        List<ArticleMarkdown.Link> crossing = new ArrayList<>();
+        for (ArticleMarkdown.Link link : links) {
+            if (link.start() < end && link.end() > start) {
+                crossing.add(link);
+                cuts.add(Math.max(start, link.start()));
+                cuts.add(Math.min(end, link.end()));
+            }
+        }
         List<Item> touching = new ArrayList<>();
         for (Item item : items) {
             if (item.quoteStart() < end && item.quoteEnd() > start) {
@@ -160,17 +230,28 @@ public final class ArticleText {
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
                 Long id = owner == null ? null : owner.id();
                 boolean ends = owner != null && owner.quoteEnd() == to;
-                if (last != null && Objects.equals(last.itemId(), id)) {
+                String href = href(crossing, from);
+                if (last != null && Objects.equals(last.itemId(), id) && Objects.equals(last.href(), href)) {
                     segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(),
-                            ends));
+                            ends, href));
                 } else {
                     segments.add(new Segment(text, id, owner == null ? null : owner.kind(),
-                            owner != null && owner.quoteStart() == from, ends));
+                            owner != null && owner.quoteStart() == from, ends, href));
                 }
             }
             from = to;
         }
         return new Line(start, end, segments);
+    }
+
+    /** The destination of the link holding the stretch starting at {@code from} (cut at every link's ends). */
+    private static String href(List<ArticleMarkdown.Link> links, int from) {
+        for (ArticleMarkdown.Link link : links) {
+            if (link.start() <= from && from < link.end()) {
+                return link.href();
+            }
+        }
+        return null;
     }
 
     private static Item owner(List<Item> items, int from, int to) {

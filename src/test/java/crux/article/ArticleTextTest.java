@@ -205,4 +205,119 @@ class ArticleTextTest {
                 new ArticleText.Segment("abcdef", 1L, ItemKind.CLAIM, true, true),
                 new ArticleText.Segment("gh", 2L, ItemKind.CLAIM, false, true));
     }
+
+    // Articles published as Markdown: blocks from ArticleMarkdown's layout, segments cut at links too.
+
+    private static Item quoted(long id, ArticleMarkdown.Layout layout, String quote) {
+        return item(id, layout.body(), quote);
+    }
+
+    /** A line as "[id:text]" for passages and "{text|href}" for links (a passage in a link: "[id:{text|href}]"). */
+    private static String linked(ArticleText.Line line) {
+        StringBuilder sb = new StringBuilder();
+        for (ArticleText.Segment s : line.segments()) {
+            String text = s.href() == null ? s.text() : "{" + s.text() + "|" + s.href() + "}";
+            sb.append(s.highlighted() ? "[" + s.itemId() + ":" + text + "]" : text);
+        }
+        return sb.toString();
+    }
+
+    private static List<String> describe(List<ArticleText.Block> blocks) {
+        return blocks.stream().map(b -> b.type() + " " + b.level() + " " + b.listStart() + " "
+                + b.lines().stream().map(ArticleTextTest::linked).toList()).toList();
+    }
+
+    @Test
+    void markdownBlocksKeepTheirTypeAndLines() {
+        ArticleMarkdown.Layout layout = ArticleMarkdown.layout("# Head\n\nA line\\\nand another.\n\n- x\n- y\n\n"
+                + "3. three\n4. four\n\n> q1\n>\n> q2\n\n1. one");
+        assertThat(describe(ArticleText.blocks(layout, List.of()))).containsExactly(
+                "heading 2 1 [Head]",
+                "paragraph 0 1 [A line, and another.]",
+                "bullets 0 1 [x, y]",
+                "list 0 3 [three, four]",
+                "quote 0 1 [q1, q2]",
+                "list 0 1 [one]");
+    }
+
+    @Test
+    void headingLevelsFollowTheirRankSoThePageSkipsNoLevel() {
+        ArticleMarkdown.Layout all = ArticleMarkdown.layout("# a\n## b\n### c\n#### d\n##### e\n## b2");
+        assertThat(ArticleText.blocks(all, List.of())).extracting(ArticleText.Block::level)
+                .containsExactly(2, 3, 4, 4, 4, 3);
+        ArticleMarkdown.Layout deep = ArticleMarkdown.layout("## a\n#### b\n\ntext\n\n###### c");
+        assertThat(ArticleText.blocks(deep, List.of())).extracting(ArticleText.Block::level)
+                .containsExactly(2, 3, 0, 4);
+        assertThat(ArticleText.blocks(ArticleMarkdown.layout("### only"), List.of()))
+                .extracting(ArticleText.Block::level).containsExactly(2);
+    }
+
+    @Test
+    void plainTextBlocksHaveTheDefaultLevelAndStartAndNoLinks() {
+        List<ArticleText.Block> blocks = ArticleText.blocks("Intro paragraph, long enough to be no kicker.\n\n"
+                + "A Heading\n\n  1. One\n\nOne, Two", "T", List.of());
+        assertThat(blocks).extracting(b -> b.type() + " " + b.level() + " " + b.listStart())
+                .containsExactly("paragraph 0 1", "heading 2 1", "list 0 1", "tags 0 1");
+        assertThat(blocks).flatExtracting(ArticleText.Block::lines).flatExtracting(ArticleText.Line::segments)
+                .extracting(ArticleText.Segment::href).containsOnlyNulls();
+    }
+
+    @Test
+    void segmentsAreCutWherePassagesAndLinksStartAndEnd() {
+        ArticleMarkdown.Layout layout =
+                ArticleMarkdown.layout("Read [the report](https://a.org/r) now, [or](https://b.org) not.");
+        assertThat(layout.body()).isEqualTo("Read the report now, or not.");
+        Item item = quoted(1, layout, "report now");
+        ArticleText.Line line = ArticleText.blocks(layout, List.of(item)).get(0).line();
+        assertThat(linked(line))
+                .isEqualTo("Read {the |https://a.org/r}[1:{report|https://a.org/r}][1: now], {or|https://b.org} not.");
+        assertThat(line.segments()).containsExactly(
+                new ArticleText.Segment("Read ", null, null, false, false, null),
+                new ArticleText.Segment("the ", null, null, false, false, "https://a.org/r"),
+                new ArticleText.Segment("report", 1L, ItemKind.CLAIM, true, false, "https://a.org/r"),
+                new ArticleText.Segment(" now", 1L, ItemKind.CLAIM, false, true, null),
+                new ArticleText.Segment(", ", null, null, false, false, null),
+                new ArticleText.Segment("or", null, null, false, false, "https://b.org"),
+                new ArticleText.Segment(" not.", null, null, false, false, null));
+    }
+
+    @Test
+    void adjacentLinksStaySeparateAndAPassageInsideALinkSplitsIt() {
+        ArticleMarkdown.Layout layout = ArticleMarkdown.layout("[one](https://a.org)[two](https://b.org) "
+                + "[three four five](https://c.org)");
+        Item item = quoted(2, layout, "four");
+        assertThat(linked(ArticleText.blocks(layout, List.of(item)).get(0).line())).isEqualTo(
+                "{one|https://a.org}{two|https://b.org} {three |https://c.org}[2:{four|https://c.org}]"
+                        + "{ five|https://c.org}");
+    }
+
+    @Test
+    void aLinkAcrossALineBreakLinksItsPartOnEachLine() {
+        ArticleMarkdown.Layout layout = ArticleMarkdown.layout("x [a\\\nb](https://a.org) y");
+        assertThat(ArticleText.blocks(layout, List.of()).get(0).lines()).extracting(ArticleTextTest::linked)
+                .containsExactly("x {a|https://a.org}", "{b|https://a.org} y");
+    }
+
+    @Test
+    void aPassageMayRunAcrossTheLinesOfAList() {
+        ArticleMarkdown.Layout layout = ArticleMarkdown.layout("- first item\n- second item");
+        Item item = quoted(5, layout, "item\nsecond");
+        List<ArticleText.Line> lines = ArticleText.blocks(layout, List.of(item)).get(0).lines();
+        assertThat(lines).extracting(ArticleTextTest::text).containsExactly("first [5:item]", "[5:second] item");
+        assertThat(lines.get(0).segments().get(1).anchor()).isTrue();
+        assertThat(lines.get(0).segments().get(1).end()).isFalse();
+        assertThat(lines.get(1).segments().get(0).end()).isTrue();
+    }
+
+    @Test
+    void contextInAMarkdownArticleIsTheLineWithItsLinks() {
+        ArticleMarkdown.Layout layout = ArticleMarkdown.layout("Intro.\n\nA claim with [a source](https://a.org).");
+        Item item = quoted(7, layout, "claim");
+        assertThat(linked(ArticleText.context(layout, item))).isEqualTo("A [7:claim] with {a source|https://a.org}.");
+        // a passage across two blocks starts in no line: shown on its own
+        Item across = quoted(8, layout, "\n\nA");
+        assertThat(text(ArticleText.context(layout, across))).isEqualTo("[8:\n\nA]");
+        // one that ends a line is in it
+        assertThat(text(ArticleText.context(layout, quoted(9, layout, "Intro.")))).isEqualTo("[9:Intro.]");
+    }
 }
