@@ -238,6 +238,8 @@ class PageStatementCountTest {
         paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item"));
         paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));
         paths.put("/articles/{slug}", List.of(Seeded.ARTICLE));
+        paths.put("/articles/{slug}/history", List.of(Seeded.ARTICLE + "/history"));
+        paths.put("/mod/articles/{slug}/edit", List.of("/mod/articles/" + Seeded.ARTICLE_SLUG + "/edit"));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {
