@@ -28,12 +28,14 @@ import crux.forecasts.web.ForecastPanelBuilder;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.EventBus;
 import crux.live.web.LiveHandlers;
+import crux.moderation.ArticleModerationRepository;
 import crux.moderation.CommentModerationRepository;
 import crux.moderation.FlagQueueRepository;
 import crux.moderation.ItemModerationRepository;
 import crux.moderation.MemberModerationRepository;
 import crux.moderation.ModerationLogRepository;
 import crux.moderation.RoleRepository;
+import crux.moderation.web.ArticleModerationHandlers;
 import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
 import crux.notifications.FollowRepository;
@@ -225,7 +227,9 @@ public final class App implements AutoCloseable {
                     new OpenDataHandlers(new OpenDataRepository(db,
                             new PseudonymRepository(db, config.pseudonymSecret())),
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
-                    new MyDataHandlers(new MyDataRepository(db)));
+                    new MyDataHandlers(new MyDataRepository(db)),
+                    new ArticleModerationHandlers(articles,
+                            new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();

@@ -14,6 +14,7 @@ import crux.debate.web.DebateHandlers;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.web.LiveHandlers;
+import crux.moderation.web.ArticleModerationHandlers;
 import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
 import crux.notifications.web.FollowHandlers;
@@ -38,7 +39,8 @@ public final class Routes {
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
-                           OpenDataHandlers openData, MyDataHandlers myData) {
+                           OpenDataHandlers openData, MyDataHandlers myData,
+                           ArticleModerationHandlers articleModeration) {
     }
 
     private Routes() {
@@ -68,6 +70,7 @@ public final class Routes {
                 get("/articles/{slug}", PUBLIC, h.article()::article),
                 get("/articles/{slug}/feed.atom", PUBLIC, h.openData()::articleFeed),
                 get("/articles/{slug}/common-ground", PUBLIC, h.stances()::articleCommonGround),
+                get("/articles/{slug}/history", PUBLIC, h.articleModeration()::history),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),
@@ -139,6 +142,12 @@ public final class Routes {
                 post("/mod/items/{id}/resolve", MODERATOR, h.resolutions()::resolve),
                 post("/mod/items/{id}/reopen", MODERATOR, h.resolutions()::reopen),
                 post("/mod/items/{id}/implied", MODERATOR, h.resolutions()::implied),
+                get("/mod/articles/new", MODERATOR, h.articleModeration()::newForm),
+                post("/mod/articles", MODERATOR, h.articleModeration()::publish),
+                get("/mod/articles/{slug}/edit", MODERATOR, h.articleModeration()::editForm),
+                post("/mod/articles/{slug}/edit", MODERATOR, h.articleModeration()::edit),
+                post("/mod/articles/{slug}/retire", MODERATOR, h.articleModeration()::retire),
+                post("/mod/articles/{slug}/restore", MODERATOR, h.articleModeration()::restore),
                 post("/mod/members/{name}/suspend", MODERATOR, h.moderation()::suspend),
                 post("/mod/members/{name}/ban", MODERATOR, h.moderation()::ban),
                 post("/mod/members/{name}/reinstate", MODERATOR, h.moderation()::reinstate),

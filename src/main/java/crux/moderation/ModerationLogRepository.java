@@ -1,5 +1,6 @@
 package crux.moderation;
 
+import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER;
@@ -35,7 +36,7 @@ public final class ModerationLogRepository {
 
     /** One row as the log page shows it. */
     public record Row(long id, OffsetDateTime at, String moderator, String action, String targetKind, long targetId,
-                      String targetLabel, String reason) {
+                      String targetLabel, String reason, String targetSlug) {
     }
 
     /** A page of the log and whether there is more. */
@@ -103,14 +104,17 @@ public final class ModerationLogRepository {
         }
         List<Row> rows = db.dsl().select(MODERATION_LOG.ID, MODERATION_LOG.CREATED_AT, MEMBER.NAME, MEMBER.DELETED_AT,
                         MODERATION_LOG.ACTION, MODERATION_LOG.TARGET_KIND, MODERATION_LOG.TARGET_ID,
-                        MODERATION_LOG.TARGET_LABEL, MODERATION_LOG.REASON)
+                        MODERATION_LOG.TARGET_LABEL, MODERATION_LOG.REASON, ARTICLE.SLUG)
                 .from(MODERATION_LOG).leftJoin(MEMBER).on(MEMBER.ID.eq(MODERATION_LOG.MODERATOR_ID))
+                // an article's address is its slug: an article row links to its page
+                .leftJoin(ARTICLE).on(MODERATION_LOG.TARGET_KIND.eq(Target.Kind.ARTICLE.code())
+                        .and(ARTICLE.ID.eq(MODERATION_LOG.TARGET_ID)))
                 .where(where)
                 .orderBy(MODERATION_LOG.CREATED_AT.desc(), MODERATION_LOG.ID.desc())
                 .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
                 .fetch(r -> new Row(r.value1(), r.value2(),
                         r.value3() == null ? "the operator" : r.value4() != null ? "[deleted member]" : r.value3(),
-                        r.value5(), r.value6(), r.value7(), r.value8(), r.value9()));
+                        r.value5(), r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
         boolean more = rows.size() > PAGE_SIZE;
         // the filter lists come from the small tables kept with each log row, not from scanning the log
         List<String> actions = db.dsl().select(MODERATION_LOG_ACTION.ACTION).from(MODERATION_LOG_ACTION)

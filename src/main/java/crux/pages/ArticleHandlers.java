@@ -3,6 +3,7 @@ package crux.pages;
 import crux.accounts.Member;
 import crux.accounts.SessionRepository;
 import crux.article.Article;
+import crux.article.ArticleMarkdown;
 import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
@@ -164,7 +165,9 @@ public final class ArticleHandlers {
                     mine.get(item.id()), canVote));
         }
         Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
-                () -> Map.of("blocks", ArticleText.blocks(article.body(), article.title(), items), "publisher",
+                () -> Map.of("blocks", article.format() == Article.Format.MARKDOWN
+                        ? ArticleText.blocks(ArticleMarkdown.layout(article.markdown()), items)
+                        : ArticleText.blocks(article.body(), article.title(), items), "publisher",
                         article.publisher()));
         Fragments.Slotted index = fragments.slotted(new IndexKey(items), "article/one :: index",
                 () -> Map.of("index", byKind(entries)));

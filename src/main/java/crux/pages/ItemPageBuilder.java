@@ -2,6 +2,7 @@ package crux.pages;
 
 import crux.accounts.Member;
 import crux.article.Article;
+import crux.article.ArticleMarkdown;
 import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
@@ -51,7 +52,9 @@ public final class ItemPageBuilder {
         Member viewer = Gate.viewer(ctx);
         Article article = articles.of(item);
         var session = Gate.session(ctx);
-        return new ItemPage(item, article, ArticleText.context(article.body(), item), moderation.history(item.id()),
+        return new ItemPage(item, article, (article.format() == Article.Format.MARKDOWN
+                ? ArticleText.context(ArticleMarkdown.layout(article.markdown()), item)
+                : ArticleText.context(article.body(), item)), moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),

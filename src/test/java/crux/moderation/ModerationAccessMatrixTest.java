@@ -74,7 +74,8 @@ class ModerationAccessMatrixTest {
     }
 
     static String concrete(Route r) {
-        return r.path().replace("{name}", "matrixsusp").replace("{id}", r.path().startsWith("/comments")
+        return r.path().replace("{name}", "matrixsusp").replace("{slug}", crux.testing.Seeded.ARTICLE_SLUG)
+                .replace("{id}", r.path().startsWith("/comments")
                 || r.path().startsWith("/mod/comments") ? Long.toString(comment) : "2");
     }
 

@@ -289,6 +289,8 @@ class PageStatementCountTest {
         paths.put("/articles/{slug}/common-ground", List.of(Seeded.ARTICLE + "/common-ground"));
         paths.put("/feed.atom", List.of("/feed.atom", "/feed.atom?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/leaderboard", List.of("/leaderboard", "/leaderboard?article=" + Seeded.ARTICLE_SLUG));
+        paths.put("/articles/{slug}/history", List.of(Seeded.ARTICLE + "/history"));
+        paths.put("/mod/articles/{slug}/edit", List.of("/mod/articles/" + Seeded.ARTICLE_SLUG + "/edit"));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {

@@ -3,6 +3,7 @@ package crux.debate.web;
 import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
+import crux.core.Conflict;
 import crux.debate.Comment;
 import crux.debate.CommentForm;
 import crux.debate.CommentPolicy;
@@ -90,6 +91,9 @@ public final class DebateHandlers {
     public void postArgument(Context ctx) {
         Member me = Gate.member(ctx);
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+        if (articles.of(item).retired()) {
+            throw new Conflict("This article has been retired: its items take no new arguments.");
+        }
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
         CommentWriteRepository.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form,
