@@ -9,10 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads src/test/resources/xss-corpus.txt; its header explains the format. */
-final class XssCorpus {
+public final class XssCorpus {
 
     /** One hostile comment; {@code visible} is text the page must show literally, or null. */
-    record Payload(int line, String source, String visible) {
+    public record Payload(int line, String source, String visible) {
         @Override
         public String toString() {
             String shown = source.length() > 60 ? source.substring(0, 60) + "…" : source;
@@ -26,7 +26,7 @@ final class XssCorpus {
     private XssCorpus() {
     }
 
-    static List<Payload> load() throws IOException {
+    public static List<Payload> load() throws IOException {
         String text;
         try (InputStream in = XssCorpus.class.getResourceAsStream("/xss-corpus.txt")) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
