@@ -137,4 +137,52 @@
     });
   }
   document.addEventListener("DOMContentLoaded", startLive);
+
+  // Selecting words in an article: a button offers to propose an item from them (members) or to make one
+  // (moderators), opening the form with the passage and which occurrence of it filled in. Without JavaScript the
+  // same forms take the passage pasted.
+  function startSelection() {
+    var article = document.querySelector("article.article[data-propose], article.article[data-make-item]");
+    if (!article) {
+      return;
+    }
+    var moderator = article.hasAttribute("data-make-item");
+    var button = document.createElement("a");
+    button.className = "button selection-action";
+    button.textContent = moderator ? "Make an item" : "Propose an item";
+    button.hidden = true;
+    document.body.appendChild(button);
+
+    function update() {
+      var selection = window.getSelection();
+      if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
+        button.hidden = true;
+        return;
+      }
+      var range = selection.getRangeAt(0);
+      if (!article.contains(range.startContainer) || !article.contains(range.endContainer)) {
+        button.hidden = true;
+        return;
+      }
+      var quote = selection.toString().replace(/\s+/g, " ").trim();
+      if (quote.length < 8) {
+        button.hidden = true;
+        return;
+      }
+      // which occurrence: how many times the words appear in the text up to and including this one
+      var before = document.createRange();
+      before.setStart(article, 0);
+      before.setEnd(range.startContainer, range.startOffset);
+      var text = before.toString().replace(/\s+/g, " ") + quote;
+      var occurrence = 0;
+      for (var i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
+        occurrence++;
+      }
+      var base = moderator ? article.getAttribute("data-make-item") + "&" : article.getAttribute("data-propose") + "?";
+      button.href = base + "quote=" + encodeURIComponent(quote) + "&occurrence=" + Math.max(1, occurrence);
+      button.hidden = false;
+    }
+    document.addEventListener("selectionchange", update);
+  }
+  document.addEventListener("DOMContentLoaded", startSelection);
 })();

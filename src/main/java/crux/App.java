@@ -34,10 +34,12 @@ import crux.moderation.FlagQueueRepository;
 import crux.moderation.ItemModerationRepository;
 import crux.moderation.MemberModerationRepository;
 import crux.moderation.ModerationLogRepository;
+import crux.moderation.ProposalRepository;
 import crux.moderation.RoleRepository;
 import crux.moderation.web.ArticleModerationHandlers;
 import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
+import crux.moderation.web.ProposalHandlers;
 import crux.notifications.FollowRepository;
 import crux.notifications.InboxRepository;
 import crux.notifications.NotificationRepository;
@@ -180,8 +182,11 @@ public final class App implements AutoCloseable {
             ScoreRepository scores = new ScoreRepository(db);
             StancePanelBuilder stancePanels = new StancePanelBuilder(articles, stances, campRepository, mindChanges, s.clock());
             ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(forecasts, scores, mindChanges, s.clock());
+            ProposalRepository proposalRepository = new ProposalRepository(db, itemModeration, s.log(), notifications,
+                    s.limiter(), s.clock());
+            ProposalHandlers proposals = new ProposalHandlers(articles, proposalRepository, s.clock());
             ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, follows,
-                    debateViews);
+                    debateViews, proposalRepository);
             PageCaches<Long, byte[]> anonymousArticle = new PageCaches<>(PageCache::new);
             bus.subscribeAll(anonymousArticle.listener());
             PageCaches<Long, ArticleHandlers.Shared> articleShared =
@@ -223,13 +228,14 @@ public final class App implements AutoCloseable {
                             new CommentWriteRepository(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new VoteRepository(db, s.clock()), debateViews, bus),
                     new CommentModerationHandlers(new CommentModerationRepository(db, s.log(),
-                            notifications, s.limiter(), s.clock()), new FlagQueueRepository(db)),
+                            notifications, s.limiter(), s.clock()), new FlagQueueRepository(db), proposals::queue),
                     new OpenDataHandlers(new OpenDataRepository(db,
                             new PseudonymRepository(db, config.pseudonymSecret())),
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
                     new MyDataHandlers(new MyDataRepository(db)),
                     new ArticleModerationHandlers(articles,
-                            new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()));
+                            new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()),
+                    proposals);
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();

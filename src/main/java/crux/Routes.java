@@ -17,6 +17,7 @@ import crux.live.web.LiveHandlers;
 import crux.moderation.web.ArticleModerationHandlers;
 import crux.moderation.web.CommentModerationHandlers;
 import crux.moderation.web.ModerationHandlers;
+import crux.moderation.web.ProposalHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
 import crux.opendata.web.MyDataHandlers;
@@ -40,7 +41,7 @@ public final class Routes {
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
-                           ArticleModerationHandlers articleModeration) {
+                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals) {
     }
 
     private Routes() {
@@ -71,6 +72,8 @@ public final class Routes {
                 get("/articles/{slug}/feed.atom", PUBLIC, h.openData()::articleFeed),
                 get("/articles/{slug}/common-ground", PUBLIC, h.stances()::articleCommonGround),
                 get("/articles/{slug}/history", PUBLIC, h.articleModeration()::history),
+                get("/articles/{slug}/propose", MEMBER, h.proposals()::proposeForm),
+                post("/articles/{slug}/proposals", MEMBER, h.proposals()::propose),
                 get("/items/{id}.json", PUBLIC, h.openData()::itemJson),
                 get("/items/{id}", PUBLIC, h.article()::item),
                 get("/items/{id}/events", PUBLIC, h.live()::events),
@@ -134,6 +137,9 @@ public final class Routes {
                 post("/mod/comments/{id}/unpin", MODERATOR, h.comments()::unpin),
                 post("/mod/items/{id}/lock", MODERATOR, h.comments()::lock),
                 post("/mod/items/{id}/unlock", MODERATOR, h.comments()::unlock),
+                get("/mod/proposals/{id}", MODERATOR, h.proposals()::review),
+                post("/mod/proposals/{id}/accept", MODERATOR, h.proposals()::accept),
+                post("/mod/proposals/{id}/decline", MODERATOR, h.proposals()::decline),
                 get("/mod/log", PUBLIC, h.moderation()::log),
                 get("/mod/items/new", MODERATOR, h.moderation()::newItemForm),
                 post("/mod/items", MODERATOR, h.moderation()::addItem),

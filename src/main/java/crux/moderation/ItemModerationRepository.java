@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.jooq.DSLContext;
 
 /** Moderators curate items: edit a statement (history kept), add an item from a passage, retire an item. */
 public final class ItemModerationRepository {
@@ -120,35 +121,44 @@ public final class ItemModerationRepository {
      * against the stored text in the same transaction. Returns the new item's id.
      */
     public long add(WriteBudget budget, Member actor, Article article, Draft d, String reason) {
-        List<Integer> at = occurrences(article.body(), d.quote());
-        if (d.occurrence() < 1 || d.occurrence() > at.size()) {
-            throw new IllegalArgumentException("occurrence out of range");
-        }
-        int start = at.get(d.occurrence() - 1);
         return db.transaction(budget, tx -> {
-            String stored = tx.dsl().select(ARTICLE.BODY).from(ARTICLE)
-                    .where(ARTICLE.ID.eq(article.id())).fetchOne().value1();
-            if (!stored.startsWith(d.quote(), start)) {
-                throw new Conflict("The article text changed; the passage could not be anchored.");
-            }
-            // position: after every item of this article that starts at or before this passage
-            int position = tx.dsl().fetchCount(ITEM, ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.QUOTE_START.le(start)))
-                    + 1;
-            tx.dsl().update(ITEM).set(ITEM.POSITION, ITEM.POSITION.plus(1))
-                    .where(ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.POSITION.ge(position))).execute();
-            long id = tx.dsl().insertInto(ITEM)
-                    .set(ITEM.ARTICLE_ID, article.id()).set(ITEM.POSITION, position).set(ITEM.KIND, d.kind().code())
-                    .set(ITEM.STATEMENT, d.statement()).set(ITEM.ASSERTED_BY, d.assertedBy())
-                    .set(ITEM.QUOTE, d.quote()).set(ITEM.QUOTE_START, start)
-                    .set(ITEM.RESOLUTION_CRITERIA, d.resolutionCriteria()).set(ITEM.RESOLVE_BY, d.resolveBy())
-                    .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
-                    .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
-                    .returningResult(ITEM.ID).fetchOne().value1();
+            long id = insert(tx.dsl(), article, d, null);
             log.record(tx.dsl(),
                     new ModerationLogRepository.Entry(actor.id(), "add_item", Target.item(id), d.statement(),
                     reason));
             return id;
         });
+    }
+
+    /**
+     * Inserts the item in the caller's transaction {@code tx}, anchored at the chosen occurrence of its quote and
+     * verified against the stored text; {@code proposedBy} is the member whose proposal it was, if any. Not logged:
+     * the caller records the action that added it.
+     */
+    long insert(DSLContext tx, Article article, Draft d, Long proposedBy) {
+        List<Integer> at = occurrences(article.body(), d.quote());
+        if (d.occurrence() < 1 || d.occurrence() > at.size()) {
+            throw new IllegalArgumentException("occurrence out of range");
+        }
+        int start = at.get(d.occurrence() - 1);
+        String stored = tx.select(ARTICLE.BODY).from(ARTICLE)
+                .where(ARTICLE.ID.eq(article.id())).fetchOne().value1();
+        if (!stored.startsWith(d.quote(), start)) {
+            throw new Conflict("The article text changed; the passage could not be anchored.");
+        }
+        // position: after every item of this article that starts at or before this passage
+        int position = tx.fetchCount(ITEM, ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.QUOTE_START.le(start))) + 1;
+        tx.update(ITEM).set(ITEM.POSITION, ITEM.POSITION.plus(1))
+                .where(ITEM.ARTICLE_ID.eq(article.id()).and(ITEM.POSITION.ge(position))).execute();
+        return tx.insertInto(ITEM)
+                .set(ITEM.ARTICLE_ID, article.id()).set(ITEM.POSITION, position).set(ITEM.KIND, d.kind().code())
+                .set(ITEM.STATEMENT, d.statement()).set(ITEM.ASSERTED_BY, d.assertedBy())
+                .set(ITEM.QUOTE, d.quote()).set(ITEM.QUOTE_START, start)
+                .set(ITEM.RESOLUTION_CRITERIA, d.resolutionCriteria()).set(ITEM.RESOLVE_BY, d.resolveBy())
+                .set(ITEM.IMPLIED_PROBABILITY, d.impliedProbability()).set(ITEM.IMPLIED_WORDING, d.impliedWording())
+                .set(ITEM.PROPOSED_BY, proposedBy)
+                .set(ITEM.CREATED_AT, OffsetDateTime.now(clock))
+                .returningResult(ITEM.ID).fetchOne().value1();
     }
 
     public List<Revision> history(long itemId) {

@@ -20,7 +20,9 @@ public final class NotificationRepository {
 
     /** What a notice is about; stored by its lower-case name. */
     public enum Kind {
-        REPLY, MENTION, MODERATION, RESOLUTION, FOLLOW;
+        REPLY, MENTION, MODERATION, RESOLUTION, FOLLOW,
+        /** A moderator accepted or declined the member's proposed item. */
+        PROPOSAL;
 
         public String code() {
             return Codes.of(this);

@@ -11,6 +11,7 @@ import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.web.ForecastPanel;
 import crux.forecasts.web.ForecastPanelBuilder;
 import crux.moderation.ItemModerationRepository;
+import crux.moderation.ProposalRepository;
 import crux.notifications.FollowRepository;
 import crux.stances.web.StancePanel;
 import crux.stances.web.StancePanelBuilder;
@@ -26,7 +27,7 @@ public final class ItemPageBuilder {
     public record ItemPage(Item item, Article article, ArticleText.Line context,
             List<ItemModerationRepository.Revision> history,
                            StancePanel stance, ForecastPanel forecast, boolean moderator, boolean following,
-                           DebateView debate) {
+                           DebateView debate, String proposedBy) {
     }
 
     private final ArticleRepository articles;
@@ -35,10 +36,12 @@ public final class ItemPageBuilder {
     private final ForecastPanelBuilder forecasts;
     private final FollowRepository follows;
     private final DebateViewBuilder debates;
+    private final ProposalRepository proposals;
 
     public ItemPageBuilder(ArticleRepository articles, ItemModerationRepository moderation, StancePanelBuilder stances,
                      ForecastPanelBuilder forecasts, FollowRepository follows,
-                     DebateViewBuilder debates) {
+                     DebateViewBuilder debates, ProposalRepository proposals) {
+        this.proposals = proposals;
         this.follows = follows;
         this.debates = debates;
         this.articles = articles;
@@ -59,7 +62,9 @@ public final class ItemPageBuilder {
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 viewer != null && follows.follows(viewer.id(), item.id()),
-                debate != null ? debate : debates.view(ctx, item, Forms.State.empty()));
+                debate != null ? debate : debates.view(ctx, item, Forms.State.empty()),
+                // the member whose proposal it was: one query, for items that were proposed
+                item.proposedBy() == null ? null : proposals.proposerName(item.proposedBy()).orElse(null));
     }
 
     /** The debate section as the viewer sees it (mode and sort from the query), for a live refresh. */

@@ -120,6 +120,16 @@ public final class Paths implements Links {
         return sb.toString();
     }
 
+    /** Where a member proposes an item from a passage of an article (and sees their proposals). */
+    public String propose(String articleSlug) {
+        return "/articles/" + articleSlug + "/propose";
+    }
+
+    /** A moderator's review of a member's proposal. */
+    public String proposal(long id) {
+        return "/mod/proposals/" + id;
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

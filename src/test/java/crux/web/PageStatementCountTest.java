@@ -2,6 +2,7 @@ package crux.web;
 
 import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_PROPOSAL;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +66,8 @@ class PageStatementCountTest {
     /** The member's own argument (edited once), and another member's argument in the same thread. */
     static long own;
     static long others;
+    /** The member's proposal, waiting in the moderators' queue. */
+    static long proposal;
     static List<Probe> probes;
 
     @BeforeAll
@@ -144,6 +147,10 @@ class PageStatementCountTest {
         String statement = app.dsl().select(ITEM.STATEMENT).from(ITEM).where(ITEM.ID.eq(claim)).fetchOne().value1();
         ok(mod.submit("/about", "/mod/items/" + claim + "/edit",
                 form("previous", statement, "statement", statement + " (reworded)", "reason", "clearer wording")));
+        ok(member.submit(Seeded.ARTICLE + "/propose", Seeded.ARTICLE + "/proposals", form("quote",
+                "Maintaining awareness of global technological shifts", "kind", "recommendation",
+                "statement", "Investors should watch global technology shifts.", "why", "advice the article gives")));
+        proposal = app.dsl().select(ITEM_PROPOSAL.ID).from(ITEM_PROPOSAL).fetchOne().value1();
         app.app().camps().runNow().orElseThrow();
         // the two-factor setup page stores its key on the first view only (it is kept until used or cancelled): it is
         // measured as every later view finds it
@@ -192,6 +199,7 @@ class PageStatementCountTest {
         List<Long> moderators = new ArrayList<>(staff);
         moderators.add(mod);
         bulk.moderationLog(moderators, claim, 400);
+        proposals(grown.subList(0, 300), member);
         bulk.notifications(member, grown, 300);
         bulk.follows(grown, List.of(claim, openPrediction));
         bulk.follows(List.of(member), items);
@@ -200,6 +208,24 @@ class PageStatementCountTest {
         app.app().camps().runNow().orElseThrow();
         // the front page's numbers for every article, as the job would count them within a minute
         app.app().activity().refresh();
+    }
+
+    /** Pending proposals from many members, and many of the member's own, decided and not. */
+    static void proposals(List<Long> proposers, long member) {
+        long article = app.dsl().select(ITEM_PROPOSAL.ARTICLE_ID).from(ITEM_PROPOSAL).where(ITEM_PROPOSAL.ID.eq(proposal))
+                .fetchOne().value1();
+        var insert = app.dsl().insertInto(ITEM_PROPOSAL, ITEM_PROPOSAL.ARTICLE_ID, ITEM_PROPOSAL.PROPOSER_ID,
+                ITEM_PROPOSAL.KIND, ITEM_PROPOSAL.STATEMENT, ITEM_PROPOSAL.QUOTE, ITEM_PROPOSAL.QUOTE_START,
+                ITEM_PROPOSAL.WHY, ITEM_PROPOSAL.STATUS, ITEM_PROPOSAL.CREATED_AT, ITEM_PROPOSAL.DECLINE_REASON);
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        for (int i = 0; i < proposers.size() + 60; i++) {
+            boolean own = i >= proposers.size();
+            String status = own ? (i % 2 == 0 ? "declined" : "pending") : "pending";
+            insert = insert.values(article, own ? member : proposers.get(i), "claim", "A proposed claim " + i,
+                    "a passage " + i, i, "a reason " + i, status, now.minusMinutes(1000 - i),
+                    "declined".equals(status) ? "not a claim" : null);
+        }
+        insert.execute();
     }
 
     /** Claims added by a moderator, each anchored in a different passage of the first article. */
@@ -291,6 +317,9 @@ class PageStatementCountTest {
         paths.put("/leaderboard", List.of("/leaderboard", "/leaderboard?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/articles/{slug}/history", List.of(Seeded.ARTICLE + "/history"));
         paths.put("/mod/articles/{slug}/edit", List.of("/mod/articles/" + Seeded.ARTICLE_SLUG + "/edit"));
+        paths.put("/articles/{slug}/propose", List.of(Seeded.ARTICLE + "/propose",
+                Seeded.ARTICLE + "/propose?quote=some+words&occurrence=2"));
+        paths.put("/mod/proposals/{id}", List.of("/mod/proposals/" + proposal));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {

@@ -11,23 +11,28 @@ import crux.web.Ids;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Flagging (members), the queue and the actions on comments and debates (moderators). */
 public final class CommentModerationHandlers {
 
     private final CommentModerationRepository moderation;
     private final FlagQueueRepository queue;
+    private final Supplier<List<ProposalHandlers.QueueEntry>> proposals;
 
-    public CommentModerationHandlers(CommentModerationRepository moderation, FlagQueueRepository queue) {
+    /** @param proposals the pending proposals, shown in the queue beside the flags */
+    public CommentModerationHandlers(CommentModerationRepository moderation, FlagQueueRepository queue,
+                                     Supplier<List<ProposalHandlers.QueueEntry>> proposals) {
         this.moderation = moderation;
         this.queue = queue;
+        this.proposals = proposals;
     }
 
-    public record QueuePage(List<FlagQueueRepository.Entry> entries) {
+    public record QueuePage(List<FlagQueueRepository.Entry> entries, List<ProposalHandlers.QueueEntry> proposals) {
     }
 
     public void queue(Context ctx) {
-        ctx.render("moderation/queue", Map.of("page", new QueuePage(queue.open())));
+        ctx.render("moderation/queue", Map.of("page", new QueuePage(queue.open(), proposals.get())));
     }
 
     public void flag(Context ctx) {

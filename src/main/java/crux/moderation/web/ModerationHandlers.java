@@ -96,6 +96,10 @@ public final class ModerationHandlers {
         if (quote != null) { // "make an item" from words selected on the article page
             form.value("quote", TextHygiene.clean(quote.length() > 4000 ? quote.substring(0, 4000) : quote));
         }
+        String occurrence = ctx.queryParam("occurrence");
+        if (occurrence != null && occurrence.length() < 6) {
+            form.value("occurrence", TextHygiene.clean(occurrence));
+        }
         ctx.render("moderation/new-item", Map.of("page", new NewItemPage(article, form.build(),
                 List.of(ItemKind.values()), article.quoted())));
     }
@@ -108,62 +112,9 @@ public final class ModerationHandlers {
     public void addItem(Context ctx) {
         Article article = article(Forms.text(ctx, "article"));
         Forms.Builder form = new Forms.Builder();
-        for (String f : List.of("kind", "statement", "assertedBy", "quote", "occurrence", "criteria", "resolveBy",
-                "implied", "wording", "reason")) {
-            form.value(f, Forms.text(ctx, f));
-        }
-        ItemKind kind = ItemKind.fromCode(Forms.text(ctx, "kind")).orElse(null);
-        if (kind == null) {
-            form.error("kind", "Choose claim, prediction or recommendation.");
-        }
-        String statement = Forms.text(ctx, "statement").strip();
-        if (statement.isEmpty() || statement.length() > ItemModerationRepository.MAX_STATEMENT) {
-            form.error("statement",
-                    "Write a neutral statement of up to " + ItemModerationRepository.MAX_STATEMENT + " characters.");
-        }
-        String assertedBy = Forms.text(ctx, "assertedBy");
-        if (!article.quoted().contains(assertedBy)) {
-            form.error("assertedBy", "Choose who asserts it.");
-        }
         String quote = Forms.text(ctx, "quote").replace("\r\n", "\n");
-        List<Integer> at = ItemModerationRepository.occurrences(article.body(), quote);
-        int occurrence = parseInt(Forms.text(ctx, "occurrence"), 1);
-        if (quote.length() < ItemModerationRepository.MIN_QUOTE
-                || quote.length() > ItemModerationRepository.MAX_QUOTE) {
-            form.error("quote",
-                    "Paste the exact passage, " + ItemModerationRepository.MIN_QUOTE + " to " + ItemModerationRepository.MAX_QUOTE + " characters.");
-        } else if (at.isEmpty()) {
-            form.error("quote", "These exact words are not in the article. Copy them from the text, character for character.");
-        } else if (occurrence < 1 || occurrence > at.size()) {
-            form.error("occurrence",
-                    "These words appear " + at.size() + " times; say which one (1 to " + at.size() + ").");
-        }
-        String criteria = null;
-        LocalDate resolveBy = null;
-        Integer implied = null;
-        String wording = null;
-        if (kind == ItemKind.PREDICTION) {
-            criteria = Forms.text(ctx, "criteria").strip();
-            if (criteria.isEmpty() || criteria.length() > 2000) {
-                form.error("criteria", "Say what would make this prediction resolve YES (up to 2000 characters).");
-            }
-            try {
-                resolveBy = LocalDate.parse(Forms.text(ctx, "resolveBy"));
-                if (!resolveBy.isAfter(LocalDate.now(clock))) {
-                    form.error("resolveBy", "The resolve-by date must be in the future.");
-                }
-            } catch (DateTimeParseException e) {
-                form.error("resolveBy", "Give the resolve-by date as YYYY-MM-DD.");
-            }
-            implied = parseInt(Forms.text(ctx, "implied"), -1);
-            if (implied < 1 || implied > 99) {
-                form.error("implied", "Give the probability the article implies, 1 to 99.");
-            }
-            wording = Forms.text(ctx, "wording").strip();
-            if (wording.isEmpty() || wording.length() > 200) {
-                form.error("wording", "Quote the words that imply it (e.g. \u201che anticipates\u201d).");
-            }
-        }
+        ItemModerationRepository.Draft draft = ItemForm.read(ctx, article, quote,
+                ItemForm.parseInt(Forms.text(ctx, "occurrence"), 1), form, clock);
         String reason = Forms.text(ctx, "reason").strip();
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             form.error("reason", "Give a reason for the log (up to " + MAX_REASON + " characters).");
@@ -174,10 +125,7 @@ public final class ModerationHandlers {
                     List.of(ItemKind.values()), article.quoted())));
             return;
         }
-        long id = items.add(Gate.budget(ctx), Gate.member(ctx), article,
-                new ItemModerationRepository.Draft(kind, statement,
-                assertedBy, quote,
-                occurrence, criteria, resolveBy, implied, wording), reason);
+        long id = items.add(Gate.budget(ctx), Gate.member(ctx), article, draft, reason);
         Flash.set(ctx, "The item has been added.");
         ctx.redirect("/items/" + id);
     }
