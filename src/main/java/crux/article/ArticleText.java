@@ -205,13 +205,9 @@ public final class ArticleText {
     /** [start, end) of {@code body} cut where a passage or a link starts or ends. */
     static Line line(String body, int start, int end, Collection<Item> items, List<ArticleMarkdown.Link> links) {
         TreeSet<Integer> cuts = new TreeSet<>(List.of(start, end));
-        List<ArticleMarkdown.Link> crossing = new ArrayList<>();
-        for (ArticleMarkdown.Link link : links) {
-            if (link.start() < end && link.end() > start) {
-                crossing.add(link);
-                cuts.add(Math.max(start, link.start()));
-                cuts.add(Math.min(end, link.end()));
-            }
+        for (ArticleMarkdown.Link link : links) { // one outside the line cuts at its start or end: no new cut
+            cuts.add(Math.min(end, Math.max(start, link.start())));
+            cuts.add(Math.min(end, Math.max(start, link.end())));
         }
         List<Item> touching = new ArrayList<>();
         for (Item item : items) {
@@ -230,7 +226,7 @@ public final class ArticleText {
                 Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
                 Long id = owner == null ? null : owner.id();
                 boolean ends = owner != null && owner.quoteEnd() == to;
-                String href = href(crossing, from);
+                String href = href(links, from);
                 if (last != null && Objects.equals(last.itemId(), id) && Objects.equals(last.href(), href)) {
                     segments.set(segments.size() - 1, new Segment(last.text() + text, id, last.kind(), last.anchor(),
                             ends, href));

@@ -69,6 +69,8 @@ class MarkdownTest {
         assertThat(LinkPolicy.safe("//example.org")).isNull();
         assertThat(LinkPolicy.safe("#top")).isNull();
         assertThat(LinkPolicy.safe(null)).isNull();
+        assertThat(LinkPolicy.safe("")).isNull();
+        assertThat(LinkPolicy.safe("   ")).isNull();
     }
 
     @Test
@@ -97,7 +99,8 @@ class MarkdownTest {
     @Test
     void aDocumentKeepsItsHeadingLevelsButNotWhatTheLinkPolicyRefuses() {
         Node document = Markdown.document("# One\n#### Four\n\n[bad](javascript:x) [good](https://example.org)"
-                + " ![pic](https://example.org/p.png) <b>raw</b>");
+                + " ![pic](https://example.org/p.png) <b>raw</b> [rlo](https://a.org/&#x202E;x)"
+                + " ![rlo](https://a.org/&#x202E;y.png)");
         List<String> seen = new ArrayList<>();
         document.accept(new AbstractVisitor() {
             @Override
@@ -123,7 +126,7 @@ class MarkdownTest {
             }
         });
         assertThat(seen).containsExactly("h1", "h4", "link https://example.org", "link https://example.org/p.png",
-                "html <b>", "html </b>");
+                "html <b>", "html </b>", "link https://a.org/x", "link https://a.org/y.png");
         assertThat(Markdown.document(null).getFirstChild()).isNull();
         assertThat(Markdown.document("a\u202Eb").getFirstChild().getFirstChild()).isInstanceOf(Text.class)
                 .extracting(n -> ((Text) n).getLiteral()).isEqualTo("ab");
@@ -158,6 +161,10 @@ class MarkdownTest {
         assertThat(Markdown.render("[x](https://a.org/&#x202E;y)"))
                 .isEqualTo("<p><a href=\"https://a.org/y\" " + REL + ">x</a></p>\n");
         assertThat(LinkPolicy.safe("https://a.org/\u202Ey\u0001")).isEqualTo("https://a.org/y");
+        // in headings and in an image's alt text too, where the policy looks for links as well
+        assertThat(Markdown.render("# [x](javascript:x) a&#x202E;b")).isEqualTo("<h4>x ab</h4>\n");
+        assertThat(Markdown.render("![a&#x202E;b](https://a.org/i.png)"))
+                .isEqualTo("<p><a href=\"https://a.org/i.png\" " + REL + ">ab</a></p>\n");
     }
 
     @Test

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.TestFactory;
  * rendering fast. The 5 s bound only guards against a hang (a wall-clock assertion would be flaky on a shared
  * machine); the printed time is the figure to watch, and it should stay well under a second.
  */
-class PathologicalMarkdownTest {
+public class PathologicalMarkdownTest {
 
-    private static final Duration HANG_GUARD = Duration.ofSeconds(5);
+    public static final Duration HANG_GUARD = Duration.ofSeconds(5);
     /** crux.debate.CommentForm.MAX_LENGTH, written out: this package sits below debate. */
     private static final int LONGEST_COMMENT = 10_000;
 
@@ -33,7 +33,8 @@ class PathologicalMarkdownTest {
         }
     }
 
-    private static Map<String, String> inputs() {
+    /** The inputs, by name; public, as every caller of the parser (articles too) must stay fast on them. */
+    public static Map<String, String> inputs() {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("10,000 nested '> '", "> ".repeat(10_000) + "a");
         inputs.put("10,000 nested '>' without spaces", ">".repeat(10_000) + "a");
