@@ -174,10 +174,12 @@ class ForecastsHttpTest {
         // closed by status, past its resolve-by date, resolved, annulled
         app.dsl().update(ITEM).set(ITEM.STATUS, "closed").where(ITEM.ID.eq(chinaFirms)).execute();
         assertRefused(ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50")), 409, "Forecasting on this prediction is over: it has been closed. Nothing was saved.");
-        app.dsl().update(ITEM).set(ITEM.STATUS, "open").set(ITEM.RESOLVE_BY, LocalDate.now().minusDays(1))
+        LocalDate yesterday = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1);
+        app.dsl().update(ITEM).set(ITEM.STATUS, "open").set(ITEM.RESOLVE_BY, yesterday)
                 .where(ITEM.ID.eq(chinaFirms)).execute();
         TestClient.Response late = ana.submit("/items/" + chinaFirms, "/items/" + chinaFirms + "/forecast", form("probability", "50"));
-        assertRefused(late, 409, "Forecasting on this prediction closed at the end of its resolve-by date, 2026-12-04. Nothing was saved.");
+        assertRefused(late, 409, "Forecasting on this prediction closed at the end of its resolve-by date, " + yesterday
+                + ". Nothing was saved.");
         assertThat(late.html().select("main p").text()).contains("closed at the end of its resolve-by date");
         assertThat(ana.get("/items/" + chinaFirms).html().select("#forecast form")).isEmpty();
         for (String status : new String[] {"resolved_yes", "resolved_no", "annulled"}) {

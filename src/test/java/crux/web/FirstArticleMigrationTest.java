@@ -161,11 +161,16 @@ class FirstArticleMigrationTest {
     }
 
     /** Every table of the current schema, as the database describes it now. */
+    /** Tables a later migration drops and rebuilds from other rows. */
+    static final java.util.Set<String> REBUILT = java.util.Set.of("camp", "member_camp", "camp_run");
+
     static Table<?>[] tablesNow(DSLContext dsl) {
         String schema = dsl.resultQuery("SELECT CURRENT_SCHEMA").fetchSingle().get(0, String.class);
         return dsl.meta().getTables().stream()
                 .filter(t -> t.getSchema() != null && t.getSchema().getName().equalsIgnoreCase(schema))
                 .filter(t -> t.getTableType() == TableOptions.TableType.TABLE)
+                // V61 rebuilds the camp tables per article: camps are recomputed from the stances, not migrated
+                .filter(t -> !REBUILT.contains(t.getName().toLowerCase(java.util.Locale.ROOT)))
                 .toArray(Table<?>[]::new);
     }
 
