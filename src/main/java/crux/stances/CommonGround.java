@@ -52,7 +52,7 @@ public final class CommonGround {
     }
 
     /** One article's common ground, over its own camps and items. */
-    public Page page(long articleId) {
+    public Page forArticle(long articleId) {
         return rank(campRepository.camps(articleId), campRepository.computedAt(articleId).orElse(null),
                 () -> campRepository.allTallies(articleId), () -> articles.activeItems(articleId));
     }

@@ -29,6 +29,7 @@ class PathsTest {
         assertThat(paths.article("an-article")).isEqualTo("/articles/an-article");
         assertThat(paths.articleFeed("an-article")).isEqualTo("/articles/an-article/feed.atom");
         assertThat(paths.articleJson("an-article")).isEqualTo("/articles/an-article.json");
+        assertThat(paths.articleCommonGround("an-article")).isEqualTo("/articles/an-article/common-ground");
     }
 
     @Test

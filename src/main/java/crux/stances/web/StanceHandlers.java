@@ -100,7 +100,7 @@ public final class StanceHandlers {
     }
 
     private void commonGround(Context ctx, Article article) {
-        ctx.render("stances/common-ground", Map.of("page", commonGround.page(article.id()), "article", article,
+        ctx.render("stances/common-ground", Map.of("page", commonGround.forArticle(article.id()), "article", article,
                 "articles", articles.all()));
     }
 }
