@@ -173,7 +173,7 @@ public final class App implements AutoCloseable {
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
-            DebateViewBuilder debateViews = new DebateViewBuilder(comments, s.clock());
+            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
             MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
@@ -181,7 +181,7 @@ public final class App implements AutoCloseable {
             metrics.forecastCopies(forecasts);
             ScoreRepository scores = new ScoreRepository(db);
             StancePanelBuilder stancePanels = new StancePanelBuilder(articles, stances, campRepository, mindChanges, s.clock());
-            ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(forecasts, scores, mindChanges, s.clock());
+            ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(articles, forecasts, scores, mindChanges, s.clock());
             ProposalRepository proposalRepository = new ProposalRepository(db, itemModeration, s.log(), notifications,
                     s.limiter(), s.clock());
             ProposalHandlers proposals = new ProposalHandlers(articles, proposalRepository, s.clock());

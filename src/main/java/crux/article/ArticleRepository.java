@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
 
 import crux.core.Tally;
+import crux.core.Conflict;
 import crux.db.Database;
 import crux.db.generated.tables.records.ArticleRecord;
 import crux.db.generated.tables.records.ItemRecord;
@@ -36,7 +37,8 @@ public final class ArticleRepository {
     public static final Duration MAX_AGE = Duration.ofSeconds(1);
 
     /** Every article by id and by slug, as read at {@code readAtNanos}. */
-    private record Snapshot(Map<Long, Article> byId, Map<String, Article> bySlug, long readAtNanos) {
+    private record Snapshot(Map<Long, Article> byId, Map<String, Article> bySlug, long readAtNanos,
+                            boolean anyRetired) {
     }
 
     private final Database db;
@@ -96,7 +98,8 @@ public final class ArticleRepository {
             byId.put(a.id(), a);
             bySlug.put(a.slug(), a);
         });
-        Snapshot s = new Snapshot(Collections.unmodifiableMap(byId), Map.copyOf(bySlug), now);
+        Snapshot s = new Snapshot(Collections.unmodifiableMap(byId), Map.copyOf(bySlug), now,
+                byId.values().stream().anyMatch(Article::retired));
         synchronized (this) {
             if (forgotten.get() == generation) {
                 snapshot = s;
@@ -131,6 +134,33 @@ public final class ArticleRepository {
     public Article of(Item item) {
         return byId(item.articleId()).orElseThrow(() -> new IllegalStateException(
                 "item " + item.id() + " has no article " + item.articleId()));
+    }
+
+    /** What a retired article's items refuse: they are kept to be read, not to be added to. */
+    public static final String RETIRED =
+            "This article has been retired: its items take no new stances, forecasts or arguments. Nothing was saved.";
+
+    /** True when the item's article is retired, so its items take no new stances, forecasts or arguments. */
+    public boolean inRetiredArticle(Item item) {
+        return of(item).retired();
+    }
+
+    /**
+     * Refuses (409) a new stance, forecast, argument or reply on an item of a retired article; an unknown item is left
+     * to the write, which says 404. Checked against the articles held in memory: a retirement made through another
+     * instance is seen within {@link #MAX_AGE}.
+     */
+    public void refuseIfArticleRetired(long itemId) {
+        Snapshot s = snapshot();
+        if (!s.anyRetired()) {
+            return; // the usual case, which costs no statement
+        }
+        Long articleId = db.dsl().select(ITEM.ARTICLE_ID).from(ITEM).where(ITEM.ID.eq(itemId))
+                .fetchOne(ITEM.ARTICLE_ID);
+        Article article = articleId == null ? null : s.byId().get(articleId);
+        if (article != null && article.retired()) {
+            throw new Conflict(RETIRED);
+        }
     }
 
     /** The first article: the one Crux shipped with. */

@@ -157,7 +157,7 @@ public final class ArticleHandlers {
         List<Item> items = now.items();
         Map<Long, Standing> standings = now.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
-        boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock));
+        boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !article.retired();
         Map<Long, IndexEntry> entries = new LinkedHashMap<>();
         for (Item item : items) {
             entries.put(item.id(), new IndexEntry(item, article.slug(),

@@ -8,6 +8,7 @@ import static crux.testing.Refusals.assertRefused;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.article.ArticleRepository;
 import crux.debate.PostTokens;
 import crux.markdown.XssCorpus;
 import crux.testing.Seeded;
@@ -294,24 +295,56 @@ class ArticlePublishingHttpTest {
     void retiredArticlesLeaveTheFrontPageKeepTheirPageAndComeBack() {
         String path = publish("Retire me", MARKDOWN);
         long claim = anchor(path, "Subsidies keep rising.", "claim");
+        long prediction = anchor(path, "Fabs take five years to build.", "prediction");
         String slug = path.substring("/articles/".length());
+        TestClient member = app.member("latelou");
+        String item = "/items/" + claim;
+        TestClient.Response argued = member.submit(item, item + "/arguments",
+                form("side", "supports", "body", "Before the retirement.", "token", PostTokens.next()));
+        assertThat(argued.status()).isEqualTo(302);
+        long argument = Long.parseLong(argued.location().replaceAll(".*#comment-", ""));
         assertThat(mod.submit(path, "/mod/articles/" + slug + "/retire", form("reason", "off topic")).status())
                 .isEqualTo(302);
         assertThat(app.client().get("/").html().select("a[href=" + path + "]")).isEmpty();
         TestClient.Response page = app.client().get(path);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.html().select(".notice--retired").text()).contains("retired").contains("off topic");
-        TestClient member = app.member("latelou");
+        assertThat(member.get(path).html().select("form[action=" + item + "/stance]")).isEmpty();
+
+        // its items are kept to be read: no form offers a write, and every write is refused with nothing stored
+        Document itemPage = member.get(item).html();
+        assertThat(itemPage.select(".notice").text()).contains("The article this item comes from has been retired");
+        assertThat(itemPage.select("form[action=" + item + "/stance]")).isEmpty();
+        assertThat(itemPage.select("form[action=" + item + "/arguments]")).isEmpty();
+        Document predictionPage = member.get("/items/" + prediction).html();
+        assertThat(predictionPage.select("form[action=/items/" + prediction + "/forecast]")).isEmpty();
+        assertThat(predictionPage.select("#forecast .notice").text()).contains("this article has been retired");
         var before = app.snapshot();
         assertRefused(mod.submit(path, "/mod/articles/" + slug + "/retire", form("reason", "again")), 409,
                 "This article has already been retired.");
-        assertRefused(member.submit("/items/" + claim, "/items/" + claim + "/arguments",
-                form("side", "supports", "body", "Too late.", "token", PostTokens.next())), 409,
-                "This article has been retired: its items take no new arguments.");
+        String refused = ArticleRepository.RETIRED;
+        assertRefused(member.submit(item, item + "/arguments",
+                form("side", "supports", "body", "Too late.", "token", PostTokens.next())), 409, refused);
+        assertRefused(member.submit(item, item + "/stance", form("stance", "agree")), 409, refused);
+        assertRefused(member.submit(item, item + "/stance", form("stance", "withdraw")), 409, refused);
+        assertRefused(member.submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                form("probability", "30", "rationale", "Too late as well.")), 409, refused);
+        assertRefused(member.submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                form("probability", "", "rationale", "")), 409, refused);
+        assertRefused(member.get("/comments/" + argument + "/reply"), 409, refused);
+        assertRefused(member.submit(item, "/comments/" + argument + "/replies",
+                form("body", "A late reply.", "token", PostTokens.next())), 409, refused);
         assertThat(app.snapshotWithoutCounters()).isEqualTo(withoutCounters(before));
+
         assertThat(mod.submit(path, "/mod/articles/" + slug + "/restore", form("reason", "back")).status())
                 .isEqualTo(302);
         assertThat(app.client().get("/").html().select("a[href=" + path + "]")).isNotEmpty();
+        assertThat(member.get(item).html().select("form[action=" + item + "/stance]")).isNotEmpty();
+        assertThat(member.submit(item, item + "/stance", form("stance", "agree")).status()).isEqualTo(303);
+        assertThat(member.submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                form("probability", "30", "rationale", "Open again.")).status()).isEqualTo(303);
+        assertThat(member.submit(item, "/comments/" + argument + "/replies",
+                form("body", "Back again.", "token", PostTokens.next())).status()).isEqualTo(302);
         assertThat(app.dsl().select(MODERATION_LOG.ACTION).from(MODERATION_LOG)
                 .where(MODERATION_LOG.TARGET_KIND.eq("article")).and(MODERATION_LOG.TARGET_ID.eq(stored(path)
                         .get(ARTICLE.ID))).orderBy(MODERATION_LOG.ID).fetch(MODERATION_LOG.ACTION))

@@ -3,7 +3,6 @@ package crux.debate.web;
 import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
-import crux.core.Conflict;
 import crux.debate.Comment;
 import crux.debate.CommentForm;
 import crux.debate.CommentPolicy;
@@ -91,9 +90,7 @@ public final class DebateHandlers {
     public void postArgument(Context ctx) {
         Member me = Gate.member(ctx);
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
-        if (articles.of(item).retired()) {
-            throw new Conflict("This article has been retired: its items take no new arguments.");
-        }
+        articles.refuseIfArticleRetired(item.id());
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
         CommentWriteRepository.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form,
@@ -114,12 +111,14 @@ public final class DebateHandlers {
 
     public void replyForm(Context ctx) {
         Comment target = comment(ctx);
+        articles.refuseIfArticleRetired(target.itemId());
         renderReply(ctx, target, Forms.State.empty());
     }
 
     public void postReply(Context ctx) {
         Member me = Gate.member(ctx);
         Comment target = comment(ctx);
+        articles.refuseIfArticleRetired(target.itemId());
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
         CommentWriteRepository.Outcome outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form,

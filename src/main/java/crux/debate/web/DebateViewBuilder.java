@@ -1,6 +1,7 @@
 package crux.debate.web;
 
 import crux.accounts.Member;
+import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.debate.CommentRepository;
 import crux.debate.CommentRow;
@@ -27,10 +28,12 @@ public final class DebateViewBuilder {
     /** Page numbers beyond this are typos or probes: they show the last page like any page past the end. */
     static final int MAX_PAGE_PARAM = 100_000;
 
+    private final ArticleRepository articles;
     private final CommentRepository comments;
     private final Clock clock;
 
-    public DebateViewBuilder(CommentRepository comments, Clock clock) {
+    public DebateViewBuilder(ArticleRepository articles, CommentRepository comments, Clock clock) {
+        this.articles = articles;
         this.comments = comments;
         this.clock = clock;
     }
@@ -118,9 +121,12 @@ public final class DebateViewBuilder {
         return names;
     }
 
-    static String closed(Item item) {
+    String closed(Item item) {
         if (item.retired()) {
             return "This item has been retired, so its debate is closed. You can still read it.";
+        }
+        if (articles.inRetiredArticle(item)) {
+            return "This article has been retired, so its debates are closed. You can still read them.";
         }
         if (item.debateLocked()) {
             return "The moderators have locked this debate. You can read it and vote, but not add to it.";

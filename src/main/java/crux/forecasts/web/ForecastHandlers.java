@@ -92,6 +92,7 @@ public final class ForecastHandlers {
     public void forecast(Context ctx) {
         long itemId = Ids.parse(ctx.pathParam("id"));
         long member = Gate.member(ctx).id();
+        articles.refuseIfArticleRetired(itemId);
         String rawProbability = Forms.text(ctx, "probability");
         String rawRationale = Forms.text(ctx, "rationale");
         ForecastInput.Probability probability = ForecastInput.probability(rawProbability);

@@ -25,12 +25,13 @@ import java.util.List;
  * @param resolution  how it resolved, or null while unresolved
  * @param article     the article's score on it, or null (unresolved, annulled, or no implied probability)
  * @param myScore     the viewer's stored score, or null
+ * @param retiredArticle the prediction's article is retired: it takes no forecasts whatever its dates say
  */
 public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double community, int forecasters,
                             ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
-                            List<MindChangeRepository.CreditOption> creditOptions) {
+                            List<MindChangeRepository.CreditOption> creditOptions, boolean retiredArticle) {
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;

@@ -1,6 +1,7 @@
 package crux.forecasts.web;
 
 import crux.accounts.Member;
+import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.debate.MindChangeRepository;
 import crux.forecasts.Charts;
@@ -27,8 +28,11 @@ public final class ForecastPanelBuilder {
 
     private final MindChangeRepository mindChanges;
 
-    public ForecastPanelBuilder(ForecastRepository forecasts, ScoreRepository scores, MindChangeRepository mindChanges,
-            Clock clock) {
+    private final ArticleRepository articles;
+
+    public ForecastPanelBuilder(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores,
+                                MindChangeRepository mindChanges, Clock clock) {
+        this.articles = articles;
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;
         this.scores = scores;
@@ -46,14 +50,16 @@ public final class ForecastPanelBuilder {
         ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
         List<ForecastRepository.Update> recent = forecasts.recent(item.id(), ForecastPanel.RECENT);
         Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
-        return new ForecastPanel(item.id(), item.takesForecasts(now), item.forecastsCloseAt(),
+        boolean retiredArticle = articles.inRetiredArticle(item);
+        boolean open = item.takesForecasts(now) && !retiredArticle;
+        return new ForecastPanel(item.id(), open, item.forecastsCloseAt(),
                 current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
                 Charts.histogramOfCounts(forecasts.distribution(item.id())),
                 Charts.history(history, until),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
                 resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,
-                mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && item.takesForecasts(now)
-                        ? mindChanges.options(item.id()) : List.of());
+                mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && open
+                        ? mindChanges.options(item.id()) : List.of(), retiredArticle);
     }
 }

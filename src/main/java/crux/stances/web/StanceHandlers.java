@@ -52,6 +52,7 @@ public final class StanceHandlers {
         String choice = Forms.text(ctx, "stance");
         Stance stance = null;
         String creditMessage = null;
+        articles.refuseIfArticleRetired(itemId);
         // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
         if (choice.equals(WITHDRAW)) {
             stances.withdraw(Gate.budget(ctx), member.id(), itemId);

@@ -40,7 +40,8 @@ public final class StancePanelBuilder {
     public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message) {
         Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
         boolean show = mine != null || resultsChosen;
-        boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired();
+        boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired()
+                && !articles.inRetiredArticle(item);
         // crediting an argument only makes sense for a change: offered to those who already hold a stance
         List<MindChangeRepository.CreditOption> credit = canWrite
                 && mine != null ? mindChanges.options(item.id()) : List.of();
@@ -53,7 +54,7 @@ public final class StancePanelBuilder {
     public IndexEntry entry(Item item, Member viewer) {
         return new IndexEntry(item, articles.of(item).slug(), articles.standing(item.id()),
                 viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null),
-                viewer != null && viewer.canWrite(OffsetDateTime.now(clock)));
+                viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !articles.inRetiredArticle(item));
     }
 
     /** Agreement with the item per camp of its own article. */
