@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -51,23 +50,8 @@ class ProposalJourneyIT {
 
     /** Selects {@code words} in the article's text, as a reader dragging over them would. */
     static void select(String words) {
-        Object found = ((JavascriptExecutor) browser.driver()).executeScript("""
-                var article = document.querySelector('article.article');
-                var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-                for (var n = walker.nextNode(); n; n = walker.nextNode()) {
-                  var i = n.textContent.indexOf(arguments[0]);
-                  if (i >= 0) {
-                    var r = document.createRange();
-                    r.setStart(n, i);
-                    r.setEnd(n, i + arguments[0].length);
-                    var s = window.getSelection();
-                    s.removeAllRanges();
-                    s.addRange(r);
-                    return true;
-                  }
-                }
-                return false;""", words);
-        assertThat(found).as("the words are in one piece of the article's text").isEqualTo(true);
+        assertThat(browser.select("article.article", words)).as("the words are in one piece of the article's text")
+                .isTrue();
     }
 
     static WebElement field(String label) {

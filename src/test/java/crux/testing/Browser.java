@@ -88,6 +88,29 @@ public final class Browser implements AutoCloseable {
         };
     }
 
+    /**
+     * Selects {@code words} inside the first element matching {@code container}, as a reader dragging over them would;
+     * false when they are not found within one piece of its text.
+     */
+    public boolean select(String container, String words) {
+        Object found = driver.executeScript("""
+                var walker = document.createTreeWalker(document.querySelector(arguments[0]), NodeFilter.SHOW_TEXT);
+                for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+                  var i = n.textContent.indexOf(arguments[1]);
+                  if (i >= 0) {
+                    var r = document.createRange();
+                    r.setStart(n, i);
+                    r.setEnd(n, i + arguments[1].length);
+                    var s = window.getSelection();
+                    s.removeAllRanges();
+                    s.addRange(r);
+                    return true;
+                  }
+                }
+                return false;""", container, words);
+        return Boolean.TRUE.equals(found);
+    }
+
     public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
