@@ -153,6 +153,26 @@
     button.hidden = true;
     document.body.appendChild(button);
 
+    // The words of a range as the stored text has them: without the tallies and outside-link arrows drawn among them.
+    // Read as rendered (innerText, off screen), so that words in separate paragraphs or list items stay apart.
+    function wordsOf(range) {
+      var copy = document.createElement("div");
+      copy.style.position = "absolute";
+      copy.style.left = "-10000px";
+      copy.appendChild(range.cloneContents());
+      copy.querySelectorAll(".standing, .outside-link").forEach(function (n) {
+        var gap = n.previousSibling; // the space that sets a tally apart is not in the text either
+        if (gap && gap.nodeType === Node.TEXT_NODE && !gap.textContent.trim()) {
+          gap.remove();
+        }
+        n.remove();
+      });
+      document.body.appendChild(copy);
+      var words = copy.innerText;
+      copy.remove();
+      return words.replace(/\s+/g, " ");
+    }
+
     function update() {
       var selection = window.getSelection();
       if (!selection || selection.rangeCount === 0 || selection.isCollapsed) {
@@ -164,7 +184,7 @@
         button.hidden = true;
         return;
       }
-      var quote = selection.toString().replace(/\s+/g, " ").trim();
+      var quote = wordsOf(range).trim();
       if (quote.length < 8) {
         button.hidden = true;
         return;
@@ -173,7 +193,7 @@
       var before = document.createRange();
       before.setStart(article, 0);
       before.setEnd(range.startContainer, range.startOffset);
-      var text = before.toString().replace(/\s+/g, " ") + quote;
+      var text = wordsOf(before) + quote;
       var occurrence = 0;
       for (var i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) {
         occurrence++;
@@ -182,7 +202,12 @@
       button.href = base + "quote=" + encodeURIComponent(quote) + "&occurrence=" + Math.max(1, occurrence);
       button.hidden = false;
     }
-    document.addEventListener("selectionchange", update);
+    // a drag fires many changes; the words are read once it pauses
+    var pending = null;
+    document.addEventListener("selectionchange", function () {
+      clearTimeout(pending);
+      pending = setTimeout(update, 80);
+    });
   }
   document.addEventListener("DOMContentLoaded", startSelection);
 })();

@@ -3,6 +3,8 @@ package crux.article;
 import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.core.Tally;
 import crux.core.Conflict;
 import crux.db.Database;
@@ -161,6 +163,14 @@ public final class ArticleRepository {
         if (article != null && article.retired()) {
             throw new Conflict(RETIRED);
         }
+    }
+
+    /** Laid-out Markdown articles by id and revision: an item's page quotes its passage in context on every view. */
+    private final Cache<String, ArticleMarkdown.Layout> layouts = Caffeine.newBuilder().maximumSize(256).build();
+
+    /** A Markdown article's text as laid out for reading, the same for every view of one revision. */
+    public ArticleMarkdown.Layout layout(Article article) {
+        return layouts.get(article.id() + "@" + article.revision(), k -> ArticleMarkdown.layout(article.markdown()));
     }
 
     /** The first article: the one Crux shipped with. */

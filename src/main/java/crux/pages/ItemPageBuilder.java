@@ -2,7 +2,6 @@ package crux.pages;
 
 import crux.accounts.Member;
 import crux.article.Article;
-import crux.article.ArticleMarkdown;
 import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
@@ -56,7 +55,7 @@ public final class ItemPageBuilder {
         Article article = articles.of(item);
         var session = Gate.session(ctx);
         return new ItemPage(item, article, (article.format() == Article.Format.MARKDOWN
-                ? ArticleText.context(ArticleMarkdown.layout(article.markdown()), item)
+                ? ArticleText.context(articles.layout(article), item)
                 : ArticleText.context(article.body(), item)), moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,

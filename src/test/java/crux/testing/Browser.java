@@ -111,6 +111,31 @@ public final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(found);
     }
 
+    /**
+     * Selects from the start of the first text of {@code container} holding {@code from} to the end of the first,
+     * at or after it, holding {@code to}: a selection running over several elements. False when either is missing.
+     */
+    public boolean selectAcross(String container, String from, String to) {
+        Object found = driver.executeScript("""
+                var walker = document.createTreeWalker(document.querySelector(arguments[0]), NodeFilter.SHOW_TEXT);
+                var r = document.createRange(), started = false;
+                for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+                  if (!started && n.textContent.indexOf(arguments[1]) >= 0) {
+                    r.setStart(n, n.textContent.indexOf(arguments[1]));
+                    started = true;
+                  }
+                  if (started && n.textContent.indexOf(arguments[2]) >= 0) {
+                    r.setEnd(n, n.textContent.indexOf(arguments[2]) + arguments[2].length);
+                    var s = window.getSelection();
+                    s.removeAllRanges();
+                    s.addRange(r);
+                    return true;
+                  }
+                }
+                return false;""", container, from, to);
+        return Boolean.TRUE.equals(found);
+    }
+
     public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }

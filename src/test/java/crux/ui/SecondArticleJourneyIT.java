@@ -124,6 +124,12 @@ class SecondArticleJourneyIT {
             // a proposal from another passage
             d.get(app.baseUrl() + path);
             if (javascript) {
+                // words running over a passage, its tally and a link are offered as the text has them
+                assertThat(browser.selectAcross("article.article", "battery prices", "the survey")).isTrue();
+                WebElement offered = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("a.selection-action")));
+                assertThat(java.net.URLDecoder.decode(offered.getAttribute("href"), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains("quote=battery prices to halve by 2030, according to the survey&occurrence=1");
                 j.select(PROPOSED);
                 browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("a.selection-action"))).click();
