@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /**
@@ -65,6 +66,7 @@ public final class ModerationLogRepository {
                 .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > MAX_LABEL
                         ? e.targetLabel().substring(0, MAX_LABEL) : e.targetLabel())
                 .set(MODERATION_LOG.REASON, e.reason())
+                .set(MODERATION_LOG.ARTICLE_ID, articleOf(e.target()))
                 .execute();
         // the filter lists of the public log; a racing first use of the same value fails on the key and the
         // caller's transaction is retried (Database.transaction)
@@ -76,14 +78,18 @@ public final class ModerationLogRepository {
         }
     }
 
-    /** Rows about an article: the article itself, its items, and comments on its items. */
-    static Condition about(long articleId) {
-        return MODERATION_LOG.TARGET_KIND.eq(Target.Kind.ARTICLE.code()).and(MODERATION_LOG.TARGET_ID.eq(articleId))
-                .or(MODERATION_LOG.TARGET_KIND.eq(Target.Kind.ITEM.code()).and(MODERATION_LOG.TARGET_ID.in(
-                        DSL.select(ITEM.ID).from(ITEM).where(ITEM.ARTICLE_ID.eq(articleId)))))
-                .or(MODERATION_LOG.TARGET_KIND.eq(Target.Kind.COMMENT.code()).and(MODERATION_LOG.TARGET_ID.in(
-                        DSL.select(COMMENT.ID).from(COMMENT).join(ITEM).on(ITEM.ID.eq(COMMENT.ITEM_ID))
-                                .where(ITEM.ARTICLE_ID.eq(articleId)))));
+    /**
+     * The article a row is about, found in the insert itself: the article itself, the one an item is anchored in, or
+     * the one a comment's item is anchored in; null for a member.
+     */
+    private static Field<Long> articleOf(Target target) {
+        return switch (target.kind()) {
+            case ARTICLE -> DSL.val(target.id(), MODERATION_LOG.ARTICLE_ID);
+            case ITEM -> DSL.field(DSL.select(ITEM.ARTICLE_ID).from(ITEM).where(ITEM.ID.eq(target.id())));
+            case COMMENT -> DSL.field(DSL.select(ITEM.ARTICLE_ID).from(COMMENT).join(ITEM).on(ITEM.ID.eq(COMMENT.ITEM_ID))
+                    .where(COMMENT.ID.eq(target.id())));
+            case MEMBER -> DSL.val(null, MODERATION_LOG.ARTICLE_ID);
+        };
     }
 
     public Page page(String moderator, String action, int page) {
@@ -92,10 +98,10 @@ public final class ModerationLogRepository {
 
     /**
      * A page of the log, newest first; with {@code articleId}, only rows whose target is that article, one of its
-     * items or a comment on one of them (still one statement: the article's items and comments are sub-selects).
+     * items or a comment on one of them.
      */
     public Page page(String moderator, String action, Long articleId, int page) {
-        Condition where = articleId == null ? DSL.trueCondition() : about(articleId);
+        Condition where = articleId == null ? DSL.trueCondition() : MODERATION_LOG.ARTICLE_ID.eq(articleId);
         if (moderator != null && !moderator.isBlank()) {
             where = where.and(MEMBER.NAME_KEY.eq(Usernames.key(Usernames.normalise(moderator))));
         }

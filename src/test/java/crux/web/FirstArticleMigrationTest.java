@@ -106,6 +106,10 @@ class FirstArticleMigrationTest {
                 assertThat(article.get(3)).as("no Markdown source: the first article is plain text").isNull();
                 assertThat(article.get(4, Integer.class)).isEqualTo(1);
                 assertThat(article.get(5)).as("not retired").isNull();
+                // V62: the log rows about its items and comments know they are about the first article
+                assertThat(dsl.resultQuery("SELECT article_id FROM moderation_log WHERE target_kind IN ('item',"
+                        + " 'comment')").fetch(0, Long.class)).as("log rows about items and comments").isNotEmpty()
+                        .containsOnly(dsl.resultQuery("SELECT id FROM article").fetchSingle(0, Long.class));
                 assertThat(article.get(6, String.class)).isEqualTo(body);
                 assertThat(dsl.selectDistinct(ITEM.ASSERTED_BY).from(ITEM).fetch(ITEM.ASSERTED_BY))
                         .as("every item is asserted by someone the article quotes")
