@@ -95,7 +95,7 @@
       if (el.contains(document.activeElement) && document.activeElement !== document.body) {
         return true;
       }
-      var fields = el.querySelectorAll("textarea, input[type=text], input[type=number]");
+      var fields = el.querySelectorAll("textarea, input[type=text], input[type=number], input[type=range]");
       for (var i = 0; i < fields.length; i++) {
         if (fields[i].value && fields[i].value !== fields[i].defaultValue) {
           return true;
@@ -137,6 +137,35 @@
     });
   }
   document.addEventListener("DOMContentLoaded", startLive);
+
+  // A slider and its number field (data-linked names the field) move together, and the field starts at the slider's
+  // value. Without JavaScript the field starts empty and the slider alone gives the value (a typed number counts over
+  // it): see crux.forecasts.web.ForecastPanel. defaultValue, not value: a pre-filled field is not a draft in progress.
+  function linkSliders() {
+    var sliders = document.querySelectorAll("input[type=range][data-linked]");
+    for (var i = 0; i < sliders.length; i++) {
+      var number = document.getElementById(sliders[i].getAttribute("data-linked"));
+      if (number && number.value === "") {
+        number.defaultValue = sliders[i].value;
+      }
+    }
+  }
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el.type === "range" && el.hasAttribute("data-linked")) {
+      var number = document.getElementById(el.getAttribute("data-linked"));
+      if (number) {
+        number.value = el.value;
+      }
+    } else if (el.type === "number" && el.id && /^[0-9]{1,3}$/.test(el.value.trim())) {
+      var slider = document.querySelector('input[type=range][data-linked="' + el.id + '"]');
+      if (slider) {
+        slider.value = el.value.trim(); // a range clamps what is outside it; the server still checks the number
+      }
+    }
+  });
+  document.addEventListener("DOMContentLoaded", linkSliders);
+  document.addEventListener("htmx:afterSettle", linkSliders);
 
   // Selecting words in an article: a button offers to propose an item from them (members) or to make one
   // (moderators), opening the form with the passage and which occurrence of it filled in. Without JavaScript the

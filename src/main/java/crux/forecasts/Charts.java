@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>CSS classes for the stylesheet: {@code chart}, {@code chart-histogram}, {@code chart-history},
  * {@code chart-calibration} (on the svg), {@code chart-bar}, {@code chart-line}, {@code chart-point},
  * {@code chart-diagonal}, {@code chart-errorbar}, {@code chart-axis}, {@code chart-grid},
- * {@code chart-tick}, {@code chart-axis-title}, {@code chart-empty}, {@code chart-empty-frame}.
+ * {@code chart-tick}, {@code chart-axis-title}, {@code chart-empty}, {@code chart-empty-frame}, and the histogram's
+ * marks {@code chart-median}, {@code chart-mine} with their labels {@code chart-mark-label}.
  */
 public final class Charts {
 
@@ -28,8 +29,15 @@ public final class Charts {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     /** Below this span, days alone would repeat on every tick: show hours and minutes too. */
     private static final Duration SHORT_SPAN = Duration.ofDays(2);
-    /** A history of a single moment still needs a width to be drawn. */
-    private static final Duration MIN_SPAN = Duration.ofDays(1);
+    /**
+     * A history of a single moment still needs a width to be drawn: a shorter one is drawn over the hour before now
+     * (never past it), so its line starts part-way across instead of spiking at the left edge.
+     */
+    static final Duration MIN_SPAN = Duration.ofHours(1);
+    /** At most this many steps up a count axis: five labels fit the histogram's height on a phone. */
+    static final int MAX_COUNT_STEPS = 4;
+    /** The marks' labels stand this far below the plot's top, the second one lower so both can be read. */
+    private static final double MARK_LABEL_DROP = 18;
     /** Probability axes are marked every quarter (history) or fifth (calibration): enough to read, few enough to fit a phone. */
     private static final int HISTORY_Y_TICKS = 4;
     private static final int CALIBRATION_TICKS = 5;
@@ -42,15 +50,19 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Histogram of current forecasts (each forecaster's latest, in %) in ten bins of ten points. */
+    /** Histogram of current forecasts (each forecaster's latest, in %) in ten bins of ten points, without marks. */
     public static Chart histogram(List<Integer> probabilities) {
         int[] byProbability = new int[101];
         probabilities.forEach(p -> byProbability[p]++);
-        return histogramOfCounts(byProbability);
+        return histogramOfCounts(byProbability, null, null);
     }
 
-    /** The same histogram from how many forecasters gave each probability ({@code byProbability[p]} for p %). */
-    public static Chart histogramOfCounts(int[] byProbability) {
+    /**
+     * The same histogram from how many forecasters gave each probability ({@code byProbability[p]} for p %), with
+     * the community forecast ({@code median}, in %) and the viewer's own latest forecast ({@code mine}) marked as
+     * labelled vertical lines; either may be null, and is then not drawn.
+     */
+    public static Chart histogramOfCounts(int[] byProbability, Double median, Integer mine) {
         String title = "Distribution of current forecasts";
         List<String> columns = List.of("Forecast", "Forecasters");
         int[] counts = new int[Tenths.COUNT];
@@ -67,9 +79,11 @@ public final class Charts {
             busiest = counts[b] > counts[busiest] ? b : busiest;
         }
         String desc = forecasters + " forecasters; the most common range is " + Tenths.label(busiest)
-                + " with " + counts[busiest] + ".";
-        int step = Math.max(1, (int) Math.ceil(counts[busiest] / 4.0));
-        int top = step * (int) Math.ceil((double) counts[busiest] / step);
+                + " with " + counts[busiest] + "."
+                + (median == null ? "" : " Community forecast (median): " + percent(median) + ".")
+                + (mine == null ? "" : " Yours: " + mine + " %.");
+        int top = counts[busiest];
+        int step = countStep(top);
         Svg svg = new Svg("histogram", title, desc);
         for (int c = 0; c <= top; c += step) {
             svg.yTick((double) c / top, Integer.toString(c));
@@ -85,12 +99,48 @@ public final class Charts {
         for (int b = 0; b <= Tenths.COUNT; b++) {
             svg.xTick((double) b / Tenths.COUNT, Integer.toString(b * Tenths.WIDTH));
         }
+        if (median != null) {
+            mark(svg, "chart-median", median, 1, "Median " + percent(median));
+        }
+        if (mine != null) {
+            mark(svg, "chart-mine", mine, median == null ? 1 : 2, "You " + mine + " %");
+        }
         return new Chart(title, svg.axes("Forecast (%)", "Forecasters").done(), columns, rows);
     }
 
     /**
+     * The step between labelled counts: the smallest of 1, 2, 5 × 10^n that needs at most {@link #MAX_COUNT_STEPS}
+     * steps to reach {@code max} (612 → 200: 0, 200, 400, 600), so the labels are round numbers.
+     */
+    static int countStep(int max) {
+        int power = 1;
+        while (true) {
+            for (int m : new int[] {1, 2, 5}) {
+                if ((long) m * power * MAX_COUNT_STEPS >= max) {
+                    return m * power;
+                }
+            }
+            power *= 10;
+        }
+    }
+
+    /**
+     * A vertical line across the histogram at {@code percent}, labelled near the top ({@code row} 1 or 2 down), the
+     * label on the side with more room so it stays inside the plot.
+     */
+    private static void mark(Svg svg, String cssClass, double percent, int row, String label) {
+        double x = Svg.x(percent / 100);
+        svg.line(cssClass, x, Svg.y(0), x, Svg.y(1));
+        boolean leftHalf = percent < 50;
+        svg.text("chart-mark-label " + cssClass + "-label", leftHalf ? x + 4 : x - 4, Svg.y(1) + row * MARK_LABEL_DROP,
+                leftHalf ? "start" : "end", 0, label);
+    }
+
+    /**
      * The community forecast over time as a step line from the first forecast to {@code until} (now, or
-     * the close), the value holding between updates. The table has one row per day (UTC): the value at
+     * the close; or the last update, if later), the value holding between updates. A history shorter than
+     * {@link #MIN_SPAN} is drawn over the {@code MIN_SPAN} that ends there, so no part of the axis lies
+     * past {@code until}. The table has one row per day (UTC): the value at
      * the end of that day, which keeps it short however many updates there were.
      */
     public static Chart history(List<CommunityPoint> points, Instant until) {
@@ -103,10 +153,10 @@ public final class Charts {
         sorted.sort(Comparator.comparing(CommunityPoint::at));
         CommunityPoint first = sorted.get(0);
         CommunityPoint last = sorted.get(sorted.size() - 1);
-        Instant start = first.at();
-        Instant end = Collections.max(List.of(until, last.at(), start.plus(MIN_SPAN)));
+        Instant end = Collections.max(List.of(until, last.at()));
+        Instant start = Collections.min(List.of(first.at(), end.minus(MIN_SPAN)));
         DateTimeFormatter ticks = Duration.between(start, end).compareTo(SHORT_SPAN) < 0 ? MINUTE : DAY;
-        String desc = "From " + DAY.format(start) + " to " + DAY.format(end) + ": " + percent(first.value())
+        String desc = "From " + DAY.format(first.at()) + " to " + DAY.format(end) + ": " + percent(first.value())
                 + " at first, " + percent(last.value()) + " latest, from " + last.forecasters() + " forecasters.";
         Svg svg = new Svg("history", title, desc);
         for (int t = 0; t <= HISTORY_Y_TICKS; t++) {

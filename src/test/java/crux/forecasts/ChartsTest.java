@@ -145,7 +145,7 @@ class ChartsTest {
     void aShortHistoryShowsTimesOnTheAxis() throws Exception {
         Chart chart = Charts.history(List.of(new CommunityPoint(T0, 40, 1)), T0);
         Document doc = assertSafeAccessibleSvg(chart);
-        assertThat(texts(doc)).contains("2025-04-01 09:00", "2025-04-02 09:00");
+        assertThat(texts(doc)).contains("2025-04-01 08:00", "2025-04-01 09:00");
     }
 
     @Test
@@ -193,14 +193,88 @@ class ChartsTest {
                 "60@397.6", "70@453.2", "80@508.8", "90@564.4", "100@620");
     }
 
-    /** 10 in the busiest bin: steps of ⌈10 / 4⌉ = 3, so the axis runs to 12 and the bar reaches 10/12 of 232. */
+    /** 10 in the busiest bin: steps of 5 (not 3, which is no round number), and the bar reaches the top. */
     @Test
-    void histogramAxisRoundsUpToAWholeStep() throws Exception {
+    void histogramAxisStepsByRoundNumbers() throws Exception {
         List<Integer> tenAt65 = java.util.Collections.nCopies(10, 65);
         Document doc = assertSafeAccessibleSvg(Charts.histogram(tenAt65));
-        assertThat(yTicks(doc)).containsExactly("0@252", "3@194", "6@136", "9@78", "12@20");
+        assertThat(yTicks(doc)).containsExactly("0@252", "5@136", "10@20");
         Element bar = withClass(doc, "chart-bar").get(6);
-        assertThat(attributes(List.of(bar), "y", "height")).containsExactly("54.7 193.3");
+        assertThat(attributes(List.of(bar), "y", "height")).containsExactly("16 232");
+    }
+
+    /** 612 forecasters in one range: labels 0, 200, 400, 600 (not 153, 306, 459, 612), 600 just below the top. */
+    @Test
+    void histogramOfManyLabelsHundreds() throws Exception {
+        int[] counts = new int[101];
+        counts[42] = 612;
+        Document doc = assertSafeAccessibleSvg(Charts.histogramOfCounts(counts, null, null));
+        // 200 of 612 is 75.8 of the 232 high plot: the label 4 below the gridline at 248 − 75.8
+        assertThat(yTicks(doc)).containsExactly("0@252", "200@176.2", "400@100.4", "600@24.5");
+    }
+
+    /** The smallest of 1, 2, 5 × 10^n that reaches the busiest count in at most four steps; each boundary both ways. */
+    @Test
+    void countStepsAreOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(Charts.MAX_COUNT_STEPS).isEqualTo(4);
+        assertThat(Charts.countStep(0)).isEqualTo(1);
+        assertThat(Charts.countStep(1)).isEqualTo(1);
+        assertThat(Charts.countStep(4)).isEqualTo(1);
+        assertThat(Charts.countStep(5)).isEqualTo(2);
+        assertThat(Charts.countStep(8)).isEqualTo(2);
+        assertThat(Charts.countStep(9)).isEqualTo(5);
+        assertThat(Charts.countStep(20)).isEqualTo(5);
+        assertThat(Charts.countStep(21)).isEqualTo(10);
+        assertThat(Charts.countStep(40)).isEqualTo(10);
+        assertThat(Charts.countStep(41)).isEqualTo(20);
+        assertThat(Charts.countStep(612)).isEqualTo(200);
+        assertThat(Charts.countStep(801)).isEqualTo(500);
+        assertThat(Charts.countStep(2001)).isEqualTo(1000);
+        assertThat(Charts.countStep(1_000_000)).isEqualTo(500_000);
+    }
+
+    /**
+     * The community median (62.5 %) and the viewer's forecast (30 %) are vertical lines from the axis to the top, at
+     * x 64 + 0.625 × 556 = 411.5 and 64 + 0.3 × 556 = 230.8, labelled inside the plot: the median's label ends left of
+     * its line (right half), the viewer's starts right of it (left half) one row lower.
+     */
+    @Test
+    void histogramMarksTheMedianAndTheViewersForecast() throws Exception {
+        int[] counts = new int[101];
+        counts[30] = 1;
+        counts[70] = 2;
+        Chart chart = Charts.histogramOfCounts(counts, 62.5, 30);
+        Document doc = assertSafeAccessibleSvg(chart);
+        assertThat(attributes(withClass(doc, "chart-median"), "x1", "y1", "x2", "y2")).containsExactly("411.5 248 411.5 16");
+        assertThat(attributes(withClass(doc, "chart-mine"), "x1", "y1", "x2", "y2")).containsExactly("230.8 248 230.8 16");
+        Element median = withClass(doc, "chart-mark-label chart-median-label").get(0);
+        assertThat(median.getTextContent()).isEqualTo("Median 62.5 %");
+        assertThat(attributes(List.of(median), "x", "y", "text-anchor")).containsExactly("407.5 34 end");
+        Element mine = withClass(doc, "chart-mark-label chart-mine-label").get(0);
+        assertThat(mine.getTextContent()).isEqualTo("You 30 %");
+        assertThat(attributes(List.of(mine), "x", "y", "text-anchor")).containsExactly("234.8 52 start");
+        assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent()).isEqualTo(
+                "3 forecasters; the most common range is 70–80 % with 2. Community forecast (median): 62.5 %. Yours: 30 %.");
+    }
+
+    /** Alone, the viewer's mark takes the first row; at exactly 50 % a label goes left of its line. */
+    @Test
+    void marksAreDrawnOnlyWhenGiven() throws Exception {
+        int[] counts = new int[101];
+        counts[50] = 1;
+        Document none = assertSafeAccessibleSvg(Charts.histogramOfCounts(counts, null, null));
+        assertThat(withClass(none, "chart-median")).isEmpty();
+        assertThat(withClass(none, "chart-mine")).isEmpty();
+        assertThat(none.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
+                .isEqualTo("1 forecasters; the most common range is 50–60 % with 1.");
+        Document mineOnly = assertSafeAccessibleSvg(Charts.histogramOfCounts(counts, null, 50));
+        assertThat(withClass(mineOnly, "chart-median")).isEmpty();
+        Element label = withClass(mineOnly, "chart-mark-label chart-mine-label").get(0);
+        assertThat(attributes(List.of(label), "x", "y", "text-anchor")).containsExactly("338 34 end");
+        Document medianOnly = assertSafeAccessibleSvg(Charts.histogramOfCounts(counts, 49.5, null));
+        assertThat(withClass(medianOnly, "chart-mine")).isEmpty();
+        assertThat(attributes(withClass(medianOnly, "chart-mark-label chart-median-label"), "x", "y", "text-anchor"))
+                .containsExactly("343.2 34 start");
     }
 
     @Test
@@ -209,7 +283,7 @@ class ChartsTest {
         Document doc = assertSafeAccessibleSvg(chart);
         assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
                 .isEqualTo("2 forecasters; the most common range is 10–20 % with 1.");
-        assertThat(Charts.histogramOfCounts(new int[101]).rows()).isEmpty();
+        assertThat(Charts.histogramOfCounts(new int[101], 50.0, 50).rows()).isEmpty();
     }
 
     /**
@@ -240,14 +314,41 @@ class ChartsTest {
                 List.of("2025-04-04", "75 %", "4"));
     }
 
-    /** One point, asked for at once: the chart still spans a day, marked every six hours with times. */
+    /** One point, asked for at once: the chart spans the hour before it, so nothing is drawn past now. */
     @Test
-    void aSinglePointSpansADay() throws Exception {
+    void aSinglePointIsDrawnOverTheHourBeforeNow() throws Exception {
         Document doc = assertSafeAccessibleSvg(Charts.history(List.of(new CommunityPoint(T0, 40, 1)), T0));
-        // 40 %: y = 248 − 92.8
+        // 40 %: y = 248 − 92.8, at the right edge (now)
+        assertThat(withClass(doc, "chart-line").get(0).getAttribute("points")).isEqualTo("620,155.2 620,155.2");
+        assertThat(xTicks(doc)).containsExactly("2025-04-01 08:00@64", "2025-04-01 08:15@203",
+                "2025-04-01 08:30@342", "2025-04-01 08:45@481", "2025-04-01 09:00@620");
+    }
+
+    /**
+     * Ten minutes of forecasts, seen twenty minutes after the first: the axis ends now (09:20) and spans the hour
+     * before; the line starts at the first forecast, 40 of 60 minutes across (64 + 556 × 2/3 = 434.7), steps at
+     * 09:10 (50 of 60 minutes: 527.3) and runs to now, never past the right edge.
+     */
+    @Test
+    void aShortHistoryEndsNowAndStartsAtItsFirstForecast() throws Exception {
+        Document doc = assertSafeAccessibleSvg(Charts.history(List.of(
+                new CommunityPoint(T0, 40, 1), new CommunityPoint(T0.plusSeconds(600), 50, 2)), T0.plusSeconds(1_200)));
+        assertThat(withClass(doc, "chart-line").get(0).getAttribute("points"))
+                .isEqualTo("434.7,155.2 527.3,155.2 527.3,132 620,132");
+        assertThat(xTicks(doc)).containsExactly("2025-04-01 08:20@64", "2025-04-01 08:35@203",
+                "2025-04-01 08:50@342", "2025-04-01 09:05@481", "2025-04-01 09:20@620");
+        assertThat(doc.getElementsByTagNameNS("*", "desc").item(0).getTextContent())
+                .isEqualTo("From 2025-04-01 to 2025-04-01: 40 % at first, 50 % latest, from 2 forecasters.");
+    }
+
+    /** Exactly an hour: the axis starts at the first forecast itself. */
+    @Test
+    void anHourLongHistoryStartsAtItsFirstForecast() throws Exception {
+        Document doc = assertSafeAccessibleSvg(Charts.history(List.of(new CommunityPoint(T0, 40, 1)),
+                T0.plus(Charts.MIN_SPAN)));
+        assertThat(Charts.MIN_SPAN).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(withClass(doc, "chart-line").get(0).getAttribute("points")).isEqualTo("64,155.2 620,155.2");
-        assertThat(xTicks(doc)).containsExactly("2025-04-01 09:00@64", "2025-04-01 15:00@203",
-                "2025-04-01 21:00@342", "2025-04-02 03:00@481", "2025-04-02 09:00@620");
+        assertThat(xTicks(doc).get(0)).isEqualTo("2025-04-01 09:00@64");
     }
 
     /** Until before the last update: the chart ends at the update. Exactly two days: dates, no times. */

@@ -85,6 +85,7 @@ class StanceAndForecastJourneyIT {
         ((JavascriptExecutor) d).executeScript("document.body.setAttribute('data-loaded', 'once')");
         WebElement probability = d.findElement(By.cssSelector("input[name=probability]"));
         assertThat(d.findElement(By.cssSelector("label[for=probability]")).getText()).contains("%");
+        probability.clear(); // the script fills it from the slider, at the community forecast
         probability.sendKeys("95");
         d.findElement(By.id("rationale")).sendKeys("DeepSeek, Qwen and Kimi already ship monthly");
         d.findElement(By.id("forecast-submit")).click();
@@ -95,6 +96,7 @@ class StanceAndForecastJourneyIT {
         shoot("item-prediction");
 
         // an invalid number is explained in place
+        d.findElement(By.cssSelector("input[name=probability]")).clear();
         d.findElement(By.cssSelector("input[name=probability]")).sendKeys("0");
         ((JavascriptExecutor) d).executeScript("document.querySelector('input[name=probability]').removeAttribute('min')");
         d.findElement(By.id("forecast-submit")).click();

@@ -136,6 +136,16 @@ public final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(found);
     }
 
+    /** Signs {@code name} in through the login form (password {@link TestApp#PASSWORD}) and waits for the page after. */
+    public void signIn(String baseUrl, String name) {
+        driver.get(baseUrl + "/login");
+        driver.findElement(org.openqa.selenium.By.id("name")).sendKeys(name);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(TestApp.PASSWORD);
+        driver.findElement(org.openqa.selenium.By.cssSelector("main form button[type=submit]")).click();
+        waiting().until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                org.openqa.selenium.By.cssSelector("a.me")));
+    }
+
     public void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }

@@ -103,6 +103,7 @@ class SecondArticleJourneyIT {
 
             // a forecast on the prediction
             d.get(app.baseUrl() + "/items/" + prediction);
+            d.findElement(By.cssSelector("input[name=probability]")).clear();
             d.findElement(By.cssSelector("input[name=probability]")).sendKeys("64");
             d.findElement(By.id("rationale")).sendKeys("Sodium cells undercut lithium ones");
             d.findElement(By.id("forecast-submit")).click();

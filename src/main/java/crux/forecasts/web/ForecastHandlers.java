@@ -93,13 +93,15 @@ public final class ForecastHandlers {
         long itemId = Ids.parse(ctx.pathParam("id"));
         long member = Gate.member(ctx).id();
         articles.refuseIfArticleRetired(itemId);
-        String rawProbability = Forms.text(ctx, "probability");
+        String typed = Forms.text(ctx, ForecastPanel.NUMBER_FIELD);
+        String slider = Forms.text(ctx, ForecastPanel.SLIDER_FIELD);
         String rawRationale = Forms.text(ctx, "rationale");
-        ForecastInput.Probability probability = ForecastInput.probability(rawProbability);
+        ForecastInput.Probability probability = ForecastInput.probability(ForecastPanel.sent(typed, slider));
         Optional<String> rationale = ForecastInput.rationale(rawRationale);
-        Forms.Builder form = new Forms.Builder().value("probability", rawProbability).value("rationale", rawRationale);
+        Forms.Builder form = new Forms.Builder().value(ForecastPanel.NUMBER_FIELD, typed)
+                .value(ForecastPanel.SLIDER_FIELD, slider).value("rationale", rawRationale);
         if (!probability.valid()) {
-            form.error("probability", probability.error());
+            form.error(ForecastPanel.NUMBER_FIELD, probability.error());
         }
         if (rationale.isEmpty()) {
             form.error("rationale", ForecastInput.RATIONALE_MESSAGE);

@@ -35,6 +35,38 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
 
     /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
+    /**
+     * The form's number field. Without JavaScript it starts empty, so a typed number is always what the member meant;
+     * left empty, the slider ({@link #SLIDER_FIELD}) gives the forecast. With JavaScript the two move together.
+     */
+    public static final String NUMBER_FIELD = "probability";
+    /** The form's slider, pre-set to {@link #sliderValue()}. */
+    public static final String SLIDER_FIELD = "probability-slider";
+    /** Where the slider starts for someone with no forecast of their own and no community forecast to start from. */
+    public static final int NEUTRAL = 50;
+
+    /**
+     * The probability a member sent: the number they typed, or the slider's when they typed none (the slider alone
+     * works without JavaScript).
+     */
+    public static String sent(String typed, String slider) {
+        return typed == null || typed.isBlank() ? slider : typed;
+    }
+
+    /**
+     * Where the slider starts: what the member just sent (a refused form keeps it), else their latest forecast, else
+     * the community forecast rounded (shown to everyone on the page), else {@link #NEUTRAL}.
+     */
+    public int sliderValue() {
+        ForecastInput.Probability sent = ForecastInput.probability(form.value(SLIDER_FIELD));
+        if (sent.valid()) {
+            return sent.value();
+        }
+        if (mine != null) {
+            return mine.probability();
+        }
+        return community == null ? NEUTRAL : (int) Math.round(community);
+    }
 
     /** The last day forecasts are taken (UTC): the resolve-by date. */
     public LocalDate closesOn() {

@@ -54,7 +54,8 @@ public final class ForecastPanelBuilder {
         boolean open = item.takesForecasts(now) && !retiredArticle;
         return new ForecastPanel(item.id(), open, item.forecastsCloseAt(),
                 current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
-                Charts.histogramOfCounts(forecasts.distribution(item.id())),
+                Charts.histogramOfCounts(forecasts.distribution(item.id()), current == null ? null : current.value(),
+                        mine == null ? null : mine.probability()),
                 Charts.history(history, until),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
