@@ -239,4 +239,24 @@
     });
   }
   document.addEventListener("DOMContentLoaded", startSelection);
+
+  // Reading mode on the article page is a checkbox that CSS alone acts on; with JavaScript the choice is kept for the
+  // next article too.
+  function rememberReadingMode() {
+    var box = document.getElementById("reading-mode");
+    if (!box) {
+      return;
+    }
+    try {
+      if (window.localStorage.getItem("crux-reading-mode") === "on") {
+        box.checked = true;
+      }
+      box.addEventListener("change", function () {
+        window.localStorage.setItem("crux-reading-mode", box.checked ? "on" : "off");
+      });
+    } catch (e) {
+      // storage refused (private mode): the checkbox still works for this page
+    }
+  }
+  document.addEventListener("DOMContentLoaded", rememberReadingMode);
 })();
