@@ -58,9 +58,19 @@ public final class ForecastRepository {
         }
     }
 
-    /** A member's forecasting on one prediction: their latest, how many updates, and where it stands. */
-    public record MemberForecast(long itemId, String statement, String status, int latest, int updates,
-                                 OffsetDateTime at, Double community) {
+    /**
+     * A member's forecasting on one prediction: their latest, its rationale (or null), how many updates, and where it
+     * stands.
+     */
+    public record MemberForecast(long itemId, String statement, String status, int latest, String rationale,
+                                 int updates, OffsetDateTime at, Double community) {
+    }
+
+    /**
+     * A rationale given on an unresolved prediction as others may see it: no forecaster, no probability, and only the
+     * day (UTC), so it cannot be matched to a member or to one of their updates.
+     */
+    public record Reason(String rationale, LocalDate day) {
     }
 
     /**
@@ -306,6 +316,17 @@ public final class ForecastRepository {
                 .fetch(ForecastRepository::update);
     }
 
+    /**
+     * The newest {@code count} rationales given on a prediction, newest first, as {@link Reason}s: what an unresolved
+     * prediction's page shows of individual forecasts.
+     */
+    public List<Reason> recentReasons(long itemId, int count) {
+        return db.dsl().select(FORECAST.RATIONALE, FORECAST.CREATED_AT).from(FORECAST)
+                .where(FORECAST.ITEM_ID.eq(itemId)).and(FORECAST.RATIONALE.isNotNull()).and(FORECAST.RATIONALE.ne(""))
+                .orderBy(FORECAST.CREATED_AT.desc(), FORECAST.ID.desc()).limit(count)
+                .fetch(r -> new Reason(r.value1(), r.value2().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()));
+    }
+
     /** A member's latest update on a prediction, if they made one. */
     public Optional<Update> latest(long itemId, long memberId) {
         return updates().join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
@@ -357,17 +378,22 @@ public final class ForecastRepository {
                 .fetch(r -> new Forecast(r.value1(), r.value2().toInstant(), r.value3()));
     }
 
-    /** A member's forecasting, one entry per prediction in the article's order: one query. */
-    public List<MemberForecast> memberForecasts(long memberId) {
+    /**
+     * A member's forecasting, one entry per prediction in the article's order: one query. Only resolved predictions
+     * unless {@code withUnresolved}: a forecast on an open or closed prediction is the member's own until it resolves.
+     */
+    public List<MemberForecast> memberForecasts(long memberId, boolean withUnresolved) {
         Map<Long, MemberForecast> byItem = new LinkedHashMap<>();
         db.dsl().select(ITEM.ID, ITEM.STATEMENT, ITEM.STATUS, FORECAST.PROBABILITY, FORECAST.CREATED_AT,
-                        ITEM.COMMUNITY_FORECAST)
+                        ITEM.COMMUNITY_FORECAST, FORECAST.RATIONALE)
                 .from(FORECAST).join(ITEM).on(ITEM.ID.eq(FORECAST.ITEM_ID))
                 .where(FORECAST.MEMBER_ID.eq(memberId)).and(ITEM.RETIRED_AT.isNull())
+                .and(withUnresolved ? DSL.noCondition() : ITEM.STATUS.in(ItemStatus.codes(ItemStatus.RESOLVED)))
                 .orderBy(ITEM.POSITION, ITEM.ID, FORECAST.CREATED_AT, FORECAST.ID)
                 .forEach(r -> {
                     MemberForecast before = byItem.get(r.value1());
                     byItem.put(r.value1(), new MemberForecast(r.value1(), r.value2(), r.value3(), r.value4(),
+                            r.value7() == null || r.value7().isEmpty() ? null : r.value7(),
                             before == null ? 1 : before.updates() + 1, r.value5(), r.value6()));
                 });
         return new ArrayList<>(byItem.values());

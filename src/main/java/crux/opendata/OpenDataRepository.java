@@ -7,8 +7,11 @@ import static crux.db.generated.Tables.MEMBER;
 
 import crux.db.Database;
 import crux.forecasts.CommunityPoint;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import org.jooq.Condition;
 
 /**
  * What open data reads: arguments for the feeds and an item's argument tree, an item's tallies, and a prediction's
- * forecasts under pseudonyms. Only visible, undeleted comments count as published; the tree keeps the others so
+ * forecasts: anonymous and by day while it is unresolved, under per-item pseudonyms once it has resolved. Only visible, undeleted comments count as published; the tree keeps the others so
  * that replies keep their place, and says which they are.
  */
 public final class OpenDataRepository {
@@ -42,8 +45,15 @@ public final class OpenDataRepository {
     public record Counts(int agree, int unsure, int disagree, Double communityForecast, int forecasters) {
     }
 
-    /** One forecast as published: the forecaster is a pseudonym. */
+    /** One forecast on a resolved prediction as published: the forecaster is a pseudonym for this item. */
     public record PublishedForecast(String forecaster, int probability, String rationale, OffsetDateTime createdAt) {
+    }
+
+    /**
+     * One forecast on an unresolved prediction as published: its probability and its day (UTC), nothing that ties it
+     * to a member or to the same member's other updates.
+     */
+    public record UnresolvedForecast(LocalDate day, int probability) {
     }
 
     private final Database db;
@@ -149,7 +159,23 @@ public final class OpenDataRepository {
                 .fetchOne(r -> new Counts(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    /** Every forecast on an item, oldest first, each forecaster under their pseudonym for this item: one query. */
+    /**
+     * Every forecast on an unresolved prediction, by day and, within a day, by probability (so the order within a day
+     * tells nothing of who came when): one query.
+     */
+    public List<UnresolvedForecast> unresolvedForecasts(long itemId) {
+        List<UnresolvedForecast> out = new ArrayList<>();
+        db.dsl().select(FORECAST.CREATED_AT, FORECAST.PROBABILITY).from(FORECAST).where(FORECAST.ITEM_ID.eq(itemId))
+                .forEach(r -> out.add(new UnresolvedForecast(
+                        r.value1().withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), r.value2())));
+        out.sort(Comparator.comparing(UnresolvedForecast::day).thenComparingInt(UnresolvedForecast::probability));
+        return out;
+    }
+
+    /**
+     * Every forecast on a resolved prediction, oldest first, each forecaster under their pseudonym for this item: one
+     * query.
+     */
     public List<PublishedForecast> forecasts(long itemId) {
         return db.dsl().select(FORECAST.MEMBER_ID, FORECAST.PROBABILITY, FORECAST.RATIONALE, FORECAST.CREATED_AT)
                 .from(FORECAST).where(FORECAST.ITEM_ID.eq(itemId)).orderBy(FORECAST.CREATED_AT, FORECAST.ID)

@@ -23,7 +23,10 @@ import java.util.Map;
 /** Public profiles, and the admin page where moderators are appointed. */
 public final class ProfileHandlers {
 
-    /** A member's public page: who they are, their stances, their forecasts and their track record. */
+    /**
+     * A member's page: who they are, their track record and their forecasts on resolved predictions. Their stances and
+     * their forecasts on unresolved predictions are listed only when they look at it themselves ({@code own}).
+     */
     public record ProfilePage(Member member, boolean own, boolean canModerate,
             List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
@@ -81,8 +84,9 @@ public final class ProfileHandlers {
         Member viewer = session == null ? null : session.member();
         boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
                 && (!member.moderator() || viewer.admin());
+        // stances are private and forecasts only in aggregate until the prediction resolves: others see the record
         ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate,
-                stances.memberStances(member.id()), forecasts.memberForecasts(member.id()),
+                own ? stances.memberStances(member.id()) : List.of(), forecasts.memberForecasts(member.id(), own),
                 TrackRecord.of(scores.trackRecord(member.id())),
                 own ? follows.followedBy(member.id()) : List.of())));
     }

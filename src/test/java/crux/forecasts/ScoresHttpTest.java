@@ -170,9 +170,10 @@ class ScoresHttpTest {
     }
 
     @Test
-    void aProfileShowsTheTrackRecordCalibrationForecastsAndStances() {
+    void aProfileShowsTheTrackRecordCalibrationAndResolvedForecastsToAllButStancesOnlyToTheMember() {
         TestClient ada = app.client();
-        app.member("stancer").submit("/items/" + first, "/items/" + first + "/stance", form("stance", "unsure"));
+        TestClient stancerSelf = app.member("stancer");
+        stancerSelf.submit("/items/" + first, "/items/" + first + "/stance", form("stance", "unsure"));
         Document page = ada.get("/users/ada").html();
         List<Score> expected = scoresOf("ada");
         assertThat(page.select("#mean-log").text()).isEqualTo(ScoreFormat.log(meanLog(expected)));
@@ -187,10 +188,14 @@ class ScoresHttpTest {
         assertThat(page.select("svg.chart-calibration").outerHtml()).contains("Came true");
         assertThat(Html.text(page, "#forecast-" + surge + " .activity-value strong")).isEqualTo("85 %");
         assertThat(Html.text(page, "#forecast-" + surge + " .activity-value .meta")).startsWith("2 updates; community ");
-        assertThat(page.select("#forecasts-title + ul li")).hasSize(4);
+        // all four of her predictions have resolved (one annulled), so her forecasts on them are public
+        assertThat(page.select("#forecasts-title ~ ul li")).hasSize(4);
 
+        // a stance is private: another visitor sees no stance section at all, the member sees theirs
         Document stancer = ada.get("/users/stancer").html();
-        assertThat(Html.text(stancer, "#stance-" + first + " .stance-tag")).isEqualTo("Unsure");
+        assertThat(stancer.select("#stances-title, #stance-" + first)).isEmpty();
         assertThat(stancer.select(".track-record .empty-state").text()).contains("No resolved predictions");
+        Document own = stancerSelf.get("/users/stancer").html();
+        assertThat(Html.text(own, "#stance-" + first + " .stance-tag")).isEqualTo("Unsure");
     }
 }

@@ -158,7 +158,7 @@ class OpenDataHttpTest {
     }
 
     @Test
-    void forecastsAsCsvArePseudonymousAndGuardedAgainstFormulas() {
+    void forecastsAsCsvAreAnonymousWhileOpenAndPseudonymousOnceResolvedAndGuardedAgainstFormulas() {
         ada.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "30", "rationale", "=HYPERLINK(\"x\",\"y\")"));
         ada.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "35", "rationale", "a, \"quoted\" reason"));
         ben.submit("/items/" + app.prediction(3), "/items/" + app.prediction(3) + "/forecast", form("probability", "70", "rationale", ""));
@@ -166,7 +166,14 @@ class OpenDataHttpTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).get().asString().startsWith("text/csv");
         assertThat(r.header("Content-Disposition")).get().asString().startsWith("attachment");
-        String[] lines = r.body().split("\r\n");
+        // unresolved: each update's day and probability only, ordered by them, not by who came when
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(r.body().split("\r\n")).containsExactly("day,probability", day + ",30", day + ",35", day + ",70");
+
+        TestClient mod = app.member("csvmod", "moderator");
+        assertThat(mod.submit("/items/" + app.prediction(3), "/mod/items/" + app.prediction(3) + "/resolve",
+                form("outcome", "no", "note", "It did not happen.", "source", "https://example.org/")).status()).isEqualTo(303);
+        String[] lines = app.client().get("/items/" + app.prediction(3) + "/forecasts.csv").body().split("\r\n");
         assertThat(lines[0]).isEqualTo("forecaster,probability,rationale,created_at");
         assertThat(lines).hasSize(4);
         String adaName = lines[1].split(",")[0];
@@ -174,11 +181,13 @@ class OpenDataHttpTest {
         assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",");
         assertThat(lines[2]).startsWith(adaName + ",35,\"a, \"\"quoted\"\" reason\",");
         assertThat(lines[3].split(",")[0]).matches("forecaster-[0-9a-f]{10}").isNotEqualTo(adaName);
-        assertThat(r.body()).doesNotContain("feedada").doesNotContain("feedben");
-        // another item, another pseudonym for the same member
+        assertThat(String.join("\n", lines)).doesNotContain("feedada").doesNotContain("feedben");
+        // another resolved item, another pseudonym for the same member
         ada.submit("/items/" + app.prediction(4), "/items/" + app.prediction(4) + "/forecast", form("probability", "30", "rationale", ""));
+        assertThat(mod.submit("/items/" + app.prediction(4), "/mod/items/" + app.prediction(4) + "/resolve",
+                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/")).status()).isEqualTo(303);
         String other = app.client().get("/items/" + app.prediction(4) + "/forecasts.csv").body().split("\r\n")[1].split(",")[0];
-        assertThat(other).isNotEqualTo(adaName);
+        assertThat(other).matches("forecaster-[0-9a-f]{10}").isNotEqualTo(adaName);
         assertRefused(app.client().get("/items/" + app.claim(3) + "/forecasts.csv"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
     }
 

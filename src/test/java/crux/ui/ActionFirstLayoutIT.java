@@ -51,7 +51,7 @@ class ActionFirstLayoutIT {
             assertThat(author.submit("/about", "/items/" + item + "/arguments", form).status()).isEqualTo(302);
             author.submit("/items/" + item, "/items/" + item + "/stance", TestClient.form("stance", "agree"));
         }
-        // a few forecasts, so the prediction has its charts and a list of recent forecasts to fold
+        // a few forecasts, so the prediction has its charts and the reasons forecasters gave to fold
         for (String name : List.of("layoutcrowd1", "layoutcrowd2", "layoutcrowd3")) {
             app.member(name).submit("/items/" + prediction, "/items/" + prediction + "/forecast",
                     TestClient.form("probability", "40", "rationale", "a reason that takes a line"));
@@ -75,9 +75,9 @@ class ActionFirstLayoutIT {
         for (Browser b : List.of(withJs, noJs)) {
             actionFirst(b, prediction);
             assertThat(bottom(b, "#probability")).as("forecast field").isLessThanOrEqualTo(SCREEN);
-            // the charts and the recent forecasts are there, folded
+            // the charts and the reasons given are there, folded
             assertThat(b.driver().findElements(By.cssSelector("details.charts-fold:not([open]) figure.chart-figure"))).hasSize(2);
-            assertThat(b.driver().findElements(By.cssSelector("details.recent-forecasts:not([open]) li"))).hasSize(3);
+            assertThat(b.driver().findElements(By.cssSelector("details.recent-reasons:not([open]) li"))).hasSize(3);
         }
     }
 

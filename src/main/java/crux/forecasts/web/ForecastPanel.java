@@ -16,24 +16,29 @@ import java.util.List;
 
 /**
  * The forecast section of a prediction's page: the community forecast (big), its forecaster count, the member's
- * form, the charts with their data tables, recent forecasts, and once resolved, how and the scores.
+ * form, the charts with their data tables, and once resolved, how, the scores and the recent forecasts by name. Until it
+ * resolves, others' forecasts show only in aggregate: the charts, and the reasons given without who gave them or what
+ * probability came with them.
  *
  * @param open        the prediction takes forecasts now
  * @param closesAt    the end of the resolve-by date: forecasting closes then at the latest
  * @param community   the community forecast in %, or null before the first forecast
  * @param mine        the viewer's latest forecast, or null
+ * @param recent      the newest updates with their forecasters: empty until the prediction resolves
+ * @param reasons     the newest rationales without forecaster or probability: empty once it resolves
  * @param resolution  how it resolved, or null while unresolved
  * @param article     the article's score on it, or null (unresolved, annulled, or no implied probability)
  * @param myScore     the viewer's stored score, or null
  * @param retiredArticle the prediction's article is retired: it takes no forecasts whatever its dates say
  */
 public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double community, int forecasters,
-                            ForecastRepository.Update mine, List<ForecastRepository.Update> recent, Chart histogram,
+                            ForecastRepository.Update mine, List<ForecastRepository.Update> recent,
+                            List<ForecastRepository.Reason> reasons, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
                             List<MindChangeRepository.CreditOption> creditOptions, boolean retiredArticle) {
 
-    /** How many recent updates the page lists: enough to see reasons move, few enough to scan. */
+    /** How many recent updates (or reasons) the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
     /**
      * The form's number field. Without JavaScript it starts empty, so a typed number is always what the member meant;

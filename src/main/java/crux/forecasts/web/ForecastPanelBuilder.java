@@ -48,12 +48,17 @@ public final class ForecastPanelBuilder {
         Instant until = resolution != null ? resolution.resolvedAt().toInstant()
                 : now.isBefore(item.forecastsCloseAt()) ? now : item.forecastsCloseAt();
         ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
-        List<ForecastRepository.Update> recent = forecasts.recent(item.id(), ForecastPanel.RECENT);
+        // who forecast what becomes public only with the resolution; until then, reasons without names or numbers
+        List<ForecastRepository.Update> recent = item.resolved()
+                ? forecasts.recent(item.id(), ForecastPanel.RECENT) : List.of();
+        List<ForecastRepository.Reason> reasons = !item.resolved()
+                ? forecasts.recentReasons(item.id(), ForecastPanel.RECENT) : List.of();
         Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
         boolean retiredArticle = articles.inRetiredArticle(item);
         boolean open = item.takesForecasts(now) && !retiredArticle;
         return new ForecastPanel(item.id(), open, item.forecastsCloseAt(),
                 current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
+                reasons,
                 Charts.histogramOfCounts(forecasts.distribution(item.id()), current == null ? null : current.value(),
                         mine == null ? null : mine.probability()),
                 Charts.history(history, until),

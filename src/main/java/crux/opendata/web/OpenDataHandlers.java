@@ -26,6 +26,7 @@ import crux.opendata.OpenDataRepository.Branch;
 import crux.opendata.OpenDataRepository.Counts;
 import crux.opendata.OpenDataRepository.OpenComment;
 import crux.opendata.OpenDataRepository.PublishedForecast;
+import crux.opendata.OpenDataRepository.UnresolvedForecast;
 import crux.web.HttpError;
 import crux.web.Ids;
 import crux.web.Paths;
@@ -328,15 +329,28 @@ public final class OpenDataHandlers {
 
     // ---- CSV
 
+    /**
+     * A prediction's forecasts. Unresolved: {@code day,probability}, each update alone (no forecaster, no rationale,
+     * no time of day), so none can be linked to a member or to their other updates. Resolved, when forecasts become
+     * the forecasters' public record: {@code forecaster,probability,rationale,created_at} under per-item pseudonyms.
+     */
     public void forecastsCsv(Context ctx) {
         Item item = item(ctx);
         if (!item.isPrediction()) {
             throw HttpError.notFound();
         }
-        StringBuilder b = new StringBuilder(Csv.row(List.of("forecaster", "probability", "rationale", "created_at")));
-        for (PublishedForecast f : openData.forecasts(item.id())) {
-            b.append(Csv.row(Arrays.asList(f.forecaster(), Integer.toString(f.probability()), f.rationale(),
-                    f.createdAt().toInstant().toString())));
+        StringBuilder b;
+        if (item.resolved()) {
+            b = new StringBuilder(Csv.row(List.of("forecaster", "probability", "rationale", "created_at")));
+            for (PublishedForecast f : openData.forecasts(item.id())) {
+                b.append(Csv.row(Arrays.asList(f.forecaster(), Integer.toString(f.probability()), f.rationale(),
+                        f.createdAt().toInstant().toString())));
+            }
+        } else {
+            b = new StringBuilder(Csv.row(List.of("day", "probability")));
+            for (UnresolvedForecast f : openData.unresolvedForecasts(item.id())) {
+                b.append(Csv.row(List.of(f.day().toString(), Integer.toString(f.probability()))));
+            }
         }
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"item-" + item.id() + "-forecasts.csv\"");
