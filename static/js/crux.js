@@ -11,7 +11,9 @@
 
   // A form with errors (422) comes back as the fragment with the errors marked: swap it in like a success.
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 422) {
+    // 429 too: an over-the-limit reply comes back as its form with the text kept (an error page has .error-page)
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 || (xhr.status === 429 && xhr.responseText.indexOf("error-page") < 0)) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
@@ -259,4 +261,203 @@
     }
   }
   document.addEventListener("DOMContentLoaded", rememberReadingMode);
+
+  // Drafts: what is typed in an argument or reply box (textarea[data-draft]) is kept in this browser until it is
+  // posted, and put back when the box is opened again empty. A box the server filled (a refused post, a preview)
+  // keeps the server's text, which becomes the draft. Pressing Post clears it; if the post is refused, the form
+  // comes back with the text and it is kept again.
+  var DRAFT_PREFIX = "crux-draft:";
+  function draftStore() {
+    try {
+      return window.localStorage;
+    } catch (e) {
+      return null; // storage disabled: no drafts, nothing else changes
+    }
+  }
+  function saveDraft(box) {
+    var store = draftStore();
+    if (!store) {
+      return;
+    }
+    var key = DRAFT_PREFIX + box.getAttribute("data-draft");
+    try {
+      if (box.value.trim()) {
+        store.setItem(key, box.value);
+      } else {
+        store.removeItem(key);
+      }
+    } catch (e) {
+      // storage full: the text is still in the box
+    }
+  }
+  function startDraft(box) {
+    if (box.hasAttribute("data-draft-ready")) {
+      return;
+    }
+    box.setAttribute("data-draft-ready", "");
+    var store = draftStore();
+    var draft = store && store.getItem(DRAFT_PREFIX + box.getAttribute("data-draft"));
+    if (draft && !box.value.trim()) {
+      box.value = draft;
+      var details = box.closest("details");
+      if (details) {
+        details.open = true;
+      }
+      box.dispatchEvent(new Event("input"));
+    } else if (box.value.trim()) {
+      saveDraft(box);
+    }
+    box.addEventListener("input", function () {
+      saveDraft(box);
+    });
+    if (box.form) {
+      box.form.addEventListener("submit", function (event) {
+        if (!event.submitter || event.submitter.name !== "preview") {
+          var s = draftStore();
+          if (s) {
+            s.removeItem(DRAFT_PREFIX + box.getAttribute("data-draft"));
+          }
+        }
+      });
+    }
+  }
+
+  // Live preview: as a member types, the text is rendered by the server (the same Markdown pipeline a post goes
+  // through, sanitised there) into the form's preview box, half a second after the typing stops. The Preview button
+  // does the same without JavaScript.
+  var PREVIEW_DELAY_MS = 500;
+  function startPreview(box) {
+    var preview = document.getElementById(box.getAttribute("data-preview"));
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (!preview || !meta || !window.fetch || box.hasAttribute("data-preview-ready")) {
+      return;
+    }
+    box.setAttribute("data-preview-ready", "");
+    var target = preview.querySelector(".preview-body");
+    var timer = null;
+    var sent = 0;
+    function show() {
+      var text = box.value;
+      if (!text.trim()) {
+        preview.hidden = true;
+        return;
+      }
+      var n = ++sent;
+      var body = new URLSearchParams();
+      body.set("body", text);
+      body.set("_csrf", meta.getAttribute("content"));
+      fetch("/preview", { method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+        .then(function (response) {
+          return response.ok || response.status === 422 ? response.text() : null;
+        })
+        .then(function (html) {
+          if (html !== null && n === sent) {
+            target.innerHTML = html; // rendered and sanitised by the server's Markdown pipeline
+            preview.hidden = false;
+          }
+        })
+        .catch(function () {
+          // offline or refused: the Preview button still works
+        });
+    }
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(show, PREVIEW_DELAY_MS);
+    });
+  }
+
+  function startWriting(root) {
+    var boxes = root.querySelectorAll ? root.querySelectorAll("textarea[data-draft], textarea[data-preview]") : [];
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].hasAttribute("data-preview")) {
+        startPreview(boxes[i]);
+      }
+      if (boxes[i].hasAttribute("data-draft")) {
+        startDraft(boxes[i]);
+      }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    startWriting(document);
+  });
+  // forms htmx brings in (a reply form opened in place, one that came back refused)
+  document.addEventListener("htmx:load", function (event) {
+    startWriting(event.detail.elt.parentElement || event.detail.elt);
+  });
+
+  // Quote-reply: selecting words in a comment offers "Quote"; it adds them to the draft reply to that comment as a
+  // Markdown block quote with a link to the comment, then opens the reply form as its Reply link does (in place, or
+  // the reply page), where the draft is put in the box. Without JavaScript there is no quote-reply: copy and paste.
+  function startQuote() {
+    var debate = document.getElementById("debate");
+    if (!debate) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button selection-action quote-action";
+    button.textContent = "Quote in a reply";
+    button.hidden = true;
+    document.body.appendChild(button);
+    var chosen = null;
+
+    function replyLink(id) {
+      var item = document.getElementById("comment-" + id);
+      return item && item.querySelector(':scope > article .comment-actions a[href="/comments/' + id + '/reply"]');
+    }
+    function update() {
+      var selection = window.getSelection();
+      chosen = null;
+      if (selection && selection.rangeCount > 0 && !selection.isCollapsed) {
+        var range = selection.getRangeAt(0);
+        var start = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+        var body = start && start.closest(".comment-body");
+        var item = body && body.closest("li.comment-item");
+        var text = selection.toString().trim();
+        if (item && body.contains(range.endContainer) && text && !body.closest(".preview")) {
+          var id = item.id.replace("comment-", "");
+          if (replyLink(id)) {
+            chosen = { id: id, text: text };
+          }
+        }
+      }
+      button.hidden = chosen === null;
+    }
+    // pressing the button must not clear the selection before the click is handled
+    button.addEventListener("mousedown", function (event) {
+      event.preventDefault();
+    });
+    button.addEventListener("click", function () {
+      if (!chosen) {
+        return;
+      }
+      var quote = chosen.text.split(/\r?\n/).map(function (line) {
+        return line.trim() ? "> " + line : ">";
+      }).join("\n") + "\n>\n> — [from this comment](" + window.location.origin + "/comments/" + chosen.id + ")\n\n";
+      var store = draftStore();
+      var key = DRAFT_PREFIX + "reply-" + chosen.id;
+      var box = document.querySelector('textarea[data-draft="reply-' + chosen.id + '"]');
+      var earlier = box ? box.value : (store && store.getItem(key)) || "";
+      var text = earlier.trim() ? earlier.replace(/\s*$/, "\n\n") + quote : quote;
+      var link = replyLink(chosen.id);
+      button.hidden = true;
+      if (box) {
+        box.value = text;
+        box.dispatchEvent(new Event("input"));
+        box.focus();
+        box.setSelectionRange(text.length, text.length);
+        return;
+      }
+      if (store) {
+        try {
+          store.setItem(key, text);
+        } catch (e) {
+          // storage full: the form opens without the quote
+        }
+      }
+      link.click();
+    });
+    document.addEventListener("selectionchange", update);
+  }
+  document.addEventListener("DOMContentLoaded", startQuote);
 })();

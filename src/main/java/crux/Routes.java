@@ -102,6 +102,7 @@ public final class Routes {
                 get("/comments/{id}/edit", MEMBER, h.debate()::editForm),
                 post("/comments/{id}/edit", MEMBER, h.debate()::edit),
                 post("/comments/{id}/delete", MEMBER, h.debate()::delete),
+                post("/preview", MEMBER, h.debate()::livePreview),
 
                 get("/register", PUBLIC, h.accounts()::registerForm),
                 post("/register", PUBLIC, h.accounts()::register),

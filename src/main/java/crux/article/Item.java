@@ -55,6 +55,18 @@ public record Item(
         return isPrediction() && !retired && status == ItemStatus.OPEN && now.isBefore(forecastsCloseAt());
     }
 
+    /**
+     * The criteria as one sentence to show under "Criteria": the seeded ones already begin "Resolves YES if",
+     * while a moderator answering the form's "Resolves YES if" field may have typed only the condition.
+     */
+    public String criteriaSentence() {
+        if (resolutionCriteria == null) {
+            return null;
+        }
+        String text = resolutionCriteria.strip();
+        return text.regionMatches(true, 0, "Resolves ", 0, 9) ? text : "Resolves YES if " + text;
+    }
+
     /** True when the quote is exactly the text of {@code body} at the stored offset. */
     public boolean anchoredIn(String body) {
         return quoteStart >= 0 && quoteEnd() <= body.length() && body.startsWith(quote, quoteStart);

@@ -10,6 +10,7 @@ import static crux.db.generated.Tables.MEMBER;
 import crux.accounts.Member;
 import crux.core.Conflict;
 import crux.core.Invalid;
+import crux.core.Links;
 import crux.core.NotAllowed;
 import crux.core.NotFound;
 import crux.core.OverLimit;
@@ -18,6 +19,7 @@ import crux.core.Target;
 import crux.db.Database;
 import crux.db.WriteBudget;
 import crux.markdown.Markdown;
+import crux.markdown.MentionLinks;
 import crux.moderation.ModerationLogRepository;
 import crux.notifications.FollowRepository;
 import crux.notifications.NotificationRepository;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -77,10 +80,13 @@ public final class CommentWriteRepository {
 
     /** Followers of an item hear of its new top-level arguments. */
     private final FollowRepository follows;
+    /** Where a mentioned member's page is, for the links stored in the rendered text. */
+    private final Links links;
 
     public CommentWriteRepository(Database db, Clock clock, RateLimitRepository limiter,
             NotificationRepository notifications,
-                    ModerationLogRepository log, FollowRepository follows) {
+                    ModerationLogRepository log, FollowRepository follows, Links links) {
+        this.links = links;
         this.log = log;
         this.follows = follows;
         this.db = db;
@@ -258,8 +264,28 @@ public final class CommentWriteRepository {
         });
     }
 
-    private static String render(String body) {
-        String html = Markdown.render(body);
+    /**
+     * The HTML {@code body} would be stored as, for a preview: nothing is written. {@link Invalid} when it has too
+     * much formatting to store.
+     */
+    public String preview(String body) {
+        return render(body);
+    }
+
+    /**
+     * Renders the text once, when it is written: mentions of members who exist become links to their pages (one
+     * query for all the names), so showing a page of comments costs no lookups at all.
+     */
+    private String render(String body) {
+        Set<String> keys = Mentions.keys(body, Mentions.MAX_LINKED);
+        Map<String, String> names = keys.isEmpty() ? Map.of()
+                : db.dsl().select(MEMBER.NAME_KEY, MEMBER.ID, MEMBER.NAME).from(MEMBER)
+                        .where(MEMBER.NAME_KEY.in(keys)).and(MEMBER.DELETED_AT.isNull())
+                        .fetchMap(r -> r.value1(), r -> links.to(Target.member(r.value2(), r.value3())));
+        String html = Markdown.render(body, new MentionLinks(Mentions.MENTION, mentioned -> {
+            String key = Mentions.key(mentioned);
+            return key == null ? null : names.get(key);
+        }));
         if (html.length() > MAX_HTML) {
             throw new Invalid("This comment has too much formatting to store. Please simplify it.");
         }

@@ -58,6 +58,7 @@ public final class Markdown {
                     return ""; // NodePolicy turned every image into a link; none may load
                 }
             })
+            .nodeRendererFactory(MentionLinks.Renderer::new)
             .attributeProviderFactory(context -> (node, tag, attributes) -> {
                 if (node instanceof Link) {
                     attributes.put("rel", LINK_REL);
@@ -81,7 +82,17 @@ public final class Markdown {
 
     /** Safe HTML for {@code source}; null is treated as empty. */
     public static String render(String source) {
-        return HtmlAllowList.POLICY.sanitize(RENDERER.render(PARSER.parse(TextHygiene.clean(source))));
+        return render(source, MentionLinks.NONE);
+    }
+
+    /**
+     * Safe HTML for {@code source}, with the mentions {@code mentions} knows made into links to the members' pages
+     * (addresses on this site, which {@link LinkPolicy} would refuse in a link a person wrote).
+     */
+    public static String render(String source, MentionLinks mentions) {
+        Node document = PARSER.parse(TextHygiene.clean(source));
+        mentions.apply(document);
+        return HtmlAllowList.POLICY.sanitize(RENDERER.render(document));
     }
 
     /**

@@ -131,6 +131,14 @@ public final class Gate implements Handler {
         return budget == null ? WriteBudget.FREE : budget;
     }
 
+    /**
+     * This request, though a POST by a member, writes nothing (a preview): it spends no write budget, so a member
+     * checking how their text looks cannot run out of allowance for posting it.
+     */
+    public static void writesNothing(Context ctx) {
+        ctx.attribute(BUDGET, null);
+    }
+
     /** One request's write budget: spends the member's allowance, remembering whether a write has spent it. */
     private final class RequestBudget implements WriteBudget {
         private final String key;

@@ -119,7 +119,9 @@ class ArticlePagesHttpTest {
         assertThat(prediction).isNotNull();
         Document item = client.get(prediction.attr("href")).html();
         assertThat(item.select("#resolution-title").text()).contains("resolves");
-        assertThat(item.select(".facts dt").eachText()).contains("Resolves YES if", "Resolve by");
+        assertThat(item.select(".facts dt").eachText()).contains("Criteria", "Resolve by");
+        // the seeded criteria are whole sentences: the page must not put "Resolves YES if" before them again
+        assertThat(item.select(".facts dd").first().text()).startsWith("Resolves YES if").doesNotContain("if Resolves");
         assertThat(item.select(".facts time").attr("datetime")).matches("\\d{4}-\\d{2}-\\d{2}");
     }
 

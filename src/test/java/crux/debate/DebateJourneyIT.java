@@ -184,8 +184,13 @@ class DebateJourneyIT {
     }
 
     private static void signIn(Browser browser, String name) {
+        signIn(browser, app.baseUrl(), name);
+    }
+
+    /** Signs {@code name} in through the login form of the Crux at {@code baseUrl}, as a person would. */
+    static void signIn(Browser browser, String baseUrl, String name) {
         WebDriver d = browser.driver();
-        d.get(app.baseUrl() + "/login");
+        d.get(baseUrl + "/login");
         field(d, "Name").sendKeys(name);
         field(d, "Password").sendKeys(TestApp.PASSWORD);
         d.findElement(By.xpath("//main//button[normalize-space()='Sign in']")).click();
@@ -193,7 +198,7 @@ class DebateJourneyIT {
     }
 
     /** The form control a label names, as a person finds it. */
-    private static WebElement field(WebDriver d, String label) {
+    static WebElement field(WebDriver d, String label) {
         WebElement l = d.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
         return d.findElement(By.id(l.getAttribute("for")));
     }

@@ -131,7 +131,7 @@ class DebateXssHttpTest {
         }
     }
 
-    private static void check(Element body) {
+    static void check(Element body) {
         for (Element e : body.select("*")) {
             if (e == body) {
                 continue;

@@ -3,6 +3,9 @@ package crux.debate.web;
 import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
+import crux.core.Invalid;
+import crux.core.OverLimit;
+import crux.core.Refusal;
 import crux.debate.Comment;
 import crux.debate.CommentForm;
 import crux.debate.CommentPolicy;
@@ -37,9 +40,12 @@ public final class DebateHandlers {
     static final String DUPLICATE = "You posted these exact words a few minutes ago. Say something new, or find your "
             + "earlier comment in the thread.";
 
-    /** The reply form, on its own page (without JavaScript) or swapped in under the comment (htmx). */
+    /**
+     * The reply form, on its own page (without JavaScript) or swapped in under the comment (htmx); {@code preview}
+     * is the reply rendered (safe HTML) when the Preview button sent it, else null.
+     */
     public record ReplyPage(Item item, CommentRow target, DebateView debate, Forms.State form, String token,
-                            boolean inline) {
+                            boolean inline, String preview) {
     }
 
     /** What htmx swaps in after a reply: the new comment (unless this was a resend) and a fresh, closed form. */
@@ -52,8 +58,11 @@ public final class DebateHandlers {
     }
 
     /** {@code moderating}: a moderator editing someone else's comment, who must give a reason. */
-    public record EditPage(Item item, Comment comment, Forms.State form, boolean moderating) {
+    public record EditPage(Item item, Comment comment, Forms.State form, boolean moderating, String preview) {
     }
+
+    /** What the Preview button shows when the text box is empty. */
+    static final String NOTHING_TO_PREVIEW = "<p>Nothing to preview yet.</p>";
 
     public record HistoryPage(Item item, CommentRow comment, List<CommentRepository.Revision> revisions) {
     }
@@ -93,13 +102,23 @@ public final class DebateHandlers {
         articles.refuseIfArticleRetired(item.id());
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
-        CommentWriteRepository.Outcome outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form,
-                token) : null;
-        if (!(outcome instanceof CommentWriteRepository.Posted posted)) {
-            Map<String, String> errors = outcome == null ? form.errors() : Map.of("body", DUPLICATE);
-            ctx.status(422);
+        String side = Forms.text(ctx, "side");
+        if (previewing(ctx)) {
+            Preview p = preview(form);
             itemPage.render(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
-                    state(form, errors, Forms.text(ctx, "side"))));
+                    state(form, p.errors(), side), p.html()));
+            return;
+        }
+        CommentWriteRepository.Outcome outcome = null;
+        Map<String, String> errors = form.errors();
+        try {
+            outcome = form.valid() ? comments.argue(Gate.budget(ctx), me, item.id(), form, token) : null;
+        } catch (OverLimit | Invalid refused) {
+            errors = refused(ctx, refused);
+        }
+        if (!(outcome instanceof CommentWriteRepository.Posted posted)) {
+            itemPage.render(ctx, item, views.build(item, DebateView.Mode.THREAD, Sort.DEFAULT, 1, me,
+                    state(form, notPosted(ctx, outcome, errors), side)));
             return;
         }
         if (!posted.replay()) {
@@ -112,7 +131,7 @@ public final class DebateHandlers {
     public void replyForm(Context ctx) {
         Comment target = comment(ctx);
         articles.refuseIfArticleRetired(target.itemId());
-        renderReply(ctx, target, Forms.State.empty());
+        renderReply(ctx, target, Forms.State.empty(), null);
     }
 
     public void postReply(Context ctx) {
@@ -121,11 +140,20 @@ public final class DebateHandlers {
         articles.refuseIfArticleRetired(target.itemId());
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
-        CommentWriteRepository.Outcome outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form,
-                token) : null;
+        if (previewing(ctx)) {
+            Preview p = preview(form);
+            renderReply(ctx, target, state(form, p.errors(), null), p.html());
+            return;
+        }
+        CommentWriteRepository.Outcome outcome = null;
+        Map<String, String> errors = form.errors();
+        try {
+            outcome = form.valid() ? comments.reply(Gate.budget(ctx), me, target, form, token) : null;
+        } catch (OverLimit | Invalid refused) {
+            errors = refused(ctx, refused);
+        }
         if (!(outcome instanceof CommentWriteRepository.Posted posted)) {
-            ctx.status(422);
-            renderReply(ctx, target, state(form, outcome == null ? form.errors() : Map.of("body", DUPLICATE), null));
+            renderReply(ctx, target, state(form, notPosted(ctx, outcome, errors), null), null);
             return;
         }
         if (!posted.replay()) {
@@ -179,19 +207,28 @@ public final class DebateHandlers {
     public void editForm(Context ctx) {
         Comment c = changeable(ctx);
         ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c,
-                new Forms.State(Map.of("body", c.bodySource()), Map.of()), moderating(ctx, c))));
+                new Forms.State(Map.of("body", c.bodySource()), Map.of()), moderating(ctx, c), null)));
     }
 
     public void edit(Context ctx) {
         Comment c = changeable(ctx);
         CommentForm form = CommentForm.reply(Forms.text(ctx, "body"));
-        if (!form.valid()) {
-            ctx.status(422);
-            ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c, state(form, form.errors(), null),
-                    moderating(ctx, c))));
+        if (previewing(ctx)) {
+            Preview p = preview(form);
+            renderEdit(ctx, c, state(form, p.errors(), null), p.html());
             return;
         }
-        comments.edit(Gate.budget(ctx), Gate.member(ctx), c.id(), form, mfa(ctx), reason(ctx));
+        if (!form.valid()) {
+            ctx.status(422);
+            renderEdit(ctx, c, state(form, form.errors(), null), null);
+            return;
+        }
+        try {
+            comments.edit(Gate.budget(ctx), Gate.member(ctx), c.id(), form, mfa(ctx), reason(ctx));
+        } catch (OverLimit | Invalid refused) {
+            renderEdit(ctx, c, state(form, refused(ctx, refused), null), null);
+            return;
+        }
         Flash.set(ctx, moderating(ctx, c) ? "The comment is updated and the edit is in the moderation log."
                 : "Your comment is updated; the earlier version is kept in its history.");
         ctx.redirect(anchor(c));
@@ -206,6 +243,18 @@ public final class DebateHandlers {
         ctx.redirect(anchor(c));
     }
 
+    /**
+     * The live preview crux.js asks for as a member types: the text rendered by the same pipeline a post goes through,
+     * as an HTML fragment; 422 with the reason when it could not be stored. Nothing is written.
+     */
+    public void livePreview(Context ctx) {
+        Gate.writesNothing(ctx);
+        Preview p = preview(CommentForm.reply(Forms.text(ctx, "body")));
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(p.html() == null ? 422 : 200);
+        ctx.render("debate/thread :: preview-response", Map.of("page", p));
+    }
+
     public void history(Context ctx) {
         Comment c = comment(ctx);
         CommentRow row = repository.row(c.id(), null).orElseThrow(HttpError::notFound);
@@ -213,13 +262,76 @@ public final class DebateHandlers {
                 c.deleted() ? List.of() : repository.revisions(c.id()))));
     }
 
-    private void renderReply(Context ctx, Comment target, Forms.State form) {
+    /** What a preview shows: the text as it would be stored (safe HTML), or why it could not be (in errors). */
+    public record Preview(String html, Map<String, String> errors) {
+
+        public String error() {
+            return errors.get("body");
+        }
+    }
+
+    /** The form was sent by its Preview button: nothing is stored, the form comes back with the text rendered. */
+    private static boolean previewing(Context ctx) {
+        if (ctx.formParam("preview") == null) {
+            return false;
+        }
+        Gate.writesNothing(ctx);
+        return true;
+    }
+
+    private Preview preview(CommentForm form) {
+        if (form.body().isBlank()) {
+            return new Preview(NOTHING_TO_PREVIEW, Map.of());
+        }
+        String tooLong = form.errors().get("body");
+        if (tooLong != null) {
+            return new Preview(null, Map.of("body", tooLong));
+        }
+        try {
+            return new Preview(comments.preview(form.body()), Map.of());
+        } catch (Invalid e) {
+            return new Preview(null, Map.of("body", e.getMessage()));
+        }
+    }
+
+    /**
+     * A write the domain refused while the form is still worth showing (over a limit, too much formatting): the
+     * status and Retry-After an error page would have had, and the form comes back with the text kept.
+     */
+    private static Map<String, String> refused(Context ctx, Refusal refused) {
+        if (refused instanceof OverLimit over) {
+            ctx.status(429);
+            ctx.header("Retry-After", Long.toString(over.retryAfterSeconds()));
+        } else {
+            ctx.status(422);
+        }
+        return Map.of("body", refused.getMessage());
+    }
+
+    /**
+     * The errors a form that was not posted shows: the domain's refusal (its status already set), the form's own
+     * or, when the same words were posted moments ago, the duplicate (both 422).
+     */
+    private static Map<String, String> notPosted(Context ctx, CommentWriteRepository.Outcome outcome,
+                                                 Map<String, String> errors) {
+        if (ctx.statusCode() >= 400) {
+            return errors;
+        }
+        ctx.status(422);
+        return outcome instanceof CommentWriteRepository.Duplicate ? Map.of("body", DUPLICATE) : errors;
+    }
+
+    private void renderEdit(Context ctx, Comment c, Forms.State form, String preview) {
+        ctx.render("debate/edit", Map.of("page", new EditPage(item(c.itemId()), c, form, moderating(ctx, c), preview)));
+    }
+
+    private void renderReply(Context ctx, Comment target, Forms.State form, String preview) {
         Member me = Gate.viewer(ctx);
         Item item = item(target.itemId());
         CommentRow row = repository.row(target.id(), me == null ? null : me.id()).orElseThrow(HttpError::notFound);
         DebateView debate = views.fragment(item, me, Map.of());
         boolean inline = htmx(ctx);
-        ReplyPage page = new ReplyPage(item, row, debate, form, debate.token(), inline);
+        ReplyPage page = new ReplyPage(item, row, debate, form, debate.token(), inline, preview);
         ctx.render(inline ? "debate/thread :: reply-form-response" : "debate/reply", Map.of("page", page));
     }
 

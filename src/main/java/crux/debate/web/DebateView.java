@@ -21,13 +21,14 @@ import java.util.Map;
  * @param viewerCanWrite false for visitors and suspended members
  * @param closed       why the debate takes no new comments (retired item, locked debate), or null when it does
  * @param token        the argument form's one-time token ({@link PostTokens})
- * @param argumentForm what the argument form shows again after a refusal (422), else empty
+ * @param argumentForm what the argument form shows again after a refusal (422, 429) or a preview, else empty
+ * @param argumentPreview the argument's text rendered (safe HTML) when the Preview button sent the form, else null
  */
 public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
                          List<ThreadTree.Node<CommentRow>> arguments, List<Column> columns,
                          int pageNumber, int pageCount, int argumentCount, int commentCount,
                          Map<Long, String> names, Long viewerId, boolean viewerCanWrite, String closed,
-                         String token, Forms.State argumentForm) {
+                         String token, Forms.State argumentForm, String argumentPreview) {
 
     /** Replies deeper than this start folded: with hundreds of comments a page stays scannable. */
     public static final int FOLD_DEPTH = 3;

@@ -46,6 +46,12 @@ public final class DebateViewBuilder {
 
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
                             Forms.State argumentForm) {
+        return build(item, mode, sort, page, viewer, argumentForm, null);
+    }
+
+    /** The debate with the argument form as it was sent, and {@code preview} (safe HTML, or null) shown above it. */
+    public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
+                            Forms.State argumentForm, String preview) {
         List<CommentRow> rows = comments.thread(item.id(), viewer == null ? null : viewer.id());
         ThreadTree<CommentRow> tree = ThreadTree.build(rows, sort);
         List<ThreadTree.Node<CommentRow>> roots = tree.roots();
@@ -73,14 +79,14 @@ public final class DebateViewBuilder {
         }
         return new DebateView(item.id(), item.isPrediction(), mode, sort, arguments, columns, number, pages,
                 roots.size(), tree.size(), names(rows), viewer == null ? null : viewer.id(), canWrite(viewer),
-                closed(item), PostTokens.next(), argumentForm);
+                closed(item), PostTokens.next(), argumentForm, preview);
     }
 
     /** A view holding no thread, for rendering single comments and forms (htmx fragments, the reply page). */
     public DebateView fragment(Item item, Member viewer, Map<Long, String> names) {
         return new DebateView(item.id(), item.isPrediction(), DebateView.Mode.THREAD, Sort.DEFAULT, List.of(),
                 List.of(), 1, 1, 0, 0, names, viewer == null ? null : viewer.id(), canWrite(viewer), closed(item),
-                PostTokens.next(), Forms.State.empty());
+                PostTokens.next(), Forms.State.empty(), null);
     }
 
     private static String title(Side s) {
