@@ -182,8 +182,7 @@ public final class Operations {
             config.checkHome();
             Path restored = staging.resolve(h2.getFileName() + Backups.H2_SUFFIX);
             Files.createDirectories(staging);
-            Backups.extractH2(file, restored);
-            Optional<String> invalid = validate(staging.resolve(h2.getFileName().toString()));
+            Optional<String> invalid = load(file, staging.resolve(h2.getFileName().toString()));
             if (invalid.isPresent()) {
                 err.println("The backup does not match this Crux's migrations, so it was not restored; nothing"
                         + " changed.\n" + invalid.get());
@@ -211,10 +210,17 @@ public final class Operations {
         }
     }
 
-    /** Flyway's validation of the database at {@code h2} (without suffix); empty when it matches the migrations. */
-    private Optional<String> validate(Path h2) throws SQLException {
-        JdbcDataSource ds = existingH2("jdbc:h2:file:" + h2);
+    /**
+     * Loads the backup into a new database at {@code h2} (without suffix) and validates it with Flyway; empty when it
+     * matches the migrations.
+     */
+    private Optional<String> load(Path file, Path h2) throws IOException, SQLException {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + h2);
+        ds.setUser("sa");
+        ds.setPassword("");
         try {
+            Backups.loadH2(file, ds);
             // migrations newer than the backup are fine: Crux applies them when it starts
             ValidateResult result = Database.flyway(ds, config.home().resolve("db/migration"))
                     .ignoreMigrationPatterns("*:pending").load().validateWithResult();
@@ -222,7 +228,7 @@ public final class Operations {
                     : Optional.of(String.join("\n", result.getAllErrorMessages()));
         } finally {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SHUTDOWN");
+                st.execute("SHUTDOWN COMPACT");
             }
         }
     }

@@ -1,7 +1,6 @@
 package crux.db;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,14 +24,14 @@ import java.util.zip.ZipFile;
 import javax.sql.DataSource;
 
 /**
- * Backups of the embedded database and their files. A backup is H2's online {@code BACKUP TO}: a zip of the database
- * file, transactionally consistent, taken while Crux keeps serving and writing. Every backup is written under a
+ * Backups of the embedded database and their files. A backup is a zipped SQL script of the whole database (H2's
+ * {@code SCRIPT}), transactionally consistent, taken while Crux keeps serving and writing. Every backup is written under a
  * temporary name and renamed only once it is complete and has been read back, so a crash mid-way leaves a
  * {@code .partial} file that nothing (restore, the list of backups, the count kept) takes for a backup.
  */
 public final class Backups {
 
-    /** H2's database file suffix: the one entry a backup zip must hold. */
+    /** H2's database file suffix. */
     public static final String H2_SUFFIX = ".mv.db";
     /** Names of files still being written. */
     public static final String PARTIAL = ".partial";
@@ -74,24 +73,38 @@ public final class Backups {
         }
     }
 
-    /** An online, consistent backup of the H2 database behind {@code ds}, as a zip at {@code target}. */
+    /**
+     * An online, consistent backup of the H2 database behind {@code ds}, as a zipped SQL script at {@code target}.
+     * H2's {@code SCRIPT} runs in a SNAPSHOT transaction, so every table is read as of one moment while writers go on.
+     * (H2's {@code BACKUP TO} copies the file as it lies on disk, which can be an older version than the one committed.)
+     */
     public static void h2(DataSource ds, Path target) throws IOException, SQLException {
         atomically(target, temporary -> {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                // BACKUP TO copies the file: what committed transactions H2 still holds in memory (its write delay)
-                // is written to it first
-                st.execute("CHECKPOINT");
-                st.execute("BACKUP TO '" + temporary.toAbsolutePath().toString().replace("'", "''") + "'");
+                boolean autoCommit = c.getAutoCommit();
+                st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
+                try {
+                    c.setAutoCommit(false);
+                    st.execute("SCRIPT TO '" + quoted(temporary) + "' COMPRESSION ZIP");
+                    c.rollback();
+                } finally {
+                    c.setAutoCommit(autoCommit);
+                    st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
             }
         }, Backups::isH2Backup);
     }
 
-    /** True when {@code file} is a whole zip (its central directory read) holding a database file. */
-    public static boolean isH2Backup(Path file) {
-        return databaseEntry(file).isPresent();
+    private static String quoted(Path file) {
+        return file.toAbsolutePath().toString().replace("'", "''");
     }
 
-    private static Optional<String> databaseEntry(Path file) {
+    /** True when {@code file} is a whole zip (its central directory read) holding a database script. */
+    public static boolean isH2Backup(Path file) {
+        return scriptEntry(file).isPresent();
+    }
+
+    private static Optional<String> scriptEntry(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -99,7 +112,7 @@ public final class Backups {
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
-                if (!e.isDirectory() && e.getName().endsWith(H2_SUFFIX) && !e.getName().contains("/")) {
+                if (!e.isDirectory() && e.getName().endsWith(".sql") && !e.getName().contains("/")) {
                     return Optional.of(e.getName());
                 }
             }
@@ -109,20 +122,14 @@ public final class Backups {
         }
     }
 
-    /**
-     * Writes the database file of the backup {@code zip} to {@code databaseFile} (a path ending in {@code .mv.db}),
-     * which must not exist yet; the file appears whole or not at all.
-     */
-    public static void extractH2(Path zip, Path databaseFile) throws IOException, SQLException {
-        String name = databaseEntry(zip).orElseThrow(() -> new IOException(zip + " is not a complete Crux backup"));
-        if (Files.exists(databaseFile)) {
-            throw new IOException(databaseFile + " already exists");
+    /** Loads the backup {@code zip} into the new, empty H2 database behind {@code ds}. */
+    public static void loadH2(Path zip, DataSource ds) throws IOException, SQLException {
+        if (scriptEntry(zip).isEmpty()) {
+            throw new IOException(zip + " is not a complete Crux backup");
         }
-        atomically(databaseFile, temporary -> {
-            try (ZipFile z = new ZipFile(zip.toFile()); InputStream in = z.getInputStream(z.getEntry(name))) {
-                Files.copy(in, temporary);
-            }
-        }, Files::isRegularFile);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("RUNSCRIPT FROM '" + quoted(zip) + "' COMPRESSION ZIP");
+        }
     }
 
     /** The name of a backup made at {@code at}: sorting the names sorts the backups by age. */
