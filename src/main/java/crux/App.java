@@ -108,10 +108,15 @@ public final class App implements AutoCloseable {
 
     private final Runnable dropCaches;
 
+    private final Operations.Status backups;
+    private final crux.db.BackupChannel backupChannel;
+
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
-                Runnable dropCaches) {
+                Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel) {
         this.dropCaches = dropCaches;
+        this.backups = backups;
+        this.backupChannel = backupChannel;
         this.activity = activity;
         this.camps = camps;
         this.bus = bus;
@@ -155,6 +160,10 @@ public final class App implements AutoCloseable {
         try {
             Services s = services(config, db, clock);
             Metrics metrics = new Metrics(db.dataSource());
+            Operations.Status backups = new Operations.Status();
+            if (config.backupDir() != null) {
+                Operations.recall(config.backupDir(), backups);
+            }
             ClientIp clientIp = new ClientIp(config.trustedProxies());
             VisitorTokens visitors = new VisitorTokens(
                     java.util.HexFormat.of().parseHex(StoredSecrets.get(db, VisitorTokens.SETTING)), s.clock(),
@@ -215,7 +224,8 @@ public final class App implements AutoCloseable {
                     new InboxHandlers(new InboxRepository(db, s.clock())),
                     live,
                     new FollowHandlers(follows, articles),
-                    new SystemHandlers(db, metrics, clientIp, config.metricsAllow(), config.metricsToken()),
+                    new SystemHandlers(db, metrics, clientIp, config.metricsAllow(), config.metricsToken(),
+                            () -> backups.line(config.backupDir() != null)),
                     new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository),
                             mindChanges, bus),
                     new ForecastHandlers(articles, forecasts, scores, forecastPanels,
@@ -253,12 +263,52 @@ public final class App implements AutoCloseable {
             LeaseRepository leases = new LeaseRepository(db, s.clock(), metrics::leaseAttempt);
             String instance = instanceId();
             ArticleActivity activity = new ArticleActivity(db, s.clock());
-            Jobs jobs = Jobs.start(s, activity, leases, instance);
-            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).start(leases, instance);
-            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches);
+            Jobs jobs = config.readOnly() ? Jobs.paused() : Jobs.start(s, activity, leases, instance);
+            CampJob camps = new CampJob(stances, campRepository, articles, s.clock());
+            if (!config.readOnly()) {
+                camps.start(leases, instance);
+            }
+            if (config.backupDir() != null) {
+                jobs.daily(config.backupAt(), s.clock(), () -> {
+                    try {
+                        LOG.info("daily backup written to {}", Operations.daily(config, db, s.clock()));
+                        backups.succeeded(s.clock().instant());
+                    } catch (Exception e) {
+                        backups.failed(s.clock().instant());
+                        throw new IllegalStateException("the daily backup failed: " + e.getMessage(), e);
+                    }
+                }, leases, instance);
+            }
+            crux.db.BackupChannel channel = backupChannel(config, db, backups, s.clock());
+            return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
+                    backups, channel);
         } catch (RuntimeException e) {
             db.close();
             throw e;
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
+
+    /**
+     * The local channel {@code crux.jar backup} reaches an embedded database through while Crux holds its file; none
+     * for PostgreSQL (pg_dump reads it directly). Crux serves without it when it cannot be opened (a path longer than
+     * a Unix socket's 107 bytes, say): the backup command then says so.
+     */
+    private static crux.db.BackupChannel backupChannel(Config config, Database db, Operations.Status backups,
+                                                       Clock clock) {
+        if (config.h2File() == null) {
+            return null;
+        }
+        java.nio.file.Path socket = crux.db.BackupChannel.socketFor(config.h2File());
+        try {
+            return crux.db.BackupChannel.open(socket, file -> {
+                Operations.backup(config, db, file);
+                backups.succeeded(clock.instant());
+            });
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("no backup channel at {} ({}): stop Crux to back it up", socket, e.toString());
+            return null;
         }
     }
 
@@ -329,6 +379,11 @@ public final class App implements AutoCloseable {
         dropCaches.run();
     }
 
+    /** When the last backup succeeded, for /healthz. */
+    public Operations.Status backups() {
+        return backups;
+    }
+
     /** Live event streams open on this instance. */
     public int liveStreams() {
         return live.openStreams();
@@ -348,6 +403,9 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (backupChannel != null) {
+                backupChannel.close();
+            }
             camps.close();
             jobs.close();
             live.close();

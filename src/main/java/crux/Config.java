@@ -35,6 +35,11 @@ import java.util.stream.Collectors;
  * @param metricsAllow    addresses that may read /metrics without a token (CRUX_METRICS_ALLOW, comma-separated IPs;
  *                        loopback always may)
  * @param metricsToken    a bearer token that opens /metrics from anywhere (CRUX_METRICS_TOKEN); null means none does
+ * @param readOnly        serve pages but refuse every write with 503 and pause the jobs that write (CRUX_READ_ONLY=true:
+ *                        for moves and upgrades)
+ * @param backupDir       folder of the daily backups (CRUX_BACKUP_DIR); null means Crux makes none by itself
+ * @param backupAt        time of day, UTC, of the daily backup (CRUX_BACKUP_AT, HH:MM, default 03:30)
+ * @param backupKeep      daily backups kept, the newest (CRUX_BACKUP_KEEP, default 7)
  */
 public record Config(
         int port,
@@ -55,7 +60,11 @@ public record Config(
         int writeBudget,
         java.time.Duration bodyTimeout,
         Set<InetAddress> metricsAllow,
-        String metricsToken) {
+        String metricsToken,
+        boolean readOnly,
+        Path backupDir,
+        java.time.LocalTime backupAt,
+        int backupKeep) {
 
     /** Writes per member per 10 minutes unless CRUX_WRITE_BUDGET says otherwise. */
     public static final int DEFAULT_WRITE_BUDGET = 120;
@@ -66,6 +75,12 @@ public record Config(
      * holding the connection open on purpose.
      */
     public static final int DEFAULT_BODY_TIMEOUT_SECONDS = 20;
+
+    /** Daily backups kept unless CRUX_BACKUP_KEEP says otherwise: a week to notice that something went wrong. */
+    public static final int DEFAULT_BACKUP_KEEP = 7;
+
+    /** When the daily backup runs unless CRUX_BACKUP_AT says otherwise: a quiet hour for most communities. */
+    public static final java.time.LocalTime DEFAULT_BACKUP_AT = java.time.LocalTime.of(3, 30);
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
@@ -93,7 +108,39 @@ public record Config(
                 parseWriteBudget(env.get("CRUX_WRITE_BUDGET")),
                 java.time.Duration.ofSeconds(parseBodyTimeout(env.get("CRUX_BODY_TIMEOUT"))),
                 parseAddresses("CRUX_METRICS_ALLOW", env.getOrDefault("CRUX_METRICS_ALLOW", "")),
-                blankToNull(env.get("CRUX_METRICS_TOKEN")));
+                blankToNull(env.get("CRUX_METRICS_TOKEN")),
+                Boolean.parseBoolean(env.getOrDefault("CRUX_READ_ONLY", "false")),
+                blankToNull(env.get("CRUX_BACKUP_DIR")) == null ? null
+                        : Path.of(env.get("CRUX_BACKUP_DIR")).toAbsolutePath().normalize(),
+                parseBackupAt(env.get("CRUX_BACKUP_AT")),
+                positive(env.get("CRUX_BACKUP_KEEP"), DEFAULT_BACKUP_KEEP,
+                        "CRUX_BACKUP_KEEP is the number of daily backups kept"));
+    }
+
+    private static java.time.LocalTime parseBackupAt(String value) {
+        if (value == null || value.isBlank()) {
+            return DEFAULT_BACKUP_AT;
+        }
+        try {
+            return java.time.LocalTime.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("CRUX_BACKUP_AT is a time of day in UTC, HH:MM, e.g. 03:30, not '"
+                    + value + "'");
+        }
+    }
+
+    /**
+     * The embedded database's file, without H2's {@code .mv.db} suffix: in CRUX_DATA, or named by a
+     * {@code jdbc:h2:file:} DATABASE_URL; null for PostgreSQL and in-memory databases.
+     */
+    public Path h2File() {
+        String url = jdbcUrl();
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        String file = url.substring("jdbc:h2:file:".length());
+        int params = file.indexOf(';');
+        return Path.of(params < 0 ? file : file.substring(0, params)).toAbsolutePath().normalize();
     }
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
@@ -118,7 +165,8 @@ public record Config(
     public Config withPort(int newPort) {
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
                 secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
-                benchmark, writeBudget, bodyTimeout, metricsAllow, metricsToken);
+                benchmark, writeBudget, bodyTimeout, metricsAllow, metricsToken, readOnly, backupDir, backupAt,
+                backupKeep);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */

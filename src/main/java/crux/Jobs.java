@@ -51,6 +51,54 @@ final class Jobs implements AutoCloseable {
         return true;
     }
 
+    /** Several instances wake for the same daily backup: the first takes the day's lease, the others skip it. */
+    static final Duration BACKUP_LEASE = Duration.ofHours(12);
+
+    /** Makes the daily backup if this instance holds its lease; true when it ran. */
+    static boolean backup(Runnable backup, LeaseRepository leases, String instance) {
+        if (!leases.acquire("backup", instance, BACKUP_LEASE)) {
+            return false;
+        }
+        backup.run();
+        return true;
+    }
+
+    /** How long from {@code now} until the next {@code at} (UTC): later today, or tomorrow. */
+    static Duration untilNext(java.time.LocalTime at, java.time.Instant now) {
+        java.time.ZonedDateTime n = now.atZone(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime next = n.with(at);
+        if (!next.isAfter(n)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(n, next);
+    }
+
+    /** Runs {@code backup} every day at {@code at} (UTC) under the backup lease, on this instance's jobs thread. */
+    Jobs daily(java.time.LocalTime at, java.time.Clock clock, Runnable backup, LeaseRepository leases,
+               String instance) {
+        executor.schedule(() -> {
+            try {
+                backup(backup, leases, instance);
+            } catch (RuntimeException e) {
+                LOG.warn("the daily backup failed; will try again tomorrow", e);
+            } finally {
+                if (!executor.isShutdown()) {
+                    daily(at, clock, backup, leases, instance);
+                }
+            }
+        }, untilNext(at, clock.instant()).toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** No housekeeping: CRUX_READ_ONLY pauses every job that writes (backups, which only read, may still run). */
+    static Jobs paused() {
+        return new Jobs(Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "crux-jobs");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
     static Jobs start(App.Services s, ArticleActivity activity, LeaseRepository leases, String instance) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-jobs");

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts Crux: {@code java -jar target/crux.jar}. Operator commands:
- * {@code java -jar target/crux.jar promote NAME admin|moderator|member}.
+ * {@code java -jar target/crux.jar promote NAME admin|moderator|member}, {@code backup FILE},
+ * {@code restore FILE [--replace]} (see {@link Operations}).
  */
 public final class Main {
 
@@ -51,9 +52,18 @@ public final class Main {
                 return 0;
             }
         }
+        if (args[0].equals("backup") && args.length == 2) {
+            return new Operations(config, System.out, System.err).backup(java.nio.file.Path.of(args[1]));
+        }
+        if (args[0].equals("restore") && (args.length == 2 || args.length == 3 && args[2].equals("--replace"))) {
+            return new Operations(config, System.out, System.err).restore(java.nio.file.Path.of(args[1]),
+                    args.length == 3);
+        }
         System.err.println("Unknown command: " + String.join(" ", Arrays.asList(args)) + "\n"
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
-                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member");
+                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
+                + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
+                + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA");
         return 2;
     }
 }

@@ -16,6 +16,7 @@ public final class SystemHandlers {
     private final ClientIp clientIp;
     private final Set<InetAddress> metricsAllow;
     private final byte[] metricsToken;
+    private final java.util.function.Supplier<java.util.Optional<String>> backups;
 
     /**
      * @param metricsAllow addresses besides loopback that may read /metrics (CRUX_METRICS_ALLOW)
@@ -23,6 +24,13 @@ public final class SystemHandlers {
      */
     public SystemHandlers(Database db, Metrics metrics, ClientIp clientIp, Set<InetAddress> metricsAllow,
                           String metricsToken) {
+        this(db, metrics, clientIp, metricsAllow, metricsToken, java.util.Optional::empty);
+    }
+
+    /** @param backups the line /healthz adds about the last backup, when there is one to say */
+    public SystemHandlers(Database db, Metrics metrics, ClientIp clientIp, Set<InetAddress> metricsAllow,
+                          String metricsToken, java.util.function.Supplier<java.util.Optional<String>> backups) {
+        this.backups = backups;
         this.db = db;
         this.metrics = metrics;
         this.clientIp = clientIp;
@@ -62,14 +70,15 @@ public final class SystemHandlers {
         }
     }
 
-    /** 200 when the database answers, 503 when it does not. */
+    /** 200 when the database answers, 503 when it does not; then when the last backup succeeded, if backups run. */
     public void health(Context ctx) {
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("text/plain; charset=utf-8");
+        String backup = backups.get().map(line -> line + "\n").orElse("");
         if (db.healthy()) {
-            ctx.result("ok\n");
+            ctx.result("ok\n" + backup);
         } else {
-            ctx.status(503).result("database unavailable\n");
+            ctx.status(503).result("database unavailable\n" + backup);
         }
     }
 }

@@ -49,6 +49,12 @@ public final class Web {
      */
     static final int HEADER_CACHE_CHARS = 64;
 
+    /** What every write is answered with while CRUX_READ_ONLY is on (a move or an upgrade is under way). */
+    public static final String READ_ONLY_MESSAGE = "Crux is read-only for a short while for maintenance, and will be"
+            + " back soon. Nothing was saved: please try again in a few minutes.";
+    /** Retry-After of a write refused in read-only mode: maintenance takes minutes, not seconds. */
+    static final long READ_ONLY_RETRY_SECONDS = 300;
+
     /**
      * @param gate runs before every matched route: resolves the session and enforces {@link Access}
      */
@@ -93,6 +99,9 @@ public final class Web {
                 securityHeaders(ctx);
             });
             c.routes.beforeMatched(ctx -> {
+                if (config.readOnly() && ctx.method() == HandlerType.POST) {
+                    throw new HttpError(503, READ_ONLY_MESSAGE, READ_ONLY_RETRY_SECONDS);
+                }
                 // static files and webjars need no session; every route does
                 if (!ctx.routeRoles().isEmpty()) {
                     gate.handle(ctx);
