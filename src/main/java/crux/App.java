@@ -223,7 +223,7 @@ public final class App implements AutoCloseable {
                             follows, bus),
                     new ResolutionHandlers(articles,
                             new ResolutionRepository(db, s.log(), notifications, follows, s.clock()),
-                            itemModeration),
+                            itemModeration, s.clock()),
                     new DebateHandlers(articles, articleHandlers::renderItem, comments,
                             new CommentWriteRepository(db, s.clock(), s.limiter(), notifications, s.log(), follows),
                             new VoteRepository(db, s.clock()), debateViews, bus),
