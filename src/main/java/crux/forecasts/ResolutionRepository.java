@@ -19,6 +19,7 @@ import crux.notifications.NotificationRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,8 +73,12 @@ public final class ResolutionRepository {
         return Codes.parse(Outcome.class, code);
     }
 
+    /**
+     * @param earlyConfirmed the moderator confirmed a YES or NO before the resolve-by date ({@link EarlyResolution});
+     *                       without it such a resolution is refused and nothing is stored
+     */
     public void resolve(WriteBudget budget, Member actor, long itemId, String statement, Outcome outcome, String note,
-            String source) {
+            String source, boolean earlyConfirmed) {
         db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.STATUS, status(outcome).code())
                     .where(ITEM.ID.eq(itemId)).and(ITEM.KIND.eq("prediction")).and(ITEM.RETIRED_AT.isNull())
@@ -86,8 +91,14 @@ public final class ResolutionRepository {
             // the time is taken once the row is ours, so every forecast accepted before counts
             OffsetDateTime now = OffsetDateTime.now(clock);
             // the community forecast kept on the item is final: forecasts lock the item row and now find it resolved
-            var item = tx.select(ITEM.CREATED_AT, ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT).from(ITEM)
-                    .where(ITEM.ID.eq(itemId)).fetchOne();
+            var item = tx.select(ITEM.CREATED_AT, ITEM.COMMUNITY_FORECAST, ITEM.FORECASTER_COUNT, ITEM.RESOLVE_BY)
+                    .from(ITEM).where(ITEM.ID.eq(itemId)).fetchOne();
+            Optional<String> early = EarlyResolution.ahead(outcome, item.value4(),
+                    now.atZoneSameInstant(ZoneOffset.UTC).toLocalDate());
+            if (early.isPresent() && !earlyConfirmed) {
+                throw new Conflict("This prediction's resolve-by date is " + early.get() + " away. "
+                        + "Confirm that it is resolved early to score it now.");
+            }
             Instant opened = item.value1().toInstant();
             Instant closed = now.toInstant();
             if (!opened.isBefore(closed)) {
@@ -111,7 +122,8 @@ public final class ResolutionRepository {
             Map<Long, Score> scores = storeScores(tx, itemId, outcome, opened, closed, byMember);
             log.record(tx,
                     new ModerationLogRepository.Entry(actor.id(), "resolve_prediction", Target.item(itemId), statement,
-                    label(outcome) + ": " + note + (source == null ? "" : " (source: " + source + ")")));
+                    label(outcome) + ": " + early.map(a -> EarlyResolution.logNote(a, item.value4())).orElse("")
+                            + note + (source == null ? "" : " (source: " + source + ")")));
             List<NotificationRepository.Notice> notices = new ArrayList<>();
             for (long member : byMember.keySet()) {
                 notices.add(new NotificationRepository.Notice(member, NotificationRepository.Kind.RESOLUTION,

@@ -75,7 +75,7 @@ class ResolutionHttpTest {
 
     static TestClient.Response resolve(TestClient who, long id, String outcome, String note, String source) {
         return who.submit("/items/" + id, "/mod/items/" + id + "/resolve",
-                form("outcome", outcome, "note", note, "source", source));
+                form("outcome", outcome, "note", note, "source", source, "early", "confirmed"));
     }
 
     static final String NO_NOTE = "Write a resolution note saying what happened (up to 1000 characters).";
@@ -134,7 +134,7 @@ class ResolutionHttpTest {
         assertThat(status(surge)).isEqualTo("resolved_yes");
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
         assertThat(app.dsl().select(MODERATION_LOG.ACTION, MODERATION_LOG.REASON).from(MODERATION_LOG)
-                .orderBy(MODERATION_LOG.ID.desc()).limit(1).fetchOne().value2()).startsWith("Resolved YES: Thirty-five");
+                .orderBy(MODERATION_LOG.ID.desc()).limit(1).fetchOne().value2()).startsWith("Resolved YES: resolved ").contains("before its resolve-by date").contains("Thirty-five");
         assertThat(app.count(NOTIFICATION)).isEqualTo(notices + 2);
         assertThat(app.dsl().fetchCount(FORECAST_SCORE, FORECAST_SCORE.ITEM_ID.eq(surge))).isEqualTo(3);
 
@@ -185,11 +185,11 @@ class ResolutionHttpTest {
             CountDownLatch go = new CountDownLatch(1);
             Future<TestClient.Response> a = pool.submit(() -> {
                 go.await();
-                return mod.post("/mod/items/" + nvidia + "/resolve", form("outcome", "yes", "note", "up", "source", "https://a.example", "_csrf", t1));
+                return mod.post("/mod/items/" + nvidia + "/resolve", form("outcome", "yes", "note", "up", "source", "https://a.example", "early", "confirmed", "_csrf", t1));
             });
             Future<TestClient.Response> b = pool.submit(() -> {
                 go.await();
-                return mod2.post("/mod/items/" + nvidia + "/resolve", form("outcome", "no", "note", "down", "source", "https://b.example", "_csrf", t2));
+                return mod2.post("/mod/items/" + nvidia + "/resolve", form("outcome", "no", "note", "down", "source", "https://b.example", "early", "confirmed", "_csrf", t2));
             });
             go.countDown();
             List<Integer> statuses = new ArrayList<>(List.of(a.get().status(), b.get().status()));

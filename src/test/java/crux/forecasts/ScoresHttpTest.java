@@ -72,7 +72,7 @@ class ScoresHttpTest {
             long id = e.getKey();
             String code = e.getValue().name().toLowerCase();
             TestClient.Response r = mod.submit("/items/" + id, "/mod/items/" + id + "/resolve",
-                    form("outcome", code, "note", "checked", "source", e.getValue() == Outcome.ANNULLED ? "" : "https://example.org/" + id));
+                    form("outcome", code, "note", "checked", "source", e.getValue() == Outcome.ANNULLED ? "" : "https://example.org/" + id, "early", "confirmed"));
             assertThat(r.status()).isEqualTo(303);
         }
     }

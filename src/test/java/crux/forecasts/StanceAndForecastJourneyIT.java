@@ -112,7 +112,7 @@ class StanceAndForecastJourneyIT {
         // a moderator (another session) resolves it; the member's score appears on their profile
         TestClient mod = app.member("journeymod", "moderator");
         assertThat(mod.submit("/items/" + app.prediction(1), "/mod/items/" + app.prediction(1) + "/resolve", form("outcome", "yes", "note", "Dozens of models shipped.",
-                "source", "https://huggingface.co/models")).status()).isEqualTo(303);
+                "source", "https://huggingface.co/models", "early", "confirmed")).status()).isEqualTo(303);
         d.get(app.baseUrl() + "/users/journey");
         assertThat(d.findElement(By.id("mean-log")).getText()).matches("[+\u2212]\\d+\\.\\d");
         assertThatText(d.findElement(By.id("score-" + app.prediction(1))).getText()).containsPhrases("95 %");

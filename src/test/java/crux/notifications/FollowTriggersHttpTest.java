@@ -83,7 +83,7 @@ class FollowTriggersHttpTest {
         both.submit(page, page + "/follow", form());
         both.submit(page, page + "/forecast", form("probability", "70", "rationale", ""));
         TestClient.Response r = mod.submit(page, "/mod/items/" + item + "/resolve",
-                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/news"));
+                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/news", "early", "confirmed"));
         assertThat(r.status()).isLessThan(400);
         assertThat(follows("resfollower")).isEqualTo(1);
         long bothId = app.memberNamed("resboth").id();

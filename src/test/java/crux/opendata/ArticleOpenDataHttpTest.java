@@ -57,7 +57,7 @@ class ArticleOpenDataHttpTest {
         assertThat(ada.submit("/about", "/items/" + prediction + "/forecast", form("probability", "30")).status())
                 .isEqualTo(303);
         assertThat(mod.submit("/about", "/mod/items/" + prediction + "/resolve",
-                form("outcome", "no", "note", "prices held", "source", "https://example.org")).status()).isEqualTo(303);
+                form("outcome", "no", "note", "prices held", "source", "https://example.org", "early", "confirmed")).status()).isEqualTo(303);
     }
 
     @AfterAll

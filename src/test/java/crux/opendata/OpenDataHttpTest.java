@@ -103,7 +103,7 @@ class OpenDataHttpTest {
     void aResolutionIsAnEntryOfItsItemsFeed() throws Exception {
         TestClient mod = app.member("feedmod", "moderator");
         mod.submit("/items/" + app.prediction(5), "/mod/items/" + app.prediction(5) + "/resolve", form("outcome", "no", "note", "Did not happen.",
-                "source", "https://example.org/"));
+                "source", "https://example.org/", "early", "confirmed"));
         SyndFeed feed = feed("/items/" + app.prediction(5) + "/feed.atom");
         assertThat(feed.getEntries()).anySatisfy(e -> {
             assertThat(e.getUri()).isEqualTo("https://crux.example/items/" + app.prediction(5) + "#resolution");

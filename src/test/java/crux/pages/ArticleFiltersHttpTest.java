@@ -74,7 +74,7 @@ class ArticleFiltersHttpTest {
 
     static void resolve(long item, String outcome) {
         assertThat(mod.submit("/about", "/mod/items/" + item + "/resolve",
-                form("outcome", outcome, "note", "as it turned out", "source", "https://example.org")).status())
+                form("outcome", outcome, "note", "as it turned out", "source", "https://example.org", "early", "confirmed")).status())
                 .isEqualTo(303);
     }
 

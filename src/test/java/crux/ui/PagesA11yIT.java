@@ -68,7 +68,8 @@ class PagesA11yIT {
         memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
                 "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
-        moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, "/users/a11ymember", "/admin");
+        // the debated item: each comment carries the moderator's controls
+        moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, item, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
     }
 
@@ -115,7 +116,7 @@ class PagesA11yIT {
         }
         TestClient mod = app.member("a11ymod", "moderator");
         assertThat(mod.submit("/items/" + resolved, "/mod/items/" + resolved + "/resolve", TestClient.form("outcome", "yes",
-                "note", "It happened.", "source", "https://example.org/source")).status()).isEqualTo(303);
+                "note", "It happened.", "source", "https://example.org/source", "early", "confirmed")).status()).isEqualTo(303);
     }
 
     private static TestClient.Response post(TestClient client, String action, String... fields) {

@@ -398,7 +398,7 @@ class PageStatementCountTest {
 
     static void resolve(long item, String outcome) {
         ok(clients.get(Viewer.MODERATOR).submit("/about", "/mod/items/" + item + "/resolve",
-                form("outcome", outcome, "note", "as it turned out", "source", "https://example.org")));
+                form("outcome", outcome, "note", "as it turned out", "source", "https://example.org", "early", "confirmed")));
     }
 
     private static final Pattern ANCHOR = Pattern.compile("#comment-(\\d+)$");

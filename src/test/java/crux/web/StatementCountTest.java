@@ -74,7 +74,7 @@ class StatementCountTest {
 
     static void resolve(long item, String outcome) {
         assertThat(mod.submit("/items/" + item, "/mod/items/" + item + "/resolve",
-                form("outcome", outcome, "note", "n", "source", "https://example.org")).status()).isEqualTo(303);
+                form("outcome", outcome, "note", "n", "source", "https://example.org", "early", "confirmed")).status()).isEqualTo(303);
     }
 
     static Map<String, Integer> measure(TestClient client) {

@@ -92,7 +92,7 @@ class TextHygieneHttpTest {
                 form("implied", "30", "wording", "Wording " + EVERY_CLASS, "reason", "Implied " + EVERY_CLASS)),
                 "implied");
         accepted(moderator.submit("/about", "/mod/items/" + prediction + "/resolve", form("outcome", "yes",
-                "note", "Resolved " + EVERY_CLASS, "source", "https://example.org/outcome")), "resolution");
+                "note", "Resolved " + EVERY_CLASS, "source", "https://example.org/outcome", "early", "confirmed")), "resolution");
         accepted(moderator.submit("/about", "/admin/roles",
                 form("name", "hygiene-target", "role", "moderator", "reason", "Role " + EVERY_CLASS)), "role");
         accepted(moderator.submit("/about", "/mod/members/hygiene-target/suspend",

@@ -1,7 +1,9 @@
 package crux.forecasts.web;
 
+import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
+import crux.forecasts.EarlyResolution;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.Outcome;
 import crux.forecasts.ResolutionRepository;
@@ -16,7 +18,12 @@ import crux.web.Paths;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Moderators resolve and reopen predictions, and set what the article implies. Every action is logged. */
 public final class ResolutionHandlers {
@@ -31,12 +38,18 @@ public final class ResolutionHandlers {
     private final ArticleRepository articles;
     private final ResolutionRepository resolutions;
     private final ItemModerationRepository items;
+    private final Clock clock;
 
     public ResolutionHandlers(ArticleRepository articles, ResolutionRepository resolutions,
-            ItemModerationRepository items) {
+            ItemModerationRepository items, Clock clock) {
         this.articles = articles;
         this.resolutions = resolutions;
         this.items = items;
+        this.clock = clock;
+    }
+
+    /** Resolving YES or NO before the resolve-by date: the form as typed, {@code early} before it, to confirm. */
+    public record EarlyPage(Item item, Article article, String early, Forms.State form) {
     }
 
     public void resolve(Context ctx) {
@@ -45,7 +58,19 @@ public final class ResolutionHandlers {
                 new HttpError(422, "Choose how it resolved: YES, NO or annulled."));
         String note = required(ctx, "note", MAX_NOTE, "Write a resolution note saying what happened");
         String source = source(Forms.text(ctx, "source"), outcome != Outcome.ANNULLED);
-        resolutions.resolve(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), outcome, note, source);
+        boolean confirmed = "confirmed".equals(Forms.text(ctx, "early"));
+        Optional<String> early = EarlyResolution.ahead(outcome, item.resolveBy(),
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (early.isPresent() && !confirmed) {
+            // nothing stored: the same form again, as typed, asking to confirm
+            ctx.status(409);
+            ctx.render("forecasts/resolve-early", Map.of("page", new EarlyPage(item, articles.of(item), early.get(),
+                    new Forms.State(Map.of("outcome", ResolutionRepository.code(outcome), "note", note,
+                            "source", source == null ? "" : source), Map.of()))));
+            return;
+        }
+        resolutions.resolve(Gate.budget(ctx), Gate.member(ctx), item.id(), item.statement(), outcome, note, source,
+                confirmed);
         Flash.set(ctx, ResolutionRepository.label(outcome) + ". Forecasters have been notified of their scores.");
         Htmx.seeOther(ctx, Paths.INSTANCE.item(item.id()) + "#forecast");
     }

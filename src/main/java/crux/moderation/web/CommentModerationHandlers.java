@@ -1,14 +1,18 @@
 package crux.moderation.web;
 
+import crux.article.Article;
 import crux.moderation.CommentModerationRepository;
 import crux.moderation.FlagQueueRepository;
 import crux.moderation.FlagReason;
 import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
+import crux.web.Htmx;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,20 +23,30 @@ public final class CommentModerationHandlers {
     private final CommentModerationRepository moderation;
     private final FlagQueueRepository queue;
     private final Supplier<List<ProposalHandlers.QueueEntry>> proposals;
+    private final Supplier<List<Article>> articles;
 
-    /** @param proposals the pending proposals, shown in the queue beside the flags */
+    /**
+     * @param proposals the pending proposals, shown in the queue beside the flags
+     * @param articles  every article (held in memory), each linked to adding an item to it
+     */
     public CommentModerationHandlers(CommentModerationRepository moderation, FlagQueueRepository queue,
-                                     Supplier<List<ProposalHandlers.QueueEntry>> proposals) {
+                                     Supplier<List<ProposalHandlers.QueueEntry>> proposals,
+                                     Supplier<List<Article>> articles) {
         this.moderation = moderation;
         this.queue = queue;
         this.proposals = proposals;
+        this.articles = articles;
     }
 
-    public record QueuePage(List<FlagQueueRepository.Entry> entries, List<ProposalHandlers.QueueEntry> proposals) {
+    /** @param articles the articles that take new items (not retired), newest first */
+    public record QueuePage(List<FlagQueueRepository.Entry> entries, List<ProposalHandlers.QueueEntry> proposals,
+                            List<Article> articles) {
     }
 
     public void queue(Context ctx) {
-        ctx.render("moderation/queue", Map.of("page", new QueuePage(queue.open(), proposals.get())));
+        List<Article> open = new ArrayList<>(articles.get().stream().filter(a -> !a.retired()).toList());
+        Collections.reverse(open);
+        ctx.render("moderation/queue", Map.of("page", new QueuePage(queue.open(), proposals.get(), open)));
     }
 
     public void flag(Context ctx) {
@@ -106,8 +120,9 @@ public final class CommentModerationHandlers {
         return Ids.parse(ctx.pathParam("id"));
     }
 
+    /** Back where the moderator acted: the comment in its thread (the controls on each comment say so), else the queue. */
     private static void done(Context ctx, String message) {
         Flash.set(ctx, message);
-        ctx.redirect("/mod");
+        ctx.redirect(Htmx.returnPath(ctx, "/mod"));
     }
 }
