@@ -29,8 +29,14 @@ public final class ModerationLogRepository {
     /** A target's label is a reminder of what it was (a statement, a name), cut to fit the log's column. */
     private static final int MAX_LABEL = 200;
 
-    /** The longest reason the log keeps (its column): every form's reason field is held to it before it gets here. */
+    /** The longest reason a form takes: every form's reason field is held to it before it gets here. */
     public static final int MAX_REASON = 1000;
+
+    /**
+     * The longest reason the log keeps (its column): room for an entry that joins a summary, a note of
+     * {@link #MAX_REASON} and a source link; anything longer is cut rather than refused, the action being done.
+     */
+    static final int MAX_ENTRY_REASON = 2000;
 
     /** Rows per page of the log. */
     public static final int PAGE_SIZE = 50;
@@ -65,7 +71,8 @@ public final class ModerationLogRepository {
                 .set(MODERATION_LOG.TARGET_ID, e.target().id())
                 .set(MODERATION_LOG.TARGET_LABEL, e.targetLabel().length() > MAX_LABEL
                         ? e.targetLabel().substring(0, MAX_LABEL) : e.targetLabel())
-                .set(MODERATION_LOG.REASON, e.reason())
+                .set(MODERATION_LOG.REASON, e.reason() == null || e.reason().length() <= MAX_ENTRY_REASON ? e.reason()
+                        : e.reason().substring(0, MAX_ENTRY_REASON - 1) + "\u2026")
                 .set(MODERATION_LOG.ARTICLE_ID, articleOf(e.target()))
                 .execute();
         // the filter lists of the public log; a racing first use of the same value fails on the key and the

@@ -9,6 +9,7 @@ import static crux.testing.Refusals.assertRefused;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.forecasts.web.ResolutionHandlers;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -118,6 +119,18 @@ class EarlyResolutionHttpTest {
                 + "). Margins held. (source: https://example.org/margins)");
         // the public log shows it
         assertThat(app.client().get("/mod/log").html().text()).contains("resolved " + ahead + " before its resolve-by date");
+    }
+
+    @Test
+    void theLongestNoteAndSourceFitTheLogEntryWhole() {
+        long item = app.prediction(6);
+        String note = "n".repeat(ResolutionHandlers.MAX_NOTE);
+        String source = "https://example.org/" + "s".repeat(ResolutionHandlers.MAX_SOURCE - "https://example.org/".length());
+        TestClient.Response r = mod.submit("/items/" + item, "/mod/items/" + item + "/resolve", form("outcome", "yes",
+                "note", note, "source", source, "early", "confirmed"));
+        assertThat(r.status()).as(r.body()).isEqualTo(303);
+        assertThat(status(item)).isEqualTo("resolved_yes");
+        assertThat(lastLog()).contains(note).endsWith("(source: " + source + ")");
     }
 
     @Test
