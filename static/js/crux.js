@@ -418,6 +418,10 @@
           var id = item.id.replace("comment-", "");
           if (replyLink(id)) {
             chosen = { id: id, text: text };
+            // next in the tab order after the words chosen (it is drawn fixed at the corner of the screen)
+            if (body.nextElementSibling !== button) {
+              body.after(button);
+            }
           }
         }
       }

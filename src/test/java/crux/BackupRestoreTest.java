@@ -12,6 +12,7 @@ import crux.db.Backups;
 import crux.testing.CommandRun;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import crux.testing.Wait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -102,12 +104,12 @@ class BackupRestoreTest {
                     return null;
                 }));
             }
-            await(() -> writes.get() >= 40);
+            Wait.until("40 writes before the backup", Duration.ofSeconds(60), () -> writes.get() >= 40);
             int before = writes.get();
             CommandRun made = run(TestApp.config(url, Map.of()), "backup", backup.toString());
             assertThat(made.exit()).isZero();
             assertThat(made.out()).contains("Backed up the running Crux to " + backup);
-            await(() -> writes.get() >= before + 40);
+            Wait.until("40 writes after the backup", Duration.ofSeconds(60), () -> writes.get() >= before + 40);
             writing.set(false);
             for (Future<?> f : running) {
                 f.get();
@@ -315,16 +317,6 @@ class BackupRestoreTest {
     static List<String> listing(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -15,17 +15,13 @@ import java.util.Map;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Privacy matches vote-first: nobody but the member sees their stances, or their forecasts on a prediction until it
  * resolves; then those forecasts become public on the item page and the profile. Checked for another member and an
  * anonymous visitor on every page and open-data address that could show them, and for the member themself.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrivacyHttpTest {
 
     static final String NAME = "privpaula";
@@ -36,7 +32,7 @@ class PrivacyHttpTest {
     static TestClient other;
     static long claim;
     static long prediction;
-    static Map<String, List<String>> stored;
+    static String stored;
 
     @BeforeAll
     static void start() {
@@ -51,7 +47,7 @@ class PrivacyHttpTest {
         forecast(paula, 23, REASON);
         forecast(other, 61, "");
         forecast(third, 82, "");
-        stored = app.snapshot(FORECAST, ITEM_STANCE);
+        stored = openRows();
     }
 
     @AfterAll
@@ -69,7 +65,6 @@ class PrivacyHttpTest {
     }
 
     @Test
-    @Order(1)
     void othersSeeNoStanceAndNoOpenForecastOnTheProfile() {
         for (TestClient viewer : others()) {
             Document page = viewer.get("/users/" + NAME).html();
@@ -84,7 +79,6 @@ class PrivacyHttpTest {
     }
 
     @Test
-    @Order(1)
     void othersSeeOnlyTheAggregateAndNamelessReasonsOnAnOpenPrediction() {
         for (TestClient viewer : others()) {
             for (String path : List.of("/items/" + prediction, "/items/" + prediction + "/live/forecast")) {
@@ -104,7 +98,6 @@ class PrivacyHttpTest {
     }
 
     @Test
-    @Order(1)
     void openDataAndFeedsNameNobodyAndLinkNoUpdates() {
         for (TestClient viewer : others()) {
             for (String path : List.of("/items/" + prediction + ".json", Seeded.ARTICLE + ".json", "/feed.atom",
@@ -120,7 +113,6 @@ class PrivacyHttpTest {
     }
 
     @Test
-    @Order(1)
     void theMemberSeesTheirOwnStanceAndForecastEverywhere() {
         Document profile = paula.get("/users/" + NAME).html();
         assertThat(profile.select("#stance-" + claim + " .stance-tag").text()).isEqualTo("Disagree");
@@ -133,34 +125,60 @@ class PrivacyHttpTest {
     }
 
     @Test
-    @Order(2)
     void onceResolvedTheForecastsArePublicOnTheItemAndTheProfileButStancesStayPrivate() {
-        TestClient mod = app.member("privmod", "moderator");
-        assertThat(mod.submit("/items/" + prediction, "/mod/items/" + prediction + "/resolve",
-                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/")).status())
+        // a member and a prediction of this test's own, so that the open prediction's tests see nothing resolved
+        String name = "privrosa";
+        String reason = "Rosa's-own-reason-about-fabs";
+        long resolved = app.prediction(3);
+        TestClient rosa = app.member(name);
+        assertThat(rosa.submit("/items/" + claim, "/items/" + claim + "/stance", form("stance", "agree")).status())
                 .isEqualTo(303);
+        for (var f : List.of(Map.entry(rosa, reason), Map.entry(app.member("privrhea"), ""),
+                Map.entry(app.member("privruth"), ""))) {
+            assertThat(f.getKey().submit("/items/" + resolved, "/items/" + resolved + "/forecast",
+                    form("probability", f.getValue().isEmpty() ? "70" : "27", "rationale", f.getValue())).status())
+                    .isEqualTo(303);
+        }
+        Map<String, List<String>> before = app.snapshot(FORECAST, ITEM_STANCE);
+        TestClient mod = app.member("privmod", "moderator");
+        assertThat(mod.submit("/items/" + resolved, "/mod/items/" + resolved + "/resolve",
+                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/", "early", "confirmed"))
+                .status()).isEqualTo(303);
         for (TestClient viewer : others()) {
-            Document item = viewer.get("/items/" + prediction).html();
+            Document item = viewer.get("/items/" + resolved).html();
             assertThat(item.select(".reason-list")).isEmpty();
             assertThat(item.select(".forecast-list li").eachText()).hasSize(3)
-                    .anySatisfy(li -> assertThat(li).contains("23 %").contains(NAME).contains(REASON));
-            assertThat(item.select(".forecast-list a[href=/users/" + NAME + "]")).hasSize(1);
+                    .anySatisfy(li -> assertThat(li).contains("27 %").contains(name).contains(reason));
+            assertThat(item.select(".forecast-list a[href=/users/" + name + "]")).hasSize(1);
 
-            Document profile = viewer.get("/users/" + NAME).html();
-            assertThat(profile.select("#forecast-" + prediction + " .activity-value strong").text()).isEqualTo("23 %");
-            assertThat(profile.select("#forecast-" + prediction + " .activity-reason").text()).isEqualTo(REASON);
-            assertThat(profile.select("#score-" + prediction)).hasSize(1);
+            Document profile = viewer.get("/users/" + name).html();
+            assertThat(profile.select("#forecast-" + resolved + " .activity-value strong").text()).isEqualTo("27 %");
+            assertThat(profile.select("#forecast-" + resolved + " .activity-reason").text()).isEqualTo(reason);
+            assertThat(profile.select("#score-" + resolved)).hasSize(1);
             assertThat(profile.select("#stances-title, [id^=stance-]")).isEmpty();
 
-            String csv = viewer.get("/items/" + prediction + "/forecasts.csv").body();
-            assertThat(csv).startsWith("forecaster,probability,rationale,created_at\r\n").contains(REASON)
-                    .doesNotContain(NAME);
+            String csv = viewer.get("/items/" + resolved + "/forecasts.csv").body();
+            assertThat(csv).startsWith("forecaster,probability,rationale,created_at\r\n").contains(reason)
+                    .doesNotContain(name);
         }
+        // what is shown changed; nothing stored did
+        assertThat(app.snapshot(FORECAST, ITEM_STANCE)).isEqualTo(before);
     }
 
     @Test
-    @Order(3)
-    void nothingStoredChangedWhatIsShownDid() {
-        assertThat(app.snapshot(FORECAST, ITEM_STANCE)).isEqualTo(stored);
+    void lookingStoresNothing() {
+        for (TestClient viewer : List.of(other, app.client(), paula)) {
+            viewer.get("/users/" + NAME);
+            viewer.get("/items/" + prediction);
+            viewer.get("/items/" + prediction + "/forecasts.csv");
+        }
+        assertThat(openRows()).isEqualTo(stored);
+    }
+
+    /** The open prediction's forecasts and Paula's stance, as stored. */
+    static String openRows() {
+        return app.dsl().selectFrom(FORECAST).where(FORECAST.ITEM_ID.eq(prediction)).orderBy(FORECAST.ID).fetch()
+                .formatCSV() + app.dsl().selectFrom(ITEM_STANCE).where(ITEM_STANCE.MEMBER_ID.eq(
+                        app.memberNamed(NAME).id())).fetch().formatCSV();
     }
 }

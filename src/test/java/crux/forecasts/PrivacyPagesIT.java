@@ -66,7 +66,7 @@ class PrivacyPagesIT {
         }
         TestClient mod = app.member("shotmod", "moderator");
         assertThat(mod.submit("/items/" + prediction, "/mod/items/" + prediction + "/resolve",
-                form("outcome", "yes", "note", "Dozens of open models shipped.", "source", "https://example.org/"))
+                form("outcome", "yes", "note", "Dozens of open models shipped.", "source", "https://example.org/", "early", "confirmed"))
                 .status()).isEqualTo(303);
         for (boolean javascript : new boolean[] {true, false}) {
             try (Browser browser = signedIn(javascript)) {

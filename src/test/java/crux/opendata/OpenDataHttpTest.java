@@ -172,7 +172,7 @@ class OpenDataHttpTest {
 
         TestClient mod = app.member("csvmod", "moderator");
         assertThat(mod.submit("/items/" + app.prediction(3), "/mod/items/" + app.prediction(3) + "/resolve",
-                form("outcome", "no", "note", "It did not happen.", "source", "https://example.org/")).status()).isEqualTo(303);
+                form("outcome", "no", "note", "It did not happen.", "source", "https://example.org/", "early", "confirmed")).status()).isEqualTo(303);
         String[] lines = app.client().get("/items/" + app.prediction(3) + "/forecasts.csv").body().split("\r\n");
         assertThat(lines[0]).isEqualTo("forecaster,probability,rationale,created_at");
         assertThat(lines).hasSize(4);
@@ -185,7 +185,7 @@ class OpenDataHttpTest {
         // another resolved item, another pseudonym for the same member
         ada.submit("/items/" + app.prediction(4), "/items/" + app.prediction(4) + "/forecast", form("probability", "30", "rationale", ""));
         assertThat(mod.submit("/items/" + app.prediction(4), "/mod/items/" + app.prediction(4) + "/resolve",
-                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/")).status()).isEqualTo(303);
+                form("outcome", "yes", "note", "It happened.", "source", "https://example.org/", "early", "confirmed")).status()).isEqualTo(303);
         String other = app.client().get("/items/" + app.prediction(4) + "/forecasts.csv").body().split("\r\n")[1].split(",")[0];
         assertThat(other).matches("forecaster-[0-9a-f]{10}").isNotEqualTo(adaName);
         assertRefused(app.client().get("/items/" + app.claim(3) + "/forecasts.csv"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");

@@ -21,9 +21,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The member journey with the keyboard alone (Tab, Shift+Tab, Enter, Space to the focused element): the skip link,
- * signing in, a stance, a forecast, an argument, a reply and a flag. Every focused element shows its focus, focus is never
- * trapped, and after a post and redirect focus lands where the person was (#stance, #forecast, #comment-N).
- * Flagging is not part of it: there is no flag form on the item page yet.
+ * signing in, a stance, a forecast, an argument (previewed first), a reply, a flag and a quote-reply; and a moderator
+ * pinning an argument from its thread. Every focused element shows its focus, focus is never trapped, and after a
+ * post and redirect focus lands where the person was (#stance, #forecast, #comment-N).
  */
 class KeyboardJourneyIT {
 
@@ -39,6 +39,10 @@ class KeyboardJourneyIT {
         // someone else's argument, for the flag (on an item the journey does not argue on)
         other.submit("/items/" + app.claim(5), "/items/" + app.claim(5) + "/arguments", TestClient.form("side", "opposes",
                 "body", "An argument to flag by keyboard.", "token", PostTokens.next()));
+        // an argument for a moderator to pin by keyboard
+        other.submit("/items/" + app.claim(6), "/items/" + app.claim(6) + "/arguments", TestClient.form("side",
+                "supports", "body", "An argument to pin by keyboard.", "token", PostTokens.next()));
+        app.member("keysmod", "moderator");
         browser = Browser.start(true);
     }
 
@@ -115,6 +119,33 @@ class KeyboardJourneyIT {
     }
 
     @Test
+    void aModeratorPinsAnArgumentByKeyboard() {
+        WebDriver d = d();
+        d.get(app.baseUrl() + "/about");
+        var mod = app.memberNamed("keysmod");
+        String token = app.app().services().sessions().create(mod, true, "keyboard", "127.0.0.1").token();
+        d.manage().deleteAllCookies();
+        d.manage().addCookie(new org.openqa.selenium.Cookie(crux.accounts.SessionRepository.COOKIE, token, "/"));
+        long argument = app.dsl().select(crux.db.generated.Tables.COMMENT.ID).from(crux.db.generated.Tables.COMMENT)
+                .where(crux.db.generated.Tables.COMMENT.BODY_SOURCE.eq("An argument to pin by keyboard.")).fetchOne()
+                .value1();
+        d.get(app.baseUrl() + "/items/" + app.claim(6));
+        // open the comment's Moderate disclosure with Enter, type the reason, Tab to Pin and press it
+        tabTo("the Moderate disclosure", e -> "summary".equals(e.getTagName()) && (Boolean) ((JavascriptExecutor) d)
+                .executeScript("return arguments[0].closest('#comment-" + argument + "') !== null "
+                        + "&& arguments[0].closest('details.mod-box') !== null;", e), false);
+        press(Keys.ENTER);
+        tabTo("mod-reason-" + argument);
+        type("The clearest case against.");
+        tabToText("Pin");
+        press(Keys.ENTER);
+        browser.waiting().until(x -> app.dsl().fetchCount(crux.db.generated.Tables.COMMENT,
+                crux.db.generated.Tables.COMMENT.ID.eq(argument)
+                        .and(crux.db.generated.Tables.COMMENT.PINNED.isTrue())) == 1);
+        browser.waiting().until(x -> x.getCurrentUrl().contains("#comment-" + argument));
+    }
+
+    @Test
     void theWholeJourneyByKeyboard() {
         WebDriver d = d();
         d.get(app.baseUrl() + "/login");
@@ -170,7 +201,15 @@ class KeyboardJourneyIT {
         press(Keys.SPACE);
         assertThat(active().isSelected()).isTrue();
         tabTo("argument-body");
-        type("Open models ship every month.");
+        type("Open models ship **every** month.");
+        // the Preview button: the page comes back with the text rendered and kept
+        ((JavascriptExecutor) d).executeScript("window.__before = 'preview';");
+        tabToText("Preview");
+        press(Keys.ENTER);
+        browser.waiting().until(x -> ((JavascriptExecutor) x).executeScript("return window.__before") == null
+                && x.findElement(By.cssSelector("#argument-preview strong")).getText().equals("every"));
+        tabTo("argument-body");
+        assertThat(active().getAttribute("value")).isEqualTo("Open models ship **every** month.");
         tabToText("Post argument");
         press(Keys.ENTER);
         browser.waiting().until(x -> x.getCurrentUrl().contains("#comment-"));
@@ -204,6 +243,30 @@ class KeyboardJourneyIT {
         press(Keys.ENTER);
         browser.waiting().until(x -> app.dsl().fetchCount(crux.db.generated.Tables.COMMENT_FLAG,
                 crux.db.generated.Tables.COMMENT_FLAG.COMMENT_ID.eq(flagged)) == 1);
+
+        // quote-reply: with words of the argument selected (as caret browsing, F7, lets a keyboard select), the
+        // "Quote in a reply" button is the next stop; it opens the reply with them quoted, the box focused
+        ((JavascriptExecutor) d).executeScript("""
+                var body = document.querySelector('#comment-' + arguments[0] + ' .comment-body');
+                var text = body.querySelector('p').firstChild;
+                var r = document.createRange();
+                r.setStart(text, 0);
+                r.setEnd(text, 'An argument to flag'.length);
+                getSelection().removeAllRanges();
+                getSelection().addRange(r);
+                body.focus();""", flagged);
+        browser.waiting().until(x -> x.findElement(By.cssSelector(".quote-action")).isDisplayed());
+        tabToText("Quote in a reply");
+        press(Keys.ENTER);
+        browser.waiting().until(x -> ("reply-body-" + flagged).equals(active().getAttribute("id")));
+        assertThat(active().getAttribute("value")).startsWith("> An argument to flag\n>\n> — [from this comment](");
+        type("Flagged, and answered.");
+        tabToText("Post reply");
+        press(Keys.ENTER);
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("replies-" + flagged),
+                "Flagged, and answered."));
+        assertThat(d.findElement(By.cssSelector("#replies-" + flagged + " blockquote")).getText())
+                .contains("An argument to flag");
 
         // focus is not trapped: Tab goes on to the end of the page (the footer)
         tabTo("the footer link", e -> (Boolean) ((JavascriptExecutor) d).executeScript(
