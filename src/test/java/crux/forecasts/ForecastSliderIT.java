@@ -84,16 +84,21 @@ class ForecastSliderIT {
         d.findElement(By.id("forecast-submit")).click();
         browser.waiting().until(ExpectedConditions.textToBe(By.cssSelector(".forecast-mine strong"), "83 %"));
 
-        // the page with the histogram's marks: the median and "You 83 %"
+        // the page with the histogram's marks, once its fold is opened: the median and "You 83 %"
+        d.findElement(By.cssSelector("details.charts-fold > summary")).click();
         assertThat(d.findElement(By.cssSelector("svg.chart-histogram .chart-mine-label")).getText()).isEqualTo("You 83 %");
         assertThat(d.findElement(By.cssSelector("svg.chart-histogram .chart-median-label")).getText()).startsWith("Median ");
         d.get(app.baseUrl() + "/items/" + app.prediction(1) + "#forecast");
+        ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "document.querySelectorAll('details.charts-fold').forEach(function (f) { f.open = true; });");
         browser.screenshotsAtBothWidths("forecast-slider-light");
         ChromeDriver chrome = (ChromeDriver) d;
         chrome.executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             d.navigate().refresh();
+            ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "document.querySelectorAll('details.charts-fold').forEach(function (f) { f.open = true; });");
             browser.screenshotsAtBothWidths("forecast-slider-dark");
         } finally {
             chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));

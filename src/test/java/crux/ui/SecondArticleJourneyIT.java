@@ -119,7 +119,7 @@ class SecondArticleJourneyIT {
             form.findElement(By.xpath(".//button[normalize-space()='Post argument']")).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"),
                     "Your argument is posted"));
-            assertThat(d.findElement(By.cssSelector(".comment-body")).getText())
+            assertThat(d.findElement(By.cssSelector("li.comment-item .comment-body")).getText())
                     .contains("New mines take a decade to open.");
 
             // a proposal from another passage
