@@ -147,6 +147,13 @@ public final class ArticleRepository {
         return of(item).retired();
     }
 
+    /** As {@link #refuseIfArticleRetired(long)}, for an item already read. */
+    public void refuseIfArticleRetired(Item item) {
+        if (inRetiredArticle(item)) {
+            throw new Conflict(RETIRED);
+        }
+    }
+
     /**
      * Refuses (409) a new stance, forecast, argument or reply on an item of a retired article; an unknown item is left
      * to the write, which says 404. Checked against the articles held in memory: a retirement made through another

@@ -3,7 +3,6 @@ package crux.moderation;
 import static crux.db.generated.Tables.ITEM_PROPOSAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.SessionRepository;
 import crux.testing.Browser;
 import crux.testing.Seeded;
 import crux.testing.TestApp;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,12 +38,7 @@ class ProposalJourneyIT {
     }
 
     static void signInAs(String name) {
-        WebDriver d = browser.driver();
-        d.get(app.baseUrl() + "/about");
-        d.manage().deleteAllCookies();
-        var member = app.memberNamed(name);
-        String token = app.app().services().sessions().create(member, member.moderator(), "test", "127.0.0.1").token();
-        d.manage().addCookie(new Cookie(SessionRepository.COOKIE, token, "/"));
+        browser.signInWithSession(app, name);
     }
 
     /** Selects {@code words} in the article's text, as a reader dragging over them would. */

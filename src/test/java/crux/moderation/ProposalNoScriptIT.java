@@ -3,7 +3,6 @@ package crux.moderation;
 import static crux.db.generated.Tables.ITEM_PROPOSAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.SessionRepository;
 import crux.testing.Browser;
 import crux.testing.Seeded;
 import crux.testing.TestApp;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -45,10 +43,7 @@ class ProposalNoScriptIT {
     @Test
     void aMemberPastesAPassageAndProposesIt() {
         WebDriver d = browser.driver();
-        d.get(app.baseUrl() + "/about");
-        String token = app.app().services().sessions().create(app.memberNamed("paster"), false, "test", "127.0.0.1")
-                .token();
-        d.manage().addCookie(new Cookie(SessionRepository.COOKIE, token, "/"));
+        browser.signInWithSession(app, "paster");
         d.get(app.baseUrl() + Seeded.ARTICLE);
         assertThat(d.findElements(By.cssSelector(".selection-action"))).isEmpty();
         d.findElement(By.linkText("Propose an item")).click();

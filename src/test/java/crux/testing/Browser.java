@@ -136,6 +136,22 @@ public final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(found);
     }
 
+    /**
+     * Signs the browser in as {@code name} of {@code app} with a session cookie, skipping the form (a moderator with
+     * two-factor passed); signed out when {@code name} is null.
+     */
+    public void signInWithSession(TestApp app, String name) {
+        driver.get(app.baseUrl() + "/about");
+        driver.manage().deleteAllCookies();
+        if (name != null) {
+            var member = app.memberNamed(name);
+            String token = app.app().services().sessions().create(member, member.moderator(), "test", "127.0.0.1")
+                    .token();
+            driver.manage().addCookie(new org.openqa.selenium.Cookie(crux.accounts.SessionRepository.COOKIE, token,
+                    "/"));
+        }
+    }
+
     /** Signs {@code name} in through the login form (password {@link TestApp#PASSWORD}) and waits for the page after. */
     public void signIn(String baseUrl, String name) {
         driver.get(baseUrl + "/login");

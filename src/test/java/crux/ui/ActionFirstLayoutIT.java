@@ -2,7 +2,6 @@ package crux.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.accounts.SessionRepository;
 import crux.debate.PostTokens;
 import crux.testing.Browser;
 import crux.testing.Seeded;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -240,14 +238,7 @@ class ActionFirstLayoutIT {
     }
 
     private static void signIn(Browser b, String name) {
-        WebDriver d = b.driver();
-        d.get(app.baseUrl() + "/about");
-        d.manage().deleteAllCookies();
-        if (name != null) {
-            var member = app.memberNamed(name);
-            String token = app.app().services().sessions().create(member, false, "test", "127.0.0.1").token();
-            d.manage().addCookie(new Cookie(SessionRepository.COOKIE, token, "/"));
-        }
+        b.signInWithSession(app, name);
     }
 
     private static void open(Browser b, String path) {

@@ -121,11 +121,7 @@ class KeyboardJourneyIT {
     @Test
     void aModeratorPinsAnArgumentByKeyboard() {
         WebDriver d = d();
-        d.get(app.baseUrl() + "/about");
-        var mod = app.memberNamed("keysmod");
-        String token = app.app().services().sessions().create(mod, true, "keyboard", "127.0.0.1").token();
-        d.manage().deleteAllCookies();
-        d.manage().addCookie(new org.openqa.selenium.Cookie(crux.accounts.SessionRepository.COOKIE, token, "/"));
+        browser.signInWithSession(app, "keysmod");
         long argument = app.dsl().select(crux.db.generated.Tables.COMMENT.ID).from(crux.db.generated.Tables.COMMENT)
                 .where(crux.db.generated.Tables.COMMENT.BODY_SOURCE.eq("An argument to pin by keyboard.")).fetchOne()
                 .value1();

@@ -99,7 +99,7 @@ public final class DebateHandlers {
     public void postArgument(Context ctx) {
         Member me = Gate.member(ctx);
         Item item = articles.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
-        articles.refuseIfArticleRetired(item.id());
+        articles.refuseIfArticleRetired(item);
         String token = PostTokens.require(ctx.formParam("token"));
         CommentForm form = CommentForm.argument(Forms.text(ctx, "body"), Forms.text(ctx, "side"));
         String side = Forms.text(ctx, "side");
