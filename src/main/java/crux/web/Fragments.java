@@ -2,6 +2,8 @@ package crux.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -208,6 +210,23 @@ public final class Fragments {
 
         public byte[] toByteArray() {
             return size == buf.length ? buf : Arrays.copyOf(buf, size);
+        }
+
+        /** The bytes written so far, read in place rather than copied: valid until this buffer is reset. */
+        public InputStream stream() {
+            return new ByteArrayInputStream(buf, 0, size);
+        }
+
+        /**
+         * Empties the buffer for the next page, keeping its array (grown to the pages written into it) unless one
+         * rare page grew it past {@code keepBytes}.
+         */
+        public Out reset(int keepBytes) {
+            if (buf.length > keepBytes) {
+                buf = new byte[keepBytes];
+            }
+            size = 0;
+            return this;
         }
 
         @Override

@@ -51,6 +51,20 @@ class FragmentsTest {
         assertThat(Fragments.Html.of("–é✓").bytes()).isEqualTo("–é✓".getBytes(StandardCharsets.UTF_8).length);
     }
 
+    @Test
+    void aReusedBufferHoldsOnlyThePageWrittenSinceItsReset() throws Exception {
+        Fragments.Out out = new Fragments.Out(256);
+        text(out, "x".repeat(1000)); // grown past its first array
+        assertThat(out.stream().readAllBytes()).hasSize(1000);
+        text(out.reset(4096), "second – é");
+        assertThat(new String(out.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("second – é");
+        // a page larger than what a buffer may keep: the next one starts in a fresh array of the kept size
+        text(out.reset(16), "0123456789abcdef0123");
+        text(out.reset(16), "short");
+        assertThat(new String(out.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("short");
+        assertThat(out.toByteArray()).hasSize(5);
+    }
+
     private static String written(Fragments.Html html, String csrf) {
         Fragments.Out out = new Fragments.Out(1);
         html.writeTo(out, Fragments.token(csrf));
