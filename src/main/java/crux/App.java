@@ -201,12 +201,15 @@ public final class App implements AutoCloseable {
             PageCaches<Long, ArticleHandlers.Shared> articleShared =
                     new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false));
             bus.subscribeAll(articleShared.listener());
+            // an item page as seen without a session, for the items being read: each is 5–100 KB
+            PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
+            bus.subscribeAll(anonymousItem.listener());
             PageCache<byte[]> anonymousFront = new PageCache<>();
             bus.subscribeAll(anonymousFront.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
-                    views, new Fragments(views, 16_000_000), anonymousArticle, articleShared);
+                    views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
             AtomicInteger publicPort = new AtomicInteger(config.port());
             SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
                     StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
@@ -251,6 +254,7 @@ public final class App implements AutoCloseable {
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
+                anonymousItem.invalidate();
                 anonymousFront.invalidate();
             };
             Runnable dropCaches = () -> {

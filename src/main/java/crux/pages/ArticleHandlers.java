@@ -73,17 +73,21 @@ public final class ArticleHandlers {
     private final Fragments fragments;
     private final PageCaches<Long, byte[]> anonymous;
     private final PageCaches<Long, Shared> shared;
+    private final PageCaches<Long, byte[]> anonymousItems;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
      * @param fragments the parts of the article page that many viewers share, rendered once each
      * @param anonymous each article's page as seen without a session, kept until something on it changes
      * @param shared    what every viewer's page of an article starts from (items, standings, scorecard), likewise
+     * @param anonymousItems each item's page as seen without a session and with no options chosen, likewise
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, Clock clock, Views views, Fragments fragments,
-                           PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared) {
+                           PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
+                           PageCaches<Long, byte[]> anonymousItems) {
         this.shared = shared;
+        this.anonymousItems = anonymousItems;
         this.views = views;
         this.fragments = fragments;
         this.anonymous = anonymous;
@@ -223,21 +227,37 @@ public final class ArticleHandlers {
 
     public void item(Context ctx) {
         long id = Ids.parse(ctx.pathParam("id"));
-        Item item = repository.item(id).orElseThrow(HttpError::notFound);
-        renderItem(ctx, item, null);
+        if (Gate.session(ctx) == null && !Flash.pending(ctx) && ctx.queryParamMap().isEmpty()) {
+            // most readers of an item arrive by a link, without a session or a chosen sort, page or view: they all see
+            // the same page, rendered once per change (as the anonymous article page). Only items found are cached:
+            // ids a visitor makes up never take a place (the item is read first unless its page is already kept)
+            Item known = anonymousItems.has(id) ? null : repository.item(id).orElseThrow(HttpError::notFound);
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(anonymousItems.get(id, () -> {
+                Item item = known != null ? known : repository.item(id).orElseThrow(HttpError::notFound);
+                return views.render("article/item", itemModel(ctx, item, false, Forms.State.empty(), null), ctx)
+                        .getBytes(StandardCharsets.UTF_8);
+            }));
+            return;
+        }
+        renderItem(ctx, repository.item(id).orElseThrow(HttpError::notFound), null);
+    }
+
+    private Map<String, Object> itemModel(Context ctx, Item item, boolean results, Forms.State forecastForm,
+                                          DebateView debate) {
+        return Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
+                "feed", "/items/" + item.id() + "/feed.atom");
     }
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
-        ctx.render("article/item", Map.of("page", pages.page(ctx, item, results, Forms.State.empty(), debate),
-                "feed", "/items/" + item.id() + "/feed.atom"));
+        ctx.render("article/item", itemModel(ctx, item, results, Forms.State.empty(), debate));
     }
 
     /** The item page with the forecast form as given (the forecast handlers show a refused forecast in it). */
     public void renderItemWithForecast(Context ctx, Item item, Forms.State forecastForm) {
-        ctx.render("article/item", Map.of("page", pages.page(ctx, item, false, forecastForm, null),
-                "feed", "/items/" + item.id() + "/feed.atom"));
+        ctx.render("article/item", itemModel(ctx, item, false, forecastForm, null));
     }
 
     /** Live refresh: the viewer's own stance section (the split still hidden until they vote). */

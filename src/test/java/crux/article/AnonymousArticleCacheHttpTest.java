@@ -4,7 +4,6 @@ import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crux.live.EventBus;
 import crux.live.LiveEvent;
 import crux.pages.PageCache;
 import crux.testing.Seeded;
@@ -38,7 +37,7 @@ class AnonymousArticleCacheHttpTest {
         try (TestApp app = TestApp.start()) {
             TestClient anonymous = app.client();
             TestClient member = app.member("cachewatcher");
-            everyEventHeard(app); // on PostgreSQL: the listener is up, so no event is missed
+            app.everyEventHeard(); // on PostgreSQL: the listener is up, so no event is missed
             anonymous.get(Seeded.ARTICLE); // a cold first rendering can outlast the maximum age on a busy machine
             TestClient.Response first = anonymous.get(Seeded.ARTICLE);
             assertThat(first.status()).isEqualTo(200);
@@ -53,24 +52,14 @@ class AnonymousArticleCacheHttpTest {
             assertThat(member.submit("/items/" + app.claim(1), "/items/" + app.claim(1) + "/stance", form("stance", "agree")).status()).isEqualTo(303);
             // on PostgreSQL the write's own event comes back through LISTEN/NOTIFY a moment later and drops the page
             // again: wait until every event published has been heard, so that the next two requests are deterministic
-            everyEventHeard(app);
+            app.everyEventHeard();
             TestClient.Response afterWrite = anonymous.get(Seeded.ARTICLE);
             assertThat(statements(afterWrite)).as("a stance drops the cached page").isPositive();
             assertThat(statements(anonymous.get(Seeded.ARTICLE))).isZero();
 
             app.app().events().publish(new LiveEvent(app.claim(4), LiveEvent.Kind.FORECAST));
-            everyEventHeard(app);
+            app.everyEventHeard();
             assertThat(statements(anonymous.get(Seeded.ARTICLE))).as("an event from any instance drops it").isPositive();
-        }
-    }
-
-    private static void everyEventHeard(TestApp app) {
-        EventBus bus = app.app().events();
-        long until = System.nanoTime() + 10_000_000_000L;
-        while (!bus.ready() || bus.delivered() < bus.published()) {
-            assertThat(System.nanoTime()).as("events published %d, heard %d", bus.published(), bus.delivered())
-                    .isLessThan(until);
-            Thread.onSpinWait();
         }
     }
 

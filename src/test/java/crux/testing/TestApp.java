@@ -103,6 +103,16 @@ public final class TestApp implements AutoCloseable {
         return "http://127.0.0.1:" + app.port();
     }
 
+    /**
+     * Waits until the live bus has delivered every event published so far (on PostgreSQL a write's own event comes
+     * back through LISTEN/NOTIFY a moment later, and drops cached pages again): what follows is deterministic.
+     */
+    public void everyEventHeard() {
+        crux.live.EventBus bus = app().events();
+        Wait.until("the live bus to deliver every event published", java.time.Duration.ofSeconds(10),
+                () -> bus.ready() && bus.delivered() >= bus.published());
+    }
+
     public TestClient client() {
         return new TestClient(baseUrl());
     }
