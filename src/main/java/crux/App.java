@@ -62,6 +62,7 @@ import crux.stances.CommonGround;
 import crux.stances.StanceRepository;
 import crux.stances.web.StanceHandlers;
 import crux.stances.web.StancePanelBuilder;
+import crux.web.Assets;
 import crux.web.ClientIp;
 import crux.web.Fragments;
 import crux.web.Gate;
@@ -172,7 +173,8 @@ public final class App implements AutoCloseable {
                     Gate.writesPerMember(config.writeBudget()), visitors);
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
-                    new SiteBuilder(s.clock(), notifications::unread));
+                    new SiteBuilder(s.clock(), notifications::unread),
+                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()));
             ArticleRepository articles = new ArticleRepository(db);
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());

@@ -134,7 +134,4 @@ public final class Paths implements Links {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    public String staticFile(String name) {
-        return "/static/" + name;
-    }
 }

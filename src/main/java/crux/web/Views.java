@@ -14,15 +14,22 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * Renders Thymeleaf templates from {@code templates/}. Every template gets the handler's model plus
- * {@code paths} (URL builders), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and
+ * {@code paths} (URL builders), {@code assets} (the static files' URLs), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and
  * {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
  */
 public final class Views implements FileRenderer {
 
     private final TemplateEngine engine;
     private final Function<Context, Object> site;
+    private final Assets assets;
 
+    /** Views linking static files by their plain names (template tests, renderings without a site). */
     public Views(Path templatesDir, boolean cache, Function<Context, Object> site) {
+        this(templatesDir, cache, site, Assets.PLAIN);
+    }
+
+    /** @param assets the static files, for their fingerprinted URLs ({@code assets.url('css/crux.css')}) */
+    public Views(Path templatesDir, boolean cache, Function<Context, Object> site, Assets assets) {
         FileTemplateResolver resolver = new FileTemplateResolver();
         resolver.setPrefix(templatesDir.toAbsolutePath() + "/");
         resolver.setSuffix(".html");
@@ -32,6 +39,11 @@ public final class Views implements FileRenderer {
         this.engine = new TemplateEngine();
         this.engine.setTemplateResolver(resolver);
         this.site = site;
+        this.assets = assets;
+    }
+
+    public Assets assets() {
+        return assets;
     }
 
     @Override
@@ -40,6 +52,7 @@ public final class Views implements FileRenderer {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("assets", assets);
         tc.setVariable("slots", Fragments.SLOTS);
         tc.setVariable("site", site.apply(ctx));
         return process(template, tc);
@@ -65,6 +78,7 @@ public final class Views implements FileRenderer {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
+        tc.setVariable("assets", assets);
         tc.setVariable("slots", Fragments.SLOTS);
         tc.setVariable("site", siteModel);
         return process(template, tc);

@@ -90,8 +90,13 @@ public final class Web {
                 sf.hostedPath = "/static";
                 sf.directory = config.home().resolve("static").toString();
                 sf.location = Location.EXTERNAL;
+                // the plain names, for pages rendered before a deploy changed a file; pages link fingerprinted URLs
                 sf.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
+            for (Assets.Asset asset : views.assets().all()) {
+                c.routes.get(asset.path(), ctx -> Assets.serve(ctx, asset));
+                c.routes.head(asset.path(), ctx -> Assets.serve(ctx, asset));
+            }
             // the one webjar file Crux uses, from memory (see WebjarFile for why not enableWebjars())
             WebjarFile htmx = WebjarFile.load(Paths.HTMX, "text/javascript; charset=utf-8");
             c.routes.get(htmx.path(), htmx::serve);

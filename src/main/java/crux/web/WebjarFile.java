@@ -4,9 +4,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * One file of a webjar (a Maven dependency), read from the class path once at start and served from memory at its
@@ -28,7 +25,7 @@ public final class WebjarFile {
         this.path = path;
         this.contentType = contentType;
         this.bytes = bytes;
-        this.etag = "\"" + sha256(bytes).substring(0, 32) + "\"";
+        this.etag = "\"" + Assets.sha256(bytes).substring(0, 32) + "\"";
     }
 
     /**
@@ -69,13 +66,5 @@ public final class WebjarFile {
         }
         ctx.contentType(contentType);
         ctx.result(bytes);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

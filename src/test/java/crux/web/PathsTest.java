@@ -15,7 +15,6 @@ class PathsTest {
         assertThat(paths.about()).isEqualTo("/about");
         assertThat(paths.settings()).isEqualTo("/settings");
         assertThat(paths.login()).isEqualTo("/login");
-        assertThat(paths.staticFile("css/crux.css")).isEqualTo("/static/css/crux.css");
         assertThat(paths.htmx()).isEqualTo("/webjars/htmx.org/2.0.10/dist/htmx.min.js");
     }
 
