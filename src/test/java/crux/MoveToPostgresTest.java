@@ -212,6 +212,29 @@ class MoveToPostgresTest {
     }
 
     @Test
+    @Timeout(120)
+    void aMoveThatFailsHalfWayLeavesTheTargetEmptySoItCanRunAgain() throws Exception {
+        Path broken = dir.resolve("broken");
+        try (Database db = TestDatabases.open(h2Url(broken))) {
+            // H2 keeps a NUL character in a text; PostgreSQL refuses it, in the middle of the copy
+            db.dsl().insertInto(MEMBER).set(MEMBER.NAME, "nul\u0000name").set(MEMBER.NAME_KEY, "nul\u0000name")
+                    .set(MEMBER.CREATED_AT, java.time.OffsetDateTime.now()).execute();
+        }
+        String before = sha256(broken.resolve("crux.mv.db"));
+        String target = freshSchema();
+
+        CommandRun failed = move(broken, target);
+
+        assertThat(failed.exit()).isEqualTo(1);
+        assertThat(failed.err()).startsWith("The move failed: ");
+        assertThat(failed.out()).contains("Emptying the target again, so that the move can be run again");
+        try (Connection pg = DriverManager.getConnection(target)) {
+            assertThat(PostgresMove.objectsIn(pg)).as("the target is empty again").isEmpty();
+        }
+        assertThat(sha256(broken.resolve("crux.mv.db"))).isEqualTo(before);
+    }
+
+    @Test
     @Timeout(180)
     void aRunningCruxIsMovedOnlyInReadOnlyMode() throws Exception {
         Path live = dir.resolve("live");

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Puts a row into every empty table of an H2 database, driven by its metadata alone ({@link SchemaMap}), so that tests
+ * Puts a row into every empty table of a database (H2 or PostgreSQL), driven by its metadata alone ({@link SchemaMap}), so that tests
  * of what happens to "all the data" (a move, an upgrade) cover a table another engineer adds tomorrow without being
  * told about it. Each value follows its column: a foreign key points at an existing row of the table it references
  * (a column referencing its own table stays empty), a column whose CHECK lists the values it may take gets the first
@@ -33,11 +33,12 @@ import javax.sql.DataSource;
 public final class EveryTable {
 
     private static final Pattern ENUM_CHECK = Pattern.compile("\"(\\w+)\" IN\\('([^']*)'");
+    private static final Pattern PG_ENUM_CHECK = Pattern.compile("\\(?(\\w+)\\)?::text = ANY \\(\\(?ARRAY\\['([^']*)'");
 
     private EveryTable() {
     }
 
-    /** Fills every empty table of the H2 database behind {@code ds}; returns the tables it filled. */
+    /** Fills every empty table of the H2 or PostgreSQL database behind {@code ds}; returns the tables it filled. */
     public static List<String> fill(DataSource ds) throws SQLException {
         List<String> filled = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
@@ -76,15 +77,23 @@ public final class EveryTable {
         }
     }
 
-    /** "table.column" → the first value its CHECK constraint lists, from H2's information schema. */
+    /**
+     * "table.column" → the first value its CHECK constraint lists: H2 spells such a check {@code "KIND" IN('claim', …)},
+     * PostgreSQL {@code ((kind)::text = ANY ((ARRAY['claim'::character varying, …}.
+     */
     private static Map<String, String> enumChecks(Connection c) throws SQLException {
+        boolean postgres = c.getMetaData().getURL().startsWith("jdbc:postgresql:");
+        String sql = postgres
+                ? "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'c'"
+                + " AND connamespace = current_schema()::regnamespace"
+                : "SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS cc"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME"
+                + " AND tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA WHERE tc.CONSTRAINT_SCHEMA = CURRENT_SCHEMA";
+        Pattern check = postgres ? PG_ENUM_CHECK : ENUM_CHECK;
         Map<String, String> enums = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE"
-                + " FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS cc JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc"
-                + " ON tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME AND tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
-                + " WHERE tc.CONSTRAINT_SCHEMA = CURRENT_SCHEMA")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                Matcher m = ENUM_CHECK.matcher(rs.getString(2));
+                Matcher m = check.matcher(rs.getString(2));
                 while (m.find()) {
                     enums.putIfAbsent((rs.getString(1) + "." + m.group(1)).toLowerCase(Locale.ROOT), m.group(2));
                 }
