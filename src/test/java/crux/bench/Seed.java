@@ -633,7 +633,8 @@ public final class Seed {
     }
 
     /**
-     * After a run: are the counters still equal to the rows? Prints one line per check; returns whether all hold.
+     * After a run: are the counters (and the scores of resolved predictions) still equal to the rows? Prints one line
+     * per check; returns whether all hold.
      */
     public static boolean check(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
@@ -649,12 +650,18 @@ public final class Seed {
                     + " AND (g.created_at > l.created_at OR (g.created_at = l.created_at AND g.id > l.forecast_id)))");
             // every forecast has its community point
             long points = count(c, "SELECT COUNT(*) FROM forecast WHERE community IS NULL OR forecasters IS NULL");
+            // a resolved prediction has one stored score per forecaster it counted, and only resolved ones have any
+            long scores = count(c, "SELECT COUNT(*) FROM resolution r WHERE r.outcome <> 'annulled' AND r.forecasters"
+                    + " <> (SELECT COUNT(*) FROM forecast_score s WHERE s.item_id = r.item_id)")
+                    + count(c, "SELECT COUNT(*) FROM forecast_score s WHERE NOT EXISTS (SELECT 1 FROM resolution r"
+                    + " WHERE r.item_id = s.item_id AND r.outcome <> 'annulled')");
             long stances = count(c, "SELECT COUNT(*) FROM item_stance");
             long forecasts = count(c, "SELECT COUNT(*) FROM forecast");
-            boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0;
+            boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0 && scores == 0;
             System.out.println("CHECK stances=" + stances + " forecasts=" + forecasts
                     + " items_with_tally_mismatch=" + tallies + " items_with_forecaster_mismatch=" + forecasters
                     + " latest_forecast_mismatch=" + latest + " forecasts_without_point=" + points
+                    + " score_mismatch=" + scores
                     + (ok ? " OK" : " FAILED"));
             return ok;
         }
