@@ -282,8 +282,14 @@ public final class Operations {
             } else {
                 source = h2Source("jdbc:h2:file:" + h2 + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE");
             }
-            out.println("Moving " + file + " to " + withoutPassword(config.databaseUrl()) + "…");
-            PostgresMove.Report report = PostgresMove.move(source, target, migrations, out);
+            PostgresMove.Report report;
+            // held open for the whole move: H2 locks the file while any connection is open, so no Crux starts on
+            // it meanwhile (a read-only open shares the lock with other readers only), and a Crux that holds it
+            // without a backup channel is found here, before anything is written
+            try (Connection hold = source.getConnection()) {
+                out.println("Moving " + file + " to " + withoutPassword(config.databaseUrl()) + "…");
+                report = PostgresMove.move(source, target, migrations, out);
+            }
             out.printf("%-30s %14s %14s  %-16s %s%n", "table", "rows (H2)", "rows (PG)", "checksum", "");
             for (PostgresMove.TableReport t : report.tables()) {
                 out.printf("%-30s %,14d %,14d  %-16s %s%n", t.table(), t.source().rows(), t.target().rows(),
