@@ -312,7 +312,7 @@ public final class App implements AutoCloseable {
             return crux.db.BackupChannel.open(socket, file -> {
                 Operations.backup(config, db, file);
                 backups.succeeded(clock.instant());
-            });
+            }, config.readOnly());
         } catch (java.io.IOException | RuntimeException e) {
             LOG.warn("no backup channel at {} ({}): stop Crux to back it up", socket, e.toString());
             return null;

@@ -145,9 +145,11 @@ public record Config(
 
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
     public String jdbcUrl() {
-        if (databaseUrl != null) {
-            return databaseUrl;
-        }
+        return databaseUrl != null ? databaseUrl : embeddedUrl();
+    }
+
+    /** The embedded H2 database's URL in CRUX_DATA, whether or not DATABASE_URL names another one. */
+    public String embeddedUrl() {
         // WRITE_DELAY=0: H2 otherwise loses acknowledged commits on kill -9 (see GUIDE).
         // QUERY_CACHE_SIZE: each pooled connection keeps this many parsed statements; H2's default of 8 is fewer than
         // one page's distinct queries, so every request re-parsed its SQL (seen in profiles as Parser/prepareLocal).

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts Crux: {@code java -jar target/crux.jar}. Operator commands:
  * {@code java -jar target/crux.jar promote NAME admin|moderator|member}, {@code backup FILE},
- * {@code restore FILE [--replace]} (see {@link Operations}).
+ * {@code restore FILE [--replace]}, {@code move-to-postgres} (see {@link Operations}).
  */
 public final class Main {
 
@@ -59,11 +59,15 @@ public final class Main {
             return new Operations(config, System.out, System.err).restore(java.nio.file.Path.of(args[1]),
                     args.length == 3);
         }
+        if (args[0].equals("move-to-postgres") && args.length == 1) {
+            return new Operations(config, System.out, System.err).moveToPostgres();
+        }
         System.err.println("Unknown command: " + String.join(" ", Arrays.asList(args)) + "\n"
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
                 + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
                 + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
-                + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA");
+                + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA\n"
+                + "       java -jar target/crux.jar move-to-postgres    copy CRUX_DATA into the empty DATABASE_URL");
         return 2;
     }
 }

@@ -3,6 +3,7 @@ package crux;
 import crux.db.BackupChannel;
 import crux.db.Backups;
 import crux.db.Database;
+import crux.db.PostgresMove;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -233,6 +234,137 @@ public final class Operations {
         }
     }
 
+    /**
+     * {@code move-to-postgres}: copies the embedded database in CRUX_DATA into the empty PostgreSQL database that
+     * DATABASE_URL names, then verifies every table. The embedded database is only read: opened read-only when no
+     * Crux runs on it; when one does, only if it is in read-only mode (CRUX_READ_ONLY=true), through a snapshot it
+     * makes over its backup channel, since rows written after the copy began would otherwise be lost.
+     */
+    int moveToPostgres() {
+        if (config.databaseUrl() == null || !config.postgres()) {
+            err.println("Set DATABASE_URL to the empty PostgreSQL database to move to (jdbc:postgresql://HOST:PORT/"
+                    + "DATABASE), with DATABASE_USER and DATABASE_PASSWORD; the embedded database is read from"
+                    + " CRUX_DATA (" + config.dataDir() + "). Nothing was written.");
+            return 2;
+        }
+        Path h2 = config.dataDir().resolve("crux");
+        Path file = Path.of(h2 + Backups.H2_SUFFIX);
+        if (!Files.exists(file)) {
+            err.println("There is no embedded database at " + file + " (CRUX_DATA): nothing to move.");
+            return 1;
+        }
+        config.checkHome();
+        Path migrations = config.home().resolve("db/migration");
+        Path staging = null;
+        JdbcDataSource source = null;
+        try (com.zaxxer.hikari.HikariDataSource target = postgresPool(config)) {
+            PostgresMove.requireEmpty(target);
+            Optional<String> mode = BackupChannel.mode(BackupChannel.socketFor(h2));
+            if (mode.isPresent() && !mode.get().equals(BackupChannel.READ_ONLY)) {
+                err.println("Crux is running on " + file + " and taking writes, which the move would leave behind:"
+                        + " stop it, or restart it with CRUX_READ_ONLY=true, then move. Nothing was written.");
+                return 1;
+            }
+            if (mode.isPresent()) {
+                // a read-only instance holds the file: it writes a snapshot, which is read from a staging copy
+                staging = config.dataDir().resolve(".move-" + Backups.fileName(Instant.now(), "").substring(5));
+                Path snapshot = staging.resolve("snapshot.zip");
+                Files.createDirectories(staging);
+                String answer = BackupChannel.request(BackupChannel.socketFor(h2), snapshot).orElse("error it stopped");
+                if (!answer.equals("ok")) {
+                    err.println("The running Crux could not make the snapshot to move: " + answer + ". Nothing was"
+                            + " written.");
+                    return 1;
+                }
+                source = h2Source("jdbc:h2:file:" + staging.resolve("crux"));
+                Backups.loadH2(snapshot, source);
+                out.println("Crux is running in read-only mode: moving the snapshot it made just now.");
+            } else {
+                source = h2Source("jdbc:h2:file:" + h2 + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE");
+            }
+            PostgresMove.Report report;
+            // held open for the whole move: H2 locks the file while any connection is open, so no Crux starts on
+            // it meanwhile (a read-only open shares the lock with other readers only), and a Crux that holds it
+            // without a backup channel is found here, before anything is written
+            try (Connection hold = source.getConnection()) {
+                out.println("Moving " + file + " to " + withoutPassword(config.databaseUrl()) + "…");
+                report = PostgresMove.move(source, target, migrations, out);
+            }
+            out.printf("%-30s %14s %14s  %-16s %s%n", "table", "rows (H2)", "rows (PG)", "checksum", "");
+            for (PostgresMove.TableReport t : report.tables()) {
+                out.printf("%-30s %,14d %,14d  %-16s %s%n", t.table(), t.source().rows(), t.target().rows(),
+                        t.target().sum().substring(0, 16), t.matches() ? "ok" : "DIFFERS (H2 "
+                                + t.source().sum().substring(0, 16) + ")");
+            }
+            if (!report.verified()) {
+                err.println("The copy does not match the embedded database in the tables marked DIFFERS, so the"
+                        + " target was emptied again; the embedded database is unchanged.");
+                return 1;
+            }
+            out.println("Moved " + report.tables().size() + " tables, " + String.format("%,d", report.rows())
+                    + " rows, at schema version " + report.version() + "; every table's rows and checksum match."
+                    + " The embedded database is unchanged. Start Crux with DATABASE_URL set to serve from PostgreSQL.");
+            return 0;
+        } catch (PostgresMove.NotEmpty e) {
+            err.println(e.getMessage() + " move-to-postgres fills only an empty database; nothing was written.");
+            return 1;
+        } catch (PostgresMove.Unmovable e) {
+            err.println(e.getMessage() + " Nothing was written.");
+            return 1;
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_LOCKED) {
+                err.println("The embedded database " + file + " is in use by a process that does not answer on the"
+                        + " backup channel: stop it, then move. Nothing was written.");
+            } else {
+                err.println("The move failed: " + e.getMessage());
+            }
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("The move failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        } finally {
+            if (source != null && staging != null) {
+                try (Connection c = source.getConnection(); Statement st = c.createStatement()) {
+                    st.execute("SHUTDOWN");
+                } catch (SQLException e) {
+                    // not opened: nothing to close
+                }
+            }
+            if (staging != null) {
+                deleteTree(staging);
+            }
+        }
+    }
+
+    /** The embedded database (or its staging copy) as the move reads it. */
+    private static JdbcDataSource h2Source(String url) {
+        // LAZY_QUERY_EXECUTION: rows stream from the file instead of being gathered first
+        return h2DataSource(url + ";LAZY_QUERY_EXECUTION=1");
+    }
+
+    /** A small pool on the target: a connection to copy through, and one for Flyway and the checks. */
+    private static com.zaxxer.hikari.HikariDataSource postgresPool(Config config) {
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setJdbcUrl(config.databaseUrl());
+        if (config.databaseUser() != null) {
+            hc.setUsername(config.databaseUser());
+        }
+        if (config.databasePassword() != null) {
+            hc.setPassword(config.databasePassword());
+        }
+        hc.setMaximumPoolSize(3);
+        hc.setPoolName("crux-move");
+        hc.setInitializationFailTimeout(10_000);
+        // a batch of single-row inserts goes over as multi-row inserts: far fewer round trips
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new com.zaxxer.hikari.HikariDataSource(hc);
+    }
+
+    /** A JDBC URL fit to print: without a password in its parameters. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)([?&]password=)[^&]*", "$1…");
+    }
+
     /** True when another process holds the database file open (or answers on its backup channel). */
     private static boolean inUse(Path h2) throws IOException {
         if (BackupChannel.answers(BackupChannel.socketFor(h2))) {
@@ -250,8 +382,12 @@ public final class Operations {
 
     /** An H2 database that must already exist: opening it never creates an empty one. */
     private static JdbcDataSource existingH2(String url) {
+        return h2DataSource(url + ";IFEXISTS=TRUE");
+    }
+
+    private static JdbcDataSource h2DataSource(String url) {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL(url + ";IFEXISTS=TRUE");
+        ds.setURL(url);
         ds.setUser("sa");
         ds.setPassword("");
         return ds;

@@ -83,13 +83,19 @@ class BackupRestoreTest {
         ExecutorService writers = Executors.newFixedThreadPool(names.size());
         try (TestApp app = TestApp.startOn(url, Map.of())) {
             List<Long> claims = app.items("claim");
-            List<Long> predictions = app.items("prediction");
+            List<Long> all = app.items("prediction");
+            // the last prediction is resolved while the others take forecasts: its scores go into the backup too
+            long resolved = all.get(all.size() - 1);
+            List<Long> predictions = all.subList(0, all.size() - 1);
+            TestClient moderator = app.member("Mod", "moderator");
             List<Future<?>> running = new ArrayList<>();
             for (String name : names) {
                 app.account(name);
                 TestClient c = app.client();
                 assertThat(c.login(name, TestApp.PASSWORD).status()).isEqualTo(302);
                 String token = c.csrf("/items/" + claims.get(0));
+                assertThat(c.post("/items/" + resolved + "/forecast", form("probability", "70", "_csrf", token))
+                        .status()).isEqualTo(303);
                 running.add(writers.submit(() -> {
                     String[] stances = {"agree", "unsure", "disagree"};
                     for (int i = 0; writing.get(); i++) {
@@ -104,6 +110,9 @@ class BackupRestoreTest {
                     return null;
                 }));
             }
+            Wait.until("20 writes before the resolution", Duration.ofSeconds(60), () -> writes.get() >= 20);
+            assertThat(moderator.submit("/items/" + resolved, "/mod/items/" + resolved + "/resolve", form("outcome",
+                    "yes", "note", "n", "source", "https://example.org", "early", "confirmed")).status()).isEqualTo(303);
             Wait.until("40 writes before the backup", Duration.ofSeconds(60), () -> writes.get() >= 40);
             int before = writes.get();
             CommandRun made = run(TestApp.config(url, Map.of()), "backup", backup.toString());
@@ -130,7 +139,10 @@ class BackupRestoreTest {
         assertThat(back.out()).contains("it matches the migrations");
 
         JdbcDataSource ds = h2(restored);
-        assertThat(Seed.check(ds)).as("tallies, forecaster counts and latest forecasts agree with the rows").isTrue();
+        assertThat(Seed.check(ds)).as("tallies, forecaster counts, latest forecasts and scores agree with the rows")
+                .isTrue();
+        assertThat(count(ds, "SELECT COUNT(*) FROM forecast_score")).as("each forecaster's score on the resolution")
+                .isEqualTo(names.size());
         long stances = count(ds, "SELECT COUNT(*) FROM item_stance");
         long forecasts = count(ds, "SELECT COUNT(*) FROM forecast");
         shutdown(ds);
@@ -142,7 +154,7 @@ class BackupRestoreTest {
         shutdown(after);
 
         try (TestApp again = TestApp.startOn(fileUrl(restored), Map.of())) {
-            assertThat(again.count(MEMBER)).isEqualTo(names.size());
+            assertThat(again.count(MEMBER)).as("the writers and the moderator").isEqualTo(names.size() + 1);
             assertThat(again.count(ITEM_STANCE)).isEqualTo((int) stances);
             assertThat(again.count(FORECAST)).isEqualTo((int) forecasts);
             TestClient ada = again.client();

@@ -37,14 +37,19 @@ public final class BackupChannel implements AutoCloseable {
         void to(Path file) throws Exception;
     }
 
+    /** The answer to {@code mode} from an instance that refuses writes (CRUX_READ_ONLY=true). */
+    public static final String READ_ONLY = "read-only";
+    /** The answer to {@code mode} from an instance that takes writes. */
+    public static final String READ_WRITE = "read-write";
+
     private final Path socket;
     private final ServerSocketChannel server;
     private final Thread thread;
 
-    private BackupChannel(Path socket, ServerSocketChannel server, Backup backup) {
+    private BackupChannel(Path socket, ServerSocketChannel server, Backup backup, boolean readOnly) {
         this.socket = socket;
         this.server = server;
-        this.thread = new Thread(() -> serve(backup), "crux-backup-channel");
+        this.thread = new Thread(() -> serve(backup, readOnly), "crux-backup-channel");
         thread.setDaemon(true);
         thread.start();
     }
@@ -59,6 +64,14 @@ public final class BackupChannel implements AutoCloseable {
      * from an instance that died: it is replaced.
      */
     public static BackupChannel open(Path socket, Backup backup) throws IOException {
+        return open(socket, backup, false);
+    }
+
+    /**
+     * As {@link #open(Path, Backup)}, saying whether the instance is in read-only mode when asked {@code mode}: a move
+     * to PostgreSQL goes ahead on a running instance only when it takes no writes.
+     */
+    public static BackupChannel open(Path socket, Backup backup, boolean readOnly) throws IOException {
         Files.deleteIfExists(socket);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
@@ -68,13 +81,13 @@ public final class BackupChannel implements AutoCloseable {
             server.close();
             throw e;
         }
-        return new BackupChannel(socket, server, backup);
+        return new BackupChannel(socket, server, backup, readOnly);
     }
 
-    private void serve(Backup backup) {
+    private void serve(Backup backup, boolean readOnly) {
         while (server.isOpen()) {
             try (SocketChannel client = server.accept()) {
-                answer(client, backup);
+                answer(client, backup, readOnly);
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.warn("backup channel: {}", e.toString());
@@ -83,7 +96,7 @@ public final class BackupChannel implements AutoCloseable {
         }
     }
 
-    private static void answer(SocketChannel client, Backup backup) throws IOException {
+    private static void answer(SocketChannel client, Backup backup, boolean readOnly) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client),
                 StandardCharsets.UTF_8));
         OutputStream out = Channels.newOutputStream(client);
@@ -91,6 +104,8 @@ public final class BackupChannel implements AutoCloseable {
         String reply;
         if ("ping".equals(line)) {
             reply = "pong";
+        } else if ("mode".equals(line)) {
+            reply = readOnly ? READ_ONLY : READ_WRITE;
         } else if (line == null || line.length() > MAX_REQUEST || !line.startsWith("backup /")) {
             reply = "error the request must be: backup /absolute/path";
         } else {
@@ -118,6 +133,14 @@ public final class BackupChannel implements AutoCloseable {
     /** True when a running instance listens at {@code socket}. */
     public static boolean answers(Path socket) throws IOException {
         return say(socket, "ping").isPresent();
+    }
+
+    /**
+     * How the instance listening at {@code socket} takes writes ({@link #READ_ONLY} or {@link #READ_WRITE}); empty when
+     * no instance listens there.
+     */
+    public static java.util.Optional<String> mode(Path socket) throws IOException {
+        return say(socket, "mode");
     }
 
     private static java.util.Optional<String> say(Path socket, String request) throws IOException {

@@ -75,6 +75,17 @@ public final class Seed {
     private static final String[] STANCE_NAMES = {"agree", "unsure", "disagree"};
     private static final String[] SIDES = {"supports", "opposes", "question"};
 
+    /** How much to make: the benchmark's {@link #FULL} dataset, or a {@link #SMALL} one of the same shape for tests. */
+    public record Size(int members, int articles, int stances, int stancesElsewhere, int forecasts,
+                       int forecastsElsewhere, int comments, int bigThread, int smallThread, int sessions,
+                       int preLogin) {
+    }
+
+    public static final Size FULL = new Size(MEMBERS, ARTICLES, STANCES, STANCES_ELSEWHERE, FORECASTS,
+            FORECASTS_ELSEWHERE, COMMENTS, BIG_THREAD, SMALL_THREAD, SESSIONS, PRE_LOGIN);
+    /** Every table the full dataset fills, filled in seconds: for tests that move or check a seeded site. */
+    public static final Size SMALL = new Size(60, 3, 600, 200, 300, 100, 300, 40, 10, 40, 10);
+
     /** What the benchmark script needs to know about the data it made; the items are all in the first article. */
     public record Made(long bigItem, long smallItem, long predictionItem, long claimItem, String articleSlug) {
     }
@@ -144,6 +155,11 @@ public final class Seed {
     }
 
     public static Made run(Config config, DataSource ds, long seed, Path out) throws SQLException, IOException, NotFresh {
+        return run(config, ds, seed, out, FULL);
+    }
+
+    public static Made run(Config config, DataSource ds, long seed, Path out, Size size)
+            throws SQLException, IOException, NotFresh {
         Random random = new Random(seed);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
         try (Connection c = ds.getConnection()) {
@@ -160,7 +176,7 @@ public final class Seed {
                     throw new NotFresh("The seeder fills a fresh database; this one already has more than one article.");
                 }
             }
-            articles(c, random, now);
+            articles(c, random, now, size.articles());
             // the first article's items, then the others': id, isPrediction(1/0), open for forecasts (1/0), article
             List<long[]> items = new ArrayList<>();
             try (Statement s = c.createStatement();
@@ -176,16 +192,16 @@ public final class Seed {
             long firstArticle = items.get(0)[3];
             List<long[]> first = items.stream().filter(i -> i[3] == firstArticle).toList();
             List<long[]> elsewhere = items.stream().filter(i -> i[3] != firstArticle).toList();
-            long[] memberIds = members(c, config, random, now);
-            stances(c, random, now, memberIds, first, STANCES);
-            stances(c, random, now, memberIds, elsewhere, STANCES_ELSEWHERE);
-            long prediction = forecasts(c, random, now, memberIds, first, FORECASTS, 0);
-            forecasts(c, random, now, memberIds, elsewhere, FORECASTS_ELSEWHERE, FORECASTS);
+            long[] memberIds = members(c, config, random, now, size.members());
+            stances(c, random, now, memberIds, first, size.stances());
+            stances(c, random, now, memberIds, elsewhere, size.stancesElsewhere());
+            long prediction = forecasts(c, random, now, memberIds, first, size.forecasts(), 0);
+            forecasts(c, random, now, memberIds, elsewhere, size.forecastsElsewhere(), size.forecasts());
             long[] claims = first.stream().filter(i -> i[1] == 0).mapToLong(i -> i[0]).toArray();
             long big = claims[0];
             long small = claims[1];
-            comments(c, random, now, memberIds, items, big, small);
-            sessions(c, random, now, memberIds, out);
+            comments(c, random, now, memberIds, items, big, small, size);
+            sessions(c, random, now, memberIds, out, size);
             c.commit();
             return new Made(big, small, prediction, claims[0], firstSlug);
         }
@@ -238,16 +254,16 @@ public final class Seed {
      * first one is (section, title, date line, paragraphs, headings, numbered lists), each item's quote a sentence that
      * occurs once in its body, at the offset stored. The same seed gives the same articles.
      */
-    private static void articles(Connection c, Random random, OffsetDateTime now) throws SQLException {
+    private static void articles(Connection c, Random random, OffsetDateTime now, int articles) throws SQLException {
         try (PreparedStatement a = c.prepareStatement("INSERT INTO article (title, publisher, published_on, body, slug,"
                 + " authors, source_url, format, quoted, created_at, last_activity_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, 'text', ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement it = c.prepareStatement("INSERT INTO item (article_id, position, kind, statement,"
                      + " asserted_by, quote, quote_start, resolution_criteria, resolve_by, implied_probability,"
                      + " implied_wording, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int n = 1; n < ARTICLES; n++) {
+            for (int n = 1; n < articles; n++) {
                 String title = TITLES[(n - 1) % TITLES.length];
-                LocalDate published = now.toLocalDate().minusDays(3L * (ARTICLES - n) + random.nextInt(3));
+                LocalDate published = now.toLocalDate().minusDays(3L * (articles - n) + random.nextInt(3));
                 String author = PEOPLE[random.nextInt(PEOPLE.length)];
                 List<String> quoted = new ArrayList<>(List.of(author));
                 while (quoted.size() < 3) {
@@ -360,12 +376,13 @@ public final class Seed {
         return s.length() <= 100 ? s : s.substring(0, 100);
     }
 
-    private static long[] members(Connection c, Config config, Random random, OffsetDateTime now) throws SQLException {
+    private static long[] members(Connection c, Config config, Random random, OffsetDateTime now, int count)
+            throws SQLException {
         // One Argon2 hash for all (each takes ~100 ms): salts repeat, which matters for nothing but this benchmark.
         String hash = new Passwords(config.passwordParams()).hash(PASSWORD);
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO member (name, name_key, password_hash, role, created_at) VALUES (?, ?, ?, 'member', ?)")) {
-            for (int i = 1; i <= MEMBERS; i++) {
+            for (int i = 1; i <= count; i++) {
                 String name = String.format("bench%05d", i);
                 p.setString(1, name);
                 p.setString(2, name);
@@ -375,7 +392,7 @@ public final class Seed {
             }
             p.executeBatch();
         }
-        long[] ids = new long[MEMBERS];
+        long[] ids = new long[count];
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id FROM member ORDER BY name_key")) {
             int i = 0;
             while (r.next()) {
@@ -471,10 +488,10 @@ public final class Seed {
     }
 
     private static void comments(Connection c, Random random, OffsetDateTime now, long[] members, List<long[]> items,
-                                 long big, long small) throws SQLException {
+                                 long big, long small, Size size) throws SQLException {
         List<Long> others = items.stream().map(i -> i[0]).filter(id -> id != big && id != small).toList();
         // ids are given here, then the sequence moves past them
-        int total = COMMENTS;
+        int total = size.comments();
         long[] itemOf = new long[total + 1];
         long[] parent = new long[total + 1];
         long[] repliedTo = new long[total + 1];
@@ -482,7 +499,7 @@ public final class Seed {
         int[] replies = new int[total + 1];
         java.util.Map<Long, List<Integer>> byItem = new java.util.HashMap<>();
         for (int id = 1; id <= total; id++) {
-            long item = id <= BIG_THREAD ? big : id <= BIG_THREAD + SMALL_THREAD ? small
+            long item = id <= size.bigThread() ? big : id <= size.bigThread() + size.smallThread() ? small
                     : others.get(random.nextInt(others.size()));
             itemOf[id] = item;
             List<Integer> earlier = byItem.computeIfAbsent(item, k -> new ArrayList<>());
@@ -554,13 +571,13 @@ public final class Seed {
         return b.append('.').toString();
     }
 
-    private static void sessions(Connection c, Random random, OffsetDateTime now, long[] members, Path out)
+    private static void sessions(Connection c, Random random, OffsetDateTime now, long[] members, Path out, Size size)
             throws SQLException, IOException {
         Files.createDirectories(out);
         List<String> signedIn = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("INSERT INTO member_session (token_hash, member_id, csrf_token, created_at,"
                 + " last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < SESSIONS; i++) {
+            for (int i = 0; i < size.sessions(); i++) {
                 String token = token(random);
                 String csrf = token(random);
                 p.setString(1, sha256(token));
@@ -584,11 +601,11 @@ public final class Seed {
             p.executeUpdate();
         }
         List<String> visitors = new ArrayList<>();
-        for (int i = 0; i < PRE_LOGIN; i++) {
+        for (int i = 0; i < size.preLogin(); i++) {
             String cookie = token(random);
             // sign in as members without a ready session, so logins don't end the sessions others use
             visitors.add(cookie + " " + VisitorTokens.token(secret, cookie, now.toEpochSecond()) + " "
-                    + String.format("bench%05d", SESSIONS + 1 + i % (MEMBERS - SESSIONS)));
+                    + String.format("bench%05d", size.sessions() + 1 + i % (size.members() - size.sessions())));
         }
         Files.write(out.resolve("sessions.txt"), signedIn, StandardCharsets.US_ASCII);
         Files.write(out.resolve("prelogin.txt"), visitors, StandardCharsets.US_ASCII);
@@ -616,7 +633,8 @@ public final class Seed {
     }
 
     /**
-     * After a run: are the counters still equal to the rows? Prints one line per check; returns whether all hold.
+     * After a run: are the counters (and the scores of resolved predictions) still equal to the rows? Prints one line
+     * per check; returns whether all hold.
      */
     public static boolean check(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection()) {
@@ -632,12 +650,18 @@ public final class Seed {
                     + " AND (g.created_at > l.created_at OR (g.created_at = l.created_at AND g.id > l.forecast_id)))");
             // every forecast has its community point
             long points = count(c, "SELECT COUNT(*) FROM forecast WHERE community IS NULL OR forecasters IS NULL");
+            // a resolved prediction has one stored score per forecaster it counted, and only resolved ones have any
+            long scores = count(c, "SELECT COUNT(*) FROM resolution r WHERE r.outcome <> 'annulled' AND r.forecasters"
+                    + " <> (SELECT COUNT(*) FROM forecast_score s WHERE s.item_id = r.item_id)")
+                    + count(c, "SELECT COUNT(*) FROM forecast_score s WHERE NOT EXISTS (SELECT 1 FROM resolution r"
+                    + " WHERE r.item_id = s.item_id AND r.outcome <> 'annulled')");
             long stances = count(c, "SELECT COUNT(*) FROM item_stance");
             long forecasts = count(c, "SELECT COUNT(*) FROM forecast");
-            boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0;
+            boolean ok = tallies == 0 && forecasters == 0 && latest == 0 && points == 0 && scores == 0;
             System.out.println("CHECK stances=" + stances + " forecasts=" + forecasts
                     + " items_with_tally_mismatch=" + tallies + " items_with_forecaster_mismatch=" + forecasters
                     + " latest_forecast_mismatch=" + latest + " forecasts_without_point=" + points
+                    + " score_mismatch=" + scores
                     + (ok ? " OK" : " FAILED"));
             return ok;
         }
