@@ -86,8 +86,20 @@ public final class PasswordResetHandlers {
                     .error("email", problem.get()).build(), true)));
             return;
         }
-        limit(FORGOT_PER_IP, clientIp.of(ctx));
-        limit(FORGOT_PER_ADDRESS, Addresses.key(address));
+        RateLimitRepository.Decision d = limiter.hit(FORGOT_PER_IP, clientIp.of(ctx));
+        if (d.allowed()) {
+            d = limiter.hit(FORGOT_PER_ADDRESS, Addresses.key(address));
+        }
+        if (!d.allowed()) {
+            // the form comes back with the address as typed, saying when to try again
+            ctx.status(429);
+            ctx.header("Retry-After", Long.toString(d.retryAfterSeconds()));
+            gate.issueVisitorToken(ctx);
+            ctx.render("accounts/forgot", Map.of("page", new ForgotPage(new Forms.Builder().value("email", address)
+                    .error("email", "Too many requests for a reset link. Please try again in "
+                            + minutes(d.retryAfterSeconds()) + ".").build(), true)));
+            return;
+        }
         resets.request(address);
         Flash.set(ctx, SENT);
         ctx.redirect("/password/forgot");
@@ -148,6 +160,11 @@ public final class PasswordResetHandlers {
     /** Pages holding a one-time token are not kept by the browser or anything in between. */
     static void noStore(Context ctx) {
         ctx.header("Cache-Control", "no-store");
+    }
+
+    static String minutes(long seconds) {
+        long m = Math.max(1, (seconds + 59) / 60);
+        return m == 1 ? "a minute" : m + " minutes";
     }
 
     private void limit(RateLimitRepository.Limit limit, String key) {
