@@ -26,6 +26,9 @@ final class MemberTokens {
     /** A new token for {@code purpose}; earlier unused ones of the member for it stop working (only the latest link does). */
     static String issue(DSLContext tx, long memberId, String purpose, String address, OffsetDateTime now,
                         Duration valid) {
+        // the member's spent tokens go as new ones come: the table holds a few rows per member, with no job to prune it
+        tx.deleteFrom(MEMBER_TOKEN).where(MEMBER_TOKEN.MEMBER_ID.eq(memberId))
+                .and(MEMBER_TOKEN.USED_AT.isNotNull().or(MEMBER_TOKEN.EXPIRES_AT.le(now))).execute();
         tx.update(MEMBER_TOKEN).set(MEMBER_TOKEN.USED_AT, now)
                 .where(MEMBER_TOKEN.MEMBER_ID.eq(memberId)).and(MEMBER_TOKEN.PURPOSE.eq(purpose))
                 .and(MEMBER_TOKEN.USED_AT.isNull()).execute();
