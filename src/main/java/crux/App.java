@@ -1,11 +1,15 @@
 package crux;
 
 import crux.accounts.AccountRepository;
+import crux.accounts.EmailRepository;
+import crux.accounts.PasswordResetRepository;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
 import crux.accounts.TrustedDevices;
 import crux.accounts.TwoFactorRepository;
 import crux.accounts.web.AccountHandlers;
+import crux.accounts.web.EmailHandlers;
+import crux.accounts.web.PasswordResetHandlers;
 import crux.accounts.web.SettingsHandlers;
 import crux.accounts.web.SignInLimits;
 import crux.article.ArticleActivity;
@@ -27,6 +31,9 @@ import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ForecastPanelBuilder;
 import crux.forecasts.web.ResolutionHandlers;
 import crux.live.EventBus;
+import crux.mail.MailSender;
+import crux.mail.MailTemplates;
+import crux.mail.OutboxRepository;
 import crux.live.web.LiveHandlers;
 import crux.moderation.ArticleModerationRepository;
 import crux.moderation.CommentModerationRepository;
@@ -111,10 +118,16 @@ public final class App implements AutoCloseable {
 
     private final Operations.Status backups;
     private final crux.db.BackupChannel backupChannel;
+    /** Sends the outbox; null when mail is not set up (or Crux is read-only). */
+    private final MailSender mailSender;
+    private final PasswordResetRepository passwordResets;
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
-                Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel) {
+                Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel,
+                MailSender mailSender, PasswordResetRepository passwordResets) {
+        this.mailSender = mailSender;
+        this.passwordResets = passwordResets;
         this.dropCaches = dropCaches;
         this.backups = backups;
         this.backupChannel = backupChannel;
@@ -213,16 +226,23 @@ public final class App implements AutoCloseable {
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
             AtomicInteger publicPort = new AtomicInteger(config.port());
+            boolean mailEnabled = config.smtp() != null;
+            OutboxRepository outbox = new OutboxRepository(db, s.clock());
+            MailTemplates mails = new MailTemplates(config.home().resolve("templates"), config.cacheTemplates(),
+                    () -> config.publicBaseUrl(publicPort.get()));
+            EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
+            PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
             SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
                     StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
                     new FrontPageHandlers(articles, views, anonymousFront),
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
-                            signIns),
+                            signIns, emails, mailEnabled),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
-                            clientIp, gate, signIns),
-                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
+                            clientIp, gate, signIns, emails),
+                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows,
+                            mailEnabled ? outbox::status : null),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModerationRepository(db, s.log(), notifications, s.clock()),
                             s.log(), s.clock()),
@@ -252,7 +272,9 @@ public final class App implements AutoCloseable {
                     new MyDataHandlers(new MyDataRepository(db)),
                     new ArticleModerationHandlers(articles,
                             new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()),
-                    proposals);
+                    proposals,
+                    new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
+                    new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
@@ -286,9 +308,14 @@ public final class App implements AutoCloseable {
                     }
                 }, leases, instance);
             }
+            // without SMTP settings nothing is queued (the pages that would send mail say so), so there is no sender
+            MailSender mailSender = mailEnabled && !config.readOnly()
+                    ? new MailSender(config.smtp(), outbox, leases, instance, List.of(resets::processRequests),
+                            s.clock()).start()
+                    : null;
             crux.db.BackupChannel channel = backupChannel(config, db, backups, s.clock());
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
-                    backups, channel);
+                    backups, channel, mailSender, resets);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -386,6 +413,21 @@ public final class App implements AutoCloseable {
         dropCaches.run();
     }
 
+    /** Password reset links: {@link PasswordResetRepository#issueLink} is what {@code crux.jar reset-link} runs. */
+    public PasswordResetRepository passwordResets() {
+        return passwordResets;
+    }
+
+    /**
+     * Password resets on an open database without serving (the {@code reset-link} command while Crux is stopped):
+     * links start with CRUX_BASE_URL, or the configured port on localhost.
+     */
+    public static PasswordResetRepository passwordResets(Config config, Database db) {
+        Clock clock = Clock.systemUTC();
+        return new PasswordResetRepository(db, clock, new OutboxRepository(db, clock),
+                new MailTemplates(config.home().resolve("templates"), true, () -> config.publicBaseUrl(config.port())));
+    }
+
     /** When the last backup succeeded, for /healthz. */
     public Operations.Status backups() {
         return backups;
@@ -412,6 +454,9 @@ public final class App implements AutoCloseable {
         try {
             if (backupChannel != null) {
                 backupChannel.close();
+            }
+            if (mailSender != null) {
+                mailSender.close();
             }
             camps.close();
             jobs.close();

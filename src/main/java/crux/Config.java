@@ -1,6 +1,7 @@
 package crux;
 
 import crux.accounts.Passwords;
+import crux.mail.SmtpSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
  * @param backupDir       folder of the daily backups (CRUX_BACKUP_DIR); null means Crux makes none by itself
  * @param backupAt        time of day, UTC, of the daily backup (CRUX_BACKUP_AT, HH:MM, default 03:30)
  * @param backupKeep      daily backups kept, the newest (CRUX_BACKUP_KEEP, default 7)
+ * @param smtp            the mail server (CRUX_SMTP_*); null when CRUX_SMTP_HOST is unset: Crux then sends no mail
  */
 public record Config(
         int port,
@@ -64,7 +66,8 @@ public record Config(
         boolean readOnly,
         Path backupDir,
         java.time.LocalTime backupAt,
-        int backupKeep) {
+        int backupKeep,
+        SmtpSettings smtp) {
 
     /** Writes per member per 10 minutes unless CRUX_WRITE_BUDGET says otherwise. */
     public static final int DEFAULT_WRITE_BUDGET = 120;
@@ -114,7 +117,8 @@ public record Config(
                         : Path.of(env.get("CRUX_BACKUP_DIR")).toAbsolutePath().normalize(),
                 parseBackupAt(env.get("CRUX_BACKUP_AT")),
                 positive(env.get("CRUX_BACKUP_KEEP"), DEFAULT_BACKUP_KEEP,
-                        "CRUX_BACKUP_KEEP is the number of daily backups kept"));
+                        "CRUX_BACKUP_KEEP is the number of daily backups kept"),
+                SmtpSettings.fromMap(env));
     }
 
     private static java.time.LocalTime parseBackupAt(String value) {
@@ -168,7 +172,7 @@ public record Config(
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
                 secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
                 benchmark, writeBudget, bodyTimeout, metricsAllow, metricsToken, readOnly, backupDir, backupAt,
-                backupKeep);
+                backupKeep, smtp);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */

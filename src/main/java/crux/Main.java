@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts Crux: {@code java -jar target/crux.jar}. Operator commands:
- * {@code java -jar target/crux.jar promote NAME admin|moderator|member}, {@code backup FILE},
+ * {@code java -jar target/crux.jar promote NAME admin|moderator|member}, {@code reset-link NAME}, {@code backup FILE},
  * {@code restore FILE [--replace]}, {@code move-to-postgres} (see {@link Operations}).
  */
 public final class Main {
@@ -52,6 +52,21 @@ public final class Main {
                 return 0;
             }
         }
+        if (args[0].equals("reset-link") && args.length == 2) {
+            config.checkHome();
+            try (Database db = App.openDatabase(config)) {
+                var link = App.passwordResets(config, db).issueLink(args[1]);
+                if (link.isEmpty()) {
+                    System.err.println("There is no member named '" + args[1] + "' (or the account is deleted or "
+                            + "banned).");
+                    return 1;
+                }
+                System.out.println("A one-time link for " + args[1] + " to choose a new password (it works once, for "
+                        + crux.accounts.PasswordResetRepository.VALID.toMinutes() + " minutes):");
+                System.out.println(link.get());
+                return 0;
+            }
+        }
         if (args[0].equals("backup") && args.length == 2) {
             return new Operations(config, System.out, System.err).backup(java.nio.file.Path.of(args[1]));
         }
@@ -65,9 +80,10 @@ public final class Main {
         System.err.println("Unknown command: " + String.join(" ", Arrays.asList(args)) + "\n"
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
                 + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
+                + "       java -jar target/crux.jar reset-link NAME         print a one-time password reset link\n"
                 + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
                 + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA\n"
-                + "       java -jar target/crux.jar move-to-postgres    copy CRUX_DATA into the empty DATABASE_URL");
+                + "       java -jar target/crux.jar move-to-postgres        copy CRUX_DATA into the empty DATABASE_URL");
         return 2;
     }
 }

@@ -9,6 +9,8 @@ import static crux.web.Route.get;
 import static crux.web.Route.post;
 
 import crux.accounts.web.AccountHandlers;
+import crux.accounts.web.EmailHandlers;
+import crux.accounts.web.PasswordResetHandlers;
 import crux.accounts.web.SettingsHandlers;
 import crux.debate.web.DebateHandlers;
 import crux.forecasts.web.ForecastHandlers;
@@ -41,7 +43,8 @@ public final class Routes {
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
-                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals) {
+                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
+                           EmailHandlers email, PasswordResetHandlers passwordResets) {
     }
 
     private Routes() {
@@ -109,11 +112,20 @@ public final class Routes {
                 get("/login", PUBLIC, h.accounts()::loginForm),
                 post("/login", PUBLIC, h.accounts()::login),
                 post("/logout", ACCOUNT, h.accounts()::logout),
+                get("/password/forgot", PUBLIC, h.passwordResets()::forgotForm),
+                post("/password/forgot", PUBLIC, h.passwordResets()::forgot),
+                get("/password/reset/{token}", PUBLIC, h.passwordResets()::resetForm),
+                post("/password/reset/{token}", PUBLIC, h.passwordResets()::reset),
+                get("/email/verify/{token}", PUBLIC, h.email()::verifyForm),
+                post("/email/verify/{token}", PUBLIC, h.email()::verify),
                 get("/users/{name}", PUBLIC, h.profiles()::profile),
 
                 get("/settings", ACCOUNT, h.settings()::settings),
                 get("/settings/export.json", ACCOUNT, h.myData()::export),
                 post("/settings/password", ACCOUNT, h.settings()::changePassword),
+                get("/settings/email", ACCOUNT, h.email()::form),
+                post("/settings/email", ACCOUNT, h.email()::change),
+                post("/settings/email/remove", ACCOUNT, h.email()::remove),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),

@@ -82,7 +82,7 @@ public final class AccountRepository {
     }
 
     /**
-     * Deletes an account: the credentials and name go, the content stays (shown as by a deleted member),
+     * Deletes an account: the credentials, e-mail address and name go, the content stays (shown as by a deleted member),
      * and every session ends at once.
      */
     public void delete(long memberId) {
@@ -91,6 +91,9 @@ public final class AccountRepository {
                     .set(MEMBER.DELETED_AT, now())
                     .set(MEMBER.PASSWORD_HASH, (String) null)
                     .set(MEMBER.TOTP_SECRET, (String) null)
+                    .set(MEMBER.EMAIL, (String) null)
+                    .set(MEMBER.EMAIL_KEY, (String) null)
+                    .set(MEMBER.EMAIL_VERIFIED_AT, (OffsetDateTime) null)
                     .set(MEMBER.NAME, "deleted-" + memberId)
                     .set(MEMBER.NAME_KEY, "deleted-" + memberId)
                     .set(MEMBER.ROLE, Role.MEMBER.code())

@@ -16,7 +16,9 @@ import crux.web.Flash;
 import crux.web.Forms;
 import crux.web.Gate;
 import crux.web.HttpError;
+import crux.mail.OutboxRepository;
 import io.javalin.http.Context;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +54,12 @@ public final class ProfileHandlers {
         }
     }
 
-    /** The admin's staff page. */
-    public record StaffPage(List<Member> staff, Forms.State form) {
+    /**
+     * The admin's staff page.
+     *
+     * @param mail the outbox (queued and failed mail), or null when mail is not set up
+     */
+    public record StaffPage(List<Member> staff, Forms.State form, OutboxRepository.Status mail) {
     }
 
     private final AccountRepository accounts;
@@ -62,10 +68,14 @@ public final class ProfileHandlers {
     private final ForecastRepository forecasts;
     private final ScoreRepository scores;
     private final FollowRepository follows;
+    private final Supplier<OutboxRepository.Status> mail;
 
+    /** @param mail what the outbox holds, for admins; null when mail is not set up */
     public ProfileHandlers(AccountRepository accounts, RoleRepository roles, StanceRepository stances,
-                           ForecastRepository forecasts, ScoreRepository scores, FollowRepository follows) {
+                           ForecastRepository forecasts, ScoreRepository scores, FollowRepository follows,
+                           Supplier<OutboxRepository.Status> mail) {
         this.follows = follows;
+        this.mail = mail;
         this.accounts = accounts;
         this.roles = roles;
         this.stances = stances;
@@ -92,7 +102,8 @@ public final class ProfileHandlers {
     }
 
     public void staff(Context ctx) {
-        ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), Forms.State.empty())));
+        ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), Forms.State.empty(),
+                mail == null ? null : mail.get())));
     }
 
     public void setRole(Context ctx) {
@@ -115,7 +126,8 @@ public final class ProfileHandlers {
         }
         if (form.hasErrors()) {
             ctx.status(422);
-            ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), form.build())));
+            ctx.render("accounts/staff", Map.of("page", new StaffPage(accounts.staff(), form.build(),
+                    mail == null ? null : mail.get())));
             return;
         }
         roles.set(Gate.budget(ctx), target.get().name(), role, admin.id(), reason);

@@ -65,7 +65,12 @@ public final class TestApp implements AutoCloseable {
 
     /** Starts Crux on an existing database (a second instance, or a restart); it leaves the database alone on close. */
     public static TestApp startOn(String databaseUrl, Map<String, String> extraEnv) {
-        return new TestApp(App.start(config(databaseUrl, extraEnv)), databaseUrl, false);
+        return startOn(databaseUrl, extraEnv, Clock.systemUTC());
+    }
+
+    /** As {@link #startOn(String, Map)}, on a given clock (a restart later in time). */
+    public static TestApp startOn(String databaseUrl, Map<String, String> extraEnv, Clock clock) {
+        return new TestApp(App.start(config(databaseUrl, extraEnv), clock), databaseUrl, false);
     }
 
     /** The settings a test app runs with: a free port on loopback, cheap Argon2, debug headers. */

@@ -51,7 +51,9 @@ class PagesA11yIT {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
+        // mail set up (to a port nothing listens on: no page here sends any), so the forms that mail are shown
+        app = TestApp.start(TestApp.defaultKind(), Map.of("CRUX_SMTP_HOST", "127.0.0.1", "CRUX_SMTP_PORT", "9",
+                "CRUX_SMTP_STARTTLS", "false"));
         List<Long> claims = app.items("claim");
         debated = claims.get(0);
         secondClaim = claims.get(1);
@@ -64,10 +66,13 @@ class PagesA11yIT {
         String item = "/items/" + debated;
         publicPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon", "/comments/" + argument + "/history",
                 "/items/" + open, "/items/" + resolved, "/about", "/login", "/register", "/users/a11ymember", "/mod/log",
-                "/leaderboard", "/common-ground", "/items/999999");
+                "/leaderboard", "/common-ground", "/items/999999", "/password/forgot",
+                resetLink(app.app().passwordResets().issueLink("a11yauthor").orElseThrow()),
+                "/password/reset/" + "A".repeat(43), "/email/verify/" + "A".repeat(43));
         memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
-                "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
+                "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod",
+                "/settings/email");
         // the debated item: each comment carries the moderator's controls
         moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, item, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
@@ -150,6 +155,11 @@ class PagesA11yIT {
             return services.accounts().byName(name).orElseThrow();
         });
         return services.sessions().create(member, true, "a11y", "127.0.0.1").token();
+    }
+
+    /** The path of a reset link (links start with the public address). */
+    static String resetLink(String link) {
+        return link.substring(link.indexOf("/password/reset/"));
     }
 
     /** The error pages a visitor is meant to meet, with the heading each shows; any other error page is a problem. */

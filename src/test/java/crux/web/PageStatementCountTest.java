@@ -320,6 +320,10 @@ class PageStatementCountTest {
         paths.put("/articles/{slug}/propose", List.of(Seeded.ARTICLE + "/propose",
                 Seeded.ARTICLE + "/propose?quote=some+words&occurrence=2"));
         paths.put("/mod/proposals/{id}", List.of("/mod/proposals/" + proposal));
+        // the pages mailed links open (they only look at the token: using one is a POST)
+        String reset = app.app().passwordResets().issueLink("ps-member").orElseThrow();
+        paths.put("/password/reset/{token}", List.of(reset.substring(reset.indexOf("/password/reset/"))));
+        paths.put("/email/verify/{token}", List.of("/email/verify/" + verifyToken()));
 
         List<Probe> out = new ArrayList<>();
         for (Route r : app.routes()) {
@@ -336,6 +340,26 @@ class PageStatementCountTest {
             }
         }
         return out;
+    }
+
+    /** A working address-confirmation link for ps-member, stored as Crux stores one (its SHA-256). */
+    static String verifyToken() {
+        String token = "probe-".repeat(7) + "p";
+        try {
+            String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+            app.dsl().insertInto(crux.db.generated.Tables.MEMBER_TOKEN)
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.MEMBER_ID, app.memberNamed("ps-member").id())
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.PURPOSE, "verify")
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.TOKEN_HASH, hash)
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.ADDRESS, "ps-member@crux.test")
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.CREATED_AT, now)
+                    .set(crux.db.generated.Tables.MEMBER_TOKEN.EXPIRES_AT, now.plusDays(1)).execute();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return token;
     }
 
     static List<Viewer> viewers(Access access) {

@@ -1,6 +1,8 @@
 package crux.accounts.web;
 
 import crux.accounts.AccountRepository;
+import crux.accounts.Addresses;
+import crux.accounts.EmailRepository;
 import crux.accounts.Member;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
@@ -37,8 +39,8 @@ public final class AccountHandlers {
 
     public static final String BAD_LOGIN = "That name and password do not match. Check both and try again.";
 
-    /** A sign-in or registration page. */
-    public record AuthPage(Forms.State form, String next) {
+    /** A sign-in or registration page; {@code mailEnabled}: Crux can send mail (the address field is offered). */
+    public record AuthPage(Forms.State form, String next, boolean mailEnabled) {
     }
 
     private final AccountRepository accounts;
@@ -48,9 +50,15 @@ public final class AccountHandlers {
     private final ClientIp clientIp;
     private final Gate gate;
     private final SignInLimits signIns;
+    private final EmailRepository emails;
+    private final boolean mailEnabled;
 
+    /** @param mailEnabled Crux can send mail: registration then takes an optional address and mails it a link */
     public AccountHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
-                           RateLimitRepository limiter, ClientIp clientIp, Gate gate, SignInLimits signIns) {
+                           RateLimitRepository limiter, ClientIp clientIp, Gate gate, SignInLimits signIns,
+                           EmailRepository emails, boolean mailEnabled) {
+        this.emails = emails;
+        this.mailEnabled = mailEnabled;
         this.signIns = signIns;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -62,14 +70,18 @@ public final class AccountHandlers {
 
     public void registerForm(Context ctx) {
         gate.issueVisitorToken(ctx);
-        ctx.render("accounts/register", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
+        ctx.render("accounts/register", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx), mailEnabled)));
     }
 
     public void register(Context ctx) {
         String name = Usernames.normalise(Forms.asSent(ctx, "name"));
         String password = Forms.asSent(ctx, "password");
-        Forms.Builder form = new Forms.Builder().value("name", name);
+        String email = mailEnabled ? Addresses.normalise(Forms.asSent(ctx, "email")) : "";
+        Forms.Builder form = new Forms.Builder().value("name", name).value("email", email);
         Usernames.problem(name).ifPresent(p -> form.error("name", p));
+        if (!email.isEmpty()) {
+            Addresses.problem(email).ifPresent(p -> form.error("email", p));
+        }
         passwords.problem(password, name).ifPresent(p -> form.error("password", p));
         if (!password.equals(Forms.asSent(ctx, "confirm"))) {
             form.error("confirm", "The two passwords are not the same.");
@@ -86,13 +98,17 @@ public final class AccountHandlers {
             return;
         }
         signIn(ctx, member.get());
-        Flash.set(ctx, "Welcome to Crux, " + member.get().name() + ".");
+        if (!email.isEmpty()) {
+            emails.requestVerification(member.get().id(), email);
+        }
+        Flash.set(ctx, "Welcome to Crux, " + member.get().name() + "."
+                + (email.isEmpty() ? "" : " Open the link we mailed to " + email + " to confirm your address."));
         ctx.redirect(Forms.safeNext(ctx.formParam("next")));
     }
 
     public void loginForm(Context ctx) {
         gate.issueVisitorToken(ctx);
-        ctx.render("accounts/login", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx))));
+        ctx.render("accounts/login", Map.of("page", new AuthPage(Forms.State.empty(), next(ctx), mailEnabled)));
     }
 
     public void login(Context ctx) {
@@ -147,7 +163,7 @@ public final class AccountHandlers {
     private void rerender(Context ctx, String template, Forms.Builder form) {
         ctx.status(422);
         gate.issueVisitorToken(ctx); // the form comes back with a fresh token, so a second try is not refused
-        ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")))));
+        ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")), mailEnabled)));
     }
 
     private void limit(RateLimitRepository.Limit limit, String key, String message) {

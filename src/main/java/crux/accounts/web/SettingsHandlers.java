@@ -1,6 +1,7 @@
 package crux.accounts.web;
 
 import crux.accounts.AccountRepository;
+import crux.accounts.EmailRepository;
 import crux.accounts.Member;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
@@ -29,8 +30,9 @@ public final class SettingsHandlers {
             Duration.ofMinutes(5));
 
     /** The settings page. */
+    /** @param email the member's address, verified and pending (shown to them alone) */
     public record SettingsPage(Member member, List<SessionRepository.Listed> sessions, Forms.State password,
-                               Forms.State delete) {
+                               Forms.State delete, EmailRepository.Addresses email) {
     }
 
     /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
@@ -54,10 +56,12 @@ public final class SettingsHandlers {
     private final ClientIp clientIp;
     private final Gate gate;
     private final SignInLimits signIns;
+    private final EmailRepository emails;
 
     public SettingsHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
                             TwoFactorRepository twoFactor, RateLimitRepository limiter, ClientIp clientIp, Gate gate,
-                            SignInLimits signIns) {
+                            SignInLimits signIns, EmailRepository emails) {
+        this.emails = emails;
         this.signIns = signIns;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -239,6 +243,6 @@ public final class SettingsHandlers {
     private void render(Context ctx, Forms.State password, Forms.State delete) {
         Member me = Gate.member(ctx);
         ctx.render("accounts/settings", Map.of("page", new SettingsPage(me,
-                sessions.list(me.id(), Gate.session(ctx).id()), password, delete)));
+                sessions.list(me.id(), Gate.session(ctx).id()), password, delete, emails.of(me.id()))));
     }
 }
