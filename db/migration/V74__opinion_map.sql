@@ -53,3 +53,9 @@ CREATE TABLE camp_item_camp (
     PRIMARY KEY (article_id, item_id, camp_id)
 );
 CREATE INDEX camp_item_camp_item_ix ON camp_item_camp (item_id);
+
+-- Camps stored before this migration keep their letters (label = id, as they were named), and every article's camps
+-- are recomputed at the job's next run (a stance count no snapshot has), so each gets its map without waiting for a
+-- stance to change.
+UPDATE camp SET label = id;
+UPDATE camp_run SET stances = -1;

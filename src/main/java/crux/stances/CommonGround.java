@@ -6,6 +6,7 @@ import crux.article.ItemKind;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The common-ground view of one article: its items ranked by group-aware consensus over the camps ({@link Consensus#gac}), so an
- * item ranks high only when every camp tends to accept it. Four queries, however many members and votes.
+ * item ranks high only when every camp tends to accept it; with the opinion map, from the per-camp tallies the camp job
+ * stored with it. A fixed number of queries, however many members and votes.
  */
 public final class CommonGround {
 
@@ -77,14 +79,28 @@ public final class CommonGround {
             return rank(camps, computedAt, Map::of, List::of);
         }
         List<Item> items = articles.activeItems(articleId);
-        Page page = rank(camps, computedAt, () -> campRepository.allTallies(articleId), () -> items);
         Optional<CampRepository.StoredMap> stored = campRepository.map(articleId);
         if (stored.isEmpty()) {
-            return page;
+            return rank(camps, computedAt, () -> campRepository.allTallies(articleId), () -> items);
         }
+        // the tallies the job stored with the map: the same numbers the map shows, and no count over every stance
+        Page page = rank(camps, computedAt, () -> tallies(stored.get().map()), () -> items);
         return page.withMap(MapView.of(stored.get(), camps, items,
                 viewerId == null ? Optional.empty() : campRepository.position(articleId, viewerId),
                 viewerId == null ? null : stances.stancesOf(viewerId)));
+    }
+
+    /** Per item, per camp: agreeing of voting, as the job stored them. */
+    static Map<Long, Map<Integer, Consensus.CampTally>> tallies(OpinionMap map) {
+        Map<Long, Map<Integer, Consensus.CampTally>> out = new HashMap<>();
+        for (OpinionMap.ItemStat i : map.items()) {
+            Map<Integer, Consensus.CampTally> byCamp = new HashMap<>();
+            for (OpinionMap.CampItem c : i.camps()) {
+                byCamp.put(c.camp(), new Consensus.CampTally(c.agree(), c.voting()));
+            }
+            out.put(i.itemId(), byCamp);
+        }
+        return out;
     }
 
     /**

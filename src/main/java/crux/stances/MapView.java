@@ -37,6 +37,8 @@ public record MapView(OffsetDateTime computedAt, int width, List<Hexagon> bins, 
     static final int MARGIN = 36;
     /** Items listed per camp, per axis, per "you" list: enough to characterise, few enough to read. */
     static final int LIST = 3;
+    /** Items an axis is explained by in words (its table lists {@link #LIST}): a sentence, not a paragraph. */
+    static final int AXIS_WORDS = 2;
     /** Most divisive items listed beside the common ground. */
     static final int DIVISIVE = 5;
     /** Density shades: a bin's members as a share of the densest bin's, in this many steps. */
@@ -212,8 +214,9 @@ public record MapView(OffsetDateTime computedAt, int width, List<Hexagon> bins, 
                 .limit(LIST).toList();
         String low = horizontal ? "left" : "bottom";
         String high = horizontal ? "right" : "top";
-        return new Axis(horizontal ? "Left to right" : "Bottom to top", low, high, words(top, false),
-                words(top, true), top);
+        List<Loading> named = top.subList(0, Math.min(AXIS_WORDS, top.size()));
+        return new Axis(horizontal ? "Left to right" : "Bottom to top", low, high, words(named, false),
+                words(named, true), top);
     }
 
     /** What members towards one end of an axis tend to say, from the items loading most on it. */

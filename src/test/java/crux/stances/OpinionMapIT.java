@@ -43,7 +43,7 @@ class OpinionMapIT {
         }
         long article = app.dsl().select(ITEM.ARTICLE_ID).from(ITEM).where(ITEM.ID.eq(claims.get(0))).fetchOne().value1();
         app.app().camps().runNow(article).orElseThrow();
-        browser = Browser.start(false);
+        browser = Browser.start(true);
     }
 
     @AfterAll

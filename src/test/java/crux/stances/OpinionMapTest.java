@@ -175,6 +175,23 @@ class OpinionMapTest {
     }
 
     @Test
+    void aSampledSilhouetteStillTellsTightCampsFromAnArbitrarySplit() {
+        // 2,500 points: past the sample size, so only every third point is measured (against all of them)
+        int n = 2_500;
+        double[][] points = new double[n][];
+        int[] byCluster = new int[n];
+        int[] arbitrary = new int[n];
+        Random random = new Random(5);
+        for (int i = 0; i < n; i++) {
+            byCluster[i] = i % 2;
+            arbitrary[i] = (i / 2) % 2;
+            points[i] = new double[] {byCluster[i] * 10 + random.nextGaussian() * 0.1, random.nextGaussian() * 0.1};
+        }
+        assertThat(Silhouette.mean(points, byCluster, 2)).isGreaterThan(0.95);
+        assertThat(Silhouette.mean(points, arbitrary, 2)).isBetween(-0.1, 0.1);
+    }
+
+    @Test
     void theOutlineSurvivesItsStoredForm() {
         List<double[]> outline = HexGrid.corners(new HexGrid.Hex(2, -1), 0.37);
         List<double[]> back = CampRepository.outline(CampRepository.outline(outline));
