@@ -52,7 +52,10 @@ public final class CampRepository {
     public record Position(int camp, double x, double y) {
     }
 
-    /** What an article's stances looked like at a moment: any insert, change or withdrawal moves one of the two. */
+    /**
+     * What an article's stances (and latest forecasts) looked like at a moment: any insert, change or withdrawal moves
+     * one of the two.
+     */
     public record Snapshot(int stances, OffsetDateTime changedAt) {
         /** An article nobody has voted on. */
         public static final Snapshot NONE = new Snapshot(0, null);
@@ -64,13 +67,23 @@ public final class CampRepository {
         this.db = db;
     }
 
-    /** Every article's stances as they are now, by article id (absent: no stance yet): one query. */
+    /**
+     * Every article's stances and latest forecasts as they are now, by article id (absent: neither yet): two queries.
+     * Forecasts count too because the map stores each camp's community forecast: a new forecast must reach it. The
+     * count is of stances and latest forecasts together; the time is the later of the two kinds' last changes.
+     */
     public Map<Long, Snapshot> snapshots() {
         Map<Long, Snapshot> out = new HashMap<>();
         db.dsl().select(ITEM.ARTICLE_ID, DSL.count(), DSL.max(ITEM_STANCE.UPDATED_AT))
                 .from(ITEM_STANCE).join(ITEM).on(ITEM.ID.eq(ITEM_STANCE.ITEM_ID))
                 .groupBy(ITEM.ARTICLE_ID)
                 .forEach(r -> out.put(r.value1(), new Snapshot(r.value2(), r.value3())));
+        db.dsl().select(ITEM.ARTICLE_ID, DSL.count(), DSL.max(FORECAST_LATEST.CREATED_AT))
+                .from(FORECAST_LATEST).join(ITEM).on(ITEM.ID.eq(FORECAST_LATEST.ITEM_ID))
+                .groupBy(ITEM.ARTICLE_ID)
+                .forEach(r -> out.merge(r.value1(), new Snapshot(r.value2(), r.value3()), (a, b) -> new Snapshot(
+                        a.stances() + b.stances(), a.changedAt() == null || b.changedAt() != null
+                        && b.changedAt().isAfter(a.changedAt()) ? b.changedAt() : a.changedAt())));
         return out;
     }
 

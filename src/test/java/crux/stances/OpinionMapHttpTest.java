@@ -202,6 +202,21 @@ class OpinionMapHttpTest {
     }
 
     @Test
+    void aNewForecastAloneBringsTheCampsForecastUpToDate() {
+        long other = app.prediction(2);
+        assertThat(articleOf(other)).isEqualTo(articleOf(shared));
+        assertThat(you.get("/items/" + other).html().select(".camp-forecast-list li")).isEmpty();
+        long proMember = app.dsl().select(MEMBER.ID).from(MEMBER).where(MEMBER.NAME_KEY.eq("mp-pro0007")).fetchOne()
+                .value1();
+        data.forecasts(other, List.of(proMember), 63);
+        // no stance changed: the forecast itself must tell the job (or its schedule, if it came first) to recompute
+        app.app().camps().runIfChanged();
+        assertThat(you.get("/items/" + other).html().select(".camp-forecast-list li").eachText())
+                .containsExactly("Camp A: 63 % from 1 forecaster");
+        assertThat(app.app().camps().runIfChanged()).isFalse();
+    }
+
+    @Test
     void afterResolutionThePageSaysWhichCampsForecastScoredBetter() {
         // on CampForecasts alone, so this class's shared data stays unresolved for the other tests
         List<CampRepository.CampInfo> camps = List.of(new CampRepository.CampInfo(0, 0, 31, ""),
