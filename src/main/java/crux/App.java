@@ -205,7 +205,8 @@ public final class App implements AutoCloseable {
             metrics.forecastCopies(forecasts);
             ScoreRepository scores = new ScoreRepository(db);
             StancePanelBuilder stancePanels = new StancePanelBuilder(articles, stances, campRepository, mindChanges, s.clock());
-            ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(articles, forecasts, scores, mindChanges, s.clock());
+            ForecastPanelBuilder forecastPanels = new ForecastPanelBuilder(articles, forecasts, scores, campRepository,
+                    mindChanges, s.clock());
             ProposalRepository proposalRepository = new ProposalRepository(db, itemModeration, s.log(), notifications,
                     s.limiter(), s.clock());
             ProposalHandlers proposals = new ProposalHandlers(articles, proposalRepository, s.clock());
@@ -251,7 +252,7 @@ public final class App implements AutoCloseable {
                     new FollowHandlers(follows, articles),
                     new SystemHandlers(db, metrics, clientIp, config.metricsAllow(), config.metricsToken(),
                             () -> backups.line(config.backupDir() != null)),
-                    new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository),
+                    new StanceHandlers(articles, stances, stancePanels, new CommonGround(articles, campRepository, stances),
                             mindChanges, bus),
                     new ForecastHandlers(articles, forecasts, scores, forecastPanels,
                             articleHandlers::renderItemWithForecast, mindChanges,

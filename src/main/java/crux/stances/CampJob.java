@@ -147,18 +147,25 @@ public final class CampJob implements AutoCloseable {
         long started = System.nanoTime();
         // the snapshot is taken before the votes are read: a change in between is simply picked up next time
         List<Vote> votes = stances.votesIn(article.id());
-        Optional<Camps> result = Camps.of(votes);
-        Map<Integer, String> descriptions = result.map(c -> CampDescriptions.describe(c, votes,
-                        statements(article.id()))).orElse(Map.of());
-        camps.store(article.id(), result, descriptions, seen, OffsetDateTime.now(clock));
+        Optional<Camps.Analysis> analysis = Camps.analyse(votes);
+        Optional<Camps> result = analysis.map(Camps.Analysis::camps);
+        Optional<CampRepository.Computed> computed = analysis.map(a -> {
+            List<Item> items = articles.activeItems(article.id());
+            Map<Long, String> statements = items.stream().collect(Collectors.toMap(Item::id, Item::statement));
+            OpinionMap map = OpinionMap.build(a, votes, CampLabels.match(a.camps(), camps.labels(article.id())),
+                    items.stream().map(Item::id).toList(), camps.latestForecasts(article.id()));
+            Map<Long, double[]> points = new HashMap<>();
+            for (int m = 0; m < a.members().size(); m++) {
+                points.put(a.members().get(m), a.projection().points()[m]);
+            }
+            return new CampRepository.Computed(a.camps(), CampDescriptions.describe(a.camps(), votes, statements),
+                    map, points);
+        });
+        camps.store(article.id(), computed, seen, OffsetDateTime.now(clock));
         LOG.info("camps: {} from {} votes in {} ms ({})", result.map(c -> c.k() + " camps of " + c.campOf().size()
                 + " members").orElse("not enough data"), votes.size(), (System.nanoTime() - started) / 1_000_000,
                 article.slug());
         return result;
-    }
-
-    private Map<Long, String> statements(long articleId) {
-        return articles.activeItems(articleId).stream().collect(Collectors.toMap(Item::id, Item::statement));
     }
 
     private static boolean same(CampRepository.Snapshot a, CampRepository.Snapshot b) {

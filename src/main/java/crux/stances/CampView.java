@@ -7,12 +7,13 @@ import java.util.List;
  *
  * @param rows    one per camp, largest first; empty when there is not enough data for camps
  * @param article the slug of the article whose camps these are (its common ground is one link away); null when empty
+ * @param marker  whether the item divides or unites the camps, as the camp job last found
  */
-public record CampView(List<Row> rows, String article) {
+public record CampView(List<Row> rows, String article, OpinionMap.Marker marker) {
 
     /** No camps (not enough data yet, or not shown to this viewer yet). */
     public static CampView none() {
-        return new CampView(List.of(), null);
+        return new CampView(List.of(), null, OpinionMap.Marker.NONE);
     }
 
     /** A camp's agreement with the item: {@code agreeing} of its {@code voting} members who voted on it. */

@@ -63,6 +63,18 @@ public record Camps(int k, Map<Long, Integer> campOf) {
      * Members with fewer votes are left out of every camp.
      */
     public static Optional<Camps> of(List<Vote> votes) {
+        return analyse(votes).map(Analysis::camps);
+    }
+
+    /**
+     * The camps with the projection they were found in: {@code members} and {@code items} ascending by id, the rows
+     * and columns of {@code projection}'s points and loadings.
+     */
+    record Analysis(Camps camps, List<Long> members, List<Long> items, Pca.Result projection) {
+    }
+
+    /** {@link #of}, keeping the projection (what the opinion map draws). */
+    static Optional<Analysis> analyse(List<Vote> votes) {
         Map<Long, Map<Long, Stance>> byMember = new TreeMap<>();
         for (Vote v : votes) {
             if (byMember.computeIfAbsent(v.memberId(), m -> new TreeMap<>()).put(v.itemId(), v.stance()) != null) {
@@ -74,7 +86,10 @@ public record Camps(int k, Map<Long, Integer> campOf) {
             return Optional.empty();
         }
         List<Long> members = new ArrayList<>(byMember.keySet());
-        return Optional.of(cluster(members, Pca.project(matrix(byMember), COMPONENTS, SEED)));
+        List<Long> items = new ArrayList<>(new TreeSet<>(byMember.values().stream().flatMap(m -> m.keySet().stream())
+                .toList()));
+        Pca.Result projection = Pca.analyse(matrix(byMember), COMPONENTS, SEED);
+        return Optional.of(new Analysis(cluster(members, projection.points()), members, items, projection));
     }
 
     /**

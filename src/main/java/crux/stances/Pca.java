@@ -25,13 +25,39 @@ final class Pca {
      * given {@code seed}; each component's sign is fixed so that its largest loading is positive.
      */
     static double[][] project(double[][] votes, int components, long seed) {
-        double[][] x = centred(imputed(votes));
-        int items = x[0].length;
+        return analyse(votes, components, seed).points();
+    }
+
+    /**
+     * A projection: each member's coordinates, each component's loadings (a unit vector over the items: how much
+     * agreeing with each item moves a member along it) and each item's mean vote (what a member who skipped it is
+     * taken to have said), so a single member's point can be placed again from their votes alone.
+     *
+     * @param points   members × components
+     * @param loadings components × items
+     * @param means    by item: the mean vote, missing votes left out
+     */
+    record Result(double[][] points, double[][] loadings, double[] means) {
+    }
+
+    /** {@link #project} with the loadings and means that produced it. */
+    static Result analyse(double[][] votes, int components, long seed) {
+        double[][] imputed = imputed(votes);
+        int items = imputed[0].length;
+        double[] means = new double[items];
+        for (double[] row : imputed) {
+            for (int j = 0; j < items; j++) {
+                means[j] += row[j] / imputed.length;
+            }
+        }
+        double[][] x = centred(imputed);
         double[][] covariance = covariance(x);
         Random random = new Random(seed);
         double[][] projected = new double[x.length][components];
+        double[][] loadings = new double[components][];
         for (int c = 0; c < components; c++) {
             double[] v = topEigenvector(covariance, random);
+            loadings[c] = v;
             double lambda = dot(v, multiply(covariance, v));
             for (int i = 0; i < items; i++) {
                 for (int j = 0; j < items; j++) {
@@ -42,7 +68,7 @@ final class Pca {
                 projected[m][c] = dot(x[m], v);
             }
         }
-        return projected;
+        return new Result(projected, loadings, means);
     }
 
     /** Missing votes (NaN) replaced by the mean of the item's votes. */

@@ -2,6 +2,7 @@ package crux.stances;
 
 import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.CAMP;
+import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.MEMBER_CAMP;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +57,14 @@ class CampsHttpTest {
 
     static void vote(TestClient m, long item, String stance) {
         assertThat(m.submit("/items/" + item, "/items/" + item + "/stance", form("stance", stance)).status()).isEqualTo(303);
+    }
+
+    /** The stored camp (with its lasting label) that member {@code name} is in. */
+    private CampRepository.CampInfo label(Camps camps, String name) {
+        int id = camps.campOf().get(app.memberNamed(name).id());
+        return app.dsl().select(CAMP.LABEL).from(CAMP).where(CAMP.ID.eq(id)).and(CAMP.ARTICLE_ID.eq(
+                        app.dsl().select(ITEM.ARTICLE_ID).from(ITEM).where(ITEM.ID.eq(pro.get(0)))))
+                .fetchOne(r -> new CampRepository.CampInfo(id, r.value1(), 0, ""));
     }
 
     /** One member with a stance on each of the five claims both camps will fight over. */
@@ -211,8 +220,8 @@ class CampsHttpTest {
     void theItemPageShowsAgreementPerCampOnceTheViewerMayAndCommonGroundRanksTheSharedItemFirst() {
         TestClient member = twoCamps().get(1);
         Camps camps = app.app().camps().runNow().orElseThrow();
-        String proCamp = new CampRepository.CampInfo(camps.campOf().get(app.memberNamed("pro0").id()), 0, "").name();
-        String contraCamp = new CampRepository.CampInfo(camps.campOf().get(app.memberNamed("contra0").id()), 0, "").name();
+        String proCamp = label(camps, "pro0").name();
+        String contraCamp = label(camps, "contra0").name();
 
         Document page = member.get("/items/" + pro.get(0)).html();
         assertThat(page.select(".camp-list li .camp-line").eachText()).containsExactlyInAnyOrder(

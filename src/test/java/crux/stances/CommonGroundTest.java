@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class CommonGroundTest {
 
     private static final OffsetDateTime COMPUTED = OffsetDateTime.of(2025, 4, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-    private static final CampRepository.CampInfo A = new CampRepository.CampInfo(1, 3, "camp A");
-    private static final CampRepository.CampInfo B = new CampRepository.CampInfo(2, 2, "camp B");
+    private static final CampRepository.CampInfo A = new CampRepository.CampInfo(1, 1, 3, "camp A");
+    private static final CampRepository.CampInfo B = new CampRepository.CampInfo(2, 2, 2, "camp B");
 
     private static Item item(long id, ItemKind kind, String statement) {
         return new Item(id, 1, (int) id, kind, statement, "the author", "a quote", 0, null, null, null, null,

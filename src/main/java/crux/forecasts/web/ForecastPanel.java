@@ -2,6 +2,7 @@ package crux.forecasts.web;
 
 import crux.core.ScoreFormat;
 import crux.debate.MindChangeRepository;
+import crux.stances.CampForecasts;
 import crux.forecasts.Chart;
 import crux.forecasts.ForecastInput;
 import crux.forecasts.ForecastRepository;
@@ -36,7 +37,8 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                             List<ForecastRepository.Reason> reasons, Chart histogram,
                             Chart history, Forms.State form, boolean signedIn, boolean canWrite, String returnPath,
                             String message, ScoreRepository.Resolved resolution, Score article, Score myScore,
-                            List<MindChangeRepository.CreditOption> creditOptions, boolean retiredArticle) {
+                            List<MindChangeRepository.CreditOption> creditOptions, boolean retiredArticle,
+                            CampForecasts byCamp) {
 
     /** How many recent updates (or reasons) the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;

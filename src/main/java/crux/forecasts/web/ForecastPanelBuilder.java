@@ -4,6 +4,8 @@ import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.debate.MindChangeRepository;
+import crux.stances.CampForecasts;
+import crux.stances.CampRepository;
 import crux.forecasts.Charts;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -30,13 +32,22 @@ public final class ForecastPanelBuilder {
 
     private final ArticleRepository articles;
 
+    private final CampRepository camps;
+
     public ForecastPanelBuilder(ArticleRepository articles, ForecastRepository forecasts, ScoreRepository scores,
-                                MindChangeRepository mindChanges, Clock clock) {
+            CampRepository camps, MindChangeRepository mindChanges, Clock clock) {
         this.articles = articles;
+        this.camps = camps;
         this.mindChanges = mindChanges;
         this.forecasts = forecasts;
         this.scores = scores;
         this.clock = clock;
+    }
+
+    /** The community forecast per camp of the item's article, as the camp job last stored it: two queries. */
+    private CampForecasts byCamp(Item item) {
+        List<CampRepository.CampInfo> all = camps.camps(item.articleId());
+        return all.isEmpty() ? CampForecasts.none() : CampForecasts.of(all, camps.itemStat(item.id()), item.status());
     }
 
     /** The section for a prediction; {@code viewer} may be null. */
@@ -66,6 +77,6 @@ public final class ForecastPanelBuilder {
                 "/items/" + item.id() + "#forecast", message, resolution,
                 resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,
                 mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && open
-                        ? mindChanges.options(item.id()) : List.of(), retiredArticle);
+                        ? mindChanges.options(item.id()) : List.of(), retiredArticle, byCamp(item));
     }
 }

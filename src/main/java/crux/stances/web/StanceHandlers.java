@@ -101,7 +101,8 @@ public final class StanceHandlers {
     }
 
     private void commonGround(Context ctx, Article article) {
-        ctx.render("stances/common-ground", Map.of("page", commonGround.forArticle(article.id()), "article", article,
-                "articles", articles.all()));
+        Member viewer = Gate.viewer(ctx);
+        ctx.render("stances/common-ground", Map.of("page", commonGround.forArticle(article.id(),
+                viewer == null ? null : viewer.id()), "article", article, "articles", articles.all()));
     }
 }

@@ -8,6 +8,7 @@ import crux.debate.MindChangeRepository;
 import crux.stances.CampRepository;
 import crux.stances.CampView;
 import crux.stances.Consensus;
+import crux.stances.OpinionMap;
 import crux.stances.StanceRepository;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -67,6 +68,7 @@ public final class StancePanelBuilder {
         return new CampView(all.stream().map(c -> {
             Consensus.CampTally t = tallies.getOrDefault(c.id(), new Consensus.CampTally(0, 0));
             return new CampView.Row(c, t.agreeing(), t.voting());
-        }).toList(), articles.of(item).slug());
+        }).toList(), articles.of(item).slug(), camps.itemStat(item.id()).map(OpinionMap.ItemStat::marker)
+                .orElse(OpinionMap.Marker.NONE));
     }
 }
