@@ -25,6 +25,7 @@ import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.FrontPageHandlers;
 import crux.pages.ProfileHandlers;
+import crux.search.web.SearchHandlers;
 import crux.stances.web.StanceHandlers;
 import crux.web.Route;
 import crux.web.SystemHandlers;
@@ -41,7 +42,8 @@ public final class Routes {
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
-                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals) {
+                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
+                           SearchHandlers search) {
     }
 
     private Routes() {
@@ -86,6 +88,7 @@ public final class Routes {
                 post("/items/{id}/follow", MEMBER, h.follows()::follow),
                 post("/items/{id}/unfollow", MEMBER, h.follows()::unfollow),
                 get("/about", PUBLIC, h.article()::about),
+                get("/search", PUBLIC, h.search()::search),
                 post("/items/{id}/stance", MEMBER, h.stances()::stance),
                 post("/items/{id}/forecast", MEMBER, h.forecasts()::forecast),
                 get("/leaderboard", PUBLIC, h.forecasts()::leaderboard),
