@@ -7,3 +7,5 @@ CREATE SEQUENCE search_seq START WITH 1;
 ALTER TABLE comment ADD COLUMN search_seq BIGINT;
 ALTER TABLE item ADD COLUMN search_seq BIGINT;
 ALTER TABLE member ADD COLUMN search_seq BIGINT;
+-- an article's items are indexed again when it changes (retired or restored, they drop out of results or come back)
+ALTER TABLE article ADD COLUMN search_seq BIGINT;

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,15 +31,17 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +72,6 @@ public final class LuceneSearch implements SearchEngine {
      */
     static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    /** Matches ranked per search: the result lines read (and counted) come from these. */
-    static final int CANDIDATES = 1_000;
-
     /**
      * Changes listed per statement while catching up (a rebuild reads the whole database this way): their rows are
      * then read in one statement, so this also bounds the text held at once.
@@ -100,6 +100,11 @@ public final class LuceneSearch implements SearchEngine {
     private long seen;
     /** Change numbers above {@link #settled}, with when they were first seen (oldest first). */
     private final ArrayDeque<long[]> unsettled = new ArrayDeque<>();
+    /**
+     * Items kept from everyone but moderators (retired, or in a retired article): the arguments on them are left out
+     * of others' results. Few; read from the index when it opens, then kept by {@link #apply}.
+     */
+    private final Set<Long> retiredItems = ConcurrentHashMap.newKeySet();
     /** The change number applied for each row changed above {@link #settled}: those are read again, not applied again. */
     private final Map<String, Long> applied = new ConcurrentHashMap<>();
 
@@ -120,6 +125,9 @@ public final class LuceneSearch implements SearchEngine {
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         this.settled = fresh ? 0 : committed;
+        if (!fresh) {
+            readRetiredItems();
+        }
         // nothing else writes yet: everything read now is complete
         catchUp();
         synchronized (this) {
@@ -135,6 +143,21 @@ public final class LuceneSearch implements SearchEngine {
         }) : null;
         if (committer != null) {
             committer.scheduleWithFixedDelay(this::commitQuietly, COMMIT_SECONDS, COMMIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void readRetiredItems() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query retired = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term("kind", SearchKind.ITEMS.code())), Occur.FILTER)
+                    .add(new TermQuery(new Term("withheld", "1")), Occur.FILTER).build();
+            var stored = searcher.storedFields();
+            for (var d : searcher.search(retired, Integer.MAX_VALUE / 2).scoreDocs) {
+                retiredItems.add(Long.parseLong(stored.document(d.doc).get("id")));
+            }
+        } finally {
+            searchers.release(searcher);
         }
     }
 
@@ -161,13 +184,14 @@ public final class LuceneSearch implements SearchEngine {
         if (r.query().empty()) {
             return SearchResults.NONE;
         }
+        catchUp();
         Query query = query(r);
         if (query == null) {
             return SearchResults.NONE;
         }
-        catchUp();
-        List<ScoreDoc> top;
-        Map<Integer, String[]> keys = new HashMap<>();
+        int wanted = Math.min(r.offset() + SearchRequest.PAGE_SIZE, SearchRequest.MAX_PAGE * SearchRequest.PAGE_SIZE);
+        List<String[]> page = new ArrayList<>();
+        long total;
         IndexSearcher searcher;
         try {
             searcher = searchers.acquire();
@@ -175,34 +199,33 @@ public final class LuceneSearch implements SearchEngine {
             throw new UncheckedIOException(e);
         }
         try {
-            TopFieldDocs docs = searcher.search(query, CANDIDATES, RANKED);
-            top = List.of(docs.scoreDocs);
+            // every match counted (cheap beside ranking), only the pages up to this one ranked
+            TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(RANKED, wanted, null,
+                    Integer.MAX_VALUE, false));
+            total = docs.totalHits.value;
             var stored = searcher.storedFields();
-            for (ScoreDoc d : top) {
-                Document doc = stored.document(d.doc);
-                keys.put(d.doc, new String[] {doc.get("kind"), doc.get("id")});
+            for (int i = r.offset(); i < docs.scoreDocs.length; i++) {
+                Document doc = stored.document(docs.scoreDocs[i].doc);
+                page.add(new String[] {doc.get("kind"), doc.get("id")});
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             release(searcher);
         }
-        if (top.isEmpty()) {
-            return SearchResults.NONE;
+        if (page.isEmpty()) {
+            return new SearchResults(List.of(), (int) Math.min(Integer.MAX_VALUE, total));
         }
         Map<SearchKind, List<Long>> ids = new EnumMap<>(SearchKind.class);
         Map<String, Integer> rank = new HashMap<>();
-        for (ScoreDoc d : top) {
-            String[] key = keys.get(d.doc);
-            SearchKind kind = SearchKind.parse(key[0]).orElseThrow();
-            ids.computeIfAbsent(kind, k -> new ArrayList<>()).add(Long.parseLong(key[1]));
+        for (String[] key : page) {
+            ids.computeIfAbsent(SearchKind.parse(key[0]).orElseThrow(), k -> new ArrayList<>()).add(Long.parseLong(key[1]));
             rank.put(key[0] + ":" + key[1], rank.size());
         }
+        // the database has the last word on who may see what: a row withheld since the index last looked is left out
         List<SearchHit> visible = new ArrayList<>(repository.hits(ids, r.moderator()));
         visible.sort(Comparator.comparing(h -> rank.getOrDefault(h.kind().code() + ":" + h.id(), Integer.MAX_VALUE)));
-        int from = Math.min(visible.size(), r.offset());
-        int to = Math.min(visible.size(), from + SearchRequest.PAGE_SIZE);
-        return new SearchResults(List.copyOf(visible.subList(from, to)), visible.size(), top.size() >= CANDIDATES);
+        return new SearchResults(List.copyOf(visible), (int) Math.min(Integer.MAX_VALUE, total));
     }
 
     private void release(IndexSearcher searcher) {
@@ -232,6 +255,13 @@ public final class LuceneSearch implements SearchEngine {
             either.add(names, Occur.SHOULD);
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(either.build(), Occur.MUST);
+        if (!r.moderator()) {
+            b.add(new TermQuery(new Term("withheld", "1")), Occur.MUST_NOT);
+            List<BytesRef> retired = retiredItems.stream().map(id -> new BytesRef(Long.toString(id))).toList();
+            if (!retired.isEmpty()) {
+                b.add(new TermInSetQuery("item", retired), Occur.MUST_NOT);
+            }
+        }
         if (r.articleId() != null) {
             b.add(new TermQuery(new Term("article", Long.toString(r.articleId()))), Occur.FILTER);
         }
@@ -298,14 +328,23 @@ public final class LuceneSearch implements SearchEngine {
         long after = settled;
         while (true) {
             List<SearchRepository.Change> changes = repository.changes(after, BATCH);
-            Map<SearchKind, List<Long>> fresh = new EnumMap<>(SearchKind.class);
+            Map<String, List<Long>> fresh = new HashMap<>();
+            Map<String, Long> seqs = new HashMap<>();
             for (SearchRepository.Change c : changes) {
-                if (!Long.valueOf(c.seq()).equals(applied.get(c.kind().code() + ":" + c.id()))) {
-                    fresh.computeIfAbsent(c.kind(), k -> new ArrayList<>()).add(c.id());
+                String key = c.table() + ":" + c.id();
+                if (!Long.valueOf(c.seq()).equals(applied.get(key))) {
+                    fresh.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c.id());
+                    seqs.put(key, c.seq());
                 }
             }
             if (!fresh.isEmpty()) {
                 apply(repository.documents(fresh));
+                // an article's change is applied through its items; its own number is remembered like theirs
+                seqs.forEach((key, seq) -> {
+                    if (key.startsWith("article:")) {
+                        applied.put(key, seq);
+                    }
+                });
             }
             if (changes.size() < BATCH) {
                 break;
@@ -313,6 +352,14 @@ public final class LuceneSearch implements SearchEngine {
             after = changes.get(changes.size() - 1).seq();
         }
         settle();
+    }
+
+    private static String table(SearchKind kind) {
+        return switch (kind) {
+            case ITEMS -> "item";
+            case ARGUMENTS -> "comment";
+            case MEMBERS -> "member";
+        };
     }
 
     private void apply(List<SearchRepository.Document> changed) {
@@ -324,7 +371,14 @@ public final class LuceneSearch implements SearchEngine {
                 } else {
                     writer.deleteDocuments(new Term("key", key));
                 }
-                applied.put(key, d.seq());
+                if (d.kind() == SearchKind.ITEMS) {
+                    if (d.withheld()) {
+                        retiredItems.add(d.id());
+                    } else {
+                        retiredItems.remove(d.id());
+                    }
+                }
+                applied.put(table(d.kind()) + ":" + d.id(), d.seq());
                 synchronized (this) {
                     seen = Math.max(seen, d.seq());
                 }
@@ -360,6 +414,12 @@ public final class LuceneSearch implements SearchEngine {
         if (d.articleId() != null) {
             doc.add(new StringField("article", Long.toString(d.articleId()), Field.Store.NO));
         }
+        if (d.kind() == SearchKind.ARGUMENTS) {
+            doc.add(new StringField("item", Long.toString(d.itemId()), Field.Store.NO));
+        }
+        if (d.withheld()) {
+            doc.add(new StringField("withheld", "1", Field.Store.NO));
+        }
         if (d.kind() == SearchKind.MEMBERS) {
             doc.add(new TextField("name", Words.plain(d.main()), Field.Store.NO));
         } else {
@@ -394,6 +454,7 @@ public final class LuceneSearch implements SearchEngine {
     public synchronized void rebuild() {
         try {
             writer.deleteAll();
+            retiredItems.clear();
             settled = 0;
             seen = 0;
             unsettled.clear();

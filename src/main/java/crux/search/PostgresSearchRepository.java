@@ -64,7 +64,7 @@ public final class PostgresSearchRepository implements SearchEngine {
                         found.field("id"))
                 .limit(SearchRequest.PAGE_SIZE).offset(r.offset()).fetch();
         int count = rows.isEmpty() ? 0 : rows.get(0).get(total);
-        return new SearchResults(rows.map(SearchRepository::hit), count, false);
+        return new SearchResults(rows.map(SearchRepository::hit), count);
     }
 
     private static Condition article(SearchRequest r) {

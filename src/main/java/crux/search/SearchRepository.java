@@ -14,9 +14,10 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record8;
+import org.jooq.Record10;
 import org.jooq.Select;
 import org.jooq.SelectJoinStep;
+import org.jooq.SelectSelectStep;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -147,14 +148,17 @@ public final class SearchRepository {
      * @param main      the words that weigh most: an item's statement, a comment's text, a member's name
      * @param more      an item's resolution criteria and passage
      * @param articleId null for a member
+     * @param itemId    the item of an argument (and of an item, its own id); null for a member
+     * @param withheld  kept from everyone but moderators: a comment pending review, hidden or removed; a retired item or
+     *                  one in a retired article (the arguments on such an item are left out by the engine)
      * @param live      false when there is nothing to find any more (a deleted comment or account)
      */
-    public record Document(SearchKind kind, long id, long seq, String main, String more, Long articleId,
-                           OffsetDateTime createdAt, boolean live) {
+    public record Document(SearchKind kind, long id, long seq, String main, String more, Long articleId, Long itemId,
+                           OffsetDateTime createdAt, boolean withheld, boolean live) {
     }
 
-    /** A row's change number: the row was inserted or last changed as change {@code seq}. */
-    public record Change(SearchKind kind, long id, long seq) {
+    /** A row's change number: the row of {@code table} was inserted or last changed as change {@code seq}. */
+    public record Change(String table, long id, long seq) {
     }
 
     /**
@@ -162,58 +166,85 @@ public final class SearchRepository {
      * the {@code search_seq} indexes (nothing at all when nothing changed).
      */
     public List<Change> changes(long afterSeq, int limit) {
-        var all = DSL.select(DSL.inline(SearchKind.ARGUMENTS.code()).as("kind"), COMMENT.ID.as("id"),
-                        COMMENT.SEARCH_SEQ.as("seq")).from(COMMENT).where(COMMENT.SEARCH_SEQ.gt(afterSeq))
-                .unionAll(DSL.select(DSL.inline(SearchKind.ITEMS.code()), ITEM.ID, ITEM.SEARCH_SEQ).from(ITEM)
+        var all = DSL.select(DSL.inline("comment").as("t"), COMMENT.ID.as("id"), COMMENT.SEARCH_SEQ.as("seq"))
+                .from(COMMENT).where(COMMENT.SEARCH_SEQ.gt(afterSeq))
+                .unionAll(DSL.select(DSL.inline("item"), ITEM.ID, ITEM.SEARCH_SEQ).from(ITEM)
                         .where(ITEM.SEARCH_SEQ.gt(afterSeq)))
-                .unionAll(DSL.select(DSL.inline(SearchKind.MEMBERS.code()), MEMBER.ID, MEMBER.SEARCH_SEQ).from(MEMBER)
+                .unionAll(DSL.select(DSL.inline("member"), MEMBER.ID, MEMBER.SEARCH_SEQ).from(MEMBER)
                         .where(MEMBER.SEARCH_SEQ.gt(afterSeq)))
+                .unionAll(DSL.select(DSL.inline("article"), ARTICLE.ID, ARTICLE.SEARCH_SEQ).from(ARTICLE)
+                        .where(ARTICLE.SEARCH_SEQ.gt(afterSeq)))
                 .asTable("changed");
         return db.dsl().selectFrom(all).orderBy(all.field("seq")).limit(limit).fetch(r -> new Change(
-                SearchKind.parse(r.get("kind", String.class)).orElseThrow(), r.get("id", Long.class),
-                r.get("seq", Long.class)));
+                r.get("t", String.class), r.get("id", Long.class), r.get("seq", Long.class)));
     }
 
-    /** The given rows as the index holds them, each kind's in one SELECT of the same statement. */
-    public List<Document> documents(Map<SearchKind, List<Long>> ids) {
-        List<Select<Record8<String, Long, Long, String, String, Long, OffsetDateTime, Boolean>>> parts = new ArrayList<>();
-        List<Long> comments = ids.getOrDefault(SearchKind.ARGUMENTS, List.of());
-        List<Long> items = ids.getOrDefault(SearchKind.ITEMS, List.of());
-        List<Long> members = ids.getOrDefault(SearchKind.MEMBERS, List.of());
+    /**
+     * The rows of the given tables' ids as the index holds them (for a changed article: its items), each table's in
+     * one SELECT of the same statement.
+     */
+    public List<Document> documents(Map<String, List<Long>> ids) {
+        // kind, id, seq, main, more, article, item, created, withheld, live
+        List<Select<Record10<String, Long, Long, String, String, Long, Long, OffsetDateTime, Boolean, Boolean>>> parts = new ArrayList<>();
+        List<Long> comments = ids.getOrDefault("comment", List.of());
+        List<Long> items = ids.getOrDefault("item", List.of());
+        List<Long> articles = ids.getOrDefault("article", List.of());
+        List<Long> members = ids.getOrDefault("member", List.of());
+        Field<Boolean> itemRetired = ITEM.RETIRED_AT.isNotNull().or(ARTICLE.RETIRED_AT.isNotNull());
         if (!comments.isEmpty()) {
-            parts.add(DSL.select(DSL.inline(SearchKind.ARGUMENTS.code()).as("kind"), COMMENT.ID.as("id"),
-                            COMMENT.SEARCH_SEQ.as("seq"), COMMENT.BODY_SOURCE.as("main"), DSL.inline("").as("more"),
-                            ITEM.ARTICLE_ID.as("article_id"), COMMENT.CREATED_AT.as("created_at"),
-                            COMMENT.DELETED_AT.isNull().as("live"))
+            parts.add(doc(DSL.inline(SearchKind.ARGUMENTS.code()), COMMENT.ID, COMMENT.SEARCH_SEQ, COMMENT.BODY_SOURCE,
+                            DSL.inline(""), ITEM.ARTICLE_ID, COMMENT.ITEM_ID, COMMENT.CREATED_AT,
+                            COMMENT.MODERATION_STATE.ne("visible"), COMMENT.DELETED_AT.isNull())
                     .from(COMMENT).join(ITEM).on(ITEM.ID.eq(COMMENT.ITEM_ID))
                     .where(COMMENT.ID.eq(DSL.any(comments.toArray(Long[]::new)))));
         }
-        if (!items.isEmpty()) {
-            parts.add(DSL.select(DSL.inline(SearchKind.ITEMS.code()), ITEM.ID, ITEM.SEARCH_SEQ, ITEM.STATEMENT,
+        if (!items.isEmpty() || !articles.isEmpty()) {
+            Condition which = DSL.falseCondition();
+            if (!items.isEmpty()) {
+                which = which.or(ITEM.ID.eq(DSL.any(items.toArray(Long[]::new))));
+            }
+            if (!articles.isEmpty()) {
+                which = which.or(ITEM.ARTICLE_ID.eq(DSL.any(articles.toArray(Long[]::new))));
+            }
+            parts.add(doc(DSL.inline(SearchKind.ITEMS.code()), ITEM.ID, ITEM.SEARCH_SEQ, ITEM.STATEMENT,
                             DSL.concat(DSL.coalesce(ITEM.RESOLUTION_CRITERIA, DSL.inline("")), DSL.inline("\n"), ITEM.QUOTE),
-                            ITEM.ARTICLE_ID, ITEM.CREATED_AT, DSL.inline(true))
-                    .from(ITEM).where(ITEM.ID.eq(DSL.any(items.toArray(Long[]::new)))));
+                            ITEM.ARTICLE_ID, ITEM.ID, ITEM.CREATED_AT, itemRetired, DSL.inline(true))
+                    .from(ITEM).join(ARTICLE).on(ARTICLE.ID.eq(ITEM.ARTICLE_ID)).where(which));
         }
         if (!members.isEmpty()) {
-            parts.add(DSL.select(DSL.inline(SearchKind.MEMBERS.code()), MEMBER.ID, MEMBER.SEARCH_SEQ, MEMBER.NAME,
-                            DSL.inline(""), DSL.castNull(SQLDataType.BIGINT), MEMBER.CREATED_AT, MEMBER.DELETED_AT.isNull())
+            parts.add(doc(DSL.inline(SearchKind.MEMBERS.code()), MEMBER.ID, MEMBER.SEARCH_SEQ, MEMBER.NAME,
+                            DSL.inline(""), DSL.castNull(SQLDataType.BIGINT), DSL.castNull(SQLDataType.BIGINT),
+                            MEMBER.CREATED_AT, DSL.inline(false), MEMBER.DELETED_AT.isNull())
                     .from(MEMBER).where(MEMBER.ID.eq(DSL.any(members.toArray(Long[]::new)))));
         }
         if (parts.isEmpty()) {
             return List.of();
         }
-        var all = parts.get(0);
+        Select<Record10<String, Long, Long, String, String, Long, Long, OffsetDateTime, Boolean, Boolean>> all = parts.get(0);
         for (int i = 1; i < parts.size(); i++) {
             all = all.unionAll(parts.get(i));
         }
-        return db.dsl().fetch(all).map(r -> new Document(SearchKind.parse(r.value1()).orElseThrow(), r.value2(),
-                r.value3() == null ? 0 : r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                Boolean.TRUE.equals(r.value8())));
+        return db.dsl().fetch(all).map(r -> new Document(SearchKind.parse(r.get("kind", String.class)).orElseThrow(),
+                r.get("id", Long.class), r.get("seq", Long.class) == null ? 0 : r.get("seq", Long.class),
+                r.get("main", String.class), r.get("more", String.class), r.get("article_id", Long.class),
+                r.get("item_id", Long.class), r.get("created_at", OffsetDateTime.class),
+                Boolean.TRUE.equals(r.get("withheld", Boolean.class)), Boolean.TRUE.equals(r.get("live", Boolean.class))));
+    }
+
+    /** The columns of {@link #documents}, named. */
+    private static SelectSelectStep<Record10<String, Long, Long, String, String, Long, Long, OffsetDateTime, Boolean,
+            Boolean>> doc(Field<String> kind, Field<Long> id, Field<Long> seq, Field<String> main, Field<String> more,
+                          Field<Long> article, Field<Long> item, Field<OffsetDateTime> created,
+                          Field<Boolean> withheld, Field<Boolean> live) {
+        return DSL.select(kind.as("kind"), id.as("id"), seq.as("seq"), main.as("main"), more.as("more"),
+                article.as("article_id"), item.as("item_id"), created.as("created_at"), withheld.as("withheld"),
+                live.as("live"));
     }
 
     /** The highest change number any row carries: an index that holds a higher one belongs to another database. */
     public long lastChange() {
         Long max = db.dsl().select(DSL.greatest(
+                DSL.field(DSL.select(DSL.max(ARTICLE.SEARCH_SEQ)).from(ARTICLE)).coalesce(0L),
                 DSL.field(DSL.select(DSL.max(COMMENT.SEARCH_SEQ)).from(COMMENT)).coalesce(0L),
                 DSL.field(DSL.select(DSL.max(ITEM.SEARCH_SEQ)).from(ITEM)).coalesce(0L),
                 DSL.field(DSL.select(DSL.max(MEMBER.SEARCH_SEQ)).from(MEMBER)).coalesce(0L))).fetchOne().value1();

@@ -96,8 +96,24 @@ public final class Words {
             return new Matcher(stems, Set.copyOf(query.markedWords()));
         }
 
+        /**
+         * Stemming every word of every snippet would cost more than the search: a stem begins as its word does (in
+         * its first two letters, through every rule of the English stemmer), so only words that begin as a query
+         * stem does are stemmed.
+         */
         public boolean english(String word) {
-            String s = stem(word);
+            String lower = word.toLowerCase(Locale.ROOT);
+            boolean candidate = false;
+            for (String s : stems) {
+                if (lower.startsWith(s.length() < 2 ? s : s.substring(0, 2))) {
+                    candidate = true;
+                    break;
+                }
+            }
+            if (!candidate) {
+                return false;
+            }
+            String s = stem(lower);
             return s != null && stems.contains(s);
         }
 

@@ -301,10 +301,10 @@ abstract class SearchContract {
     }
 
     @Test
-    void aSearchCostsTheSameStatementsForTenAndForTwoThousandArguments() {
+    void aSearchCostsTheSameStatementsForThirtyAndForTwoThousandArguments() {
         long item = app.claim(5);
         long authorId = app.memberNamed("quillfeather").id();
-        SearchData.arguments(dsl(), item, authorId, IntStream.range(0, 10).mapToObj(i -> "abacus filler " + i).toList());
+        SearchData.arguments(dsl(), item, authorId, IntStream.range(0, 30).mapToObj(i -> "abacus filler " + i).toList());
         List<Integer> small = statements();
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {

@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.ITEM;
 
+import crux.db.generated.tables.records.CommentRecord;
 import crux.debate.ThreadPath;
 import crux.markdown.Markdown;
 import java.time.LocalDate;
@@ -25,16 +26,23 @@ final class SearchData {
         List<Long> ids = dsl.select(COMMENT_ID_SEQ.nextval()).from(org.jooq.impl.DSL.generateSeries(1, bodies.size()))
                 .fetch(r -> r.value1()).stream().sorted().toList();
         OffsetDateTime start = OffsetDateTime.of(2025, 4, 1, 9, 0, 0, 0, ZoneOffset.UTC);
-        var insert = new ArrayList<org.jooq.Query>();
+        List<CommentRecord> records = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             long id = ids.get(i);
-            insert.add(dsl.insertInto(COMMENT).set(COMMENT.ID, id).set(COMMENT.ITEM_ID, itemId)
-                    .set(COMMENT.AUTHOR_ID, authorId).set(COMMENT.PATH, ThreadPath.child(null, id))
-                    .set(COMMENT.DEPTH, 1).set(COMMENT.SIDE, "supports").set(COMMENT.BODY_SOURCE, bodies.get(i))
-                    .set(COMMENT.BODY_HTML, Markdown.render(bodies.get(i)))
-                    .set(COMMENT.CREATED_AT, start.plusMinutes(i)).set(COMMENT.POST_KEY, "search-" + id));
+            CommentRecord r = dsl.newRecord(COMMENT);
+            r.setId(id);
+            r.setItemId(itemId);
+            r.setAuthorId(authorId);
+            r.setPath(ThreadPath.child(null, id));
+            r.setDepth(1);
+            r.setSide("supports");
+            r.setBodySource(bodies.get(i));
+            r.setBodyHtml(Markdown.render(bodies.get(i)));
+            r.setCreatedAt(start.plusMinutes(i));
+            r.setPostKey("search-" + id);
+            records.add(r);
         }
-        dsl.batch(insert).execute();
+        dsl.batchInsert(records).execute();
         return ids;
     }
 

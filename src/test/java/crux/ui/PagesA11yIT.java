@@ -64,10 +64,11 @@ class PagesA11yIT {
         String item = "/items/" + debated;
         publicPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon", "/comments/" + argument + "/history",
                 "/items/" + open, "/items/" + resolved, "/about", "/login", "/register", "/users/a11ymember", "/mod/log",
-                "/leaderboard", "/common-ground", "/items/999999");
+                "/leaderboard", "/common-ground", "/items/999999", "/search?q=china+open", "/search?q=nothing+matches+this");
         memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
-                "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod");
+                "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod",
+                "/search?q=argument&kind=arguments");
         // the debated item: each comment carries the moderator's controls
         moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, item, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
