@@ -73,10 +73,14 @@ public final class LuceneSearch implements SearchEngine {
     static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     /**
-     * Changes listed per statement while catching up (a rebuild reads the whole database this way): their rows are
-     * then read in one statement, so this also bounds the text held at once.
+     * Changes listed per statement while catching up. Changes within the last {@link #SETTLE_NANOS} are listed again
+     * on every search, so after a burst of writes (a bulk import, many votes) a search lists them all for a few seconds:
+     * high enough that this stays one statement, as each listed change is only three numbers.
      */
-    static final int BATCH = 5_000;
+    static final int LIST_BATCH = 50_000;
+
+    /** Rows read per statement when applying changes: bounds the text held at once (a rebuild reads every row). */
+    static final int READ_BATCH = 2_000;
 
     /** How often the index is committed to disk when it changed. */
     static final long COMMIT_SECONDS = 10;
@@ -327,7 +331,7 @@ public final class LuceneSearch implements SearchEngine {
     void catchUp() {
         long after = settled;
         while (true) {
-            List<SearchRepository.Change> changes = repository.changes(after, BATCH);
+            List<SearchRepository.Change> changes = repository.changes(after, LIST_BATCH);
             Map<String, List<Long>> fresh = new HashMap<>();
             Map<String, Long> seqs = new HashMap<>();
             for (SearchRepository.Change c : changes) {
@@ -338,7 +342,9 @@ public final class LuceneSearch implements SearchEngine {
                 }
             }
             if (!fresh.isEmpty()) {
-                apply(repository.documents(fresh));
+                for (Map<String, List<Long>> chunk : chunks(fresh)) {
+                    apply(repository.documents(chunk));
+                }
                 // an article's change is applied through its items; its own number is remembered like theirs
                 seqs.forEach((key, seq) -> {
                     if (key.startsWith("article:")) {
@@ -346,12 +352,32 @@ public final class LuceneSearch implements SearchEngine {
                     }
                 });
             }
-            if (changes.size() < BATCH) {
+            if (changes.size() < LIST_BATCH) {
                 break;
             }
             after = changes.get(changes.size() - 1).seq();
         }
         settle();
+    }
+
+    /** The ids in parts of at most {@link #READ_BATCH}. */
+    private static List<Map<String, List<Long>>> chunks(Map<String, List<Long>> ids) {
+        List<Map<String, List<Long>>> chunks = new ArrayList<>();
+        Map<String, List<Long>> chunk = new HashMap<>();
+        int size = 0;
+        for (var e : ids.entrySet()) {
+            for (Long id : e.getValue()) {
+                if (size == READ_BATCH) {
+                    chunks.add(chunk);
+                    chunk = new HashMap<>();
+                    size = 0;
+                }
+                chunk.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(id);
+                size++;
+            }
+        }
+        chunks.add(chunk);
+        return chunks;
     }
 
     private static String table(SearchKind kind) {
