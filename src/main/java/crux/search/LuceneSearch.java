@@ -2,6 +2,7 @@ package crux.search;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.QueryBuilder;
 import org.slf4j.Logger;
@@ -127,19 +129,24 @@ public final class LuceneSearch implements SearchEngine {
                 Map.of("name", Words.SIMPLE)))
                 .setOpenMode(fresh ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, null);
-        this.settled = fresh ? 0 : committed;
-        if (!fresh) {
-            readRetiredItems();
+        try {
+            this.searchers = new SearcherManager(writer, null);
+            this.settled = fresh ? 0 : committed;
+            if (!fresh) {
+                readRetiredItems();
+            }
+            // nothing else writes yet: everything read now is complete
+            catchUp();
+            synchronized (this) {
+                settled = seen;
+                unsettled.clear();
+                applied.clear();
+            }
+            commit();
+        } catch (IOException | RuntimeException e) {
+            writer.rollback();
+            throw e;
         }
-        // nothing else writes yet: everything read now is complete
-        catchUp();
-        synchronized (this) {
-            settled = seen;
-            unsettled.clear();
-            applied.clear();
-        }
-        commit();
         this.committer = commitEvery ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-search-commit");
             t.setDaemon(true);
@@ -168,10 +175,42 @@ public final class LuceneSearch implements SearchEngine {
     /** Opens the index in {@code folder} (created or rebuilt as needed); in memory when {@code folder} is null. */
     public static LuceneSearch open(SearchRepository repository, Path folder) {
         try {
-            Directory dir = folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder);
-            return new LuceneSearch(repository, dir, folder != null);
+            return openIn(repository, folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + folder, e);
+            if (folder == null || e instanceof LockObtainFailedException) {
+                throw new IllegalStateException("cannot open the search index in " + folder + ": " + e.getMessage(), e);
+            }
+            // the database holds everything the index does: a damaged index is set aside and made again
+            LOG.warn("the search index in {} cannot be read ({}); it is rebuilt from the database", folder, e.toString());
+            try {
+                Path aside = folder.resolveSibling(folder.getFileName() + ".damaged");
+                deleteTree(aside);
+                Files.move(folder, aside);
+                return openIn(repository, folder);
+            } catch (IOException again) {
+                throw new UncheckedIOException("cannot rebuild the search index in " + folder, again);
+            }
+        }
+    }
+
+    private static LuceneSearch openIn(SearchRepository repository, Path folder) throws IOException {
+        Directory dir = folder == null ? new ByteBuffersDirectory() : FSDirectory.open(folder);
+        try {
+            return new LuceneSearch(repository, dir, folder != null);
+        } catch (IOException | RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
