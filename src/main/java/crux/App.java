@@ -63,6 +63,11 @@ import crux.pages.FrontPageHandlers;
 import crux.pages.PageCache;
 import crux.pages.PageCaches;
 import crux.pages.ProfileHandlers;
+import crux.search.LuceneSearch;
+import crux.search.PostgresSearchRepository;
+import crux.search.SearchEngine;
+import crux.search.SearchRepository;
+import crux.search.web.SearchHandlers;
 import crux.stances.CampJob;
 import crux.stances.CampRepository;
 import crux.stances.CommonGround;
@@ -122,12 +127,15 @@ public final class App implements AutoCloseable {
     private final MailSender mailSender;
     private final PasswordResetRepository passwordResets;
 
+    private final SearchEngine search;
+
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
                 Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel,
-                MailSender mailSender, PasswordResetRepository passwordResets) {
+                MailSender mailSender, PasswordResetRepository passwordResets, SearchEngine search) {
         this.mailSender = mailSender;
         this.passwordResets = passwordResets;
+        this.search = search;
         this.dropCaches = dropCaches;
         this.backups = backups;
         this.backupChannel = backupChannel;
@@ -171,6 +179,7 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Clock clock) {
         config.checkHome();
         Database db = openDatabase(config);
+        SearchEngine search = null;
         try {
             Services s = services(config, db, clock);
             Metrics metrics = new Metrics(db.dataSource());
@@ -189,6 +198,7 @@ public final class App implements AutoCloseable {
                     new SiteBuilder(s.clock(), notifications::unread),
                     Assets.load(config.home().resolve("static"), !config.cacheTemplates()));
             ArticleRepository articles = new ArticleRepository(db);
+            search = searchEngine(config, db);
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             metrics.liveEvents(bus);
@@ -275,7 +285,8 @@ public final class App implements AutoCloseable {
                             new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()),
                     proposals,
                     new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
-                    new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled));
+                    new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled),
+                    new SearchHandlers(search, articles));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
@@ -316,11 +327,23 @@ public final class App implements AutoCloseable {
                     : null;
             crux.db.BackupChannel channel = backupChannel(config, db, backups, s.clock());
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
-                    backups, channel, mailSender, resets);
+                    backups, channel, mailSender, resets, search);
         } catch (RuntimeException e) {
+            if (search != null) {
+                search.close();
+            }
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * The search engine for this database: PostgreSQL's own full-text search, or a Lucene index beside the embedded
+     * database (in memory beside an in-memory one), brought up to date with it before anything is served.
+     */
+    public static SearchEngine searchEngine(Config config, Database db) {
+        return config.postgres() ? new PostgresSearchRepository(db)
+                : LuceneSearch.open(new SearchRepository(db), config.searchIndex());
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
@@ -429,6 +452,11 @@ public final class App implements AutoCloseable {
                 new MailTemplates(config.home().resolve("templates"), true, () -> config.publicBaseUrl(config.port())));
     }
 
+    /** The search engine: tests (and the reindex command) reach it directly. */
+    public SearchEngine search() {
+        return search;
+    }
+
     /** When the last backup succeeded, for /healthz. */
     public Operations.Status backups() {
         return backups;
@@ -465,6 +493,7 @@ public final class App implements AutoCloseable {
             web.stop();
             bus.close();
             metrics.close();
+            search.close();
         } finally {
             db.close();
         }

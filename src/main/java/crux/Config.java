@@ -147,6 +147,20 @@ public record Config(
         return Path.of(params < 0 ? file : file.substring(0, params)).toAbsolutePath().normalize();
     }
 
+    /**
+     * The embedded database's search index (crux.search.LuceneSearch): {@code CRUX_DATA/search}, or beside the file a
+     * {@code jdbc:h2:file:} DATABASE_URL names; null for PostgreSQL (which searches itself) and in-memory databases
+     * (whose index lives in memory too).
+     */
+    public Path searchIndex() {
+        Path h2 = h2File();
+        if (h2 == null) {
+            return null;
+        }
+        return databaseUrl == null ? dataDir.resolve("search").toAbsolutePath().normalize()
+                : h2.resolveSibling(h2.getFileName() + "-search");
+    }
+
     /** The JDBC URL actually used: DATABASE_URL, or the embedded H2 file in dataDir. */
     public String jdbcUrl() {
         return databaseUrl != null ? databaseUrl : embeddedUrl();

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts Crux: {@code java -jar target/crux.jar}. Operator commands:
  * {@code java -jar target/crux.jar promote NAME admin|moderator|member}, {@code reset-link NAME}, {@code backup FILE},
- * {@code restore FILE [--replace]}, {@code move-to-postgres} (see {@link Operations}).
+ * {@code restore FILE [--replace]}, {@code move-to-postgres} (see {@link Operations}), {@code reindex} (the search index).
  */
 public final class Main {
 
@@ -30,6 +30,24 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "crux-shutdown"));
         log.info("Crux is running on http://localhost:{} (database: {})", app.port(),
                 config.embedded() ? config.dataDir() : "external");
+    }
+
+    /**
+     * {@code reindex}: empties the embedded database's search index and reads every row into it again (with Crux
+     * stopped: the database's file is locked while it runs). PostgreSQL needs none: its search columns are part of
+     * the rows.
+     */
+    static int reindex(Config config) {
+        if (config.postgres()) {
+            System.out.println("PostgreSQL searches its own columns, kept by every write: there is no index to rebuild.");
+            return 0;
+        }
+        config.checkHome();
+        try (Database db = App.openDatabase(config); var search = App.searchEngine(config, db)) {
+            search.rebuild();
+            System.out.println("Rebuilt the search index in " + config.searchIndex() + ".");
+            return 0;
+        }
     }
 
     /** Runs an operator command against the configured database; returns the process exit code. */
@@ -67,6 +85,9 @@ public final class Main {
                 return 0;
             }
         }
+        if (args[0].equals("reindex") && args.length == 1) {
+            return reindex(config);
+        }
         if (args[0].equals("backup") && args.length == 2) {
             return new Operations(config, System.out, System.err).backup(java.nio.file.Path.of(args[1]));
         }
@@ -81,6 +102,7 @@ public final class Main {
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
                 + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
                 + "       java -jar target/crux.jar reset-link NAME         print a one-time password reset link\n"
+                + "       java -jar target/crux.jar reindex                 rebuild the embedded database's search index\n"
                 + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
                 + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA\n"
                 + "       java -jar target/crux.jar move-to-postgres        copy CRUX_DATA into the empty DATABASE_URL");

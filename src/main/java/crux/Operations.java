@@ -201,6 +201,10 @@ public final class Operations {
                 out.println("Moved the database that was there to " + aside + ".");
             }
             Files.move(restored, current, StandardCopyOption.ATOMIC_MOVE);
+            // the search index described the database that was there: the next start rebuilds it from this one
+            if (config.searchIndex() != null && Files.exists(config.searchIndex())) {
+                deleteTree(config.searchIndex());
+            }
             out.println("Restored " + file + " into " + dir + "; it matches the migrations. Start Crux on it.");
             return 0;
         } catch (IOException | SQLException | RuntimeException e) {

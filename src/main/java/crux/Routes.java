@@ -27,6 +27,7 @@ import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
 import crux.pages.FrontPageHandlers;
 import crux.pages.ProfileHandlers;
+import crux.search.web.SearchHandlers;
 import crux.stances.web.StanceHandlers;
 import crux.web.Route;
 import crux.web.SystemHandlers;
@@ -44,7 +45,8 @@ public final class Routes {
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
                            ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
-                           EmailHandlers email, PasswordResetHandlers passwordResets) {
+                           EmailHandlers email, PasswordResetHandlers passwordResets,
+                           SearchHandlers search) {
     }
 
     private Routes() {
@@ -89,6 +91,7 @@ public final class Routes {
                 post("/items/{id}/follow", MEMBER, h.follows()::follow),
                 post("/items/{id}/unfollow", MEMBER, h.follows()::unfollow),
                 get("/about", PUBLIC, h.article()::about),
+                get("/search", PUBLIC, h.search()::search),
                 post("/items/{id}/stance", MEMBER, h.stances()::stance),
                 post("/items/{id}/forecast", MEMBER, h.forecasts()::forecast),
                 get("/leaderboard", PUBLIC, h.forecasts()::leaderboard),

@@ -165,7 +165,7 @@ public final class Database implements AutoCloseable {
         return Flyway.configure()
                 .dataSource(ds)
                 .locations("filesystem:" + migrations.toAbsolutePath())
-                .javaMigrations(new CommunityPointsMigration())
+                .javaMigrations(new CommunityPointsMigration(), new crux.db.migration.SearchColumnsMigration())
                 .failOnMissingLocations(true);
     }
 

@@ -120,6 +120,18 @@ public final class Paths implements Links {
         return sb.toString();
     }
 
+    /** A page of search results, keeping the query and its filters (empty ones are left out). */
+    public String search(String q, String kind, String article, int page) {
+        StringBuilder sb = new StringBuilder("/search?q=").append(enc(q == null ? "" : q));
+        if (kind != null && !kind.isEmpty()) {
+            sb.append("&kind=").append(enc(kind));
+        }
+        if (article != null && !article.isEmpty()) {
+            sb.append("&article=").append(enc(article));
+        }
+        return page > 1 ? sb.append("&page=").append(page).toString() : sb.toString();
+    }
+
     /** Where a member proposes an item from a passage of an article (and sees their proposals). */
     public String propose(String articleSlug) {
         return "/articles/" + articleSlug + "/propose";
