@@ -16,7 +16,9 @@ import crux.db.LeaseRepository;
 import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
 import crux.debate.CommentWriteRepository;
+import crux.debate.MemberCommentRepository;
 import crux.debate.MindChangeRepository;
+import crux.debate.VisitRepository;
 import crux.debate.VoteRepository;
 import crux.debate.web.DebateHandlers;
 import crux.debate.web.DebateViewBuilder;
@@ -48,6 +50,8 @@ import crux.notifications.web.InboxHandlers;
 import crux.opendata.MyDataRepository;
 import crux.opendata.OpenDataRepository;
 import crux.opendata.PseudonymRepository;
+import crux.opendata.SitemapRepository;
+import crux.opendata.web.CrawlerHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -68,6 +72,7 @@ import crux.web.Fragments;
 import crux.web.Gate;
 import crux.web.Metrics;
 import crux.web.Paths;
+import crux.web.Previews;
 import crux.web.Route;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
@@ -172,9 +177,11 @@ public final class App implements AutoCloseable {
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
                     Gate.writesPerMember(config.writeBudget()), visitors);
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
+            AtomicInteger publicPort = new AtomicInteger(config.port());
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread),
-                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()));
+                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()),
+                    new Previews(() -> config.publicBaseUrl(publicPort.get())));
             ArticleRepository articles = new ArticleRepository(db);
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
@@ -184,7 +191,8 @@ public final class App implements AutoCloseable {
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
-            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, s.clock());
+            VisitRepository visits = new VisitRepository(db, s.clock());
+            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, visits, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
             MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
@@ -208,21 +216,21 @@ public final class App implements AutoCloseable {
             bus.subscribeAll(anonymousItem.listener());
             PageCache<byte[]> anonymousFront = new PageCache<>();
             bus.subscribeAll(anonymousFront.listener());
-            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
-            AtomicInteger publicPort = new AtomicInteger(config.port());
             SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
                     StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new FrontPageHandlers(articles, views, anonymousFront),
+                    new FrontPageHandlers(articles, visits, views, anonymousFront),
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
                             signIns),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
                             clientIp, gate, signIns),
-                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
+                    new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows,
+                            new MemberCommentRepository(db), proposalRepository),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModerationRepository(db, s.log(), notifications, s.clock()),
                             s.log(), s.clock()),
@@ -247,12 +255,13 @@ public final class App implements AutoCloseable {
                             notifications, s.limiter(), s.clock()), new FlagQueueRepository(db), proposals::queue,
                             articles::all),
                     new OpenDataHandlers(new OpenDataRepository(db,
-                            new PseudonymRepository(db, config.pseudonymSecret())),
+                            new PseudonymRepository(db, config.pseudonymSecret())), s.accounts(),
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
                     new MyDataHandlers(new MyDataRepository(db)),
                     new ArticleModerationHandlers(articles,
                             new ArticleModerationRepository(db, s.log(), s.clock()), s.clock()),
-                    proposals);
+                    proposals,
+                    new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();

@@ -20,6 +20,7 @@ import crux.moderation.web.ModerationHandlers;
 import crux.moderation.web.ProposalHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.opendata.web.CrawlerHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -41,7 +42,8 @@ public final class Routes {
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
-                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals) {
+                           ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
+                           CrawlerHandlers crawlers) {
     }
 
     private Routes() {
@@ -60,6 +62,10 @@ public final class Routes {
         if (benchmark) {
             table.add(get("/bench/hello", PUBLIC, ctx -> ctx.result("hello")));
         }
+        // robots.txt is written from the table itself: every path that only takes POST is disallowed
+        List<Route> routes = List.copyOf(table);
+        table.add(get("/robots.txt", PUBLIC, ctx -> h.crawlers().robots(ctx, routes)));
+        table.add(get("/sitemap.xml", PUBLIC, h.crawlers()::sitemap));
         return List.copyOf(table);
     }
 
@@ -110,10 +116,12 @@ public final class Routes {
                 post("/login", PUBLIC, h.accounts()::login),
                 post("/logout", ACCOUNT, h.accounts()::logout),
                 get("/users/{name}", PUBLIC, h.profiles()::profile),
+                get("/users/{name}/feed.atom", PUBLIC, h.openData()::memberFeed),
 
                 get("/settings", ACCOUNT, h.settings()::settings),
                 get("/settings/export.json", ACCOUNT, h.myData()::export),
                 post("/settings/password", ACCOUNT, h.settings()::changePassword),
+                post("/settings/bio", MEMBER, h.settings()::changeBio),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
