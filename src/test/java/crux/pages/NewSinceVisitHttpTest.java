@@ -32,7 +32,7 @@ class NewSinceVisitHttpTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start("h2", Map.of());
+        app = TestApp.start(TestApp.defaultKind(), Map.of());
     }
 
     @AfterAll

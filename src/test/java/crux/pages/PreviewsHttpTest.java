@@ -42,7 +42,7 @@ class PreviewsHttpTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start("h2", Map.of("CRUX_BASE_URL", BASE + "/"));
+        app = TestApp.start(TestApp.defaultKind(), Map.of("CRUX_BASE_URL", BASE + "/"));
         member = app.member("pv-member");
         TestClient mod = app.member("pv-mod", "moderator");
         oddItem = app.claim(6);

@@ -47,7 +47,7 @@ class ProfilesHttpTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start("h2", Map.of("CRUX_BASE_URL", "https://crux.example/"));
+        app = TestApp.start(TestApp.defaultKind(), Map.of("CRUX_BASE_URL", "https://crux.example/"));
         writer = app.member("pf-writer");
         reader = app.member("pf-reader");
         claim = app.claim(2);
