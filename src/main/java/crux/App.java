@@ -20,7 +20,9 @@ import crux.db.LeaseRepository;
 import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
 import crux.debate.CommentWriteRepository;
+import crux.debate.MemberCommentRepository;
 import crux.debate.MindChangeRepository;
+import crux.debate.VisitRepository;
 import crux.debate.VoteRepository;
 import crux.debate.web.DebateHandlers;
 import crux.debate.web.DebateViewBuilder;
@@ -55,6 +57,8 @@ import crux.notifications.web.InboxHandlers;
 import crux.opendata.MyDataRepository;
 import crux.opendata.OpenDataRepository;
 import crux.opendata.PseudonymRepository;
+import crux.opendata.SitemapRepository;
+import crux.opendata.web.CrawlerHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -80,6 +84,7 @@ import crux.web.Fragments;
 import crux.web.Gate;
 import crux.web.Metrics;
 import crux.web.Paths;
+import crux.web.Previews;
 import crux.web.Route;
 import crux.web.SiteBuilder;
 import crux.web.SystemHandlers;
@@ -194,9 +199,11 @@ public final class App implements AutoCloseable {
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
                     Gate.writesPerMember(config.writeBudget()), visitors);
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
+            AtomicInteger publicPort = new AtomicInteger(config.port());
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread),
-                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()));
+                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()),
+                    new Previews(() -> config.publicBaseUrl(publicPort.get())));
             ArticleRepository articles = new ArticleRepository(db);
             search = searchEngine(config, db);
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
@@ -207,7 +214,8 @@ public final class App implements AutoCloseable {
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
-            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, s.clock());
+            VisitRepository visits = new VisitRepository(db, s.clock());
+            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, visits, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
             MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
@@ -232,11 +240,10 @@ public final class App implements AutoCloseable {
             bus.subscribeAll(anonymousItem.listener());
             PageCache<byte[]> anonymousFront = new PageCache<>();
             bus.subscribeAll(anonymousFront.listener());
-            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, s.clock(),
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
-            AtomicInteger publicPort = new AtomicInteger(config.port());
             boolean mailEnabled = config.smtp() != null;
             OutboxRepository outbox = new OutboxRepository(db, s.clock());
             MailTemplates mails = new MailTemplates(config.home().resolve("templates"), config.cacheTemplates(),
@@ -246,14 +253,14 @@ public final class App implements AutoCloseable {
             SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
                     StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
-                    new FrontPageHandlers(articles, views, anonymousFront),
+                    new FrontPageHandlers(articles, visits, views, anonymousFront),
                     articleHandlers,
                     new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
                             signIns, emails, mailEnabled),
                     new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
                             clientIp, gate, signIns, emails),
                     new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows,
-                            mailEnabled ? outbox::status : null),
+                            mailEnabled ? outbox::status : null, new MemberCommentRepository(db), proposalRepository),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModerationRepository(db, s.log(), notifications, s.clock()),
                             s.log(), s.clock()),
@@ -278,7 +285,7 @@ public final class App implements AutoCloseable {
                             notifications, s.limiter(), s.clock()), new FlagQueueRepository(db), proposals::queue,
                             articles::all),
                     new OpenDataHandlers(new OpenDataRepository(db,
-                            new PseudonymRepository(db, config.pseudonymSecret())),
+                            new PseudonymRepository(db, config.pseudonymSecret())), s.accounts(),
                             articles, forecasts, scores, () -> config.publicBaseUrl(publicPort.get())),
                     new MyDataHandlers(new MyDataRepository(db)),
                     new ArticleModerationHandlers(articles,
@@ -286,7 +293,8 @@ public final class App implements AutoCloseable {
                     proposals,
                     new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
                     new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled),
-                    new SearchHandlers(search, articles));
+                    new SearchHandlers(search, articles),
+                    new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();

@@ -22,6 +22,7 @@ import crux.moderation.web.ModerationHandlers;
 import crux.moderation.web.ProposalHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.opendata.web.CrawlerHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -46,7 +47,7 @@ public final class Routes {
                            OpenDataHandlers openData, MyDataHandlers myData,
                            ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
                            EmailHandlers email, PasswordResetHandlers passwordResets,
-                           SearchHandlers search) {
+                           SearchHandlers search, CrawlerHandlers crawlers) {
     }
 
     private Routes() {
@@ -65,6 +66,10 @@ public final class Routes {
         if (benchmark) {
             table.add(get("/bench/hello", PUBLIC, ctx -> ctx.result("hello")));
         }
+        // robots.txt is written from the table itself: every path that only takes POST is disallowed
+        List<Route> routes = List.copyOf(table);
+        table.add(get("/robots.txt", PUBLIC, ctx -> h.crawlers().robots(ctx, routes)));
+        table.add(get("/sitemap.xml", PUBLIC, h.crawlers()::sitemap));
         return List.copyOf(table);
     }
 
@@ -122,6 +127,7 @@ public final class Routes {
                 get("/email/verify/{token}", PUBLIC, h.email()::verifyForm),
                 post("/email/verify/{token}", PUBLIC, h.email()::verify),
                 get("/users/{name}", PUBLIC, h.profiles()::profile),
+                get("/users/{name}/feed.atom", PUBLIC, h.openData()::memberFeed),
 
                 get("/settings", ACCOUNT, h.settings()::settings),
                 get("/settings/export.json", ACCOUNT, h.myData()::export),
@@ -129,6 +135,7 @@ public final class Routes {
                 get("/settings/email", ACCOUNT, h.email()::form),
                 post("/settings/email", ACCOUNT, h.email()::change),
                 post("/settings/email/remove", ACCOUNT, h.email()::remove),
+                post("/settings/bio", MEMBER, h.settings()::changeBio),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),

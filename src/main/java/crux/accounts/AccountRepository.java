@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 
 import crux.db.Database;
+import crux.db.WriteBudget;
 import crux.db.generated.tables.records.MemberRecord;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -48,6 +49,16 @@ public final class AccountRepository {
                 .fetchOptional(AccountRepository::toMember);
     }
 
+    /** A member and their bio (empty when none), read together for their profile: one query. */
+    public Optional<Profile> profile(String name) {
+        return db.dsl().selectFrom(MEMBER).where(MEMBER.NAME_KEY.eq(Usernames.key(Usernames.normalise(name))))
+                .fetchOptional(r -> new Profile(toMember(r), r.getBio() == null ? "" : r.getBio()));
+    }
+
+    /** What a profile shows of the member themselves. */
+    public record Profile(Member member, String bio) {
+    }
+
     public Optional<Member> byId(long id) {
         return db.dsl().selectFrom(MEMBER).where(MEMBER.ID.eq(id)).fetchOptional(AccountRepository::toMember);
     }
@@ -67,6 +78,18 @@ public final class AccountRepository {
 
     public void setPasswordHash(long memberId, String hash) {
         db.dsl().update(MEMBER).set(MEMBER.PASSWORD_HASH, hash).where(MEMBER.ID.eq(memberId)).execute();
+    }
+
+    /** A member's bio, empty when they have none. */
+    public String bio(long memberId) {
+        return db.dsl().select(MEMBER.BIO).from(MEMBER).where(MEMBER.ID.eq(memberId))
+                .fetchOptional(r -> r.value1()).orElse("");
+    }
+
+    /** Stores a bio already normalised and checked ({@link Bio}); an empty one clears it. */
+    public void setBio(WriteBudget budget, long memberId, String bio) {
+        db.write(budget, tx -> tx.dsl().update(MEMBER).set(MEMBER.BIO, bio.isEmpty() ? null : bio)
+                .where(MEMBER.ID.eq(memberId)).and(MEMBER.DELETED_AT.isNull()).execute());
     }
 
     /** Sets a member's role; false when there is no such live member. */
@@ -97,6 +120,7 @@ public final class AccountRepository {
                     .set(MEMBER.NAME, "deleted-" + memberId)
                     .set(MEMBER.NAME_KEY, "deleted-" + memberId)
                     .set(MEMBER.ROLE, Role.MEMBER.code())
+                    .set(MEMBER.BIO, (String) null)
                     .where(MEMBER.ID.eq(memberId)).execute();
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId)).execute();
         });

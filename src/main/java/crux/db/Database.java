@@ -235,6 +235,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A short write queued for the next group commit without waiting for it ({@link GroupCommit#submit}): for what a
+     * page notes as it is read, where losing the note in a crash costs nothing and waiting for the disk would cost
+     * every such page. False when it could not be queued (the database is closing).
+     */
+    public boolean writeLater(TransactionalCallable<?> work) {
+        return group.submit(work);
+    }
+
     /** Group commits so far, and the writes they committed: for metrics and tests. */
     public long groupCommits() {
         return group.commits();

@@ -97,6 +97,26 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues {@code work} for the next group and returns at once, without its outcome: for bookkeeping a page does as
+     * it is read (what a member has seen), which must not make the page wait for a commit. A failure is logged; the
+     * statements it runs are the writer's, not the caller's. Refused (false) once the database is closing.
+     */
+    boolean submit(TransactionalCallable<?> work) {
+        if (closed || Thread.currentThread() == writer) {
+            return false;
+        }
+        @SuppressWarnings("unchecked")
+        Job job = new Job((TransactionalCallable<Object>) work);
+        job.outcome.whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("a write queued without waiting failed: {}", e.toString());
+            }
+        });
+        queue.add(job);
+        return true;
+    }
+
     /** Transactions committed by the writer, and writes in them: their ratio is the mean group size. */
     long commits() {
         return commits.sum();

@@ -3,6 +3,7 @@ package crux.debate;
 import static crux.db.generated.Tables.COMMENT;
 import static crux.db.generated.Tables.COMMENT_REVISION;
 import static crux.db.generated.Tables.COMMENT_VOTE;
+import static crux.db.generated.Tables.ITEM_VISIT;
 import static crux.db.generated.Tables.MEMBER;
 
 import crux.core.Times;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -46,26 +48,56 @@ public final class CommentRepository {
      * @param viewerId the signed-in member, or null
      */
     public List<CommentRow> thread(long itemId, Long viewerId) {
-        return rows(db.dsl(), viewerId, COMMENT.ITEM_ID.eq(itemId));
+        return rows(db.dsl(), viewerId, COMMENT.ITEM_ID.eq(itemId), null, null);
+    }
+
+    /**
+     * A thread as a signed-in member opens it, with the newest comment id they had seen on it ({@code seen}, null on a
+     * first visit or when the thread is empty): still ONE query, the mark read by a subquery of its own row.
+     */
+    public record Visit(List<CommentRow> rows, Long seen) {
+        /** The newest comment in the thread, 0 when it has none. */
+        public long newest() {
+            long max = 0;
+            for (CommentRow r : rows) {
+                max = Math.max(max, r.id());
+            }
+            return max;
+        }
+    }
+
+    public Visit visit(long itemId, long viewerId) {
+        Long[] seen = new Long[1];
+        Field<Long> mark = DSL.field(DSL.select(ITEM_VISIT.SEEN_COMMENT_ID).from(ITEM_VISIT)
+                .where(ITEM_VISIT.MEMBER_ID.eq(viewerId)).and(ITEM_VISIT.ITEM_ID.eq(itemId)));
+        List<CommentRow> rows = rows(db.dsl(), viewerId, COMMENT.ITEM_ID.eq(itemId), mark, seen);
+        return new Visit(rows, seen[0]);
     }
 
     /** One comment as the thread shows it (for the fragment htmx swaps in). */
     public Optional<CommentRow> row(long commentId, Long viewerId) {
-        return rows(db.dsl(), viewerId, COMMENT.ID.eq(commentId)).stream().findFirst();
+        return rows(db.dsl(), viewerId, COMMENT.ID.eq(commentId), null, null).stream().findFirst();
     }
 
     /**
      * The rows read column by column from JDBC: a debate of 2,000 comments is read whole on every view of its item, and
      * jOOQ's record mapping (a field lookup per value) was about half of that read's CPU. The columns are in the order
-     * selected; {@link #toRow} maps them.
+     * selected; {@link #toRow} maps them. {@code extra}, when given, is one more column with the same value on every
+     * row (a subquery of its own), read from the first row into {@code extraOut[0]}.
      */
-    private static List<CommentRow> rows(DSLContext dsl, Long viewerId, Condition where) {
+    private static List<CommentRow> rows(DSLContext dsl, Long viewerId, Condition where, Field<Long> extra,
+                                         Long[] extraOut) {
         List<CommentRow> rows = new ArrayList<>();
-        try (ResultSet r = dsl.select(COMMENT.ID, COMMENT.PARENT_ID, COMMENT.REPLIED_TO_ID, COMMENT.DEPTH, COMMENT.SIDE,
-                        COMMENT.AUTHOR_ID, MEMBER.NAME, MEMBER.DELETED_AT, COMMENT.BODY_HTML, COMMENT.CREATED_AT,
-                        COMMENT.EDITED_AT, COMMENT.DELETED_AT, COMMENT.PINNED, COMMENT.UPS, COMMENT.DOWNS,
-                        COMMENT.REPLY_COUNT, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT, COMMENT_VOTE.VOTE,
-                        COMMENT.MODERATION_STATE, COMMENT.MODERATION_REASON)
+        List<org.jooq.SelectFieldOrAsterisk> columns = new ArrayList<>(List.of(COMMENT.ID, COMMENT.PARENT_ID,
+                COMMENT.REPLIED_TO_ID, COMMENT.DEPTH, COMMENT.SIDE,
+                COMMENT.AUTHOR_ID, MEMBER.NAME, MEMBER.DELETED_AT, COMMENT.BODY_HTML, COMMENT.CREATED_AT,
+                COMMENT.EDITED_AT, COMMENT.DELETED_AT, COMMENT.PINNED, COMMENT.UPS, COMMENT.DOWNS,
+                COMMENT.REPLY_COUNT, COMMENT.MEMBERS_MOVED, COMMENT.FORECAST_MOVEMENT, COMMENT_VOTE.VOTE,
+                COMMENT.MODERATION_STATE, COMMENT.MODERATION_REASON));
+        if (extra != null) {
+            columns.add(extra);
+        }
+        try (ResultSet r = dsl.select(columns)
                 .from(COMMENT)
                 .join(MEMBER).on(MEMBER.ID.eq(COMMENT.AUTHOR_ID))
                 // the viewer's own vote on each comment, in the same query (none for a visitor)
@@ -75,6 +107,10 @@ public final class CommentRepository {
                 .orderBy(COMMENT.PATH)
                 .fetchResultSet()) {
             while (r.next()) {
+                if (extra != null && rows.isEmpty()) {
+                    long v = r.getLong(22);
+                    extraOut[0] = r.wasNull() ? null : v;
+                }
                 rows.add(toRow(r, viewerId));
             }
         } catch (SQLException e) {
@@ -136,7 +172,7 @@ public final class CommentRepository {
      */
     public int pageOf(Comment comment) {
         List<CommentRow> arguments = rows(db.dsl(), null,
-                COMMENT.ITEM_ID.eq(comment.itemId()).and(COMMENT.PARENT_ID.isNull()));
+                COMMENT.ITEM_ID.eq(comment.itemId()).and(COMMENT.PARENT_ID.isNull()), null, null);
         List<ThreadTree.Node<CommentRow>> roots = ThreadTree.build(arguments, Sort.DEFAULT).roots();
         long argument = comment.argumentId();
         for (int i = 0; i < roots.size(); i++) {

@@ -1,5 +1,6 @@
 package crux.moderation;
 
+import static crux.db.generated.Tables.ARTICLE;
 import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_PROPOSAL;
 import static crux.db.generated.Tables.MEMBER;
@@ -139,6 +140,36 @@ public final class ProposalRepository {
                 .and(ITEM_PROPOSAL.ARTICLE_ID.eq(articleId))
                 .orderBy(ITEM_PROPOSAL.CREATED_AT.desc(), ITEM_PROPOSAL.ID.desc()).limit(MINE)
                 .fetch(ProposalRepository::toProposal);
+    }
+
+    /** A proposal as its proposer's profile lists it, with the article it belongs to. */
+    public record MemberProposal(long id, String articleSlug, String articleTitle, ItemKind kind, String statement,
+                                 Status status, OffsetDateTime createdAt, String declineReason, Long itemId) {
+        public boolean accepted() {
+            return status == Status.ACCEPTED;
+        }
+    }
+
+    /**
+     * A member's proposals across every article, newest first: one query. Others see the accepted ones only (each is
+     * an item now); a pending proposal waits in the moderators' queue and a declined one with its reason is between
+     * the member and the moderators, so only the member sees those.
+     */
+    public List<MemberProposal> ofMember(long memberId, boolean own) {
+        var where = ITEM_PROPOSAL.PROPOSER_ID.eq(memberId);
+        if (!own) {
+            where = where.and(ITEM_PROPOSAL.STATUS.eq(Status.ACCEPTED.code()));
+        }
+        return db.dsl().select(ITEM_PROPOSAL.ID, ARTICLE.SLUG, ARTICLE.TITLE, ITEM_PROPOSAL.KIND,
+                        ITEM_PROPOSAL.STATEMENT, ITEM_PROPOSAL.STATUS, ITEM_PROPOSAL.CREATED_AT,
+                        ITEM_PROPOSAL.DECLINE_REASON, ITEM_PROPOSAL.ITEM_ID)
+                .from(ITEM_PROPOSAL).join(ARTICLE).on(ARTICLE.ID.eq(ITEM_PROPOSAL.ARTICLE_ID))
+                .where(where)
+                .orderBy(ITEM_PROPOSAL.CREATED_AT.desc(), ITEM_PROPOSAL.ID.desc()).limit(MINE)
+                .fetch(r -> new MemberProposal(r.value1(), r.value2(), r.value3(),
+                        ItemKind.fromCode(r.value4()).orElseThrow(), r.value5(),
+                        Status.valueOf(r.value6().toUpperCase(java.util.Locale.ROOT)), r.value7(), r.value8(),
+                        r.value9()));
     }
 
     /** The name of the member who proposed an item, for its page's credit. */

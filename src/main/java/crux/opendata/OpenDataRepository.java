@@ -84,6 +84,11 @@ public final class OpenDataRepository {
         return comments(published().and(COMMENT.ITEM_ID.eq(itemId)), limit, true);
     }
 
+    /** The newest published arguments and replies of one member, on any item: one query. */
+    public List<OpenComment> memberArguments(long authorId, int limit) {
+        return comments(published().and(COMMENT.AUTHOR_ID.eq(authorId)), limit, true);
+    }
+
     /** Every comment on an item, published or not, as threads oldest first: one query. */
     public List<Branch> thread(long itemId) {
         Map<Long, List<OpenComment>> children = new LinkedHashMap<>();

@@ -10,6 +10,7 @@ import crux.article.Item;
 import crux.article.ItemKind;
 import crux.article.Standing;
 import crux.core.Stance;
+import crux.debate.VisitRepository;
 import crux.debate.web.DebateView;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
@@ -57,7 +58,7 @@ public final class ArticleHandlers {
     }
 
     /** An item's line in the index, as a member in this state sees it (the CSRF token spliced in later). */
-    private record BodyKey(Item item, Stance mine, boolean canVote) {
+    private record BodyKey(Item item, Stance mine, boolean canVote, int fresh) {
     }
 
     /** A passage's standing beside it: the numbers, and whether the viewer has voted (the split shows). */
@@ -68,6 +69,7 @@ public final class ArticleHandlers {
     private final ItemPageBuilder pages;
     private final StanceRepository stances;
     private final ScoreRepository scores;
+    private final VisitRepository visits;
     private final Clock clock;
     private final Views views;
     private final Fragments fragments;
@@ -83,9 +85,10 @@ public final class ArticleHandlers {
      * @param anonymousItems each item's page as seen without a session and with no options chosen, likewise
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
-                           ScoreRepository scores, Clock clock, Views views, Fragments fragments,
-                           PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
+                           ScoreRepository scores, VisitRepository visits, Clock clock, Views views,
+                           Fragments fragments, PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
                            PageCaches<Long, byte[]> anonymousItems) {
+        this.visits = visits;
         this.shared = shared;
         this.anonymousItems = anonymousItems;
         this.views = views;
@@ -98,7 +101,10 @@ public final class ArticleHandlers {
         this.clock = clock;
     }
 
-    /** A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances in one. */
+    /**
+     * A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances
+     * in one, and for a member the comments new since their last visit to each item in one.
+     */
     public void article(Context ctx) {
         Article article = repository.bySlug(ctx.pathParam("slug")).orElseThrow(HttpError::notFound);
         SessionRepository.Session session = Gate.session(ctx);
@@ -167,12 +173,13 @@ public final class ArticleHandlers {
         List<Item> items = now.items();
         Map<Long, Standing> standings = now.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
+        Map<Long, Integer> fresh = viewer == null ? Map.of() : visits.newByItem(viewer.id(), article.id());
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !article.retired();
         Map<Long, IndexEntry> entries = new LinkedHashMap<>();
         for (Item item : items) {
             entries.put(item.id(), new IndexEntry(item, article.slug(),
                     standings.getOrDefault(item.id(), Standing.none(item.id())),
-                    mine.get(item.id()), canVote));
+                    mine.get(item.id()), canVote, fresh.getOrDefault(item.id(), 0)));
         }
         Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
                 () -> Map.of("blocks", article.format() == Article.Format.MARKDOWN
@@ -202,7 +209,7 @@ public final class ArticleHandlers {
     private void writeIndex(Parts parts, Fragments.Out out, byte[] token) {
         parts.index().writeTo(out, token, (slot, o) -> {
             IndexEntry e = parts.entries().get(slot.id());
-            fragments.html(new BodyKey(e.item(), e.mine(), parts.canVote()), "article/one :: entry-body",
+            fragments.html(new BodyKey(e.item(), e.mine(), parts.canVote(), e.fresh()), "article/one :: entry-body",
                     Map.of("e", e)).writeTo(o, token);
         });
     }

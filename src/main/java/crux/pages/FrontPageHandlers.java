@@ -1,7 +1,9 @@
 package crux.pages;
 
+import crux.accounts.Member;
 import crux.accounts.SessionRepository;
 import crux.article.ArticleRepository;
+import crux.debate.VisitRepository;
 import crux.web.Flash;
 import crux.web.Gate;
 import crux.web.Views;
@@ -15,8 +17,15 @@ public final class FrontPageHandlers {
     /** Articles per page of the front page. */
     public static final int PER_PAGE = 20;
 
-    /** What the front page shows. */
-    public record FrontPage(ArticleRepository.Cards cards, int page) {
+    /**
+     * What the front page shows; {@code fresh}: for a member, the comments posted on each article's items since they
+     * last opened each of them, by article id.
+     */
+    public record FrontPage(ArticleRepository.Cards cards, int page, Map<Long, Integer> fresh) {
+        public int fresh(long articleId) {
+            return fresh.getOrDefault(articleId, 0);
+        }
+
         public boolean hasPrevious() {
             return page > 1;
         }
@@ -31,11 +40,14 @@ public final class FrontPageHandlers {
     }
 
     private final ArticleRepository articles;
+    private final VisitRepository visits;
     private final Views views;
     private final PageCache<byte[]> anonymous;
 
     /** @param anonymous the first page as seen without a session, kept until something on it changes */
-    public FrontPageHandlers(ArticleRepository articles, Views views, PageCache<byte[]> anonymous) {
+    public FrontPageHandlers(ArticleRepository articles, VisitRepository visits, Views views,
+                             PageCache<byte[]> anonymous) {
+        this.visits = visits;
         this.articles = articles;
         this.views = views;
         this.anonymous = anonymous;
@@ -47,15 +59,17 @@ public final class FrontPageHandlers {
         SessionRepository.Session session = Gate.session(ctx);
         if (page == 1 && session == null && !Flash.pending(ctx)) {
             ctx.contentType("text/html; charset=utf-8");
-            ctx.result(anonymous.get(() -> views.render("home", Map.of("page", page(1)), ctx)
+            ctx.result(anonymous.get(() -> views.render("home", Map.of("page", page(1, null)), ctx)
                     .getBytes(StandardCharsets.UTF_8)));
             return;
         }
-        ctx.render("home", Map.of("page", page(page)));
+        ctx.render("home", Map.of("page", page(page, session == null ? null : session.member())));
     }
 
-    private FrontPage page(int page) {
-        return new FrontPage(articles.cards(page, PER_PAGE), page);
+    /** One query for the cards, and one more for a member's new comments. */
+    private FrontPage page(int page, Member member) {
+        return new FrontPage(articles.cards(page, PER_PAGE), page,
+                member == null ? Map.of() : visits.newByArticle(member.id()));
     }
 
     /** A page number as typed: anything that is not one from 1 to 100,000 is the first page. */

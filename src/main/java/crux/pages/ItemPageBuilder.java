@@ -61,7 +61,7 @@ public final class ItemPageBuilder {
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 viewer != null && follows.follows(viewer.id(), item.id()),
-                debate != null ? debate : debates.view(ctx, item, Forms.State.empty()),
+                debate != null ? debate : debates.visit(ctx, item),
                 // the member whose proposal it was: one query, for items that were proposed
                 item.proposedBy() == null ? null : proposals.proposerName(item.proposedBy()).orElse(null));
     }

@@ -8,6 +8,8 @@ import crux.core.Stance;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.TrackRecord;
+import crux.debate.MemberCommentRepository;
+import crux.moderation.ProposalRepository;
 import crux.moderation.RoleRepository;
 import crux.notifications.FollowRepository;
 import crux.stances.StanceRepository;
@@ -17,6 +19,7 @@ import crux.web.Forms;
 import crux.web.Gate;
 import crux.web.HttpError;
 import crux.mail.OutboxRepository;
+import crux.web.Paths;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
 import java.util.List;
@@ -29,10 +32,16 @@ public final class ProfileHandlers {
      * A member's page: who they are, their track record and their forecasts on resolved predictions. Their stances and
      * their forecasts on unresolved predictions are listed only when they look at it themselves ({@code own}).
      */
-    public record ProfilePage(Member member, boolean own, boolean canModerate,
-            List<StanceRepository.MemberStance> stances,
+    public record ProfilePage(Member member, String bio, boolean own, boolean canModerate,
+                              List<StanceRepository.MemberStance> stances,
                               List<ForecastRepository.MemberForecast> forecasts, TrackRecord record,
-                              List<FollowRepository.Followed> following) {
+                              List<FollowRepository.Followed> following, MemberCommentRepository.Page comments,
+                              List<ProposalRepository.MemberProposal> proposals) {
+        /** The meta description (cut to length by the template): the bio when there is one, else what the page holds. */
+        public String description() {
+            return bio.isEmpty() ? member.name() + "'s arguments, replies and forecasting track record on Crux." : bio;
+        }
+
         public String label(Stance stance) {
             return StancePanel.OPTIONS.get(stance.ordinal()).label();
         }
@@ -69,13 +78,18 @@ public final class ProfileHandlers {
     private final ScoreRepository scores;
     private final FollowRepository follows;
     private final Supplier<OutboxRepository.Status> mail;
+    private final MemberCommentRepository comments;
+    private final ProposalRepository proposals;
 
     /** @param mail what the outbox holds, for admins; null when mail is not set up */
     public ProfileHandlers(AccountRepository accounts, RoleRepository roles, StanceRepository stances,
                            ForecastRepository forecasts, ScoreRepository scores, FollowRepository follows,
-                           Supplier<OutboxRepository.Status> mail) {
+                           Supplier<OutboxRepository.Status> mail, MemberCommentRepository comments,
+                           ProposalRepository proposals) {
         this.follows = follows;
         this.mail = mail;
+        this.comments = comments;
+        this.proposals = proposals;
         this.accounts = accounts;
         this.roles = roles;
         this.stances = stances;
@@ -88,17 +102,23 @@ public final class ProfileHandlers {
         if (name.length() > 100) {
             throw HttpError.notFound();
         }
-        Member member = accounts.byName(name).filter(m -> !m.deleted()).orElseThrow(HttpError::notFound);
+        AccountRepository.Profile profile = accounts.profile(name).filter(p -> !p.member().deleted())
+                .orElseThrow(HttpError::notFound);
+        Member member = profile.member();
         var session = Gate.session(ctx);
         boolean own = session != null && session.member() != null && session.member().id() == member.id();
         Member viewer = session == null ? null : session.member();
         boolean canModerate = viewer != null && viewer.moderator() && session.mfaPassed() && !own && !member.admin()
                 && (!member.moderator() || viewer.admin());
         // stances are private and forecasts only in aggregate until the prediction resolves: others see the record
-        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, own, canModerate,
+        // the lists of arguments and proposals hold only what others may see, unless the member is looking
+        ctx.render("accounts/profile", Map.of("page", new ProfilePage(member, profile.bio(), own, canModerate,
                 own ? stances.memberStances(member.id()) : List.of(), forecasts.memberForecasts(member.id(), own),
                 TrackRecord.of(scores.trackRecord(member.id())),
-                own ? follows.followedBy(member.id()) : List.of())));
+                own ? follows.followedBy(member.id()) : List.of(),
+                comments.page(member.id(), own, FrontPageHandlers.pageNumber(ctx.queryParam("page"))),
+                proposals.ofMember(member.id(), own)),
+                "feed", Paths.INSTANCE.userFeed(member.name())));
     }
 
     public void staff(Context ctx) {

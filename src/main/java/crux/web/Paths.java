@@ -86,6 +86,16 @@ public final class Paths implements Links {
                 "%20");
     }
 
+    /** A member's Atom feed of their public arguments and replies. */
+    public String userFeed(String name) {
+        return user(name) + "/feed.atom";
+    }
+
+    /** A page of a member's profile: its list of arguments and replies goes back a page at a time. */
+    public String userPage(String name, int page) {
+        return page <= 1 ? user(name) : user(name) + "?page=" + page + "#comments";
+    }
+
     public String settings() {
         return "/settings";
     }

@@ -14,7 +14,8 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * Renders Thymeleaf templates from {@code templates/}. Every template gets the handler's model plus
- * {@code paths} (URL builders), {@code assets} (the static files' URLs), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and
+ * {@code paths} (URL builders), {@code assets} (the static files' URLs), {@code previews} (descriptions and absolute
+ * URLs for page heads), {@code slots} (where cached fragments are cut, {@link Fragments.Slots}) and
  * {@code site} (what the layout needs: viewer, CSRF token, flash, request id).
  */
 public final class Views implements FileRenderer {
@@ -22,14 +23,21 @@ public final class Views implements FileRenderer {
     private final TemplateEngine engine;
     private final Function<Context, Object> site;
     private final Assets assets;
+    private final Previews previews;
 
-    /** Views linking static files by their plain names (template tests, renderings without a site). */
+    /** Views linking static files by their plain names, without a public address (template tests). */
     public Views(Path templatesDir, boolean cache, Function<Context, Object> site) {
         this(templatesDir, cache, site, Assets.PLAIN);
     }
 
     /** @param assets the static files, for their fingerprinted URLs ({@code assets.url('css/crux.css')}) */
     public Views(Path templatesDir, boolean cache, Function<Context, Object> site, Assets assets) {
+        this(templatesDir, cache, site, assets, new Previews(() -> ""));
+    }
+
+    /** @param previews descriptions and absolute URLs (on CRUX_BASE_URL) for page heads */
+    public Views(Path templatesDir, boolean cache, Function<Context, Object> site, Assets assets, Previews previews) {
+        this.previews = previews;
         FileTemplateResolver resolver = new FileTemplateResolver();
         resolver.setPrefix(templatesDir.toAbsolutePath() + "/");
         resolver.setSuffix(".html");
@@ -54,6 +62,7 @@ public final class Views implements FileRenderer {
         tc.setVariable("paths", Paths.INSTANCE);
         tc.setVariable("assets", assets);
         tc.setVariable("slots", Fragments.SLOTS);
+        tc.setVariable("previews", previews);
         tc.setVariable("site", site.apply(ctx));
         return process(template, tc);
     }
@@ -80,6 +89,7 @@ public final class Views implements FileRenderer {
         tc.setVariable("paths", Paths.INSTANCE);
         tc.setVariable("assets", assets);
         tc.setVariable("slots", Fragments.SLOTS);
+        tc.setVariable("previews", previews);
         tc.setVariable("site", siteModel);
         return process(template, tc);
     }

@@ -91,7 +91,14 @@ class PagesA11yIT {
         argument = commentId(post(author, item + "/arguments", "side", "supports", "body", "Srinivasan ran engineering at *Coinbase*."));
         reply = commentId(post(member, "/comments/" + argument + "/replies", "body",
                 "And before that he taught at [Stanford](https://example.org)."));
+        // the member opens the item, then a new argument comes: their pages show it as new since their last visit
+        assertThat(member.get(item).status()).isEqualTo(200);
+        long memberId = app.memberNamed("a11ymember").id();
+        crux.testing.Wait.until("the member's visit is noted", java.time.Duration.ofSeconds(10), () -> app.dsl()
+                .fetchExists(crux.db.generated.Tables.ITEM_VISIT, crux.db.generated.Tables.ITEM_VISIT.MEMBER_ID
+                        .eq(memberId).and(crux.db.generated.Tables.ITEM_VISIT.ITEM_ID.eq(debated))));
         opposing = commentId(post(author, item + "/arguments", "side", "opposes", "body", "A title is not **expertise**."));
+        post(member, "/settings/bio", "bio", "Reads every article twice.\nForecasts carefully, argues kindly.");
         post(author, "/comments/" + argument + "/edit", "body", "Srinivasan was CTO at *Coinbase*, which is not nothing.");
         // a reply to the member's comment, so their inbox has a notification (before the flags below: a flagged
         // author cools off before commenting again in the same thread)

@@ -305,7 +305,8 @@ class PageStatementCountTest {
         paths.put("/comments/{id}/history", List.of("/comments/" + own + "/history"));
         paths.put("/comments/{id}/reply", List.of("/comments/" + others + "/reply"));
         paths.put("/comments/{id}/edit", List.of("/comments/" + own + "/edit"));
-        paths.put("/users/{name}", List.of("/users/ps-member", "/users/ps-voter0"));
+        paths.put("/users/{name}", List.of("/users/ps-member", "/users/ps-voter0", "/users/ps-member?page=2"));
+        paths.put("/users/{name}/feed.atom", List.of("/users/ps-member/feed.atom", "/users/ps-voter0/feed.atom"));
         paths.put("/mod/log", List.of("/mod/log", "/mod/log?page=2", "/mod/log?moderator=ps-mod&action=edit_item",
                 "/mod/log?article=" + Seeded.ARTICLE_SLUG));
         paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));

@@ -252,11 +252,14 @@ class RouteFuzzTest {
         return fields.stream().map(f -> f + "=" + v.encoded()).collect(Collectors.joining("&"));
     }
 
-    /** Rows of every table but rate_counter (a refused sign-in or code rightly counts against its limit), at once. */
+    /**
+     * Rows of every table but rate_counter (a refused sign-in or code rightly counts against its limit) and item_visit
+     * (an item page viewed just before notes the visit without waiting: see TestApp.snapshot), at once.
+     */
     static List<Object> rowCounts() {
         List<org.jooq.Field<?>> counts = new ArrayList<>();
         for (Table<?> t : crux.db.generated.DefaultSchema.DEFAULT_SCHEMA.getTables()) {
-            if (!t.equals(RATE_COUNTER)) {
+            if (!t.equals(RATE_COUNTER) && !t.equals(crux.db.generated.Tables.ITEM_VISIT)) {
                 counts.add(DSL.field(DSL.selectCount().from(t)).as(t.getName()));
             }
         }

@@ -1,6 +1,7 @@
 package crux.accounts.web;
 
 import crux.accounts.AccountRepository;
+import crux.accounts.Bio;
 import crux.accounts.EmailRepository;
 import crux.accounts.Member;
 import crux.accounts.Passwords;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A member's own account: password, sessions, two-factor, deletion. */
+/** A member's own account: bio, password, sessions, two-factor, deletion. */
 public final class SettingsHandlers {
 
     /**
@@ -32,7 +33,10 @@ public final class SettingsHandlers {
     /** The settings page. */
     /** @param email the member's address, verified and pending (shown to them alone) */
     public record SettingsPage(Member member, List<SessionRepository.Listed> sessions, Forms.State password,
-                               Forms.State delete, EmailRepository.Addresses email) {
+                               Forms.State delete, EmailRepository.Addresses email, Forms.State bio) {
+        public int bioMax() {
+            return Bio.MAX;
+        }
     }
 
     /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
@@ -73,7 +77,23 @@ public final class SettingsHandlers {
     }
 
     public void settings(Context ctx) {
-        render(ctx, Forms.State.empty(), Forms.State.empty());
+        render(ctx, Forms.State.empty(), Forms.State.empty(), null);
+    }
+
+    /** Sets (or, left empty, clears) the bio on the member's profile; one over the limits is refused, nothing stored. */
+    public void changeBio(Context ctx) {
+        Member me = Gate.member(ctx);
+        String bio = Bio.normalise(Forms.text(ctx, "bio"));
+        var problem = Bio.problem(bio);
+        if (problem.isPresent()) {
+            ctx.status(422);
+            render(ctx, Forms.State.empty(), Forms.State.empty(),
+                    new Forms.Builder().value("bio", bio).error("bio", problem.get()).build());
+            return;
+        }
+        accounts.setBio(Gate.budget(ctx), me.id(), bio);
+        Flash.set(ctx, bio.isEmpty() ? "Your bio has been removed." : "Your bio has been saved.");
+        ctx.redirect("/settings#bio");
     }
 
     public void changePassword(Context ctx) {
@@ -90,7 +110,7 @@ public final class SettingsHandlers {
         }
         if (form.hasErrors()) {
             ctx.status(422);
-            render(ctx, form.build(), Forms.State.empty());
+            render(ctx, form.build(), Forms.State.empty(), null);
             return;
         }
         accounts.setPasswordHash(me.id(), passwords.hash(fresh));
@@ -129,7 +149,7 @@ public final class SettingsHandlers {
                 form.error("confirmWord", "Type DELETE to confirm.");
             }
             ctx.status(422);
-            render(ctx, Forms.State.empty(), form.build());
+            render(ctx, Forms.State.empty(), form.build(), null);
             return;
         }
         accounts.delete(me.id());
@@ -240,9 +260,12 @@ public final class SettingsHandlers {
                 new EnrolPage(secret, uri, twoFactor.qr(uri), form, false)));
     }
 
-    private void render(Context ctx, Forms.State password, Forms.State delete) {
+    /** @param bio the bio form as sent, or null to show the stored bio */
+    private void render(Context ctx, Forms.State password, Forms.State delete, Forms.State bio) {
         Member me = Gate.member(ctx);
+        Forms.State bioForm = bio != null ? bio
+                : new Forms.Builder().value("bio", accounts.bio(me.id())).build();
         ctx.render("accounts/settings", Map.of("page", new SettingsPage(me,
-                sessions.list(me.id(), Gate.session(ctx).id()), password, delete, emails.of(me.id()))));
+                sessions.list(me.id(), Gate.session(ctx).id()), password, delete, emails.of(me.id()), bioForm)));
     }
 }

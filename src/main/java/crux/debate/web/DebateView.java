@@ -23,12 +23,17 @@ import java.util.Map;
  * @param token        the argument form's one-time token ({@link PostTokens})
  * @param argumentForm what the argument form shows again after a refusal (422, 429) or a preview, else empty
  * @param argumentPreview the argument's text rendered (safe HTML) when the Preview button sent the form, else null
+ * @param seen         the newest comment id the member had seen when they last opened the item, or null: no
+ *                     comment is marked new (a visitor, a first visit, a page re-rendered after a form)
+ * @param newCount     comments marked new in the whole thread
+ * @param firstNew     where the oldest new comment is (its page of the thread, scrolled to it), or null
  */
 public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
                          List<ThreadTree.Node<CommentRow>> arguments, List<Column> columns,
                          int pageNumber, int pageCount, int argumentCount, int commentCount,
                          Map<Long, String> names, Long viewerId, boolean viewerCanWrite, String closed,
-                         String token, Forms.State argumentForm, String argumentPreview) {
+                         String token, Forms.State argumentForm, String argumentPreview, Long seen,
+                         int newCount, String firstNew) {
 
     /** Replies deeper than this start folded: with hundreds of comments a page stays scannable. */
     public static final int FOLD_DEPTH = 3;
@@ -85,6 +90,16 @@ public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
         return open() && viewerCanWrite;
     }
 
+    /** Posted by someone else since the member last opened the item, and shown to them. */
+    public boolean isNew(CommentRow row) {
+        return isNew(row, seen, viewerId);
+    }
+
+    static boolean isNew(CommentRow row, Long seen, Long viewerId) {
+        return seen != null && row.id() > seen && (viewerId == null || row.authorId() != viewerId) && !row.deleted()
+                && !row.removed() && !row.hidden();
+    }
+
     public boolean mine(CommentRow row) {
         return viewerId != null && row.authorId() == viewerId && !row.deleted();
     }
@@ -115,9 +130,19 @@ public record DebateView(long itemId, boolean prediction, Mode mode, Sort sort,
         return name == null ? "[deleted]" : name;
     }
 
-    /** Whether a comment's replies start unfolded: near the top of the thread. */
+    /** Whether a comment's replies start unfolded: near the top of the thread, or holding a new one. */
     public boolean unfolded(ThreadTree.Node<CommentRow> node) {
-        return node.depth() < FOLD_DEPTH;
+        return node.depth() < FOLD_DEPTH || (seen != null && holdsNew(node));
+    }
+
+    /** Whether a new comment is among a comment's replies: their fold opens, so a jump to it lands on it. */
+    private boolean holdsNew(ThreadTree.Node<CommentRow> node) {
+        for (ThreadTree.Node<CommentRow> child : node.children()) {
+            if (isNew(child.row()) || holdsNew(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,6 +9,7 @@ import crux.debate.PostTokens;
 import crux.debate.Side;
 import crux.debate.Sort;
 import crux.debate.ThreadTree;
+import crux.debate.VisitRepository;
 import crux.web.Forms;
 import crux.web.Gate;
 import io.javalin.http.Context;
@@ -30,18 +31,35 @@ public final class DebateViewBuilder {
 
     private final ArticleRepository articles;
     private final CommentRepository comments;
+    private final VisitRepository visits;
     private final Clock clock;
 
-    public DebateViewBuilder(ArticleRepository articles, CommentRepository comments, Clock clock) {
+    public DebateViewBuilder(ArticleRepository articles, CommentRepository comments, VisitRepository visits,
+                             Clock clock) {
         this.articles = articles;
+        this.visits = visits;
         this.comments = comments;
         this.clock = clock;
     }
 
-    /** The debate as the request asks for it: ?view=thread|procon, ?sort=…, ?page=N. */
+    /**
+     * The debate as the request asks for it: ?view=thread|procon, ?sort=…, ?page=N; for a member, the comments posted
+     * since they last opened the item marked new (a live refresh marks what arrived since the page was opened).
+     */
     public DebateView view(Context ctx, Item item, Forms.State argumentForm) {
         return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
-                page(ctx.queryParam("page")), Gate.viewer(ctx), argumentForm);
+                page(ctx.queryParam("page")), Gate.viewer(ctx), argumentForm, null, false, null);
+    }
+
+    /**
+     * The debate as a member opens the item page: marked as {@link #view} does, and the visit noted (without waiting)
+     * so that next time only what is newer is new. {@code ?since=N}, which the "first new" link carries to another
+     * page of the thread, keeps the marks of the visit that link was shown on.
+     */
+    public DebateView visit(Context ctx, Item item) {
+        return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
+                page(ctx.queryParam("page")), Gate.viewer(ctx), Forms.State.empty(), null, true,
+                since(ctx.queryParam("since")));
     }
 
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
@@ -52,7 +70,33 @@ public final class DebateViewBuilder {
     /** The debate with the argument form as it was sent, and {@code preview} (safe HTML, or null) shown above it. */
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
                             Forms.State argumentForm, String preview) {
-        List<CommentRow> rows = comments.thread(item.id(), viewer == null ? null : viewer.id());
+        return build(item, mode, sort, page, viewer, argumentForm, preview, false, null);
+    }
+
+    /**
+     * A member's new comments are marked whenever they are shown the debate; only a page view notes the visit.
+     *
+     * @param note  whether to note the visit (a member opening the item page; not a live refresh or a form's answer)
+     * @param since a lower mark the "first new" link carries, or null
+     */
+    private DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
+                             Forms.State argumentForm, String preview, boolean note, Long since) {
+        List<CommentRow> rows;
+        Long seen = null;
+        if (viewer == null) {
+            rows = comments.thread(item.id(), null);
+        } else {
+            CommentRepository.Visit visit = comments.visit(item.id(), viewer.id());
+            rows = visit.rows();
+            seen = visit.seen();
+            long newest = visit.newest();
+            if (note && (seen == null || newest > seen)) {
+                visits.seen(viewer.id(), item.id(), newest);
+            }
+            if (seen != null && since != null && since < seen) {
+                seen = since;
+            }
+        }
         ThreadTree<CommentRow> tree = ThreadTree.build(rows, sort);
         List<ThreadTree.Node<CommentRow>> roots = tree.roots();
         int pages;
@@ -77,16 +121,60 @@ public final class DebateViewBuilder {
                 columns.add(new DebateView.Column(s, title(s), slice(bySide.get(s), number), bySide.get(s).size()));
             }
         }
+        Long viewerId = viewer == null ? null : viewer.id();
+        int fresh = 0;
+        CommentRow oldest = null;
+        for (CommentRow r : rows) {
+            if (DebateView.isNew(r, seen, viewerId)) {
+                fresh++;
+                if (oldest == null || r.id() < oldest.id()) {
+                    oldest = r;
+                }
+            }
+        }
         return new DebateView(item.id(), item.isPrediction(), mode, sort, arguments, columns, number, pages,
-                roots.size(), tree.size(), names(rows), viewer == null ? null : viewer.id(), canWrite(viewer),
-                closed(item), PostTokens.next(), argumentForm, preview);
+                roots.size(), tree.size(), names(rows), viewerId, canWrite(viewer),
+                closed(item), PostTokens.next(), argumentForm, preview, fresh == 0 ? null : seen, fresh,
+                oldest == null ? null : firstNew(item, roots, sort, oldest.id(), seen));
+    }
+
+    /** The oldest new comment in the thread view: on its argument's page, with the marks of this visit kept. */
+    private static String firstNew(Item item, List<ThreadTree.Node<CommentRow>> roots, Sort sort, long id, long seen) {
+        for (int i = 0; i < roots.size(); i++) {
+            if (contains(roots.get(i), id)) {
+                int page = i / ThreadTree.ARGUMENTS_PER_PAGE + 1;
+                return "/items/" + item.id() + "?" + (sort == Sort.DEFAULT ? "" : "sort=" + sort.code() + "&")
+                        + (page > 1 ? "page=" + page + "&" : "") + "since=" + seen + "#comment-" + id;
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(ThreadTree.Node<CommentRow> node, long id) {
+        if (node.row().id() == id) {
+            return true;
+        }
+        for (ThreadTree.Node<CommentRow> child : node.children()) {
+            if (contains(child, id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A comment id as the "first new" link gives it; anything else is ignored. */
+    static Long since(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Long.parseLong(raw);
     }
 
     /** A view holding no thread, for rendering single comments and forms (htmx fragments, the reply page). */
     public DebateView fragment(Item item, Member viewer, Map<Long, String> names) {
         return new DebateView(item.id(), item.isPrediction(), DebateView.Mode.THREAD, Sort.DEFAULT, List.of(),
                 List.of(), 1, 1, 0, 0, names, viewer == null ? null : viewer.id(), canWrite(viewer), closed(item),
-                PostTokens.next(), Forms.State.empty(), null);
+                PostTokens.next(), Forms.State.empty(), null, null, 0, null);
     }
 
     private static String title(Side s) {

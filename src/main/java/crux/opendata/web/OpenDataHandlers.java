@@ -12,6 +12,8 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
+import crux.accounts.AccountRepository;
+import crux.accounts.Member;
 import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.Item;
@@ -86,7 +88,11 @@ public final class OpenDataHandlers {
     /** Arguments in one article's feed, beside every resolution of its predictions: a bound on the response. */
     static final int ARTICLE_FEED_ENTRIES = 200;
 
+    /** Entries in one member's feed: their recent public arguments and replies. */
+    static final int MEMBER_FEED_ENTRIES = 50;
+
     private final OpenDataRepository openData;
+    private final AccountRepository accounts;
     private final ArticleRepository articles;
     private final ForecastRepository forecasts;
     private final ScoreRepository scores;
@@ -95,8 +101,9 @@ public final class OpenDataHandlers {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    public OpenDataHandlers(OpenDataRepository openData, ArticleRepository articles, ForecastRepository forecasts,
-                            ScoreRepository scores, Supplier<String> baseUrl) {
+    public OpenDataHandlers(OpenDataRepository openData, AccountRepository accounts, ArticleRepository articles,
+                            ForecastRepository forecasts, ScoreRepository scores, Supplier<String> baseUrl) {
+        this.accounts = accounts;
         this.openData = openData;
         this.articles = articles;
         this.forecasts = forecasts;
@@ -142,6 +149,24 @@ public final class OpenDataHandlers {
             entries.add(entry(base, c));
         }
         feed.setEntries(entries);
+        atom(ctx, feed);
+    }
+
+    /**
+     * A member's feed: their newest published arguments and replies (never a hidden, pending, removed or deleted one,
+     * and nothing of their stances or forecasts). 404 for a name that is not a live member's.
+     */
+    public void memberFeed(Context ctx) throws FeedException {
+        String name = ctx.pathParam("name");
+        Member member = (name.length() > 100 ? java.util.Optional.<Member>empty() : accounts.byName(name))
+                .filter(m -> !m.deleted()).orElseThrow(HttpError::notFound);
+        String base = baseUrl.get();
+        List<OpenComment> rows = openData.memberArguments(member.id(), MEMBER_FEED_ENTRIES);
+        SyndFeed feed = feed(base + Paths.INSTANCE.userFeed(member.name()), "Crux: arguments by " + member.name(),
+                base + Paths.INSTANCE.user(member.name()), rows);
+        for (OpenComment c : rows) {
+            feed.getEntries().add(entry(base, c));
+        }
         atom(ctx, feed);
     }
 

@@ -9,8 +9,13 @@ import java.util.List;
 /**
  * An item as the article page lists it: its standing beside the passage, and in the index the member's stance
  * buttons. The split shows only once the viewer has taken a stance on it (vote first, then see the crowd).
+ * {@code fresh} counts the comments posted on it since the member last opened it (0 for visitors).
  */
-public record IndexEntry(Item item, String articleSlug, Standing standing, Stance mine, boolean canVote) {
+public record IndexEntry(Item item, String articleSlug, Standing standing, Stance mine, boolean canVote, int fresh) {
+
+    public IndexEntry(Item item, String articleSlug, Standing standing, Stance mine, boolean canVote) {
+        this(item, articleSlug, standing, mine, canVote, 0);
+    }
 
     public boolean showSplit() {
         return mine != null;
