@@ -213,6 +213,51 @@ class MoveToPostgresTest {
 
     @Test
     @Timeout(120)
+    void aDatabaseFileHeldByAnotherProcessIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path held = dir.resolve("held");
+        try (Database db = TestDatabases.open(h2Url(held))) {
+            db.dsl().fetchCount(MEMBER);
+        }
+        // another process with the file open and no backup channel: H2's lock is all there is to go by
+        Path holder = dir.resolve("Hold.java");
+        Files.writeString(holder, """
+                public class Hold {
+                    public static void main(String[] args) throws Exception {
+                        java.sql.DriverManager.getConnection(args[0], "sa", "");
+                        System.out.println("open");
+                        new java.util.concurrent.CountDownLatch(1).await(); // until it is killed
+                    }
+                }
+                """);
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), holder.toString(), "jdbc:h2:file:" + held.resolve("crux"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("hold.log").toFile()).start();
+        try {
+            crux.testing.Wait.until("the other process to open the file", java.time.Duration.ofSeconds(60),
+                    () -> Files.exists(dir.resolve("hold.log")) && readQuietly(dir.resolve("hold.log")).contains("open"));
+            String target = freshSchema();
+            CommandRun refused = move(held, target);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.err()).contains("is in use by a process that does not answer on the backup channel:"
+                    + " stop it, then move. Nothing was written.");
+            try (Connection pg = DriverManager.getConnection(target)) {
+                assertThat(PostgresMove.objectsIn(pg)).isEmpty();
+            }
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
+    @Timeout(120)
     void aMoveThatFailsHalfWayLeavesTheTargetEmptySoItCanRunAgain() throws Exception {
         Path broken = dir.resolve("broken");
         try (Database db = TestDatabases.open(h2Url(broken))) {
