@@ -5,9 +5,8 @@ import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
 import crux.accounts.TrustedDevices;
 import crux.accounts.TwoFactorRepository;
-import crux.accounts.web.AccountHandlers;
-import crux.accounts.web.SettingsHandlers;
-import crux.accounts.web.SignInLimits;
+import crux.accounts.PendingSignIns;
+import crux.accounts.web.AccountsWeb;
 import crux.article.ArticleActivity;
 import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
@@ -97,7 +96,7 @@ public final class App implements AutoCloseable {
     /** The pieces tests and the command line reach for directly. */
     public record Services(Clock clock, AccountRepository accounts, SessionRepository sessions, Passwords passwords,
                            TwoFactorRepository twoFactor, RoleRepository roles, RateLimitRepository limiter,
-                                   ModerationLogRepository log) {
+                           ModerationLogRepository log, PendingSignIns pendingSignIns) {
     }
 
     private final Metrics metrics;
@@ -141,7 +140,7 @@ public final class App implements AutoCloseable {
         ModerationLogRepository log = new ModerationLogRepository(db, clock);
         return new Services(clock, accounts, new SessionRepository(db, clock), new Passwords(config.passwordParams()),
                 new TwoFactorRepository(db, clock), new RoleRepository(db, accounts, log),
-                        new RateLimitRepository(db, clock), log);
+                        new RateLimitRepository(db, clock), log, new PendingSignIns(db, clock));
     }
 
     public static Database openDatabase(Config config) {
@@ -160,6 +159,10 @@ public final class App implements AutoCloseable {
         Database db = openDatabase(config);
         try {
             Services s = services(config, db, clock);
+            int skeletons = s.accounts().fillSkeletons();
+            if (skeletons > 0) {
+                LOG.info("gave {} existing member names their look-alike skeleton", skeletons);
+            }
             Metrics metrics = new Metrics(db.dataSource());
             Operations.Status backups = new Operations.Status();
             if (config.backupDir() != null) {
@@ -170,7 +173,7 @@ public final class App implements AutoCloseable {
                     java.util.HexFormat.of().parseHex(StoredSecrets.get(db, VisitorTokens.SETTING)), s.clock(),
                     config.secureCookies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
-                    Gate.writesPerMember(config.writeBudget()), visitors);
+                    Gate.writesPerMember(config.writeBudget()), visitors, config.baseUrl());
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread),
@@ -213,15 +216,16 @@ public final class App implements AutoCloseable {
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
             AtomicInteger publicPort = new AtomicInteger(config.port());
-            SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
-                    StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
+            AccountsWeb accountsWeb = AccountsWeb.wire(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(),
+                    s.pendingSignIns(), s.limiter(), clientIp, gate,
+                    new TrustedDevices(StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()),
+                    config.secureCookies());
             Routes.Handlers handlers = new Routes.Handlers(
                     new FrontPageHandlers(articles, views, anonymousFront),
                     articleHandlers,
-                    new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
-                            signIns),
-                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
-                            clientIp, gate, signIns),
+                    accountsWeb.accounts(),
+                    accountsWeb.settings(),
+                    accountsWeb.twoFactor(),
                     new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
                             new MemberModerationRepository(db, s.log(), notifications, s.clock()),

@@ -10,6 +10,7 @@ import static crux.web.Route.post;
 
 import crux.accounts.web.AccountHandlers;
 import crux.accounts.web.SettingsHandlers;
+import crux.accounts.web.TwoFactorHandlers;
 import crux.debate.web.DebateHandlers;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ResolutionHandlers;
@@ -36,6 +37,7 @@ public final class Routes {
 
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(FrontPageHandlers front, ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
+                           TwoFactorHandlers twoFactor,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
@@ -116,11 +118,14 @@ public final class Routes {
                 post("/settings/password", ACCOUNT, h.settings()::changePassword),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
-                get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
-                post("/settings/two-factor", ACCOUNT, h.settings()::enrol),
-                post("/settings/two-factor/cancel", ACCOUNT, h.settings()::cancelEnrol),
-                get("/two-factor", ACCOUNT, h.settings()::promptForm),
-                post("/two-factor", ACCOUNT, h.settings()::prompt),
+                get("/settings/two-factor", ACCOUNT, h.twoFactor()::enrolForm),
+                post("/settings/two-factor", ACCOUNT, h.twoFactor()::enrol),
+                post("/settings/two-factor/cancel", ACCOUNT, h.twoFactor()::cancelEnrol),
+                post("/settings/two-factor/off", ACCOUNT, h.settings()::turnOffTwoFactor),
+                post("/settings/two-factor/recovery-codes", ACCOUNT, h.settings()::newRecoveryCodes),
+                // public: the second step of signing in comes before any session (see TwoFactorHandlers)
+                get("/two-factor", PUBLIC, h.twoFactor()::promptForm),
+                post("/two-factor", PUBLIC, h.twoFactor()::prompt),
 
                 get("/inbox", ACCOUNT, h.inbox()::inbox),
                 post("/inbox/read-all", ACCOUNT, h.inbox()::markAllRead),
