@@ -12,6 +12,7 @@ import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.db.LeaseRepository;
+import crux.db.OperatorChannel;
 import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
 import crux.debate.CommentWriteRepository;
@@ -109,14 +110,14 @@ public final class App implements AutoCloseable {
     private final Runnable dropCaches;
 
     private final Operations.Status backups;
-    private final crux.db.BackupChannel backupChannel;
+    private final OperatorChannel operatorChannel;
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
-                Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel) {
+                Runnable dropCaches, Operations.Status backups, OperatorChannel operatorChannel) {
         this.dropCaches = dropCaches;
         this.backups = backups;
-        this.backupChannel = backupChannel;
+        this.operatorChannel = operatorChannel;
         this.activity = activity;
         this.camps = camps;
         this.bus = bus;
@@ -290,7 +291,7 @@ public final class App implements AutoCloseable {
                     }
                 }, leases, instance);
             }
-            crux.db.BackupChannel channel = backupChannel(config, db, backups, s.clock());
+            OperatorChannel channel = operatorChannel(config, db, s, backups);
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
                     backups, channel);
         } catch (RuntimeException e) {
@@ -302,23 +303,21 @@ public final class App implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
 
     /**
-     * The local channel {@code crux.jar backup} reaches an embedded database through while Crux holds its file; none
-     * for PostgreSQL (pg_dump reads it directly). Crux serves without it when it cannot be opened (a path longer than
-     * a Unix socket's 107 bytes, say): the backup command then says so.
+     * The local channel the operator's commands ({@code backup}, {@code promote}) reach an embedded database through
+     * while Crux holds its file; none for PostgreSQL (the commands open it directly, beside the running Crux). Crux
+     * serves without it when it cannot be opened (a path longer than a Unix socket's 107 bytes, say): the commands
+     * then say so.
      */
-    private static crux.db.BackupChannel backupChannel(Config config, Database db, Operations.Status backups,
-                                                       Clock clock) {
+    private static OperatorChannel operatorChannel(Config config, Database db, Services s,
+                                                   Operations.Status backups) {
         if (config.h2File() == null) {
             return null;
         }
-        java.nio.file.Path socket = crux.db.BackupChannel.socketFor(config.h2File());
+        java.nio.file.Path socket = OperatorChannel.socketFor(config.h2File());
         try {
-            return crux.db.BackupChannel.open(socket, file -> {
-                Operations.backup(config, db, file);
-                backups.succeeded(clock.instant());
-            });
+            return OperatorChannel.open(socket, Operations.channelCommands(config, db, s, backups));
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("no backup channel at {} ({}): stop Crux to back it up", socket, e.toString());
+            LOG.warn("no operator channel at {} ({}): stop Crux to run operator commands", socket, e.toString());
             return null;
         }
     }
@@ -414,8 +413,8 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (backupChannel != null) {
-                backupChannel.close();
+            if (operatorChannel != null) {
+                operatorChannel.close();
             }
             camps.close();
             jobs.close();

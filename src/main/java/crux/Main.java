@@ -1,9 +1,8 @@
 package crux;
 
 import crux.accounts.Role;
-import crux.db.Database;
-import crux.db.WriteBudget;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +39,8 @@ public final class Main {
                 System.err.println("The role must be admin, moderator or member, not '" + args[2] + "'.");
                 return 2;
             }
-            config.checkHome();
-            try (Database db = App.openDatabase(config)) {
-                var member = App.services(config, db).roles()
-                        .set(WriteBudget.FREE, args[1], role.get(), null, "set by the operator");
-                if (member.isEmpty()) {
-                    System.err.println("There is no member named '" + args[1] + "'. They must register first.");
-                    return 1;
-                }
-                System.out.println(member.get().name() + " is now " + member.get().role().code() + ".");
-                return 0;
-            }
+            return new Operations(config, System.out, System.err).run("promote", List.of(args[1], args[2]),
+                    s -> Operations.promote(s, args[1], args[2]));
         }
         if (args[0].equals("backup") && args.length == 2) {
             return new Operations(config, System.out, System.err).backup(java.nio.file.Path.of(args[1]));
@@ -61,7 +51,8 @@ public final class Main {
         }
         System.err.println("Unknown command: " + String.join(" ", Arrays.asList(args)) + "\n"
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
-                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
+                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member,"
+                + " while Crux runs or not\n"
                 + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
                 + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA");
         return 2;

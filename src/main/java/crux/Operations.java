@@ -1,6 +1,8 @@
 package crux;
 
-import crux.db.BackupChannel;
+import crux.accounts.Role;
+import crux.db.OperatorChannel;
+import crux.db.WriteBudget;
 import crux.db.Backups;
 import crux.db.Database;
 import java.io.File;
@@ -114,11 +116,11 @@ public final class Operations {
                 err.println("This database lives in memory only: there is nothing to back up.");
                 return 1;
             }
-            Optional<String> answer = BackupChannel.request(BackupChannel.socketFor(h2), target);
+            Optional<OperatorChannel.Reply> answer = OperatorChannel.ask(OperatorChannel.socketFor(h2), "backup",
+                    target.toString());
             if (answer.isPresent()) {
-                if (!answer.get().equals("ok")) {
-                    err.println("The running Crux could not make the backup: " + answer.get().substring(
-                            Math.min(answer.get().length(), "error ".length())));
+                if (!answer.get().ok()) {
+                    err.println("The running Crux could not make the backup: " + answer.get().text());
                     return 1;
                 }
                 out.println("Backed up the running Crux to " + target + ".");
@@ -133,8 +135,8 @@ public final class Operations {
             return 0;
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_LOCKED) {
-                err.println("The database is in use by a Crux that does not answer on its backup channel ("
-                        + BackupChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
+                err.println("The database is in use by a Crux that does not answer on its operator channel ("
+                        + OperatorChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
                         + " the channel, then back up.");
             } else {
                 err.println("The backup failed: " + e.getMessage());
@@ -144,6 +146,67 @@ public final class Operations {
             err.println("The backup failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The commands a running Crux answers on its operator channel, each one line: a new command is one more entry
+     * here, and a call to {@link #run} in {@link Main}.
+     */
+    static Map<String, OperatorChannel.Command> channelCommands(Config config, Database db, App.Services s,
+                                                                Status backups) {
+        return Map.of(
+                "backup", new OperatorChannel.Command(1, args -> {
+                    backup(config, db, Path.of(args.get(0)));
+                    backups.succeeded(s.clock().instant());
+                    return OperatorChannel.Reply.ok("Backed up the running Crux to " + args.get(0) + ".");
+                }),
+                "promote", new OperatorChannel.Command(2, args -> promote(s, args.get(0), args.get(1))));
+        // reset-link NAME joins here as ("reset-link", new OperatorChannel.Command(1, args -> …)) once accounts can
+        // make a one-time reset link, with its run("reset-link", …) in Main: the channel needs nothing more
+    }
+
+    /** {@code promote NAME ROLE}: sets a member's role, logged as the operator's doing. */
+    static OperatorChannel.Reply promote(App.Services s, String name, String roleCode) {
+        Optional<Role> role = Role.parse(roleCode);
+        if (role.isEmpty()) {
+            return OperatorChannel.Reply.refused("The role must be admin, moderator or member, not '" + roleCode
+                    + "'.");
+        }
+        var member = s.roles().set(WriteBudget.FREE, name, role.get(), null, "set by the operator");
+        return member.isEmpty()
+                ? OperatorChannel.Reply.refused("There is no member named '" + name + "'. They must register first.")
+                : OperatorChannel.Reply.ok(member.get().name() + " is now " + member.get().role().code() + ".");
+    }
+
+    /**
+     * Runs an operator command: through the running instance when one holds the embedded database (H2 locks its file
+     * to one process), otherwise on the database directly (Crux stopped, or PostgreSQL, which any number of processes
+     * share). Prints the reply; returns the exit code (0 done, 1 refused or failed).
+     */
+    int run(String command, List<String> args, java.util.function.Function<App.Services, OperatorChannel.Reply> direct) {
+        OperatorChannel.Reply reply;
+        try {
+            Path h2 = config.h2File();
+            Optional<OperatorChannel.Reply> answer = h2 == null ? Optional.empty()
+                    : OperatorChannel.ask(OperatorChannel.socketFor(h2), command, args.toArray(String[]::new));
+            if (answer.isPresent()) {
+                reply = answer.get();
+            } else {
+                config.checkHome();
+                try (Database db = App.openDatabase(config)) {
+                    reply = direct.apply(App.services(config, db));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            boolean locked = e.getCause() instanceof SQLException sql && sql.getErrorCode() == H2_LOCKED
+                    || String.valueOf(e.getMessage()).contains("90020");
+            err.println(locked ? "The database is in use by a Crux that does not answer on its operator channel ("
+                    + OperatorChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
+                    + " the channel, then run the command again." : command + " failed: " + e.getMessage());
+            return 1;
+        }
+        (reply.ok() ? out : err).println(reply.text());
+        return reply.ok() ? 0 : 1;
     }
 
     /**
@@ -233,9 +296,9 @@ public final class Operations {
         }
     }
 
-    /** True when another process holds the database file open (or answers on its backup channel). */
+    /** True when another process holds the database file open (or answers on its operator channel). */
     private static boolean inUse(Path h2) throws IOException {
-        if (BackupChannel.answers(BackupChannel.socketFor(h2))) {
+        if (OperatorChannel.answers(OperatorChannel.socketFor(h2))) {
             return true;
         }
         try (Connection c = existingH2("jdbc:h2:file:" + h2).getConnection()) {
