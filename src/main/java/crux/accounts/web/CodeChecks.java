@@ -41,11 +41,14 @@ public final class CodeChecks {
      */
     Optional<TwoFactorRepository.Accepted> check(Context ctx, long memberId, String typed) {
         RateLimitRepository.Attempt member = limiter.attempt(PER_MEMBER, Long.toString(memberId));
+        if (!member.allowed()) {
+            throw tooMany(member);
+        }
+        // only codes that will be checked count against the address: a refused flood for one member spends none of it
         RateLimitRepository.Attempt ip = limiter.attempt(PER_IP, clientIp.of(ctx));
-        if (!member.allowed() || !ip.allowed()) {
-            long wait = Math.max(member.decision().retryAfterSeconds(), ip.decision().retryAfterSeconds());
-            throw new OverLimit("Too many wrong codes. For your account's safety, try again "
-                    + OverLimit.in(wait) + ".", wait);
+        if (!ip.allowed()) {
+            limiter.giveBack(member);
+            throw tooMany(ip);
         }
         Optional<TwoFactorRepository.Accepted> accepted = twoFactor.accept(memberId, typed);
         if (accepted.isPresent()) {
@@ -53,5 +56,11 @@ public final class CodeChecks {
             limiter.giveBack(ip);
         }
         return accepted;
+    }
+
+    private static OverLimit tooMany(RateLimitRepository.Attempt refused) {
+        long wait = refused.decision().retryAfterSeconds();
+        return new OverLimit("Too many wrong codes. For your account's safety, try again " + OverLimit.in(wait) + ".",
+                wait);
     }
 }
