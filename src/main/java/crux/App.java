@@ -7,16 +7,16 @@ import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
 import crux.accounts.TrustedDevices;
 import crux.accounts.TwoFactorRepository;
-import crux.accounts.web.AccountHandlers;
+import crux.accounts.PendingSignIns;
+import crux.accounts.web.AccountsWeb;
 import crux.accounts.web.EmailHandlers;
 import crux.accounts.web.PasswordResetHandlers;
-import crux.accounts.web.SettingsHandlers;
-import crux.accounts.web.SignInLimits;
 import crux.article.ArticleActivity;
 import crux.article.ArticleRepository;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.db.LeaseRepository;
+import crux.db.OperatorChannel;
 import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
 import crux.debate.CommentWriteRepository;
@@ -114,7 +114,7 @@ public final class App implements AutoCloseable {
     /** The pieces tests and the command line reach for directly. */
     public record Services(Clock clock, AccountRepository accounts, SessionRepository sessions, Passwords passwords,
                            TwoFactorRepository twoFactor, RoleRepository roles, RateLimitRepository limiter,
-                                   ModerationLogRepository log) {
+                           ModerationLogRepository log, PendingSignIns pendingSignIns) {
     }
 
     private final Metrics metrics;
@@ -127,7 +127,7 @@ public final class App implements AutoCloseable {
     private final Runnable dropCaches;
 
     private final Operations.Status backups;
-    private final crux.db.BackupChannel backupChannel;
+    private final OperatorChannel operatorChannel;
     /** Sends the outbox; null when mail is not set up (or Crux is read-only). */
     private final MailSender mailSender;
     private final PasswordResetRepository passwordResets;
@@ -136,14 +136,14 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
-                Runnable dropCaches, Operations.Status backups, crux.db.BackupChannel backupChannel,
+                Runnable dropCaches, Operations.Status backups, OperatorChannel operatorChannel,
                 MailSender mailSender, PasswordResetRepository passwordResets, SearchEngine search) {
         this.mailSender = mailSender;
         this.passwordResets = passwordResets;
         this.search = search;
         this.dropCaches = dropCaches;
         this.backups = backups;
-        this.backupChannel = backupChannel;
+        this.operatorChannel = operatorChannel;
         this.activity = activity;
         this.camps = camps;
         this.bus = bus;
@@ -167,7 +167,7 @@ public final class App implements AutoCloseable {
         ModerationLogRepository log = new ModerationLogRepository(db, clock);
         return new Services(clock, accounts, new SessionRepository(db, clock), new Passwords(config.passwordParams()),
                 new TwoFactorRepository(db, clock), new RoleRepository(db, accounts, log),
-                        new RateLimitRepository(db, clock), log);
+                        new RateLimitRepository(db, clock), log, new PendingSignIns(db, clock));
     }
 
     public static Database openDatabase(Config config) {
@@ -187,6 +187,10 @@ public final class App implements AutoCloseable {
         SearchEngine search = null;
         try {
             Services s = services(config, db, clock);
+            int skeletons = s.accounts().fillSkeletons();
+            if (skeletons > 0) {
+                LOG.info("gave {} existing member names their look-alike skeleton", skeletons);
+            }
             Metrics metrics = new Metrics(db.dataSource());
             Operations.Status backups = new Operations.Status();
             if (config.backupDir() != null) {
@@ -197,7 +201,7 @@ public final class App implements AutoCloseable {
                     java.util.HexFormat.of().parseHex(StoredSecrets.get(db, VisitorTokens.SETTING)), s.clock(),
                     config.secureCookies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
-                    Gate.writesPerMember(config.writeBudget()), visitors);
+                    Gate.writesPerMember(config.writeBudget()), visitors, config.baseUrl());
             NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             AtomicInteger publicPort = new AtomicInteger(config.port());
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
@@ -250,15 +254,16 @@ public final class App implements AutoCloseable {
                     () -> config.publicBaseUrl(publicPort.get()));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
             PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
-            SignInLimits signIns = new SignInLimits(s.limiter(), new TrustedDevices(
-                    StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()), config.secureCookies());
+            AccountsWeb accountsWeb = AccountsWeb.wire(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(),
+                    s.pendingSignIns(), s.limiter(), clientIp, gate,
+                    new TrustedDevices(StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()),
+                    config.secureCookies(), emails, mailEnabled);
             Routes.Handlers handlers = new Routes.Handlers(
                     new FrontPageHandlers(articles, visits, views, anonymousFront),
                     articleHandlers,
-                    new AccountHandlers(s.accounts(), s.sessions(), s.passwords(), s.limiter(), clientIp, gate,
-                            signIns, emails, mailEnabled),
-                    new SettingsHandlers(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(), s.limiter(),
-                            clientIp, gate, signIns, emails),
+                    accountsWeb.accounts(),
+                    accountsWeb.settings(),
+                    accountsWeb.twoFactor(),
                     new ProfileHandlers(s.accounts(), s.roles(), stances, forecasts, scores, follows,
                             mailEnabled ? outbox::status : null, new MemberCommentRepository(db), proposalRepository),
                     new ModerationHandlers(articles, s.accounts(), itemModeration,
@@ -333,7 +338,7 @@ public final class App implements AutoCloseable {
                     ? new MailSender(config.smtp(), outbox, leases, instance, List.of(resets::processRequests),
                             s.clock()).start()
                     : null;
-            crux.db.BackupChannel channel = backupChannel(config, db, backups, s.clock());
+            OperatorChannel channel = operatorChannel(config, db, s, backups);
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
                     backups, channel, mailSender, resets, search);
         } catch (RuntimeException e) {
@@ -357,23 +362,21 @@ public final class App implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
 
     /**
-     * The local channel {@code crux.jar backup} reaches an embedded database through while Crux holds its file; none
-     * for PostgreSQL (pg_dump reads it directly). Crux serves without it when it cannot be opened (a path longer than
-     * a Unix socket's 107 bytes, say): the backup command then says so.
+     * The local channel the operator's commands ({@code backup}, {@code promote}) reach an embedded database through
+     * while Crux holds its file; none for PostgreSQL (the commands open it directly, beside the running Crux). Crux
+     * serves without it when it cannot be opened (a path longer than a Unix socket's 107 bytes, say): the commands
+     * then say so.
      */
-    private static crux.db.BackupChannel backupChannel(Config config, Database db, Operations.Status backups,
-                                                       Clock clock) {
+    private static OperatorChannel operatorChannel(Config config, Database db, Services s,
+                                                   Operations.Status backups) {
         if (config.h2File() == null) {
             return null;
         }
-        java.nio.file.Path socket = crux.db.BackupChannel.socketFor(config.h2File());
+        java.nio.file.Path socket = OperatorChannel.socketFor(config.h2File());
         try {
-            return crux.db.BackupChannel.open(socket, file -> {
-                Operations.backup(config, db, file);
-                backups.succeeded(clock.instant());
-            }, config.readOnly());
+            return OperatorChannel.open(socket, Operations.channelCommands(config, db, s, backups));
         } catch (java.io.IOException | RuntimeException e) {
-            LOG.warn("no backup channel at {} ({}): stop Crux to back it up", socket, e.toString());
+            LOG.warn("no operator channel at {} ({}): stop Crux to run operator commands", socket, e.toString());
             return null;
         }
     }
@@ -489,8 +492,8 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (backupChannel != null) {
-                backupChannel.close();
+            if (operatorChannel != null) {
+                operatorChannel.close();
             }
             if (mailSender != null) {
                 mailSender.close();

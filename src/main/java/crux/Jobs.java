@@ -31,7 +31,7 @@ final class Jobs implements AutoCloseable {
         if (!leases.acquire("cleanup", instance, CLEANUP_EVERY.minusSeconds(30))) {
             return false;
         }
-        int sessions = s.sessions().deleteExpired();
+        int sessions = s.sessions().deleteExpired() + s.pendingSignIns().deleteExpired();
         int counters = s.limiter().deleteOld();
         if (sessions + counters > 0) {
             LOG.info("cleanup: {} expired sessions, {} old rate counters", sessions, counters);

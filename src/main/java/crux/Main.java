@@ -2,8 +2,8 @@ package crux;
 
 import crux.accounts.Role;
 import crux.db.Database;
-import crux.db.WriteBudget;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,32 +58,13 @@ public final class Main {
                 System.err.println("The role must be admin, moderator or member, not '" + args[2] + "'.");
                 return 2;
             }
-            config.checkHome();
-            try (Database db = App.openDatabase(config)) {
-                var member = App.services(config, db).roles()
-                        .set(WriteBudget.FREE, args[1], role.get(), null, "set by the operator");
-                if (member.isEmpty()) {
-                    System.err.println("There is no member named '" + args[1] + "'. They must register first.");
-                    return 1;
-                }
-                System.out.println(member.get().name() + " is now " + member.get().role().code() + ".");
-                return 0;
-            }
+            return new Operations(config, System.out, System.err).run("promote", List.of(args[1], args[2]),
+                    db -> Operations.promote(App.services(config, db), args[1], args[2]));
         }
         if (args[0].equals("reset-link") && args.length == 2) {
-            config.checkHome();
-            try (Database db = App.openDatabase(config)) {
-                var link = App.passwordResets(config, db).issueLink(args[1]);
-                if (link.isEmpty()) {
-                    System.err.println("There is no member named '" + args[1] + "' (or the account is deleted or "
-                            + "banned).");
-                    return 1;
-                }
-                System.out.println("A one-time link for " + args[1] + " to choose a new password (it works once, for "
-                        + crux.accounts.PasswordResetRepository.VALID.toMinutes() + " minutes):");
-                System.out.println(link.get());
-                return 0;
-            }
+            Operations operations = new Operations(config, System.out, System.err);
+            return operations.run("reset-link", List.of(args[1]),
+                    db -> Operations.resetLink(App.passwordResets(config, db), args[1]));
         }
         if (args[0].equals("reindex") && args.length == 1) {
             return reindex(config);
@@ -100,8 +81,10 @@ public final class Main {
         }
         System.err.println("Unknown command: " + String.join(" ", Arrays.asList(args)) + "\n"
                 + "Usage: java -jar target/crux.jar                         start Crux\n"
-                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member\n"
-                + "       java -jar target/crux.jar reset-link NAME         print a one-time password reset link\n"
+                + "       java -jar target/crux.jar promote NAME ROLE       make NAME an admin, moderator or member,"
+                + " while Crux runs or not\n"
+                + "       java -jar target/crux.jar reset-link NAME         print a one-time password reset link, while"
+                + " Crux runs or not\n"
                 + "       java -jar target/crux.jar reindex                 rebuild the embedded database's search index\n"
                 + "       java -jar target/crux.jar backup FILE             write a backup, while Crux runs or not\n"
                 + "       java -jar target/crux.jar restore FILE [--replace]  restore a backup into CRUX_DATA\n"

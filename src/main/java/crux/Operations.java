@@ -1,6 +1,8 @@
 package crux;
 
-import crux.db.BackupChannel;
+import crux.accounts.Role;
+import crux.db.OperatorChannel;
+import crux.db.WriteBudget;
 import crux.db.Backups;
 import crux.db.Database;
 import crux.db.PostgresMove;
@@ -115,11 +117,11 @@ public final class Operations {
                 err.println("This database lives in memory only: there is nothing to back up.");
                 return 1;
             }
-            Optional<String> answer = BackupChannel.request(BackupChannel.socketFor(h2), target);
+            Optional<OperatorChannel.Reply> answer = OperatorChannel.ask(OperatorChannel.socketFor(h2), "backup",
+                    target.toString());
             if (answer.isPresent()) {
-                if (!answer.get().equals("ok")) {
-                    err.println("The running Crux could not make the backup: " + answer.get().substring(
-                            Math.min(answer.get().length(), "error ".length())));
+                if (!answer.get().ok()) {
+                    err.println("The running Crux could not make the backup: " + answer.get().text());
                     return 1;
                 }
                 out.println("Backed up the running Crux to " + target + ".");
@@ -134,8 +136,8 @@ public final class Operations {
             return 0;
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_LOCKED) {
-                err.println("The database is in use by a Crux that does not answer on its backup channel ("
-                        + BackupChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
+                err.println("The database is in use by a Crux that does not answer on its operator channel ("
+                        + OperatorChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
                         + " the channel, then back up.");
             } else {
                 err.println("The backup failed: " + e.getMessage());
@@ -145,6 +147,85 @@ public final class Operations {
             err.println("The backup failed: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The commands a running Crux answers on its operator channel, each one line: a new command is one more entry
+     * here, and a call to {@link #run} in {@link Main}.
+     */
+    static Map<String, OperatorChannel.Command> channelCommands(Config config, Database db, App.Services s,
+                                                                Status backups) {
+        return Map.of(
+                "backup", new OperatorChannel.Command(1, args -> {
+                    backup(config, db, Path.of(args.get(0)));
+                    backups.succeeded(s.clock().instant());
+                    return OperatorChannel.Reply.ok("Backed up the running Crux to " + args.get(0) + ".");
+                }),
+                "promote", new OperatorChannel.Command(2, args -> promote(s, args.get(0), args.get(1))),
+                "reset-link", new OperatorChannel.Command(1, args -> resetLink(App.passwordResets(config, db),
+                        args.get(0))),
+                // a move to PostgreSQL goes ahead on a running instance only when it takes no writes
+                "mode", new OperatorChannel.Command(0, args -> OperatorChannel.Reply.ok(config.readOnly() ? READ_ONLY
+                        : READ_WRITE)));
+    }
+
+    /** The answer to {@code mode} from an instance that refuses writes (CRUX_READ_ONLY=true). */
+    static final String READ_ONLY = "read-only";
+    /** The answer to {@code mode} from an instance that takes writes. */
+    static final String READ_WRITE = "read-write";
+
+    /** {@code reset-link NAME}: a one-time link for the member to choose a new password, for the operator to pass on. */
+    static OperatorChannel.Reply resetLink(crux.accounts.PasswordResetRepository resets, String name) {
+        var link = resets.issueLink(name);
+        return link.isEmpty()
+                ? OperatorChannel.Reply.refused("There is no member named '" + name + "' (or the account is deleted or"
+                        + " banned).")
+                : OperatorChannel.Reply.ok("A one-time link for " + name + " to choose a new password (it works once, for "
+                        + crux.accounts.PasswordResetRepository.VALID.toMinutes() + " minutes):\n" + link.get());
+    }
+
+    /** {@code promote NAME ROLE}: sets a member's role, logged as the operator's doing. */
+    static OperatorChannel.Reply promote(App.Services s, String name, String roleCode) {
+        Optional<Role> role = Role.parse(roleCode);
+        if (role.isEmpty()) {
+            return OperatorChannel.Reply.refused("The role must be admin, moderator or member, not '" + roleCode
+                    + "'.");
+        }
+        var member = s.roles().set(WriteBudget.FREE, name, role.get(), null, "set by the operator");
+        return member.isEmpty()
+                ? OperatorChannel.Reply.refused("There is no member named '" + name + "'. They must register first.")
+                : OperatorChannel.Reply.ok(member.get().name() + " is now " + member.get().role().code() + ".");
+    }
+
+    /**
+     * Runs an operator command: through the running instance when one holds the embedded database (H2 locks its file
+     * to one process), otherwise on the database directly (Crux stopped, or PostgreSQL, which any number of processes
+     * share). Prints the reply; returns the exit code (0 done, 1 refused or failed).
+     */
+    int run(String command, List<String> args, java.util.function.Function<Database, OperatorChannel.Reply> direct) {
+        OperatorChannel.Reply reply;
+        try {
+            Path h2 = config.h2File();
+            Optional<OperatorChannel.Reply> answer = h2 == null ? Optional.empty()
+                    : OperatorChannel.ask(OperatorChannel.socketFor(h2), command, args.toArray(String[]::new));
+            if (answer.isPresent()) {
+                reply = answer.get();
+            } else {
+                config.checkHome();
+                try (Database db = App.openDatabase(config)) {
+                    reply = direct.apply(db);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            boolean locked = e.getCause() instanceof SQLException sql && sql.getErrorCode() == H2_LOCKED
+                    || String.valueOf(e.getMessage()).contains("90020");
+            err.println(locked ? "The database is in use by a Crux that does not answer on its operator channel ("
+                    + OperatorChannel.socketFor(config.h2File()) + "): stop it, or start it again so that it opens"
+                    + " the channel, then run the command again." : command + " failed: " + e.getMessage());
+            return 1;
+        }
+        (reply.ok() ? out : err).println(reply.text());
+        return reply.ok() ? 0 : 1;
     }
 
     /**
@@ -242,7 +323,7 @@ public final class Operations {
      * {@code move-to-postgres}: copies the embedded database in CRUX_DATA into the empty PostgreSQL database that
      * DATABASE_URL names, then verifies every table. The embedded database is only read: opened read-only when no
      * Crux runs on it; when one does, only if it is in read-only mode (CRUX_READ_ONLY=true), through a snapshot it
-     * makes over its backup channel, since rows written after the copy began would otherwise be lost.
+     * makes over its operator channel, since rows written after the copy began would otherwise be lost.
      */
     int moveToPostgres() {
         if (config.databaseUrl() == null || !config.postgres()) {
@@ -263,8 +344,8 @@ public final class Operations {
         JdbcDataSource source = null;
         try (com.zaxxer.hikari.HikariDataSource target = postgresPool(config)) {
             PostgresMove.requireEmpty(target);
-            Optional<String> mode = BackupChannel.mode(BackupChannel.socketFor(h2));
-            if (mode.isPresent() && !mode.get().equals(BackupChannel.READ_ONLY)) {
+            Optional<OperatorChannel.Reply> mode = OperatorChannel.ask(OperatorChannel.socketFor(h2), "mode");
+            if (mode.isPresent() && !mode.get().text().equals(READ_ONLY)) {
                 err.println("Crux is running on " + file + " and taking writes, which the move would leave behind:"
                         + " stop it, or restart it with CRUX_READ_ONLY=true, then move. Nothing was written.");
                 return 1;
@@ -274,10 +355,11 @@ public final class Operations {
                 staging = config.dataDir().resolve(".move-" + Backups.fileName(Instant.now(), "").substring(5));
                 Path snapshot = staging.resolve("snapshot.zip");
                 Files.createDirectories(staging);
-                String answer = BackupChannel.request(BackupChannel.socketFor(h2), snapshot).orElse("error it stopped");
-                if (!answer.equals("ok")) {
-                    err.println("The running Crux could not make the snapshot to move: " + answer + ". Nothing was"
-                            + " written.");
+                OperatorChannel.Reply answer = OperatorChannel.ask(OperatorChannel.socketFor(h2), "backup",
+                        snapshot.toString()).orElse(OperatorChannel.Reply.refused("it stopped"));
+                if (!answer.ok()) {
+                    err.println("The running Crux could not make the snapshot to move: " + answer.text() + ". Nothing"
+                            + " was written.");
                     return 1;
                 }
                 source = h2Source("jdbc:h2:file:" + staging.resolve("crux"));
@@ -289,7 +371,7 @@ public final class Operations {
             PostgresMove.Report report;
             // held open for the whole move: H2 locks the file while any connection is open, so no Crux starts on
             // it meanwhile (a read-only open shares the lock with other readers only), and a Crux that holds it
-            // without a backup channel is found here, before anything is written
+            // without an operator channel is found here, before anything is written
             try (Connection hold = source.getConnection()) {
                 out.println("Moving " + file + " to " + withoutPassword(config.databaseUrl()) + "…");
                 report = PostgresMove.move(source, target, migrations, out);
@@ -318,7 +400,7 @@ public final class Operations {
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_LOCKED) {
                 err.println("The embedded database " + file + " is in use by a process that does not answer on the"
-                        + " backup channel: stop it, then move. Nothing was written.");
+                        + " operator channel: stop it, then move. Nothing was written.");
             } else {
                 err.println("The move failed: " + e.getMessage());
             }
@@ -369,9 +451,9 @@ public final class Operations {
         return url.replaceAll("(?i)([?&]password=)[^&]*", "$1…");
     }
 
-    /** True when another process holds the database file open (or answers on its backup channel). */
+    /** True when another process holds the database file open (or answers on its operator channel). */
     private static boolean inUse(Path h2) throws IOException {
-        if (BackupChannel.answers(BackupChannel.socketFor(h2))) {
+        if (OperatorChannel.answers(OperatorChannel.socketFor(h2))) {
             return true;
         }
         try (Connection c = existingH2("jdbc:h2:file:" + h2).getConnection()) {

@@ -12,6 +12,7 @@ import crux.accounts.web.AccountHandlers;
 import crux.accounts.web.EmailHandlers;
 import crux.accounts.web.PasswordResetHandlers;
 import crux.accounts.web.SettingsHandlers;
+import crux.accounts.web.TwoFactorHandlers;
 import crux.debate.web.DebateHandlers;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ResolutionHandlers;
@@ -40,6 +41,7 @@ public final class Routes {
 
     /** Every feature's handlers, wired in {@link crux.App}. */
     public record Handlers(FrontPageHandlers front, ArticleHandlers article, AccountHandlers accounts, SettingsHandlers settings,
+                           TwoFactorHandlers twoFactor,
                            ProfileHandlers profiles, ModerationHandlers moderation, InboxHandlers inbox,
                            LiveHandlers live, FollowHandlers follows, SystemHandlers system,
                            StanceHandlers stances, ForecastHandlers forecasts, ResolutionHandlers resolutions,
@@ -138,11 +140,14 @@ public final class Routes {
                 post("/settings/bio", MEMBER, h.settings()::changeBio),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
-                get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
-                post("/settings/two-factor", ACCOUNT, h.settings()::enrol),
-                post("/settings/two-factor/cancel", ACCOUNT, h.settings()::cancelEnrol),
-                get("/two-factor", ACCOUNT, h.settings()::promptForm),
-                post("/two-factor", ACCOUNT, h.settings()::prompt),
+                get("/settings/two-factor", ACCOUNT, h.twoFactor()::enrolForm),
+                post("/settings/two-factor", ACCOUNT, h.twoFactor()::enrol),
+                post("/settings/two-factor/cancel", ACCOUNT, h.twoFactor()::cancelEnrol),
+                post("/settings/two-factor/off", ACCOUNT, h.settings()::turnOffTwoFactor),
+                post("/settings/two-factor/recovery-codes", ACCOUNT, h.settings()::newRecoveryCodes),
+                // public: the second step of signing in comes before any session (see TwoFactorHandlers)
+                get("/two-factor", PUBLIC, h.twoFactor()::promptForm),
+                post("/two-factor", PUBLIC, h.twoFactor()::prompt),
 
                 get("/inbox", ACCOUNT, h.inbox()::inbox),
                 post("/inbox/read-all", ACCOUNT, h.inbox()::markAllRead),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crux.bench.Seed;
 import crux.db.generated.tables.records.ModerationLogRecord;
+import crux.testing.ChildCrux;
 import crux.testing.CommandRun;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -15,6 +16,7 @@ import crux.testing.TestDatabases;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No default accounts: the operator makes the first admin with {@code java -jar crux.jar promote NAME admin}. */
@@ -83,6 +85,34 @@ class MainCommandTest {
             assertThat(run(TestApp.config(app.databaseUrl(), Map.of()), "promote", "Pia", "member").exit()).isZero();
             assertThat(app.memberNamed("Pia").role().code()).isEqualTo("member");
             assertThat(app.count(MODERATION_LOG)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void onTheEmbeddedDatabaseTheCommandAsksTheRunningCrux(@TempDir Path dir) {
+        Path data = dir.resolve("data");
+        try (ChildCrux running = ChildCrux.start("running", dir.resolve("running.log"),
+                Map.of("CRUX_DATA", data.toString()))) {
+            running.awaitHealthy();
+            TestClient quinn = running.client();
+            assertThat(quinn.register("Quinn", "lantern orbit cactus 77").status()).isEqualTo(302);
+            assertThat(quinn.get("/mod").status()).as("a member").isEqualTo(403);
+            // the command's own process cannot open the file the running Crux holds: it asks Crux instead
+            Config config = TestApp.config("jdbc:h2:file:" + data.resolve("crux"), Map.of());
+
+            CommandRun ok = run(config, "promote", "quinn", "moderator");
+            assertThat(ok.exit()).as(ok.err()).isZero();
+            assertThat(ok.out()).isEqualTo("Quinn is now moderator.\n");
+            assertThat(quinn.get("/mod").location()).as("a moderator now, asked to set up two-factor")
+                    .isEqualTo("/settings/two-factor");
+
+            CommandRun nobody = run(config, "promote", "nobody", "admin");
+            assertThat(nobody.exit()).isEqualTo(1);
+            assertThat(nobody.err()).isEqualTo("There is no member named 'nobody'. They must register first.\n");
+            CommandRun badRole = run(config, "promote", "Quinn", "emperor");
+            assertThat(badRole.exit()).isEqualTo(2);
+            assertThat(quinn.get("/mod").location()).as("unchanged").isEqualTo("/settings/two-factor");
         }
     }
 }

@@ -218,7 +218,7 @@ class MoveToPostgresTest {
         try (Database db = TestDatabases.open(h2Url(held))) {
             db.dsl().fetchCount(MEMBER);
         }
-        // another process with the file open and no backup channel: H2's lock is all there is to go by
+        // another process with the file open and no operator channel: H2's lock is all there is to go by
         Path holder = dir.resolve("Hold.java");
         Files.writeString(holder, """
                 public class Hold {
@@ -238,7 +238,7 @@ class MoveToPostgresTest {
             String target = freshSchema();
             CommandRun refused = move(held, target);
             assertThat(refused.exit()).isEqualTo(1);
-            assertThat(refused.err()).contains("is in use by a process that does not answer on the backup channel:"
+            assertThat(refused.err()).contains("is in use by a process that does not answer on the operator channel:"
                     + " stop it, then move. Nothing was written.");
             try (Connection pg = DriverManager.getConnection(target)) {
                 assertThat(PostgresMove.objectsIn(pg)).isEmpty();

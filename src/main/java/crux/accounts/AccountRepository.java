@@ -23,13 +23,17 @@ public final class AccountRepository {
         this.clock = clock;
     }
 
-    /** Creates a member; empty when the name (ignoring case) is taken, including by a racing request. */
+    /**
+     * Creates a member; empty when the name (ignoring case) or a look-alike of it ({@link Usernames#skeleton}) is
+     * taken, including by a racing request.
+     */
     public Optional<Member> create(String name, String passwordHash) {
         try {
             return Optional.of(db.transaction(tx -> {
                 MemberRecord r = tx.dsl().insertInto(MEMBER)
                         .set(MEMBER.NAME, name)
                         .set(MEMBER.NAME_KEY, Usernames.key(name))
+                        .set(MEMBER.NAME_SKELETON, Usernames.skeleton(name))
                         .set(MEMBER.PASSWORD_HASH, passwordHash)
                         .set(MEMBER.CREATED_AT, now())
                         .returning()
@@ -42,6 +46,46 @@ public final class AccountRepository {
             }
             throw e;
         }
+    }
+
+    /** The existing member's name that {@code name} looks like (same skeleton, another spelling), if any. */
+    public Optional<String> lookAlike(String name) {
+        return db.dsl().select(MEMBER.NAME).from(MEMBER).where(MEMBER.NAME_SKELETON.eq(Usernames.skeleton(name)))
+                .and(MEMBER.NAME_KEY.ne(Usernames.key(name)))
+                .fetchOptional(r -> r.value1());
+    }
+
+    /**
+     * Gives members made before skeletons were stored theirs (run at start; SQL cannot compute them). Where two
+     * existing names already look alike, the first keeps the skeleton and the other none: both stay as they are, and
+     * no new look-alike of either can join. Returns how many were filled.
+     */
+    public int fillSkeletons() {
+        var missing = db.dsl().select(MEMBER.ID, MEMBER.NAME).from(MEMBER)
+                .where(MEMBER.NAME_SKELETON.isNull()).and(MEMBER.DELETED_AT.isNull())
+                .orderBy(MEMBER.ID).fetch();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>(db.dsl().select(MEMBER.NAME_SKELETON).from(MEMBER)
+                .where(MEMBER.NAME_SKELETON.isNotNull()).fetch(r -> r.value1()));
+        int filled = 0;
+        for (var r : missing) {
+            String skeleton = Usernames.skeleton(r.value2());
+            if (!taken.add(skeleton)) {
+                continue;
+            }
+            try {
+                filled += db.dsl().update(MEMBER).set(MEMBER.NAME_SKELETON, skeleton)
+                        .where(MEMBER.ID.eq(r.value1())).and(MEMBER.NAME_SKELETON.isNull()).execute();
+            } catch (RuntimeException e) {
+                // another instance starting at once gave the skeleton to a look-alike: that one keeps it
+                if (!Database.isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+        return filled;
     }
 
     public Optional<Member> byName(String name) {
@@ -119,10 +163,12 @@ public final class AccountRepository {
                     .set(MEMBER.EMAIL_VERIFIED_AT, (OffsetDateTime) null)
                     .set(MEMBER.NAME, "deleted-" + memberId)
                     .set(MEMBER.NAME_KEY, "deleted-" + memberId)
+                    .set(MEMBER.NAME_SKELETON, (String) null)
                     .set(MEMBER.ROLE, Role.MEMBER.code())
                     .set(MEMBER.BIO, (String) null)
                     .where(MEMBER.ID.eq(memberId)).execute();
             tx.deleteFrom(MEMBER_SESSION).where(MEMBER_SESSION.MEMBER_ID.eq(memberId)).execute();
+            RecoveryCodes.deleteAll(tx.dsl(), memberId);
         });
     }
 

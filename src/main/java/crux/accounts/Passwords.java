@@ -4,6 +4,7 @@ import crux.core.OverLimit;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -90,6 +91,7 @@ public final class Passwords {
         if (password == null || password.isEmpty()) {
             return Optional.of("Choose a password.");
         }
+        password = normalise(password);
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
             return Optional.of("Use at least " + MIN_LENGTH + " characters.");
@@ -111,14 +113,45 @@ public final class Passwords {
         return Optional.empty();
     }
 
+    /**
+     * The form a password is hashed in: NFKC, so that "é" typed as one character or as e and an accent, or a
+     * full-width letter from an Asian keyboard, is the same password on every device.
+     */
+    static String normalise(String password) {
+        return Normalizer.normalize(password, Normalizer.Form.NFKC);
+    }
+
     public String hash(String password) {
-        return withSlot(() -> argon2Hash(password));
+        return withSlot(() -> argon2Hash(normalise(password)));
     }
 
     /** Checks a password against a stored hash; a null hash (unknown or deleted member) costs the same and fails. */
     public boolean matches(String password, String storedHash) {
-        boolean verified = withSlot(() -> verify(storedHash == null ? decoy : storedHash, password));
-        return verified && storedHash != null;
+        return check(password, storedHash).matches();
+    }
+
+    /**
+     * The outcome of a password check: whether it matched, and whether the stored hash should be made again from it
+     * (older cost parameters, or a hash of the password as typed from before passwords were normalised).
+     */
+    public record Check(boolean matches, boolean rehash) {
+    }
+
+    /**
+     * Checks a password: its normalised form first; a hash stored before normalisation was of the password as typed,
+     * so when the two forms differ that is tried next (and the hash is then to be remade). The unknown-name path
+     * costs the same as the known one.
+     */
+    public Check check(String password, String storedHash) {
+        String hash = storedHash == null ? decoy : storedHash;
+        String normal = normalise(password);
+        if (withSlot(() -> verify(hash, normal))) {
+            return new Check(storedHash != null, storedHash != null && needsRehash(storedHash));
+        }
+        if (!normal.equals(password) && withSlot(() -> verify(hash, password))) {
+            return new Check(storedHash != null, storedHash != null);
+        }
+        return new Check(false, false);
     }
 
     private String argon2Hash(String password) {

@@ -30,10 +30,50 @@ public final class TwoFactorRepository {
     private final Clock clock;
     private final DefaultCodeGenerator codes = new DefaultCodeGenerator();
     private final DefaultSecretGenerator secrets = new DefaultSecretGenerator(32);
+    private final RecoveryCodes recovery;
 
     public TwoFactorRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.recovery = new RecoveryCodes(db, clock);
+    }
+
+    /** The member's single-use recovery codes. */
+    public RecoveryCodes recovery() {
+        return recovery;
+    }
+
+    /** Which kind of code a member gave. */
+    public enum Accepted { APP_CODE, RECOVERY_CODE }
+
+    /**
+     * Checks what a member typed at a code prompt: a 6-digit code from their app, or one of their recovery codes.
+     * Either is used up by being accepted; empty when it is neither.
+     */
+    public java.util.Optional<Accepted> accept(long memberId, String typed) {
+        if (RecoveryCodes.looksLikeOne(typed)) {
+            return recovery.use(memberId, typed) ? java.util.Optional.of(Accepted.RECOVERY_CODE)
+                    : java.util.Optional.empty();
+        }
+        return verify(memberId, typed) ? java.util.Optional.of(Accepted.APP_CODE) : java.util.Optional.empty();
+    }
+
+    /**
+     * Turns two-factor off for a member (secret and recovery codes go); refused for moderators and admins, whose role
+     * needs it, by the same statement, so a role granted meanwhile still wins. False when nothing was turned off.
+     */
+    public boolean turnOff(long memberId) {
+        return db.transaction(tx -> {
+            int changed = tx.dsl().update(MEMBER).set(MEMBER.TOTP_SECRET, (String) null)
+                    .set(MEMBER.TOTP_LAST_STEP, (Long) null)
+                    .where(MEMBER.ID.eq(memberId)).and(MEMBER.ROLE.eq(Role.MEMBER.code()))
+                    .and(MEMBER.TOTP_SECRET.isNotNull())
+                    .execute();
+            if (changed == 1) {
+                RecoveryCodes.deleteAll(tx.dsl(), memberId);
+            }
+            return changed == 1;
+        });
     }
 
     public String newSecret() {

@@ -1,5 +1,6 @@
 package crux.accounts;
 
+import com.ibm.icu.text.SpoofChecker;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,11 +17,31 @@ public final class Usernames {
     private static final Pattern ALLOWED = Pattern.compile("[\\p{L}\\p{Nd}][\\p{L}\\p{M}\\p{Nd}_-]*");
     /** Format characters (zero-width, bidi controls), and other invisibles people use to impersonate. */
     private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cf}\\p{Cc}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}\\u115F\\u1160\\u3164\\uFFA0\\u2800]");
+    /** Names mixing Latin with Cyrillic or Greek, or digits of several systems, are how impersonators pass. */
+    private static final SpoofChecker MIXING = new SpoofChecker.Builder()
+            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS)
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE)
+            .build();
+    private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder()
+            .setChecks(SpoofChecker.CONFUSABLE).build();
+
     /** Names that would look like Crux itself speaking. */
     private static final Set<String> RESERVED = Set.of("admin", "administrator", "moderator", "mod", "crux",
             "system", "root", "deleted", "anonymous", "staff", "support", "null", "undefined");
+    /** The reserved names as they look: "adm1n" or "ΑDMIN" in Greek capitals is refused like "admin". */
+    private static final Set<String> RESERVED_SKELETONS = RESERVED.stream().map(Usernames::skeleton)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private Usernames() {
+    }
+
+    /**
+     * The name's confusable skeleton (Unicode TR 39): names that look alike ("paul" and "pаul" with a Cyrillic а,
+     * "rn" and "m", "l" and "1") have the same one, so a unique index on it keeps look-alikes from joining.
+     * Taken of the case-folded key, so that case plays no part either.
+     */
+    public static String skeleton(String normalised) {
+        return CONFUSABLES.getSkeleton(key(normalised));
     }
 
     public static String normalise(String raw) {
@@ -47,7 +68,12 @@ public final class Usernames {
         if (!ALLOWED.matcher(name).matches()) {
             return Optional.of("Use letters, digits, _ and - only, starting with a letter or digit.");
         }
-        if (RESERVED.contains(key(name)) || key(name).startsWith("deleted-")) {
+        if (MIXING.failsChecks(name)) {
+            return Optional.of("Use letters from one script (not, say, Latin mixed with Cyrillic or Greek) and one"
+                    + " kind of digits.");
+        }
+        if (RESERVED.contains(key(name)) || key(name).startsWith("deleted-")
+                || RESERVED_SKELETONS.contains(skeleton(name))) {
             return Optional.of("That name is reserved. Please choose another.");
         }
         if (key(name).length() > MAX_LENGTH * 2) {

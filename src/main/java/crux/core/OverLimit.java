@@ -13,4 +13,10 @@ public non-sealed class OverLimit extends Refusal {
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
+
+    /** "in 3 minutes", for refusal messages (the Retry-After header carries the exact seconds). */
+    public static String in(long seconds) {
+        long minutes = (seconds + 59) / 60;
+        return "in " + minutes + (minutes == 1 ? " minute" : " minutes");
+    }
 }

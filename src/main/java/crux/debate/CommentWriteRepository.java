@@ -133,14 +133,14 @@ public final class CommentWriteRepository {
                 RateLimitRepository.Decision n = limiter.hit(t, NEW_ACCOUNT_POSTING, Long.toString(author.id()));
                 if (!n.allowed()) {
                     throw new OverLimit("New accounts may post " + NEW_ACCOUNT_POSTING.max()
-                            + " comments on their first day. You can post again " + in(n.retryAfterSeconds()) + ".",
+                            + " comments on their first day. You can post again " + OverLimit.in(n.retryAfterSeconds()) + ".",
                             n.retryAfterSeconds());
                 }
             }
             long cooling = coolingSeconds(t, author.id(), itemId);
             if (cooling > 0) {
                 throw new OverLimit("Your comments in this debate have drawn flags, so you wait a minute "
-                        + "longer per flag between comments here. You can post again " + in(cooling) + ".", cooling);
+                        + "longer per flag between comments here. You can post again " + OverLimit.in(cooling) + ".", cooling);
             }
             ThreadPath.Reply at = null;
             if (target != null) {
@@ -322,12 +322,6 @@ public final class CommentWriteRepository {
                 last.plus(COOLING_PER_FLAG.multipliedBy(flags)))
                 .toSeconds();
         return Math.max(0, wait);
-    }
-
-    /** "in 3 minutes", for refusal messages (the Retry-After header carries the exact seconds). */
-    static String in(long seconds) {
-        long minutes = (seconds + 59) / 60;
-        return "in " + minutes + (minutes == 1 ? " minute" : " minutes");
     }
 
     /** Refuses comments on a retired item or in a locked debate; {@code lock} holds the item row to the end. */

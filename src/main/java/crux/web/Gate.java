@@ -56,9 +56,16 @@ public final class Gate implements Handler {
     private final boolean secureCookies;
     private final RateLimitRepository.Limit writes;
     private final VisitorTokens visitors;
+    /** The site's public origin (scheme, host, port) from CRUX_BASE_URL, or null when it is not set. */
+    private final String publicOrigin;
 
+    /**
+     * @param baseUrl CRUX_BASE_URL, or null: forms whose Origin is this address are the site's own even when a proxy
+     *                in front rewrites the Host header
+     */
     public Gate(SessionRepository sessions, RateLimitRepository limiter, Database db, Clock clock,
-            boolean secureCookies, RateLimitRepository.Limit writes, VisitorTokens visitors) {
+            boolean secureCookies, RateLimitRepository.Limit writes, VisitorTokens visitors, String baseUrl) {
+        this.publicOrigin = baseUrl == null || baseUrl.isBlank() ? null : origin(baseUrl);
         this.writes = writes;
         this.visitors = visitors;
         this.sessions = sessions;
@@ -236,12 +243,15 @@ public final class Gate implements Handler {
     }
 
     /** A cross-site form post is refused even before the token is looked at. */
-    private static void checkOrigin(Context ctx) {
+    private void checkOrigin(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
             throw HttpError.forbidden("This form was sent from another site and was refused.");
         }
         String origin = ctx.header("Origin");
+        if (origin != null && publicOrigin != null && publicOrigin.equalsIgnoreCase(origin(origin))) {
+            return;
+        }
         if (origin != null && !origin.equals("null")) {
             String host = ctx.header("Host");
             try {
@@ -255,6 +265,22 @@ public final class Gate implements Handler {
             }
         } else if ("null".equals(origin)) {
             throw HttpError.forbidden("This form was sent from another site and was refused.");
+        }
+    }
+
+    /** scheme://host[:port] of an address, with the scheme's default port left out; "" when it is not one. */
+    static String origin(String url) {
+        try {
+            URI u = URI.create(url.strip());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return "";
+            }
+            String scheme = u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            int port = u.getPort();
+            boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+            return scheme + "://" + u.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 

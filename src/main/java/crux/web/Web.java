@@ -22,7 +22,8 @@ public final class Web {
 
     public static final String REQUEST_ID = "crux.requestId";
     static final String STARTED = "crux.started";
-    static final String SECURE_COOKIES = "crux.secureCookies";
+    /** The request attribute saying whether cookies are marked Secure (CRUX_SECURE_COOKIES). */
+    public static final String SECURE_COOKIES = "crux.secureCookies";
 
     /** Bodies larger than this are refused with 413: the largest form (a comment) is far smaller. */
     public static final long MAX_REQUEST_BYTES = 256 * 1024;

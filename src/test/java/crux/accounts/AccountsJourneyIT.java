@@ -15,7 +15,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * A person joins, signs out and in again, sees their name in the header; made an admin, they set up two-factor
- * sign-in with the key shown once and open the moderation queue. Real Chromium; fields found by their labels.
+ * sign-in with the key shown once, keep the recovery codes and open the moderation queue; signing in again asks for
+ * a code, and a recovery code stands in for the phone. Real Chromium; fields found by their labels.
  */
 class AccountsJourneyIT {
 
@@ -108,11 +109,35 @@ class AccountsJourneyIT {
         screenshots("two-factor-enrol");
         field("Code from your app").sendKeys(app.services().twoFactor().currentCode(secret));
         button("Turn on two-factor").click();
+        // the recovery codes, shown this once
+        browser.waiting().until(ExpectedConditions.textToBe(By.tagName("h1"), "Your recovery codes"));
+        java.util.List<String> codes = d().findElements(By.cssSelector("ol.recovery-codes code")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(codes).hasSize(10);
+        assertThat(d().findElement(By.tagName("main")).getText()).contains("Two-factor sign-in is on.");
+        screenshots("recovery-codes");
+        d().findElement(By.linkText("I have saved them — continue")).click();
         browser.waiting().until(ExpectedConditions.urlMatches(".*/mod$"));
         assertThat(d().findElement(By.tagName("h1")).getText()).isEqualTo("Moderation queue");
-        assertThat(d().findElement(By.cssSelector(".flash")).getText()).isEqualTo("Two-factor sign-in is on.");
         assertThat(header()).contains("Moderation").contains("Admin").contains(NAME);
         screenshots("moderation-queue");
+
+        // signing in again asks for a code after the password; a recovery code stands in for the phone
+        button("Sign out").click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.linkText("Sign in")));
+        d().findElement(By.linkText("Sign in")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/login"));
+        field("Name").sendKeys(NAME);
+        field("Password").sendKeys(PW);
+        button("Sign in").click();
+        browser.waiting().until(ExpectedConditions.urlContains("/two-factor"));
+        assertThat(header()).as("the password alone signs nobody in").doesNotContain(NAME);
+        screenshots("two-factor-sign-in");
+        field("Code").sendKeys(codes.get(0));
+        button("Continue").click();
+        browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), NAME));
+        assertThat(d().findElement(By.cssSelector(".flash")).getText())
+                .isEqualTo("You used a recovery code; 9 are left.");
     }
 
     /** The whole page at desktop and phone widths; at phone width nothing may scroll sideways. */

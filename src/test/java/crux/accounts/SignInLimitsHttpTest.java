@@ -5,7 +5,7 @@ import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
-import crux.accounts.web.SettingsHandlers;
+import crux.accounts.web.CodeChecks;
 import crux.testing.MutableClock;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
@@ -115,16 +115,16 @@ class SignInLimitsHttpTest {
         String wrong = String.format("%06d", (Integer.parseInt(right) + 500_000) % 1_000_000);
         String token = mod.csrf("/two-factor");
         List<Integer> statuses = atOnce(60, i -> mod.postWithToken("/two-factor", token, form("code", wrong)));
-        int max = SettingsHandlers.TWO_FACTOR_FAILURES.max();
+        int max = CodeChecks.PER_MEMBER.max();
         assertThat(statuses).containsOnly(422, 429);
         assertThat(statuses.stream().filter(s -> s == 422).count()).as("codes checked").isEqualTo(max);
 
         TestClient.Response refused = mod.postWithToken("/two-factor", token, form("code", right));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.html().select("main").text()).contains("Too many wrong codes");
-        assertThat(mod.get("/mod").location()).as("two-factor still not passed").startsWith("/two-factor");
+        assertThat(mod.get("/mod").location()).as("no session without a code").startsWith("/login");
 
-        clock.advance(SettingsHandlers.TWO_FACTOR_FAILURES.window());
+        clock.advance(CodeChecks.PER_MEMBER.window());
         assertThat(mod.postWithToken("/two-factor", token,
                 form("code", app.services().twoFactor().nextCode(secret))).status()).isEqualTo(302);
         assertThat(mod.get("/mod").status()).isEqualTo(200);

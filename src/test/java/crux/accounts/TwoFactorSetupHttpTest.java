@@ -42,7 +42,8 @@ class TwoFactorSetupHttpTest {
 
         TestClient.Response ok = m.submit("/settings", "/settings/two-factor",
                 form("code", app.services().twoFactor().currentCode(first)));
-        assertThat(ok.status()).isEqualTo(302);
+        assertThat(ok.status()).as("the recovery codes, shown once").isEqualTo(200);
+        assertThat(ok.html().select("ol.recovery-codes li")).hasSize(10);
         assertThat(app.memberNamed("Setup-reload").totpEnrolled()).isTrue();
     }
 

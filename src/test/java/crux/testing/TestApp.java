@@ -166,6 +166,18 @@ public final class TestApp implements AutoCloseable {
 
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
 
+    /**
+     * A client signed in to an existing member with a session that has not given a two-factor code: what a session
+     * opened before sign-in asked for the code looks like (sign-in itself no longer opens one for an enrolled member).
+     */
+    public TestClient signedInWithoutCode(String name) {
+        SessionRepository.Created created = app.services().sessions().create(memberNamed(name), false, "test",
+                "127.0.0.1");
+        TestClient client = client();
+        client.setCookie(SessionRepository.COOKIE, created.token());
+        return client;
+    }
+
     public String totpSecret(String name) {
         return secrets.get(name);
     }

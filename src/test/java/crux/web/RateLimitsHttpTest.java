@@ -5,6 +5,7 @@ import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
+import static crux.testing.Refusals.assertRefusedMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
@@ -48,14 +49,17 @@ class RateLimitsHttpTest {
         return Map.of("Origin", c.base(), "X-Forwarded-For", address, "X-Real-IP", address, "Forwarded", "for=" + address);
     }
 
-    static final String SIGN_INS = "Too many sign-in attempts. Please wait and try again.";
-    static final String NAME_FAILURES = "Too many failed sign-ins for this name. Please wait and try again.";
-    static final String WRONG_PASSWORDS = "Too many wrong passwords for this account. Please wait and try again.";
-    static final String REGISTRATIONS = "Too many new accounts from your network. Please try again later.";
-    static final String WRITES = "You have made a lot of changes in a short time. Please wait a few minutes and try again.";
+    /** The wait each refusal names moves with the clock: "in 9 minutes", "in 1 minute". */
+    static final String WAIT = "Try again in \\d+ minutes?\\.";
+    static final String SIGN_INS = "Too many sign-in attempts from your network\\. " + WAIT;
+    static final String NAME_FAILURES = "Too many failed sign-ins for this name\\. " + WAIT;
+    static final String WRONG_PASSWORDS = "Too many wrong passwords for this account\\. " + WAIT;
+    static final String REGISTRATIONS = "Too many new accounts from your network in the last hour\\. " + WAIT;
+    static final String WRITES = "You have made a lot of changes in a short time\\. Please wait a few minutes and try"
+            + " again\\.";
 
-    private static long retryAfter(TestClient.Response r, long atMost, String message) {
-        assertRefused(r, 429, message);
+    private static long retryAfter(TestClient.Response r, long atMost, String regex) {
+        assertRefusedMatching(r, 429, regex);
         long seconds = Long.parseLong(r.header("Retry-After").orElseThrow());
         assertThat(seconds).isBetween(1L, atMost);
         return seconds;
@@ -134,6 +138,10 @@ class RateLimitsHttpTest {
                 form("name", "Rl-one-too-many", "password", PW, "confirm", PW, "_csrf", token), spoofing(c, "192.0.2.1"));
         retryAfter(limited, AccountHandlers.REGISTRATIONS_PER_IP.window().toSeconds(), REGISTRATIONS);
         assertThat(limited.html().select("main").text()).contains("Too many new accounts from your network");
+        // the refused form comes back with the name as typed, never the password
+        assertThat(limited.html().select("input[name=name]").attr("value")).isEqualTo("Rl-one-too-many");
+        assertThat(limited.html().select("input[type=password]").eachAttr("value")).containsOnly("");
+        assertThat(limited.body()).doesNotContain(PW);
         assertThat(app.snapshot(MEMBER, MEMBER_SESSION)).isEqualTo(before);
 
         clock.advance(AccountHandlers.REGISTRATIONS_PER_IP.window());

@@ -151,10 +151,9 @@ class RouteTableSecurityTest {
 
     @TestFactory
     Stream<DynamicTest> staffWhoHaveNotPassedTwoFactorInThisSessionAreSentToIt() {
-        TestClient notPassed = app.client();
         String name = "Route-nomfa";
         app.member(name, "admin");
-        notPassed.login(name, TestApp.PASSWORD);
+        TestClient notPassed = app.signedInWithoutCode(name);
         TestClient notEnrolled = app.client();
         app.account("Route-noenrol");
         app.services().roles().set(WriteBudget.FREE, "Route-noenrol", Role.ADMIN, null, "test");

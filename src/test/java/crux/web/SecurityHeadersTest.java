@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
+import static crux.testing.Refusals.assertRefusedMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.accounts.web.AccountHandlers;
@@ -123,7 +124,7 @@ class SecurityHeadersTest {
         }
         var before = app.snapshot(MEMBER_SESSION);
         TestClient.Response r = c.postWithToken("/login", token, form("name", "x", "password", "y"));
-        assertRefused(r, 429, "Too many sign-in attempts. Please wait and try again.");
+        assertRefusedMatching(r, 429, "Too many sign-in attempts from your network\\. Try again in \\d+ minutes?\\.");
         assertThat(app.snapshot(MEMBER_SESSION)).isEqualTo(before);
         assertThat(r.header("Retry-After")).isPresent();
         assertThat(r.header("Cache-Control")).hasValue("no-store");

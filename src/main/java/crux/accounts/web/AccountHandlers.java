@@ -7,6 +7,7 @@ import crux.accounts.Member;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
 import crux.accounts.Usernames;
+import crux.core.OverLimit;
 import crux.core.RateLimitRepository;
 import crux.web.ClientIp;
 import crux.web.Flash;
@@ -21,7 +22,10 @@ import java.util.Optional;
 /** Registration, sign-in and sign-out. */
 public final class AccountHandlers {
 
-    /** Attempts from one address: enough for typos, too few to guess passwords. */
+    /**
+     * Failed attempts from one address: enough for a classroom's typos, too few to guess passwords. A sign-in whose
+     * password is right is not counted.
+     */
     public static final RateLimitRepository.Limit LOGIN_PER_IP = new RateLimitRepository.Limit("login-ip", 20,
             Duration.ofMinutes(10));
     /**
@@ -33,8 +37,11 @@ public final class AccountHandlers {
     /** Failed attempts from one of the member's own browsers: as few as for a name, in case the device is stolen. */
     public static final RateLimitRepository.Limit LOGIN_FAILURES_PER_DEVICE = new RateLimitRepository.Limit(
             "login-device", LOGIN_FAILURES_PER_NAME.max(), LOGIN_FAILURES_PER_NAME.window());
-    /** New accounts from one address: a household, not a sock-puppet farm. */
-    public static final RateLimitRepository.Limit REGISTRATIONS_PER_IP = new RateLimitRepository.Limit("register-ip", 5,
+    /**
+     * New accounts from one address (the forwarded one behind a trusted proxy): a classroom or an office behind one
+     * router joins in an hour; a sock-puppet farm does not.
+     */
+    public static final RateLimitRepository.Limit REGISTRATIONS_PER_IP = new RateLimitRepository.Limit("register-ip", 30,
             Duration.ofHours(1));
 
     public static final String BAD_LOGIN = "That name and password do not match. Check both and try again.";
@@ -44,28 +51,30 @@ public final class AccountHandlers {
     }
 
     private final AccountRepository accounts;
-    private final SessionRepository sessions;
     private final Passwords passwords;
     private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
     private final SignInLimits signIns;
+    private final SignIn signIn;
+    private final TwoFactorHandlers twoFactor;
     private final EmailRepository emails;
     private final boolean mailEnabled;
 
     /** @param mailEnabled Crux can send mail: registration then takes an optional address and mails it a link */
-    public AccountHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
-                           RateLimitRepository limiter, ClientIp clientIp, Gate gate, SignInLimits signIns,
-                           EmailRepository emails, boolean mailEnabled) {
+    AccountHandlers(AccountRepository accounts, Passwords passwords, RateLimitRepository limiter, ClientIp clientIp,
+                    Gate gate, SignInLimits signIns, SignIn signIn, TwoFactorHandlers twoFactor,
+                    EmailRepository emails, boolean mailEnabled) {
         this.emails = emails;
         this.mailEnabled = mailEnabled;
-        this.signIns = signIns;
         this.accounts = accounts;
-        this.sessions = sessions;
         this.passwords = passwords;
         this.limiter = limiter;
         this.clientIp = clientIp;
         this.gate = gate;
+        this.signIns = signIns;
+        this.signIn = signIn;
+        this.twoFactor = twoFactor;
     }
 
     public void registerForm(Context ctx) {
@@ -82,6 +91,10 @@ public final class AccountHandlers {
         if (!email.isEmpty()) {
             Addresses.problem(email).ifPresent(p -> form.error("email", p));
         }
+        if (!form.hasErrors()) {
+            accounts.lookAlike(name).ifPresent(other -> form.error("name", "That name looks too much like "
+                    + other + ", a member already here. Please choose another."));
+        }
         passwords.problem(password, name).ifPresent(p -> form.error("password", p));
         if (!password.equals(Forms.asSent(ctx, "confirm"))) {
             form.error("confirm", "The two passwords are not the same.");
@@ -90,14 +103,23 @@ public final class AccountHandlers {
             rerender(ctx, "accounts/register", form);
             return;
         }
-        limit(REGISTRATIONS_PER_IP, clientIp.of(ctx),
-                "Too many new accounts from your network. Please try again later.");
-        var member = accounts.create(name, passwords.hash(password));
+        Optional<Member> member;
+        try {
+            RateLimitRepository.Decision d = limiter.hit(REGISTRATIONS_PER_IP, clientIp.of(ctx));
+            if (!d.allowed()) {
+                throw new OverLimit("Too many new accounts from your network in the last hour. Try again "
+                        + OverLimit.in(d.retryAfterSeconds()) + ".", d.retryAfterSeconds());
+            }
+            member = accounts.create(name, passwords.hash(password));
+        } catch (OverLimit over) {
+            overLimit(ctx, "accounts/register", form, "name", over);
+            return;
+        }
         if (member.isEmpty()) {
             rerender(ctx, "accounts/register", form.error("name", "That name is taken. Please choose another."));
             return;
         }
-        signIn(ctx, member.get());
+        signIn.start(ctx, member.get(), false);
         if (!email.isEmpty()) {
             emails.requestVerification(member.get().id(), email);
         }
@@ -114,63 +136,85 @@ public final class AccountHandlers {
     public void login(Context ctx) {
         String name = Usernames.normalise(Forms.asSent(ctx, "name"));
         String password = Forms.asSent(ctx, "password");
-        limit(LOGIN_PER_IP, clientIp.of(ctx), "Too many sign-in attempts. Please wait and try again.");
-        var credentials = password.length() > Passwords.MAX_LENGTH * 4 ? Optional.<AccountRepository.Credentials>empty()
-                : accounts.credentials(name);
-        RateLimitRepository.Attempt attempt = signIns.attempt(ctx, Usernames.key(name),
-                credentials.map(AccountRepository.Credentials::memberId),
-                "Too many failed sign-ins for this name. Please wait and try again.");
-        boolean ok = passwords.matches(password,
-                credentials.map(AccountRepository.Credentials::passwordHash).orElse(null));
-        if (!ok) {
-            rerender(ctx, "accounts/login", new Forms.Builder().value("name", name).error("password", BAD_LOGIN));
+        Forms.Builder form = new Forms.Builder().value("name", name);
+        String next = Forms.safeNext(ctx.formParam("next"));
+        Optional<AccountRepository.Credentials> credentials;
+        Passwords.Check check;
+        RateLimitRepository.Attempt fromIp;
+        RateLimitRepository.Attempt onName;
+        try {
+            fromIp = limiter.attempt(LOGIN_PER_IP, clientIp.of(ctx));
+            if (!fromIp.allowed()) {
+                long wait = fromIp.decision().retryAfterSeconds();
+                throw new OverLimit("Too many sign-in attempts from your network. Try again " + OverLimit.in(wait)
+                        + ".", wait);
+            }
+            credentials = password.length() > Passwords.MAX_LENGTH * 4 ? Optional.empty()
+                    : accounts.credentials(name);
+            onName = signIns.attempt(ctx, Usernames.key(name),
+                    credentials.map(AccountRepository.Credentials::memberId),
+                    "Too many failed sign-ins for this name.");
+            check = passwords.check(password, credentials.map(AccountRepository.Credentials::passwordHash)
+                    .orElse(null));
+        } catch (OverLimit over) {
+            overLimit(ctx, "accounts/login", form, "password", over);
             return;
         }
+        if (!check.matches()) {
+            rerender(ctx, "accounts/login", form.error("password", BAD_LOGIN));
+            return;
+        }
+        // a right password is no failure, whatever follows
+        limiter.giveBack(fromIp);
         long id = credentials.get().memberId();
-        if (passwords.needsRehash(credentials.get().passwordHash())) {
+        if (check.rehash()) {
             accounts.setPasswordHash(id, passwords.hash(password));
         }
         Member member = accounts.byId(id).orElseThrow(HttpError::notFound);
         if (member.banned()) {
-            rerender(ctx, "accounts/login", new Forms.Builder().value("name", name)
-                    .error("password", "This account has been banned."));
+            signIns.passwordRight(onName);
+            rerender(ctx, "accounts/login", form.error("password", "This account has been banned."));
             return;
         }
-        signIns.succeeded(ctx, attempt, id);
-        signIn(ctx, member);
-        ctx.redirect(Forms.safeNext(ctx.formParam("next")));
+        if (member.totpEnrolled()) {
+            signIns.passwordRight(onName);
+            twoFactor.startSignIn(ctx, member, next);
+            return;
+        }
+        signIns.succeeded(ctx, onName, id);
+        signIn.start(ctx, member, false);
+        ctx.redirect(next);
     }
 
     public void logout(Context ctx) {
         SessionRepository.Session s = Gate.session(ctx);
         if (s != null) {
-            sessions.end(s.id());
+            signIn.end(s);
         }
         gate.clearSessionCookie(ctx);
         Flash.set(ctx, "You have signed out.");
         ctx.redirect("/");
     }
 
-    /** A new session (and token) at every sign-in: a cookie planted before login is worthless after it. */
-    void signIn(Context ctx, Member member) {
-        SessionRepository.Session old = Gate.session(ctx);
-        if (old != null) {
-            sessions.end(old.id());
-        }
-        gate.setSessionCookie(ctx, sessions.create(member, false, ctx.userAgent(), clientIp.of(ctx)));
-    }
-
     private void rerender(Context ctx, String template, Forms.Builder form) {
         ctx.status(422);
-        gate.issueVisitorToken(ctx); // the form comes back with a fresh token, so a second try is not refused
-        ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")), mailEnabled)));
+        render(ctx, template, form);
     }
 
-    private void limit(RateLimitRepository.Limit limit, String key, String message) {
-        RateLimitRepository.Decision d = limiter.hit(limit, key);
-        if (!d.allowed()) {
-            throw HttpError.tooManyRequests(message, d.retryAfterSeconds());
-        }
+    /**
+     * Over a limit: the form comes back as typed (never the password) with the refusal beside {@code field}, the
+     * status and Retry-After an error page would have had.
+     */
+    private void overLimit(Context ctx, String template, Forms.Builder form, String field, OverLimit over) {
+        ctx.status(429);
+        ctx.header("Retry-After", Long.toString(over.retryAfterSeconds()));
+        render(ctx, template, form.error(field, over.getMessage()));
+    }
+
+    private void render(Context ctx, String template, Forms.Builder form) {
+        gate.issueVisitorToken(ctx); // the form comes back with a fresh token, so a second try is not refused
+        ctx.render(template, Map.of("page", new AuthPage(form.build(), Forms.safeNext(ctx.formParam("next")),
+                mailEnabled)));
     }
 
     private static String next(Context ctx) {

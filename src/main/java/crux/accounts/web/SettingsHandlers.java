@@ -7,8 +7,7 @@ import crux.accounts.Member;
 import crux.accounts.Passwords;
 import crux.accounts.SessionRepository;
 import crux.accounts.TwoFactorRepository;
-import crux.accounts.Usernames;
-import crux.core.RateLimitRepository;
+import crux.core.OverLimit;
 import crux.web.ClientIp;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -16,64 +15,44 @@ import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Ids;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** A member's own account: bio, password, sessions, two-factor, deletion. */
 public final class SettingsHandlers {
 
-    /**
-     * Wrong two-factor codes for one member. Three codes are valid at any moment, so each guess has a 3-in-a-million
-     * chance: five per five minutes keeps a thief who has the password (or a session) years away from the sixth digit.
-     */
-    public static final RateLimitRepository.Limit TWO_FACTOR_FAILURES = new RateLimitRepository.Limit("totp", 5,
-            Duration.ofMinutes(5));
-
     /** The settings page. */
     /** @param email the member's address, verified and pending (shown to them alone) */
     public record SettingsPage(Member member, List<SessionRepository.Listed> sessions, Forms.State password,
-                               Forms.State delete, EmailRepository.Addresses email, Forms.State bio) {
+                               Forms.State delete, EmailRepository.Addresses email, Forms.State bio,
+                               Forms.State twoFactor, int recoveryCodesLeft) {
         public int bioMax() {
             return Bio.MAX;
         }
-    }
-
-    /** Two-factor enrolment: the secret and its QR code, shown until a first code confirms them. */
-    public record EnrolPage(String secret, String uri, TwoFactorRepository.Qr qr, Forms.State form, boolean enrolled) {
-
-        /** The key in groups of four, as people type it (authenticator apps ignore the spaces). */
-        public String groupedSecret() {
-            return secret == null ? null : secret.replaceAll("(.{4})(?!$)", "$1 ");
-        }
-    }
-
-    /** The two-factor prompt. */
-    public record PromptPage(Forms.State form, String next) {
     }
 
     private final AccountRepository accounts;
     private final SessionRepository sessions;
     private final Passwords passwords;
     private final TwoFactorRepository twoFactor;
-    private final RateLimitRepository limiter;
     private final ClientIp clientIp;
     private final Gate gate;
     private final SignInLimits signIns;
+    private final CodeChecks codes;
     private final EmailRepository emails;
 
-    public SettingsHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
-                            TwoFactorRepository twoFactor, RateLimitRepository limiter, ClientIp clientIp, Gate gate,
-                            SignInLimits signIns, EmailRepository emails) {
+    SettingsHandlers(AccountRepository accounts, SessionRepository sessions, Passwords passwords,
+                     TwoFactorRepository twoFactor, ClientIp clientIp, Gate gate, SignInLimits signIns,
+                     CodeChecks codes, EmailRepository emails) {
         this.emails = emails;
-        this.signIns = signIns;
         this.accounts = accounts;
         this.sessions = sessions;
         this.passwords = passwords;
         this.twoFactor = twoFactor;
-        this.limiter = limiter;
         this.clientIp = clientIp;
         this.gate = gate;
+        this.signIns = signIns;
+        this.codes = codes;
     }
 
     public void settings(Context ctx) {
@@ -158,114 +137,86 @@ public final class SettingsHandlers {
         ctx.redirect("/");
     }
 
-    public void enrolForm(Context ctx) {
+    /**
+     * Turns two-factor off: the password and a code (from the app, or a recovery code) both, so that neither a stolen
+     * session nor a stolen password alone can. Moderators and admins keep it: their role needs it.
+     */
+    public void turnOffTwoFactor(Context ctx) {
         Member me = Gate.member(ctx);
-        if (me.totpEnrolled()) {
-            ctx.render("accounts/two-factor-enrol", Map.of("page",
-                    new EnrolPage(null, null, null, Forms.State.empty(), true)));
+        if (!me.totpEnrolled()) {
+            throw HttpError.conflict("Two-factor sign-in is already off for your account.");
+        }
+        if (me.moderator()) {
+            throw HttpError.forbidden("Moderators and admins keep two-factor sign-in on: their role needs it.");
+        }
+        Forms.Builder form = new Forms.Builder();
+        if (!signIns.currentPassword(ctx, me, Forms.asSent(ctx, "offPassword"))) {
+            form.error("offPassword", "That is not your current password.");
+        } else {
+            try {
+                if (codes.check(ctx, me.id(), Forms.text(ctx, "offCode")).isEmpty()) {
+                    form.error("offCode", TwoFactorHandlers.WRONG_CODE);
+                }
+            } catch (OverLimit over) {
+                ctx.status(429);
+                ctx.header("Retry-After", Long.toString(over.retryAfterSeconds()));
+                renderTwoFactor(ctx, form.error("offCode", over.getMessage()).build());
+                return;
+            }
+        }
+        if (form.hasErrors()) {
+            ctx.status(422);
+            renderTwoFactor(ctx, form.build());
             return;
         }
-        // the same secret on every view until enrolment completes or is cancelled: a reload, or a second tab, must not
-        // replace the key the member has just scanned into their app
-        SessionRepository.Session s = Gate.session(ctx);
-        String secret = s.pendingTotp();
-        if (secret == null) {
-            secret = twoFactor.newSecret();
-            sessions.setPendingTotp(s.id(), secret);
+        if (!twoFactor.turnOff(me.id())) {
+            throw HttpError.conflict("Two-factor sign-in could not be turned off: your role needs it.");
         }
-        renderEnrol(ctx, secret, Forms.State.empty());
-    }
-
-    /** Drops the pending secret: the next visit to the setup page starts over with a new key. */
-    public void cancelEnrol(Context ctx) {
-        Member me = Gate.member(ctx);
-        SessionRepository.Session s = Gate.session(ctx);
-        if (me.totpEnrolled()) {
-            throw HttpError.conflict("Two-factor sign-in is already set up for your account.");
-        }
-        if (s.pendingTotp() != null) {
-            sessions.setPendingTotp(s.id(), null);
-        }
-        Flash.set(ctx, "Two-factor setup cancelled. The key shown is no longer valid.");
+        Flash.set(ctx, "Two-factor sign-in is off. Your recovery codes no longer work.");
         ctx.redirect("/settings");
     }
 
-    public void enrol(Context ctx) {
-        Member me = Gate.member(ctx);
-        SessionRepository.Session s = Gate.session(ctx);
-        if (me.totpEnrolled()) {
-            throw HttpError.conflict("Two-factor sign-in is already set up for your account.");
-        }
-        if (s.pendingTotp() == null) {
-            throw HttpError.conflict("The setup has expired. Please open the two-factor page again.");
-        }
-        if (!twoFactor.confirm(me.id(), s.pendingTotp(), Forms.text(ctx, "code"))) {
-            ctx.status(422);
-            renderEnrol(ctx, s.pendingTotp(), new Forms.Builder()
-                    .error("code", "That code did not match. Enter the 6-digit code your app shows now.").build());
-            return;
-        }
-        sessions.passMfa(s.id());
-        Flash.set(ctx, "Two-factor sign-in is on.");
-        ctx.redirect(me.moderator() ? "/mod" : "/settings");
-    }
-
-    public void promptForm(Context ctx) {
-        ctx.render("accounts/two-factor", Map.of("page",
-                new PromptPage(Forms.State.empty(), Forms.safeNext(ctx.queryParam("next")))));
-    }
-
-    public void prompt(Context ctx) {
+    /** New recovery codes, shown this once; every earlier code (used or not) stops working. Needs the password. */
+    public void newRecoveryCodes(Context ctx) {
         Member me = Gate.member(ctx);
         if (!me.totpEnrolled()) {
-            ctx.redirect("/settings/two-factor");
-            return;
+            throw HttpError.conflict("Turn on two-factor sign-in first: recovery codes come with it.");
         }
-        // counted before the code is checked, so that codes sent at once cannot all be tried
-        RateLimitRepository.Attempt attempt = limiter.attempt(TWO_FACTOR_FAILURES, Long.toString(me.id()));
-        if (!attempt.allowed()) {
-            throw HttpError.tooManyRequests("Too many wrong codes. Please wait a few minutes and try again.",
-                    attempt.decision().retryAfterSeconds());
-        }
-        if (!twoFactor.verify(me.id(), Forms.text(ctx, "code"))) {
+        if (!signIns.currentPassword(ctx, me, Forms.asSent(ctx, "codesPassword"))) {
             ctx.status(422);
-            ctx.render("accounts/two-factor", Map.of("page", new PromptPage(new Forms.Builder()
-                    .error("code", "That code did not match, or was already used. Wait for the next one.").build(),
-                    Forms.safeNext(ctx.formParam("next")))));
+            renderTwoFactor(ctx, new Forms.Builder()
+                    .error("codesPassword", "That is not your current password.").build());
             return;
         }
-        limiter.giveBack(attempt);
-        sessions.passMfa(Gate.session(ctx).id());
-        ctx.redirect(Forms.safeNext(ctx.formParam("next")));
+        TwoFactorHandlers.showCodes(ctx, new TwoFactorHandlers.RecoveryCodesPage(
+                twoFactor.recovery().replace(me.id()), "/settings", false));
     }
 
-    /**
-     * Checks the member's current password. A wrong one counts as a failed sign-in (for their name, or for this
-     * browser once they have signed in from it), so a stolen session cannot be used to guess the password any faster
-     * than the sign-in form allows.
-     */
     private boolean currentPasswordMatches(Context ctx, Member me, String password) {
-        RateLimitRepository.Attempt attempt = signIns.attempt(ctx, Usernames.key(me.name()), java.util.Optional.of(me.id()),
-                "Too many wrong passwords for this account. Please wait and try again.");
-        boolean ok = passwords.matches(password, accounts.passwordHash(me.id()).orElse(null));
-        if (ok) {
-            signIns.succeeded(ctx, attempt, me.id());
-        }
-        return ok;
+        return signIns.currentPassword(ctx, me, password);
     }
 
-    private void renderEnrol(Context ctx, String secret, Forms.State form) {
-        String uri = twoFactor.uri(secret, Gate.member(ctx).name());
-        ctx.render("accounts/two-factor-enrol", Map.of("page",
-                new EnrolPage(secret, uri, twoFactor.qr(uri), form, false)));
+    private void render(Context ctx, Forms.State password, Forms.State delete) {
+        render(ctx, password, delete, null, Forms.State.empty());
     }
 
     /** @param bio the bio form as sent, or null to show the stored bio */
     private void render(Context ctx, Forms.State password, Forms.State delete, Forms.State bio) {
+        render(ctx, password, delete, bio, Forms.State.empty());
+    }
+
+    /** The page with the two-factor form as sent. */
+    private void renderTwoFactor(Context ctx, Forms.State twoFactorForm) {
+        render(ctx, Forms.State.empty(), Forms.State.empty(), null, twoFactorForm);
+    }
+
+    private void render(Context ctx, Forms.State password, Forms.State delete, Forms.State bio,
+                        Forms.State twoFactorForm) {
         Member me = Gate.member(ctx);
         Forms.State bioForm = bio != null ? bio
                 : new Forms.Builder().value("bio", accounts.bio(me.id())).build();
         ctx.render("accounts/settings", Map.of("page", new SettingsPage(me,
-                sessions.list(me.id(), Gate.session(ctx).id()), password, delete, emails.of(me.id()), bioForm)));
+                sessions.list(me.id(), Gate.session(ctx).id()), password, delete, emails.of(me.id()), bioForm,
+                twoFactorForm, me.totpEnrolled() ? twoFactor.recovery().remaining(me.id()) : 0)));
     }
 }
