@@ -5,6 +5,7 @@ import static crux.web.Access.ADMIN;
 import static crux.web.Access.MEMBER;
 import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
+import static crux.web.Access.TOKEN;
 import static crux.web.Route.get;
 import static crux.web.Route.post;
 
@@ -22,6 +23,7 @@ import crux.moderation.web.ModerationHandlers;
 import crux.moderation.web.ProposalHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.notifications.web.MailSettingsHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
 import crux.pages.ArticleHandlers;
@@ -44,7 +46,8 @@ public final class Routes {
                            DebateHandlers debate, CommentModerationHandlers comments,
                            OpenDataHandlers openData, MyDataHandlers myData,
                            ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
-                           EmailHandlers email, PasswordResetHandlers passwordResets) {
+                           EmailHandlers email, PasswordResetHandlers passwordResets,
+                           MailSettingsHandlers mailSettings) {
     }
 
     private Routes() {
@@ -126,6 +129,11 @@ public final class Routes {
                 get("/settings/email", ACCOUNT, h.email()::form),
                 post("/settings/email", ACCOUNT, h.email()::change),
                 post("/settings/email/remove", ACCOUNT, h.email()::remove),
+                get("/settings/mail", ACCOUNT, h.mailSettings()::form),
+                post("/settings/mail", ACCOUNT, h.mailSettings()::save),
+                post("/settings/time-zone", ACCOUNT, h.mailSettings()::saveTimeZone),
+                get("/mail/unsubscribe/{token}", TOKEN, h.mailSettings()::unsubscribeForm),
+                post("/mail/unsubscribe/{token}", TOKEN, h.mailSettings()::unsubscribe),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.settings()::enrolForm),
