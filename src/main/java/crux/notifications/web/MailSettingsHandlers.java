@@ -22,6 +22,10 @@ public final class MailSettingsHandlers {
     /** The settings page: the choices, whether mail can reach the member, and the time zone form. */
     public record MailPage(NoticeMail.Preferences preferences, List<MailTopic> topics, boolean mailEnabled,
                            Forms.State zoneForm, List<String> zones) {
+        /** The local hour the daily digest is sent from. */
+        public int digestHour() {
+            return NoticeMail.DIGEST_HOUR;
+        }
     }
 
     /** The page an unsubscribe link opens: what it turns off, or (null) that the link is not valid. */
