@@ -4,6 +4,7 @@ import static crux.db.generated.Tables.MAIL_DIGEST;
 import static crux.db.generated.Tables.MAIL_OUTBOX;
 import static crux.db.generated.Tables.MAIL_PREFERENCE;
 import static crux.db.generated.Tables.MEMBER;
+import static crux.db.generated.Tables.NOTIFICATION;
 import static crux.testing.Refusals.assertRefused;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,8 +201,15 @@ class NoticeMailHttpTest {
     }
 
     @Test
-    void aTimeZoneMustBeOneCruxKnows() {
+    void aTimeZoneMustBeOneCruxKnowsAndTimesOnPagesFollowIt() {
         TestClient gus = app.member("GusZone");
+        reply(app.member("BobZone"), argue(gus, app.claim(6), "Gus argues."), "Bob answers Gus.");
+        OffsetDateTime at = app.dsl().select(NOTIFICATION.CREATED_AT).from(NOTIFICATION)
+                .where(NOTIFICATION.MEMBER_ID.eq(app.memberNamed("GusZone").id())).fetchOne().value1();
+        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm",
+                java.util.Locale.ENGLISH);
+        assertThat(gus.get("/inbox").html().select(".notification").text())
+                .contains(at.atZoneSameInstant(java.time.ZoneOffset.UTC).format(shown) + " UTC");
         var before = app.snapshot(MEMBER);
         for (String bad : List.of("Mars/Olympus", "", "Europe/Paris\u202e", "x".repeat(5000), "../../etc")) {
             TestClient.Response r = gus.submit("/settings/mail", "/settings/time-zone", form("zone", bad));
@@ -212,6 +220,8 @@ class NoticeMailHttpTest {
         assertThat(gus.submit("/settings/mail", "/settings/time-zone", form("zone", "Asia/Tokyo")).status())
                 .isEqualTo(302);
         assertThat(gus.get("/settings/mail").html().select("#zone").attr("value")).isEqualTo("Asia/Tokyo");
+        assertThat(gus.get("/inbox").html().select(".notification").text())
+                .contains(at.atZoneSameInstant(ZoneId.of("Asia/Tokyo")).format(shown) + " Asia/Tokyo");
     }
 
     @Test
