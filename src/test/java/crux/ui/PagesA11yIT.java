@@ -68,14 +68,21 @@ class PagesA11yIT {
                 "/items/" + open, "/items/" + resolved, "/about", "/login", "/register", "/users/a11ymember", "/mod/log",
                 "/leaderboard", "/common-ground", "/items/999999", "/password/forgot",
                 resetLink(app.app().passwordResets().issueLink("a11yauthor").orElseThrow()),
-                "/password/reset/" + "A".repeat(43), "/email/verify/" + "A".repeat(43));
+                "/password/reset/" + "A".repeat(43), "/email/verify/" + "A".repeat(43),
+                unsubscribe(app.app().noticeMail().unsubscribeUrl(app.memberNamed("a11ymember").id(),
+                        crux.notifications.MailTopic.REPLIES)), "/mail/unsubscribe/1-replies-" + "0".repeat(32));
         memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
                 "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod",
-                "/settings/email");
+                "/settings/email", "/settings/mail");
         // the debated item: each comment carries the moderator's controls
         moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, item, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
+    }
+
+    /** The path of an unsubscribe link (its confirmation page). */
+    static String unsubscribe(String url) {
+        return url.substring(url.indexOf("/mail/unsubscribe/"));
     }
 
     @AfterAll
