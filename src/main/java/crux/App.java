@@ -54,6 +54,8 @@ import crux.notifications.InboxRepository;
 import crux.notifications.NotificationRepository;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.notifications.web.MailSettingsHandlers;
+import crux.notifications.NoticeMail;
 import crux.opendata.MyDataRepository;
 import crux.opendata.OpenDataRepository;
 import crux.opendata.PseudonymRepository;
@@ -131,13 +133,16 @@ public final class App implements AutoCloseable {
     /** Sends the outbox; null when mail is not set up (or Crux is read-only). */
     private final MailSender mailSender;
     private final PasswordResetRepository passwordResets;
+    private final NoticeMail noticeMail;
 
     private final SearchEngine search;
 
     private App(Config config, Database db, Javalin web, Services services, Jobs jobs, Metrics metrics,
                 EventBus bus, LiveHandlers live, List<Route> routes, CampJob camps, ArticleActivity activity,
                 Runnable dropCaches, Operations.Status backups, OperatorChannel operatorChannel,
-                MailSender mailSender, PasswordResetRepository passwordResets, SearchEngine search) {
+                MailSender mailSender, PasswordResetRepository passwordResets, SearchEngine search,
+                NoticeMail noticeMail) {
+        this.noticeMail = noticeMail;
         this.mailSender = mailSender;
         this.passwordResets = passwordResets;
         this.search = search;
@@ -202,8 +207,15 @@ public final class App implements AutoCloseable {
                     config.secureCookies());
             Gate gate = new Gate(s.sessions(), s.limiter(), db, s.clock(), config.secureCookies(),
                     Gate.writesPerMember(config.writeBudget()), visitors, config.baseUrl());
-            NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE);
             AtomicInteger publicPort = new AtomicInteger(config.port());
+            boolean mailEnabled = config.smtp() != null;
+            OutboxRepository outbox = new OutboxRepository(db, s.clock());
+            MailTemplates mails = new MailTemplates(config.home().resolve("templates"), config.cacheTemplates(),
+                    () -> config.publicBaseUrl(publicPort.get()));
+            NoticeMail noticeMail = new NoticeMail(db, s.clock(), outbox, mails,
+                    java.util.HexFormat.of().parseHex(StoredSecrets.get(db, NoticeMail.SETTING)), mailEnabled);
+            NotificationRepository notifications = new NotificationRepository(db, s.clock(), Paths.INSTANCE,
+                    noticeMail);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread),
                     Assets.load(config.home().resolve("static"), !config.cacheTemplates()),
@@ -215,7 +227,7 @@ public final class App implements AutoCloseable {
             metrics.liveEvents(bus);
             metrics.groupCommits(db);
             LiveHandlers live = new LiveHandlers(bus, articles, clientIp);
-            FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE);
+            FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE, noticeMail);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
             VisitRepository visits = new VisitRepository(db, s.clock());
@@ -248,10 +260,6 @@ public final class App implements AutoCloseable {
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
-            boolean mailEnabled = config.smtp() != null;
-            OutboxRepository outbox = new OutboxRepository(db, s.clock());
-            MailTemplates mails = new MailTemplates(config.home().resolve("templates"), config.cacheTemplates(),
-                    () -> config.publicBaseUrl(publicPort.get()));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
             PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
             AccountsWeb accountsWeb = AccountsWeb.wire(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(),
@@ -299,7 +307,8 @@ public final class App implements AutoCloseable {
                     new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
                     new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled),
                     new SearchHandlers(search, articles),
-                    new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())));
+                    new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())),
+                    new MailSettingsHandlers(noticeMail));
             Runnable dropPages = () -> {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
@@ -335,12 +344,12 @@ public final class App implements AutoCloseable {
             }
             // without SMTP settings nothing is queued (the pages that would send mail say so), so there is no sender
             MailSender mailSender = mailEnabled && !config.readOnly()
-                    ? new MailSender(config.smtp(), outbox, leases, instance, List.of(resets::processRequests),
+                    ? new MailSender(config.smtp(), outbox, leases, instance, List.of(resets::processRequests, noticeMail::digestsIfDue),
                             s.clock()).start()
                     : null;
             OperatorChannel channel = operatorChannel(config, db, s, backups);
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
-                    backups, channel, mailSender, resets, search);
+                    backups, channel, mailSender, resets, search, noticeMail);
         } catch (RuntimeException e) {
             if (search != null) {
                 search.close();
@@ -466,6 +475,11 @@ public final class App implements AutoCloseable {
     /** The search engine: tests (and the reindex command) reach it directly. */
     public SearchEngine search() {
         return search;
+    }
+
+    /** Notices by mail: {@link NoticeMail#digests} makes the digests due now (the mail sender also runs it). */
+    public NoticeMail noticeMail() {
+        return noticeMail;
     }
 
     /** When the last backup succeeded, for /healthz. */

@@ -5,6 +5,7 @@ import static crux.web.Access.ADMIN;
 import static crux.web.Access.MEMBER;
 import static crux.web.Access.MODERATOR;
 import static crux.web.Access.PUBLIC;
+import static crux.web.Access.TOKEN;
 import static crux.web.Route.get;
 import static crux.web.Route.post;
 
@@ -23,6 +24,7 @@ import crux.moderation.web.ModerationHandlers;
 import crux.moderation.web.ProposalHandlers;
 import crux.notifications.web.FollowHandlers;
 import crux.notifications.web.InboxHandlers;
+import crux.notifications.web.MailSettingsHandlers;
 import crux.opendata.web.CrawlerHandlers;
 import crux.opendata.web.MyDataHandlers;
 import crux.opendata.web.OpenDataHandlers;
@@ -49,7 +51,7 @@ public final class Routes {
                            OpenDataHandlers openData, MyDataHandlers myData,
                            ArticleModerationHandlers articleModeration, ProposalHandlers proposals,
                            EmailHandlers email, PasswordResetHandlers passwordResets,
-                           SearchHandlers search, CrawlerHandlers crawlers) {
+                           SearchHandlers search, CrawlerHandlers crawlers, MailSettingsHandlers mailSettings) {
     }
 
     private Routes() {
@@ -138,6 +140,11 @@ public final class Routes {
                 post("/settings/email", ACCOUNT, h.email()::change),
                 post("/settings/email/remove", ACCOUNT, h.email()::remove),
                 post("/settings/bio", MEMBER, h.settings()::changeBio),
+                get("/settings/mail", ACCOUNT, h.mailSettings()::form),
+                post("/settings/mail", ACCOUNT, h.mailSettings()::save),
+                post("/settings/time-zone", ACCOUNT, h.mailSettings()::saveTimeZone),
+                get("/mail/unsubscribe/{token}", TOKEN, h.mailSettings()::unsubscribeForm),
+                post("/mail/unsubscribe/{token}", TOKEN, h.mailSettings()::unsubscribe),
                 post("/settings/sessions/{id}/end", ACCOUNT, h.settings()::endSession),
                 post("/settings/delete", ACCOUNT, h.settings()::deleteAccount),
                 get("/settings/two-factor", ACCOUNT, h.twoFactor()::enrolForm),

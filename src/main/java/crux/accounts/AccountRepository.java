@@ -182,6 +182,6 @@ public final class AccountRepository {
 
     public static Member toMember(MemberRecord r) {
         return new Member(r.getId(), r.getName(), Role.of(r.getRole()), r.getCreatedAt(), r.getDeletedAt(),
-                r.getSuspendedUntil(), r.getBannedAt(), r.getTotpSecret() != null);
+                r.getSuspendedUntil(), r.getBannedAt(), r.getTotpSecret() != null, r.getTimeZone());
     }
 }

@@ -11,7 +11,9 @@ public record Member(
         OffsetDateTime deletedAt,
         OffsetDateTime suspendedUntil,
         OffsetDateTime bannedAt,
-        boolean totpEnrolled) {
+        boolean totpEnrolled,
+        /** The member's IANA time zone id for times on pages, or null for UTC. */
+        String timeZone) {
 
     public boolean deleted() {
         return deletedAt != null;

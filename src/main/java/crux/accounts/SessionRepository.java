@@ -17,7 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Record16;
+import org.jooq.Record17;
 import org.jooq.impl.DSL;
 
 /**
@@ -127,9 +127,9 @@ public final class SessionRepository {
      * The session of a token with its member and unread count: the columns they need, not every column of both, and
      * rendered once (this runs on every request).
      */
-    private static final Reusable<Record16<Long, String, Boolean, String, OffsetDateTime, OffsetDateTime,
+    private static final Reusable<Record17<Long, String, Boolean, String, OffsetDateTime, OffsetDateTime,
             OffsetDateTime, Long, String, String, OffsetDateTime, OffsetDateTime, OffsetDateTime, OffsetDateTime,
-            Boolean, Integer>> FIND = Reusable.query(2, d -> d
+            Boolean, Integer, String>> FIND = Reusable.query(2, d -> d
             .select(MEMBER_SESSION.ID, MEMBER_SESSION.CSRF_TOKEN, MEMBER_SESSION.MFA_PASSED,
                     MEMBER_SESSION.PENDING_TOTP, MEMBER_SESSION.CREATED_AT, MEMBER_SESSION.LAST_SEEN_AT,
                     MEMBER_SESSION.EXPIRES_AT, MEMBER.ID, MEMBER.NAME, MEMBER.ROLE, MEMBER.CREATED_AT,
@@ -137,7 +137,8 @@ public final class SessionRepository {
                     DSL.field(MEMBER.TOTP_SECRET.isNotNull()),
                     DSL.field(DSL.selectCount().from(NOTIFICATION)
                             .where(NOTIFICATION.MEMBER_ID.eq(MEMBER_SESSION.MEMBER_ID))
-                            .and(NOTIFICATION.READ_AT.isNull())))
+                            .and(NOTIFICATION.READ_AT.isNull())),
+                    MEMBER.TIME_ZONE)
             .from(MEMBER_SESSION)
             .leftJoin(MEMBER).on(MEMBER.ID.eq(MEMBER_SESSION.MEMBER_ID))
             .where(MEMBER_SESSION.TOKEN_HASH.eq(Reusable.value(0, MEMBER_SESSION.TOKEN_HASH)))
@@ -152,7 +153,7 @@ public final class SessionRepository {
         return FIND.fetchOptional(db.dsl(), hash(token), now)
                 .map(r -> {
                     Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), Role.of(r.value10()),
-                            r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()));
+                            r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()), r.value17());
                     return new Session(r.value1(), m, r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
                             r.value7(), r.value16());
                 })

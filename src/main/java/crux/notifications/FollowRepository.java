@@ -26,11 +26,18 @@ public final class FollowRepository {
     private final Database db;
     private final Clock clock;
     private final Links links;
+    /** Mails followers who asked for news at once; null when there is no mail. */
+    private final NoticeMail mail;
 
     public FollowRepository(Database db, Clock clock, Links links) {
+        this(db, clock, links, null);
+    }
+
+    public FollowRepository(Database db, Clock clock, Links links, NoticeMail mail) {
         this.db = db;
         this.clock = clock;
         this.links = links;
+        this.mail = mail;
     }
 
     /** Follows an item; following twice is the same as once. */
@@ -76,14 +83,20 @@ public final class FollowRepository {
         String s = NotificationRepository.summary(summary);
         String kind = NotificationRepository.Kind.FOLLOW.code();
         String url = links.to(target);
-        return tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
-                        NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL)
+        Long commentId = NotificationRepository.commentOf(target);
+        int told = tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
+                        NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.URL, NOTIFICATION.COMMENT_ID)
                 .select(DSL.select(ITEM_FOLLOW.MEMBER_ID, DSL.val(kind), DSL.val(OffsetDateTime.now(clock)),
-                                DSL.val(actorId, NOTIFICATION.ACTOR_ID), DSL.val(s), DSL.val(url))
+                                DSL.val(actorId, NOTIFICATION.ACTOR_ID), DSL.val(s), DSL.val(url),
+                                DSL.val(commentId, NOTIFICATION.COMMENT_ID))
                         .from(ITEM_FOLLOW)
                         .where(ITEM_FOLLOW.ITEM_ID.eq(itemId))
                         .and(actorId == null ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.ne(actorId))
                         .and(alreadyTold.isEmpty() ? DSL.trueCondition() : ITEM_FOLLOW.MEMBER_ID.notIn(alreadyTold)))
                 .execute();
+        if (mail != null && told > 0) {
+            mail.immediateToFollowers(tx, itemId, actorId, alreadyTold, s, url, commentId);
+        }
+        return told;
     }
 }

@@ -32,11 +32,23 @@ public final class NotificationRepository {
     private final Database db;
     private final Clock clock;
     private final Links links;
+    /** Mails the notices members asked to have mailed at once; null when there is no mail. */
+    private final NoticeMail mail;
 
     public NotificationRepository(Database db, Clock clock, Links links) {
+        this(db, clock, links, null);
+    }
+
+    public NotificationRepository(Database db, Clock clock, Links links, NoticeMail mail) {
         this.db = db;
         this.clock = clock;
         this.links = links;
+        this.mail = mail;
+    }
+
+    /** The comment a notice is about, kept so mail can leave out notices whose comment is hidden since. */
+    static Long commentOf(Target target) {
+        return target.kind() == Target.Kind.COMMENT ? target.id() : null;
     }
 
     /** What happened, to whom, by whom, why, and what it is about. */
@@ -49,6 +61,7 @@ public final class NotificationRepository {
             return;
         }
         String summary = summary(n);
+        String url = links.to(n.target());
         tx.insertInto(NOTIFICATION)
                 .set(NOTIFICATION.MEMBER_ID, n.memberId())
                 .set(NOTIFICATION.KIND, n.kind().code())
@@ -56,8 +69,12 @@ public final class NotificationRepository {
                 .set(NOTIFICATION.ACTOR_ID, n.actorId())
                 .set(NOTIFICATION.SUMMARY, summary)
                 .set(NOTIFICATION.REASON, n.reason())
-                .set(NOTIFICATION.URL, links.to(n.target()))
+                .set(NOTIFICATION.URL, url)
+                .set(NOTIFICATION.COMMENT_ID, commentOf(n.target()))
                 .execute();
+        if (mail != null) {
+            mail.immediate(tx, n.kind(), List.of(n.memberId()), summary, n.reason(), url, commentOf(n.target()));
+        }
     }
 
     /**
@@ -67,17 +84,30 @@ public final class NotificationRepository {
     public void notifyAll(DSLContext tx, List<Notice> notices) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         var insert = tx.insertInto(NOTIFICATION, NOTIFICATION.MEMBER_ID, NOTIFICATION.KIND, NOTIFICATION.CREATED_AT,
-                NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.REASON, NOTIFICATION.URL);
+                NOTIFICATION.ACTOR_ID, NOTIFICATION.SUMMARY, NOTIFICATION.REASON, NOTIFICATION.URL,
+                NOTIFICATION.COMMENT_ID);
         boolean any = false;
         for (Notice n : notices) {
             if (!Objects.equals(n.actorId(), n.memberId())) {
                 insert = insert.values(n.memberId(), n.kind().code(), now, n.actorId(), summary(n), n.reason(),
-                        links.to(n.target()));
+                        links.to(n.target()), commentOf(n.target()));
                 any = true;
             }
         }
         if (any) {
             insert.execute();
+            if (mail != null) {
+                // each member's own words (a resolution tells each forecaster their score): one lookup finds who
+                // asked for these at once, and only their notices are looked at again
+                java.util.Set<Long> wanting = mail.wantImmediately(tx, notices.stream()
+                        .filter(n -> !Objects.equals(n.actorId(), n.memberId())).toList());
+                for (Notice n : notices) {
+                    if (wanting.contains(n.memberId()) && !Objects.equals(n.actorId(), n.memberId())) {
+                        mail.immediate(tx, n.kind(), List.of(n.memberId()), summary(n), n.reason(),
+                                links.to(n.target()), commentOf(n.target()));
+                    }
+                }
+            }
         }
     }
 

@@ -7,6 +7,11 @@ import io.javalin.security.RouteRole;
 public enum Access implements RouteRole {
     /** Anyone, signed in or not. */
     PUBLIC,
+    /**
+     * Anyone holding a signed token in the address (a one-click unsubscribe link): its POST needs no session, no
+     * CSRF token and no Origin, because mail programs send it on their own (RFC 8058); the token is the proof.
+     */
+    TOKEN,
     /** A signed-in member (suspended members may read but not write; writes are POST routes). */
     MEMBER,
     /** A signed-in member managing their own account: allowed even while suspended (log out, password, delete). */

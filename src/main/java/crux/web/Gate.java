@@ -84,18 +84,19 @@ public final class Gate implements Handler {
             ctx.attribute(SESSION, session);
         }
         boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
-        if (write) {
+        if (write && access != Access.TOKEN) {
             checkOrigin(ctx);
             checkCsrf(ctx, session, visitors);
         }
         Member member = session == null ? null : session.member();
         switch (access) {
-            case PUBLIC -> { }
+            case PUBLIC, TOKEN -> { }
             case ACCOUNT, MEMBER -> requireMember(ctx, member);
             case MODERATOR -> requireStaff(ctx, session, member != null && member.moderator(), "moderators");
             case ADMIN -> requireStaff(ctx, session, member != null && member.admin(), "admins");
         }
-        if (write && member != null && access != Access.PUBLIC && access != Access.ACCOUNT) {
+        if (write && member != null && access != Access.PUBLIC && access != Access.TOKEN
+                && access != Access.ACCOUNT) {
             if (!member.canWrite(OffsetDateTime.now(clock))) {
                 throw HttpError.forbidden("Your account is suspended" + (member.suspendedUntil() != null
                         ? " until " + member.suspendedUntil().toLocalDate() : "")

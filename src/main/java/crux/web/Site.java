@@ -1,5 +1,11 @@
 package crux.web;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /**
  * What the layout needs on every page, built once per request.
  *
@@ -15,5 +21,21 @@ public record Site(String requestId, Viewer viewer, String csrf, String flash, i
 
     public boolean signedIn() {
         return viewer != null;
+    }
+
+    /** The zone times are shown in on this page: the member's own, UTC for visitors (and cached public pages). */
+    public ZoneId zone() {
+        return viewer == null ? ZoneOffset.UTC : viewer.zone();
+    }
+
+    /** How the zone is named next to times: "UTC", or the member's zone id ("Europe/Paris"). */
+    public String zoneName() {
+        ZoneId z = zone();
+        return z.equals(ZoneOffset.UTC) ? "UTC" : z.getId();
+    }
+
+    /** A moment in this page's zone with {@code pattern} ("d MMM yyyy HH:mm"); empty for none. */
+    public String time(OffsetDateTime at, String pattern) {
+        return at == null ? "" : at.atZoneSameInstant(zone()).format(DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH));
     }
 }

@@ -28,7 +28,8 @@ public final class SiteBuilder implements Function<Context, Object> {
         SessionRepository.Session s = ctx.attribute(Gate.SESSION);
         Member m = s == null ? null : s.member();
         Viewer viewer = m == null ? null
-                : new Viewer(m.id(), m.name(), m.role(), s.mfaPassed(), m.canWrite(OffsetDateTime.now(clock)));
+                : new Viewer(m.id(), m.name(), m.role(), s.mfaPassed(), m.canWrite(OffsetDateTime.now(clock)),
+                        Viewer.zone(m.timeZone()));
         return new Site(ctx.attribute(Web.REQUEST_ID), viewer, s == null ? ctx.attribute(Gate.VISITOR_CSRF) : s.csrf(),
                 Flash.take(ctx),
                 viewer == null ? 0 : s.unread() != null ? s.unread() : unread.applyAsInt(viewer.id()));

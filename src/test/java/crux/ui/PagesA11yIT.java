@@ -69,14 +69,21 @@ class PagesA11yIT {
                 "/leaderboard", "/common-ground", "/items/999999", "/password/forgot",
                 resetLink(app.app().passwordResets().issueLink("a11yauthor").orElseThrow()),
                 "/password/reset/" + "A".repeat(43), "/email/verify/" + "A".repeat(43),
-                "/search?q=china+open", "/search?q=nothing+matches+this");
+                "/search?q=china+open", "/search?q=nothing+matches+this",
+                unsubscribe(app.app().noticeMail().unsubscribeUrl(app.memberNamed("a11ymember").id(),
+                        crux.notifications.MailTopic.REPLIES)), "/mail/unsubscribe/1-replies-" + "0".repeat(32));
         memberPages = List.of("/", Seeded.ARTICLE, item, item + "?view=procon&sort=controversial", "/comments/" + argument + "/reply",
                 "/comments/" + reply + "/edit", "/items/" + open, "/items/" + resolved, "/settings", "/inbox",
                 "/users/a11ymember", "/settings/two-factor", "/leaderboard", "/common-ground", "/mod",
-                "/settings/email", "/search?q=argument&kind=arguments");
+                "/settings/email", "/settings/mail", "/search?q=argument&kind=arguments");
         // the debated item: each comment carries the moderator's controls
         moderatorPages = List.of("/mod", "/mod/items/new", "/items/" + secondClaim, item, "/users/a11ymember", "/admin");
         browser = Browser.start(true);
+    }
+
+    /** The path of an unsubscribe link (its confirmation page). */
+    static String unsubscribe(String url) {
+        return url.substring(url.indexOf("/mail/unsubscribe/"));
     }
 
     @AfterAll

@@ -312,6 +312,9 @@ class PageStatementCountTest {
         paths.put("/inbox", List.of("/inbox", "/inbox?page=2"));
         paths.put("/search", List.of("/search", "/search?q=argument", "/search?q=china+open&kind=items&article="
                 + Seeded.ARTICLE_SLUG, "/search?q=%22my+argument%22+-nothing&page=2", "/search?q=ps-member"));
+        String unsubscribe = app.app().noticeMail().unsubscribeUrl(app.memberNamed("ps-member").id(),
+                crux.notifications.MailTopic.REPLIES);
+        paths.put("/mail/unsubscribe/{token}", List.of(unsubscribe.substring(unsubscribe.indexOf("/mail/"))));
         paths.put("/articles/{slug}", List.of(Seeded.ARTICLE));
         paths.put("/articles/{slug}.json", List.of(Seeded.ARTICLE + ".json"));
         paths.put("/articles/{slug}/feed.atom", List.of(Seeded.ARTICLE + "/feed.atom"));
@@ -371,6 +374,7 @@ class PageStatementCountTest {
     static List<Viewer> viewers(Access access) {
         return switch (access) {
             case PUBLIC -> List.of(Viewer.ANONYMOUS, Viewer.MEMBER, Viewer.MODERATOR);
+            case TOKEN -> List.of(Viewer.ANONYMOUS);
             case MEMBER, ACCOUNT -> List.of(Viewer.MEMBER, Viewer.MODERATOR);
             case MODERATOR -> List.of(Viewer.MODERATOR, Viewer.ADMIN);
             case ADMIN -> List.of(Viewer.ADMIN);
