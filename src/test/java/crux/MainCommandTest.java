@@ -3,6 +3,7 @@ package crux;
 import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MODERATION_LOG;
 import static crux.testing.Refusals.assertRefused;
+import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,6 +114,20 @@ class MainCommandTest {
             CommandRun badRole = run(config, "promote", "Quinn", "emperor");
             assertThat(badRole.exit()).isEqualTo(2);
             assertThat(quinn.get("/mod").location()).as("unchanged").isEqualTo("/settings/two-factor");
+
+            // reset-link, asked of the running Crux too: the link it prints works there, once
+            CommandRun link = run(config, "reset-link", "quinn");
+            assertThat(link.exit()).as(link.err()).isZero();
+            assertThat(link.out()).startsWith("A one-time link for quinn to choose a new password");
+            String path = link.out().strip().substring(link.out().strip().lastIndexOf("/password/reset/"));
+            TestClient stranger = running.client();
+            String fresh = "a new password from the operator";
+            assertThat(stranger.submit(path, path, form("password", fresh, "confirm", fresh)).status()).isEqualTo(302);
+            assertThat(running.client().login("Quinn", fresh).status()).isEqualTo(302);
+            assertThat(running.client().get(path).status()).as("used once").isEqualTo(410);
+            CommandRun noOne = run(config, "reset-link", "nobody");
+            assertThat(noOne.exit()).isEqualTo(1);
+            assertThat(noOne.err()).contains("There is no member named 'nobody'");
         }
     }
 }

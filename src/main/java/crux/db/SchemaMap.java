@@ -108,6 +108,9 @@ public final class SchemaMap {
             List<Column> columns = new ArrayList<>();
             try (ResultSet rs = md.getColumns(null, schema, name, "%")) {
                 while (rs.next()) {
+                    if (generated(rs)) {
+                        continue; // computed by the database from other columns (the search columns): never copied
+                    }
                     columns.add(new Column(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE"),
                             rs.getString("TYPE_NAME"), rs.getInt("NULLABLE") != DatabaseMetaData.columnNoNulls,
                             "YES".equals(rs.getString("IS_AUTOINCREMENT"))));
@@ -177,5 +180,14 @@ public final class SchemaMap {
     /** Quotes a name as the database spells it, so any name (a keyword, mixed case) reaches the right object. */
     public static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Whether a column of {@link DatabaseMetaData#getColumns} is generated (JDBC 4.1's IS_GENERATEDCOLUMN). */
+    private static boolean generated(ResultSet column) throws SQLException {
+        try {
+            return "YES".equalsIgnoreCase(column.getString("IS_GENERATEDCOLUMN"));
+        } catch (SQLException e) {
+            return false; // a driver without the column: none is reported as generated
+        }
     }
 }

@@ -16,8 +16,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * A member who forgot their password: from the sign-in page to the mail, from its link to a new password, then signed
- * in with it. Real Chromium and a real SMTP server; fields found by their labels.
+ * A member who forgot their password (and lost the phone with her two-factor app): from the sign-in page to the mail,
+ * from its link to a new password, then signed in with it and a recovery code. Real Chromium and a real SMTP server;
+ * fields found by their labels.
  */
 class PasswordResetJourneyIT {
 
@@ -57,7 +58,13 @@ class PasswordResetJourneyIT {
 
     @Test
     void forgetThePasswordFollowTheMailedLinkAndSignInWithTheNewOne() {
-        app.account("Zelda");
+        Member zelda = app.account("Zelda");
+        // Zelda has two-factor on: after the reset, sign-in still asks for a code, and a recovery code stands in
+        // for the phone she has lost too
+        crux.App.Services s = app.app().services();
+        String secret = s.twoFactor().newSecret();
+        assertThat(s.twoFactor().confirm(zelda.id(), secret, s.twoFactor().currentCode(secret))).isTrue();
+        java.util.List<String> codes = s.twoFactor().recovery().replace(zelda.id());
         app.dsl().update(MEMBER).set(MEMBER.EMAIL, "zelda@journey.test").set(MEMBER.EMAIL_KEY, "zelda@journey.test")
                 .set(MEMBER.EMAIL_VERIFIED_AT, OffsetDateTime.now()).where(MEMBER.NAME.eq("Zelda")).execute();
 
@@ -84,7 +91,15 @@ class PasswordResetJourneyIT {
         field("Name").sendKeys("Zelda");
         field("Password").sendKeys(fresh);
         button("Sign in").click();
+        browser.waiting().until(ExpectedConditions.urlContains("/two-factor"));
+        assertThat(d().findElement(By.cssSelector("header")).getText()).as("the new password alone signs nobody in")
+                .doesNotContain("Zelda");
+        field("Code").sendKeys(codes.get(3));
+        button("Continue").click();
         browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("header"), "Zelda"));
+        assertThat(d().findElement(By.cssSelector(".flash")).getText())
+                .isEqualTo("You used a recovery code; 9 are left.");
+        assertThat(s.twoFactor().recovery().use(zelda.id(), codes.get(3))).as("a recovery code works once").isFalse();
         mail.await("zelda@journey.test", 2);
     }
 }
