@@ -1,5 +1,6 @@
 package crux.notifications;
 
+import static crux.db.generated.Tables.FORECAST;
 import static crux.db.generated.Tables.MAIL_DIGEST;
 import static crux.db.generated.Tables.MAIL_OUTBOX;
 import static crux.db.generated.Tables.MAIL_PREFERENCE;
@@ -222,6 +223,16 @@ class NoticeMailHttpTest {
         assertThat(gus.get("/settings/mail").html().select("#zone").attr("value")).isEqualTo("Asia/Tokyo");
         assertThat(gus.get("/inbox").html().select(".notification").text())
                 .contains(at.atZoneSameInstant(ZoneId.of("Asia/Tokyo")).format(shown) + " Asia/Tokyo");
+
+        // the time of their own forecast on a prediction's page too
+        long prediction = app.prediction(1);
+        assertThat(gus.submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                form("probability", "40", "rationale", "")).status()).isLessThan(400);
+        OffsetDateTime forecastAt = app.dsl().select(FORECAST.CREATED_AT).from(FORECAST)
+                .where(FORECAST.MEMBER_ID.eq(app.memberNamed("GusZone").id())).orderBy(FORECAST.ID.desc()).limit(1)
+                .fetchOne().value1();
+        assertThat(gus.get("/items/" + prediction).html().select(".forecast-mine time").text())
+                .isEqualTo(forecastAt.atZoneSameInstant(ZoneId.of("Asia/Tokyo")).format(shown));
     }
 
     @Test
