@@ -130,8 +130,10 @@ class SecondArticleJourneyIT {
                 assertThat(java.net.URLDecoder.decode(offered.getAttribute("href"), java.nio.charset.StandardCharsets.UTF_8))
                         .contains("quote=battery prices to halve by 2030, according to the survey&occurrence=1");
                 j.select(PROPOSED);
-                browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("a.selection-action"))).click();
+                // the link offered for the first selection stays until the new one is read (after a short pause)
+                browser.waiting().until(ExpectedConditions.attributeContains(By.cssSelector("a.selection-action"),
+                        "href", "Gigafactories"));
+                d.findElement(By.cssSelector("a.selection-action")).click();
                 browser.waiting().until(ExpectedConditions.urlContains("/propose"));
                 assertThat(j.field("Exact passage").getAttribute("value")).isEqualTo(PROPOSED);
             } else {
