@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** Without JavaScript: a member follows "Propose an item" and pastes the passage. */
 class ProposalNoScriptIT {
@@ -54,14 +55,17 @@ class ProposalNoScriptIT {
         field("Neutral statement").sendKeys("China is asked about its approach.");
         field("Why it deserves an item").sendKeys("It frames the article.");
         d.findElement(By.xpath("//main//button[normalize-space()='Propose']")).click();
-        assertThat(d.findElement(By.id("quote-error")).getText()).contains("not in the article");
+        assertThat(browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("quote-error")))
+                .getText()).contains("not in the article");
         assertThat(field("Neutral statement").getAttribute("value")).isEqualTo("China is asked about its approach.");
         assertThat(app.count(ITEM_PROPOSAL)).isZero();
 
         field("Exact passage").clear();
         field("Exact passage").sendKeys(WORDS);
         d.findElement(By.xpath("//main//button[normalize-space()='Propose']")).click();
-        assertThat(d.findElement(By.cssSelector(".flash")).getText()).contains("Your proposal waits for a moderator");
+        // the page after the post: waited for, as the click returns once the form is sent
+        assertThat(browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".flash")))
+                .getText()).contains("Your proposal waits for a moderator");
         assertThat(app.dsl().select(ITEM_PROPOSAL.QUOTE).from(ITEM_PROPOSAL).fetch(ITEM_PROPOSAL.QUOTE))
                 .containsExactly(WORDS);
     }
