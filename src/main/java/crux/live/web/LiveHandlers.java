@@ -54,7 +54,9 @@ public final class LiveHandlers implements AutoCloseable {
         this.clientIp = clientIp;
         heartbeat.scheduleAtFixedRate(() -> clients.forEach(c -> {
             try {
-                c.sendComment("heartbeat");
+                synchronized (c) {
+                    c.sendComment("heartbeat");
+                }
             } catch (RuntimeException e) {
                 clients.remove(c);
             }
@@ -131,8 +133,15 @@ public final class LiveHandlers implements AutoCloseable {
     private void stream(SseClient client, long itemId, Runnable release) {
         try {
             client.keepAlive();
+            // the first line before any event: an event published from another thread must not write into the
+            // stream while this one does (an SseClient is not safe for concurrent writes; each write holds it)
+            client.sendComment("connected; retry " + RETRY_MILLIS);
             clients.add(client);
-            Runnable unsubscribe = bus.subscribe(itemId, e -> client.sendEvent(e.kind().code(), e.kind().code()));
+            Runnable unsubscribe = bus.subscribe(itemId, e -> {
+                synchronized (client) {
+                    client.sendEvent(e.kind().code(), e.kind().code());
+                }
+            });
             client.onClose(() -> {
                 unsubscribe.run();
                 clients.remove(client);
@@ -144,7 +153,6 @@ public final class LiveHandlers implements AutoCloseable {
             release.run();
             throw clientAlreadyGone;
         }
-        client.sendComment("connected; retry " + RETRY_MILLIS);
     }
 
     public int openStreams() {
