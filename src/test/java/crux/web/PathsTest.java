@@ -11,6 +11,19 @@ class PathsTest {
 
     @Test
     void pagesOfTheSite() {
+        assertThat(paths.userFeed("Ann Lee")).isEqualTo("/users/Ann%20Lee/feed.atom");
+        assertThat(paths.userPage("ann", 1)).isEqualTo("/users/ann");
+        assertThat(paths.userPage("ann", 0)).isEqualTo("/users/ann");
+        assertThat(paths.userPage("ann", 2)).isEqualTo("/users/ann?page=2#comments");
+        assertThat(paths.search("a b", null, null, 1)).isEqualTo("/search?q=a%20b");
+        assertThat(paths.search(null, "", "", 1)).isEqualTo("/search?q=");
+        assertThat(paths.search("x", "items", "my-slug", 2)).isEqualTo("/search?q=x&kind=items&article=my-slug&page=2");
+        assertThat(paths.search("x", "members", null, 1)).isEqualTo("/search?q=x&kind=members");
+        assertThat(paths.search("x", null, "s&t", 3)).isEqualTo("/search?q=x&article=s%26t&page=3");
+        assertThat(paths.propose("my-slug")).isEqualTo("/articles/my-slug/propose");
+        assertThat(paths.proposal(7)).isEqualTo("/mod/proposals/7");
+        assertThat(paths.modLog(2, "", "", "slug")).isEqualTo("/mod/log?page=2&article=slug");
+        assertThat(paths.modLog(1, null, null, "")).isEqualTo("/mod/log?page=1");
         assertThat(paths.home()).isEqualTo("/");
         assertThat(paths.about()).isEqualTo("/about");
         assertThat(paths.settings()).isEqualTo("/settings");
