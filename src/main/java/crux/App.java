@@ -306,7 +306,7 @@ public final class App implements AutoCloseable {
                     proposals,
                     new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
                     new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled),
-                    new SearchHandlers(search, articles),
+                    new SearchHandlers(search, articles, views),
                     new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())),
                     new MailSettingsHandlers(noticeMail));
             Runnable dropPages = () -> {

@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -99,6 +102,19 @@ public final class LuceneSearch implements SearchEngine {
     private static final QueryBuilder ENGLISH = new QueryBuilder(Words.ENGLISH);
     private static final QueryBuilder SIMPLE = new QueryBuilder(Words.SIMPLE);
     private final ScheduledExecutorService committer;
+    /**
+     * Pages of results by version of the index and search; entries of older versions are never asked for again and
+     * age out. Each holds its page's result lines (their text is what makes up most of the ~20 KB).
+     */
+    private final Cache<RankKey, SearchResults> results = Caffeine.newBuilder().maximumSize(RESULTS_KEPT).build();
+    /** Pages of results kept. */
+    static final int RESULTS_KEPT = 256;
+    private final AtomicLong rankings = new AtomicLong();
+    /**
+     * The words of searches as the analyzers read them into queries (lower-cased, stemmed, stop words dropped): the
+     * same whatever the index holds, and a sixth of a search's time when read afresh.
+     */
+    private final Cache<PartsKey, Parts> parts = Caffeine.newBuilder().maximumSize(RESULTS_KEPT).build();
 
     /** Every change up to this number is in the index (and in its next commit). */
     private volatile long settled;
@@ -228,13 +244,6 @@ public final class LuceneSearch implements SearchEngine {
             return SearchResults.NONE;
         }
         catchUp();
-        Query query = query(r);
-        if (query == null) {
-            return SearchResults.NONE;
-        }
-        int wanted = Math.min(r.offset() + SearchRequest.PAGE_SIZE, SearchRequest.MAX_PAGE * SearchRequest.PAGE_SIZE);
-        List<String[]> page = new ArrayList<>();
-        long total;
         IndexSearcher searcher;
         try {
             searcher = searchers.acquire();
@@ -242,19 +251,50 @@ public final class LuceneSearch implements SearchEngine {
             throw new UncheckedIOException(e);
         }
         try {
+            // the query is built after the searcher is taken: the retired items it leaves out are then at least those
+            // of this version of the index (they are noted before the index refreshes)
+            Query query = query(r);
+            if (query == null) {
+                return SearchResults.NONE;
+            }
+            // The same search on the same version of the index has the same results: popular searches are answered
+            // once per change of the index rather than once per request (each costs scoring every match of its
+            // words, and a statement). This holds because everything a result line shows, or is left out by, is a
+            // column of a row that takes a new change number when it changes (item, article, comment, member: V71),
+            // and every search first applies the changes, which makes a new version.
+            return results.get(new RankKey(((DirectoryReader) searcher.getIndexReader()).getVersion(), r),
+                    k -> rank(searcher, query, r));
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** A search on one version of the index (a refresh that applied changes makes a new version). */
+    private record RankKey(long version, SearchRequest request) {
+    }
+
+    /** How many searches the index has ranked (rather than answered from {@link #results}): for tests. */
+    long rankings() {
+        return rankings.get();
+    }
+
+    private SearchResults rank(IndexSearcher searcher, Query query, SearchRequest r) {
+        rankings.incrementAndGet();
+        int wanted = Math.min(r.offset() + SearchRequest.PAGE_SIZE, SearchRequest.MAX_PAGE * SearchRequest.PAGE_SIZE);
+        List<String[]> page = new ArrayList<>();
+        long total;
+        try {
             // every match counted (cheap beside ranking), only the pages up to this one ranked
             TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(RANKED, wanted, null,
                     Integer.MAX_VALUE, false));
-            total = docs.totalHits.value;
             var stored = searcher.storedFields();
             for (int i = r.offset(); i < docs.scoreDocs.length; i++) {
                 Document doc = stored.document(docs.scoreDocs[i].doc);
                 page.add(new String[] {doc.get("kind"), doc.get("id")});
             }
+            total = docs.totalHits.value;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
         }
         if (page.isEmpty()) {
             return new SearchResults(List.of(), (int) Math.min(Integer.MAX_VALUE, total));
@@ -286,8 +326,11 @@ public final class LuceneSearch implements SearchEngine {
      */
     Query query(SearchRequest r) {
         BooleanQuery.Builder either = new BooleanQuery.Builder();
-        Query text = part(r, ENGLISH, List.of("main", "more"), SearchKind.ITEMS, SearchKind.ARGUMENTS);
-        Query names = part(r, SIMPLE, List.of("name"), SearchKind.MEMBERS);
+        Parts parts = this.parts.get(new PartsKey(r.query(), r.kind(), r.articleId() != null), k -> new Parts(
+                part(r, ENGLISH, List.of("main", "more"), SearchKind.ITEMS, SearchKind.ARGUMENTS),
+                part(r, SIMPLE, List.of("name"), SearchKind.MEMBERS)));
+        Query text = parts.text();
+        Query names = parts.names();
         if (text == null && names == null) {
             return null;
         }
@@ -309,6 +352,14 @@ public final class LuceneSearch implements SearchEngine {
             b.add(new TermQuery(new Term("article", Long.toString(r.articleId()))), Occur.FILTER);
         }
         return b.build();
+    }
+
+    /** What {@link #part} reads of a request: the words, and which kinds it includes ({@link SearchRequest#includes}). */
+    private record PartsKey(SearchQuery query, SearchKind kind, boolean inArticle) {
+    }
+
+    /** The text and name parts of a query, either null when it searches none of their kinds. */
+    private record Parts(Query text, Query names) {
     }
 
     /** The query for some kinds, whose text is in {@code fields} (the first weighs most); null if none is searched. */

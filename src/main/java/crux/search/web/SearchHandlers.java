@@ -11,10 +11,15 @@ import crux.search.SearchRequest;
 import crux.search.SearchResults;
 import crux.search.Snippets;
 import crux.search.Words;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import crux.web.Flash;
 import crux.web.Gate;
 import crux.web.HttpError;
 import crux.web.Paths;
+import crux.web.Views;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +54,28 @@ public final class SearchHandlers {
         }
     }
 
+    /**
+     * A results page as a visitor without a session sees it, by everything it shows: the query and filters as typed,
+     * the results as the database returned them this time (so a result hidden or edited since makes another key),
+     * and the articles the filter lists. Popular searches are asked again and again, by readers and crawlers alike;
+     * the search itself still runs (its statements are the page's), only the snippets and the rendering are kept.
+     */
+    private record Shown(String q, String kind, String article, int page, SearchResults found, List<Article> articles) {
+    }
+
+    /** The most bytes of rendered result pages kept (each is ~20 KB): the least recently asked go first. */
+    static final long KEPT_BYTES = 8_000_000;
+
     private final SearchEngine engine;
     private final ArticleRepository articles;
+    private final Views views;
+    private final Cache<Shown, byte[]> shown = Caffeine.newBuilder().maximumWeight(KEPT_BYTES)
+            .<Shown, byte[]>weigher((k, v) -> v.length).build();
 
-    public SearchHandlers(SearchEngine engine, ArticleRepository articles) {
+    public SearchHandlers(SearchEngine engine, ArticleRepository articles, Views views) {
         this.engine = engine;
         this.articles = articles;
+        this.views = views;
     }
 
     public void search(Context ctx) {
@@ -82,11 +103,23 @@ public final class SearchHandlers {
         SearchQuery query = SearchQuery.parse(q);
         SearchResults found = q.isEmpty() ? SearchResults.NONE : engine.search(new SearchRequest(query, kind,
                 article == null ? null : article.id(), page, moderator));
+        List<Article> all = articles.all();
+        if (session == null && !Flash.pending(ctx)) {
+            ctx.contentType("text/html; charset=utf-8");
+            ctx.result(shown.get(new Shown(q, kindCode, slugCode, page, found, all),
+                    k -> views.render("search/search", Map.of("page", page(q, query, kindCode, slugCode, all, found,
+                            page, false)), ctx).getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        ctx.render("search/search", Map.of("page", page(q, query, kindCode, slugCode, all, found, page, moderator)));
+    }
+
+    private static SearchPage page(String q, SearchQuery query, String kindCode, String slugCode, List<Article> all,
+                                   SearchResults found, int page, boolean moderator) {
         Words.Matcher matcher = Words.Matcher.of(query);
         List<Result> results = found.hits().stream().map(h -> result(h, matcher)).toList();
-        ctx.render("search/search", Map.of("page", new SearchPage(q, kindCode, slugCode, articles.all(),
-                List.of(SearchKind.values()), !q.isEmpty(), results, found.total(), found.capped(), page,
-                found.pages(), moderator, null)));
+        return new SearchPage(q, kindCode, slugCode, all, List.of(SearchKind.values()), !q.isEmpty(), results,
+                found.total(), found.capped(), page, found.pages(), moderator, null);
     }
 
     /** A refused query is shown (escaped) only as far as the limit: the rest is of no use to anyone. */
