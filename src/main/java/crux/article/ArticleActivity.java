@@ -84,6 +84,8 @@ public final class ArticleActivity {
                                     .set(ARTICLE.PARTICIPANT_COUNT, n.participants())
                                     .set(ARTICLE.RECENT_ACTIONS, n.recentActions())
                                     .set(ARTICLE.LAST_ACTIVITY_AT, n.lastActivity())
+                                    // activity is not searched: a new change number would re-index its items
+                                    .set(ARTICLE.SEARCH_SEQ, ARTICLE.SEARCH_SEQ)
                                     .where(ARTICLE.ID.eq(r.value1()))
                                     .execute();
                         }

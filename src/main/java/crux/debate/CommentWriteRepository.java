@@ -168,6 +168,7 @@ public final class CommentWriteRepository {
                     .execute();
             if (at != null) {
                 t.update(COMMENT).set(COMMENT.REPLY_COUNT, COMMENT.REPLY_COUNT.plus(1))
+                        .set(COMMENT.SEARCH_SEQ, COMMENT.SEARCH_SEQ) // not searched: the index has nothing to redo
                         .where(COMMENT.ID.in(ancestors(at.parentPath()))).execute();
             }
             notifyPeople(t, author, id, target, form.body());

@@ -170,6 +170,7 @@ public final class MindChangeRepository {
                 .from(MIND_CHANGE).where(MIND_CHANGE.COMMENT_ID.eq(commentId)).fetchOne();
         tx.update(COMMENT).set(COMMENT.MEMBERS_MOVED, totals.value1())
                 .set(COMMENT.FORECAST_MOVEMENT, totals.value2().intValueExact())
+                .set(COMMENT.SEARCH_SEQ, COMMENT.SEARCH_SEQ) // not searched: the search index has nothing to redo
                 .where(COMMENT.ID.eq(commentId)).execute();
         return Result.CREDITED;
     }

@@ -75,7 +75,9 @@ public final class VoteRepository {
                             DSL.count().filterWhere(COMMENT_VOTE.VOTE.eq((short) 1)),
                             DSL.count().filterWhere(COMMENT_VOTE.VOTE.eq((short) -1)))
                     .from(COMMENT_VOTE).where(COMMENT_VOTE.COMMENT_ID.eq(commentId)).fetchOne();
+            // votes are not searched: keeping the change number spares the search index a needless update
             t.update(COMMENT).set(COMMENT.UPS, counts.value1()).set(COMMENT.DOWNS, counts.value2())
+                    .set(COMMENT.SEARCH_SEQ, COMMENT.SEARCH_SEQ)
                     .where(COMMENT.ID.eq(commentId)).execute();
             return new VoteCount(counts.value1(), counts.value2(), vote);
         });

@@ -115,6 +115,7 @@ public final class ForecastRepository {
             .set(ITEM.COMMUNITY_FORECAST, Reusable.value(1, ITEM.COMMUNITY_FORECAST))
             .set(ITEM.FORECASTER_COUNT, Reusable.value(2, ITEM.FORECASTER_COUNT))
             .set(ITEM.FORECAST_VERSION, Reusable.value(3, ITEM.FORECAST_VERSION))
+            .set(ITEM.SEARCH_SEQ, ITEM.SEARCH_SEQ) // nor forecasts: the search index has nothing to redo
             .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))));
     private final Database db;
     private final Clock clock;

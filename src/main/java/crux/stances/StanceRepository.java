@@ -87,6 +87,7 @@ public final class StanceRepository {
             .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(Reusable.value(1, ITEM.AGREE_COUNT)))
             .set(ITEM.UNSURE_COUNT, ITEM.UNSURE_COUNT.plus(Reusable.value(2, ITEM.UNSURE_COUNT)))
             .set(ITEM.DISAGREE_COUNT, ITEM.DISAGREE_COUNT.plus(Reusable.value(3, ITEM.DISAGREE_COUNT)))
+            .set(ITEM.SEARCH_SEQ, ITEM.SEARCH_SEQ) // counts are not searched: the search index has nothing to redo
             .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))).and(ITEM.RETIRED_AT.isNull()));
 
     private final Database db;

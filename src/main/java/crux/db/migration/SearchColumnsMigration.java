@@ -18,7 +18,8 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>H2: {@code search_seq} (from V70; on article too) takes the next value of the {@code search_seq} sequence when a row is inserted
  * and whenever an update changes it, whatever code (or person) wrote it; existing rows are numbered now. The Lucene
- * index reads the rows numbered above the last number it holds.
+ * index reads the rows numbered above the last number it holds. Frequent updates of what is not searched (tallies,
+ * votes, reply counts, article activity) set the column to itself, which keeps the number.
  *
  * <p>Self-contained like a SQL migration: it uses no application code.
  */
