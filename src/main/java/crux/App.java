@@ -244,8 +244,12 @@ public final class App implements AutoCloseable {
             ProposalRepository proposalRepository = new ProposalRepository(db, itemModeration, s.log(), notifications,
                     s.limiter(), s.clock());
             ProposalHandlers proposals = new ProposalHandlers(articles, proposalRepository, s.clock());
+            // a prediction's forecast section as everyone sees it, for the predictions being read: each a few KB
+            PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared =
+                    new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false), 256);
+            bus.subscribeAll(forecastShared.listener());
             ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, follows,
-                    debateViews, proposalRepository);
+                    debateViews, proposalRepository, forecastShared);
             PageCaches<Long, byte[]> anonymousArticle = new PageCaches<>(PageCache::new);
             bus.subscribeAll(anonymousArticle.listener());
             PageCaches<Long, ArticleHandlers.Shared> articleShared =
@@ -314,6 +318,7 @@ public final class App implements AutoCloseable {
                 articleShared.invalidate();
                 anonymousItem.invalidate();
                 anonymousFront.invalidate();
+                forecastShared.invalidate();
             };
             Runnable dropCaches = () -> {
                 articles.forget();

@@ -36,10 +36,18 @@ public final class ItemPageBuilder {
     private final FollowRepository follows;
     private final DebateViewBuilder debates;
     private final ProposalRepository proposals;
+    private final PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared;
 
+    /**
+     * @param forecastShared each prediction's forecast section as everyone sees it (history chart, distribution,
+     *                       camps), kept until something on it changes: with thousands of forecasters, reading and
+     *                       drawing it was most of the page
+     */
     public ItemPageBuilder(ArticleRepository articles, ItemModerationRepository moderation, StancePanelBuilder stances,
                      ForecastPanelBuilder forecasts, FollowRepository follows,
-                     DebateViewBuilder debates, ProposalRepository proposals) {
+                     DebateViewBuilder debates, ProposalRepository proposals,
+                     PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared) {
+        this.forecastShared = forecastShared;
         this.proposals = proposals;
         this.follows = follows;
         this.debates = debates;
@@ -58,7 +66,7 @@ public final class ItemPageBuilder {
                 ? ArticleText.context(articles.layout(article), item)
                 : ArticleText.context(article.body(), item)), moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null),
-                item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null) : null,
+                item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 viewer != null && follows.follows(viewer.id(), item.id()),
                 debate != null ? debate : debates.visit(ctx, item),
@@ -80,7 +88,11 @@ public final class ItemPageBuilder {
     }
 
     public ForecastPanel forecastPanel(Context ctx, Item item, Forms.State form, String message) {
-        return forecasts.panel(item, Gate.viewer(ctx), form, message);
+        return forecasts.panel(item, Gate.viewer(ctx), form, message, forecastShared(item));
+    }
+
+    private ForecastPanelBuilder.Shared forecastShared(Item item) {
+        return forecastShared.get(item.id(), () -> forecasts.shared(item));
     }
 
 }

@@ -6,6 +6,7 @@ import crux.article.Item;
 import crux.debate.MindChangeRepository;
 import crux.stances.CampForecasts;
 import crux.stances.CampRepository;
+import crux.forecasts.Chart;
 import crux.forecasts.Charts;
 import crux.forecasts.CommunityPoint;
 import crux.forecasts.ForecastRepository;
@@ -50,29 +51,55 @@ public final class ForecastPanelBuilder {
         return all.isEmpty() ? CampForecasts.none() : CampForecasts.of(all, camps.itemStat(item.id()), item.status());
     }
 
-    /** The section for a prediction; {@code viewer} may be null. */
-    public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message) {
+    /**
+     * What a prediction's section shows alike to everyone: the community forecast and its history (drawn as a chart up
+     * to the moment this was read), the distribution of forecasts, the resolution, and the recent updates or reasons.
+     * With thousands of forecasters it is most of the section's work: pages keep it until something on it changes
+     * ({@code crux.pages.ItemPageBuilder}). The camps' forecasts are not in it: the camps job, not a request, changes
+     * them, and they cost two small reads.
+     */
+    public record Shared(long itemId, CommunityPoint current, ScoreRepository.Resolved resolution,
+                         List<ForecastRepository.Update> recent, List<ForecastRepository.Reason> reasons,
+                         int[] distribution, Chart history, boolean retiredArticle) {
+    }
+
+    /** What every viewer's section of {@code item} starts from, read now. */
+    public Shared shared(Item item) {
         Instant now = clock.instant();
         List<CommunityPoint> history = forecasts.points(item.id());
         CommunityPoint current = history.isEmpty() ? null : history.get(history.size() - 1);
         ScoreRepository.Resolved resolution = item.resolved() ? scores.resolution(item.id()).orElse(null) : null;
         Instant until = resolution != null ? resolution.resolvedAt().toInstant()
                 : now.isBefore(item.forecastsCloseAt()) ? now : item.forecastsCloseAt();
-        ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
         // who forecast what becomes public only with the resolution; until then, reasons without names or numbers
         List<ForecastRepository.Update> recent = item.resolved()
                 ? forecasts.recent(item.id(), ForecastPanel.RECENT) : List.of();
         List<ForecastRepository.Reason> reasons = !item.resolved()
                 ? forecasts.recentReasons(item.id(), ForecastPanel.RECENT) : List.of();
+        return new Shared(item.id(), current, resolution, recent, reasons, forecasts.distribution(item.id()),
+                Charts.history(history, until), articles.inRetiredArticle(item));
+    }
+
+    /** The section for a prediction; {@code viewer} may be null. */
+    public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message) {
+        return panel(item, viewer, form, message, shared(item));
+    }
+
+    /** The section for a prediction from what everyone's starts from ({@link #shared}, kept or read now). */
+    public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message, Shared shared) {
+        Instant now = clock.instant();
+        CommunityPoint current = shared.current();
+        ScoreRepository.Resolved resolution = shared.resolution();
+        ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
         Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
-        boolean retiredArticle = articles.inRetiredArticle(item);
+        boolean retiredArticle = shared.retiredArticle();
         boolean open = item.takesForecasts(now) && !retiredArticle;
         return new ForecastPanel(item.id(), open, item.forecastsCloseAt(),
-                current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine, recent,
-                reasons,
-                Charts.histogramOfCounts(forecasts.distribution(item.id()), current == null ? null : current.value(),
+                current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine,
+                shared.recent(), shared.reasons(),
+                Charts.histogramOfCounts(shared.distribution(), current == null ? null : current.value(),
                         mine == null ? null : mine.probability()),
-                Charts.history(history, until),
+                shared.history(),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
                 resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,

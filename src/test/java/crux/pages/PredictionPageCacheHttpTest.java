@@ -1,0 +1,62 @@
+package crux.pages;
+
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A prediction's forecast section as everyone sees it (history chart, distribution, resolution) is read once per
+ * change, not per page view: a second view costs fewer statements, and a forecast is on the next page at once.
+ */
+class PredictionPageCacheHttpTest {
+
+    static TestApp app;
+    static long prediction;
+    static TestClient reader;
+    static TestClient forecaster;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        prediction = app.prediction(1);
+        reader = app.member("cachereader");
+        forecaster = app.member("cacheforecaster");
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static int statements(TestClient c) {
+        TestClient.Response r = c.get("/items/" + prediction);
+        assertThat(r.status()).isEqualTo(200);
+        return Integer.parseInt(r.header("X-Sql-Statements").orElseThrow());
+    }
+
+    static String forecasters(TestClient c) {
+        Document page = c.get("/items/" + prediction).html();
+        return page.select("#forecast .community-count, #forecast .community-empty").text();
+    }
+
+    @Test
+    void theSharedSectionIsReadOncePerChangeAndAForecastShowsAtOnce() {
+        app.app().dropCaches();
+        int first = statements(reader);
+        int second = statements(reader);
+        assertThat(second).as("kept: the history, distribution and reasons are not read again").isLessThan(first);
+
+        String before = forecasters(reader);
+        assertThat(forecaster.submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                form("probability", "70", "return", "/items/" + prediction + "#forecast")).status()).isEqualTo(303);
+        String after = forecasters(reader);
+        assertThat(after).as("the next page after a forecast shows it").isNotEqualTo(before).contains("1 forecaster");
+        assertThat(statements(reader)).as("read again once, then kept").isEqualTo(second);
+    }
+}
