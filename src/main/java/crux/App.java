@@ -100,6 +100,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One running Crux: database, web server and everything wired between them, by hand. */
@@ -164,13 +165,13 @@ public final class App implements AutoCloseable {
 
     /** Builds the services on an open database, without serving. */
     public static Services services(Config config, Database db) {
-        return services(config, db, Clock.systemUTC());
+        return services(config, db, Clock.systemUTC(), new Passwords(config.passwordParams()));
     }
 
-    private static Services services(Config config, Database db, Clock clock) {
+    private static Services services(Config config, Database db, Clock clock, Passwords passwords) {
         AccountRepository accounts = new AccountRepository(db, clock);
         ModerationLogRepository log = new ModerationLogRepository(db, clock);
-        return new Services(clock, accounts, new SessionRepository(db, clock), new Passwords(config.passwordParams()),
+        return new Services(clock, accounts, new SessionRepository(db, clock), passwords,
                 new TwoFactorRepository(db, clock), new RoleRepository(db, accounts, log),
                         new RateLimitRepository(db, clock), log, new PendingSignIns(db, clock));
     }
@@ -188,10 +189,23 @@ public final class App implements AutoCloseable {
     /** As {@link #start(Config)}, on a given clock: tests travel in time through it (expiry, windows, TOTP). */
     public static App start(Config config, Clock clock) {
         config.checkHome();
-        Database db = openDatabase(config);
-        SearchEngine search = null;
+        // Steps that need nothing from each other run beside the main thread, so that start-up uses both cores; each
+        // is joined before the first request is served. The static files (gzip and Brotli at their best settings) and
+        // the password hasher (its decoy hash is a real Argon2 hash) need no database either.
+        Starting starting = new Starting();
+        CompletableFuture<Assets> assets = starting.begin(() -> Assets.load(config.home().resolve("static"),
+                !config.cacheTemplates()));
+        CompletableFuture<Passwords> passwords = starting.begin(() -> new Passwords(config.passwordParams()));
+        Database db;
         try {
-            Services s = services(config, db, clock);
+            db = openDatabase(config);
+        } catch (RuntimeException e) {
+            starting.close();
+            throw e;
+        }
+        CompletableFuture<SearchEngine> opening = null;
+        try {
+            Services s = services(config, db, clock, Starting.join(passwords));
             int skeletons = s.accounts().fillSkeletons();
             if (skeletons > 0) {
                 LOG.info("gave {} existing member names their look-alike skeleton", skeletons);
@@ -218,10 +232,27 @@ public final class App implements AutoCloseable {
                     noticeMail);
             Views views = new Views(config.home().resolve("templates"), config.cacheTemplates(),
                     new SiteBuilder(s.clock(), notifications::unread),
-                    Assets.load(config.home().resolve("static"), !config.cacheTemplates()),
+                    Starting.join(assets),
                     new Previews(() -> config.publicBaseUrl(publicPort.get())));
             ArticleRepository articles = new ArticleRepository(db);
-            search = searchEngine(config, db);
+            // opened (and brought up to date with the database) before anything is served, so that nothing writes
+            // while it catches up; beside the rest of the wiring
+            CompletableFuture<SearchEngine> index = starting.begin(() -> searchEngine(config, db));
+            opening = index;
+            // the handler's engine, joined below before the web server starts: by the first search it is open
+            SearchEngine searchLater = request -> Starting.join(index).search(request);
+            VisitRepository visits = new VisitRepository(db, s.clock());
+            PageCache<byte[]> anonymousFront = new PageCache<>();
+            FrontPageHandlers front = new FrontPageHandlers(articles, visits, views, anonymousFront);
+            CompletableFuture<Void> warm = starting.begin(() -> {
+                try {
+                    front.warm();
+                } catch (RuntimeException e) {
+                    // the first request renders it again, and shows what is wrong
+                    LOG.warn("could not render the front page ahead of the first request", e);
+                }
+                return null;
+            });
             EventBus bus = new EventBus(db.dataSource(), config.postgres() ? config.jdbcUrl() : null,
                     config.databaseUser(), config.databasePassword());
             metrics.liveEvents(bus);
@@ -230,7 +261,6 @@ public final class App implements AutoCloseable {
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE, noticeMail);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
-            VisitRepository visits = new VisitRepository(db, s.clock());
             DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, visits, s.clock());
             StanceRepository stances = new StanceRepository(db, s.clock());
             MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
@@ -258,7 +288,6 @@ public final class App implements AutoCloseable {
             // an item page as seen without a session, for the items being read: each is 5–100 KB
             PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
             bus.subscribeAll(anonymousItem.listener());
-            PageCache<byte[]> anonymousFront = new PageCache<>();
             bus.subscribeAll(anonymousFront.listener());
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
@@ -271,7 +300,7 @@ public final class App implements AutoCloseable {
                     new TrustedDevices(StoredSecrets.get(db, TrustedDevices.SETTING), s.clock()),
                     config.secureCookies(), emails, mailEnabled);
             Routes.Handlers handlers = new Routes.Handlers(
-                    new FrontPageHandlers(articles, visits, views, anonymousFront),
+                    front,
                     articleHandlers,
                     accountsWeb.accounts(),
                     accountsWeb.settings(),
@@ -310,7 +339,7 @@ public final class App implements AutoCloseable {
                     proposals,
                     new EmailHandlers(emails, s.limiter(), gate, mailEnabled),
                     new PasswordResetHandlers(resets, s.passwords(), s.limiter(), clientIp, gate, mailEnabled),
-                    new SearchHandlers(search, articles, views),
+                    new SearchHandlers(searchLater, articles, views),
                     new CrawlerHandlers(new SitemapRepository(db), () -> config.publicBaseUrl(publicPort.get())),
                     new MailSettingsHandlers(noticeMail));
             Runnable dropPages = () -> {
@@ -326,6 +355,8 @@ public final class App implements AutoCloseable {
             };
             List<Route> routes = invalidating(Routes.table(handlers, config.benchmark()), dropPages, dropCaches);
             Javalin web = Web.create(config, views, routes, gate, db.statements(), metrics);
+            SearchEngine search = Starting.join(opening);
+            Starting.join(warm);
             web.start();
             publicPort.set(web.port());
             LeaseRepository leases = new LeaseRepository(db, s.clock(), metrics::leaseAttempt);
@@ -334,7 +365,7 @@ public final class App implements AutoCloseable {
             Jobs jobs = config.readOnly() ? Jobs.paused() : Jobs.start(s, activity, leases, instance);
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock());
             if (!config.readOnly()) {
-                camps.start(leases, instance);
+                camps.start(leases, instance, Jobs.FIRST_RUN_AFTER);
             }
             if (config.backupDir() != null) {
                 jobs.daily(config.backupAt(), s.clock(), () -> {
@@ -355,12 +386,18 @@ public final class App implements AutoCloseable {
             OperatorChannel channel = operatorChannel(config, db, s, backups);
             return new App(config, db, web, s, jobs, metrics, bus, live, routes, camps, activity, dropCaches,
                     backups, channel, mailSender, resets, search, noticeMail);
-        } catch (RuntimeException e) {
-            if (search != null) {
-                search.close();
+        } catch (RuntimeException | Error e) {
+            if (opening != null) {
+                // opened by now, or failed: either way it no longer reads the database
+                SearchEngine search = opening.handle((engine, failure) -> engine).join();
+                if (search != null) {
+                    search.close();
+                }
             }
             db.close();
             throw e;
+        } finally {
+            starting.close();
         }
     }
 

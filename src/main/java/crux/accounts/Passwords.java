@@ -62,7 +62,6 @@ public final class Passwords {
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
     private final Semaphore slots;
     private final long waitMillis;
-    private final Nbvcxz strength;
     /** A hash of a random password, checked when the name is unknown so both paths cost the same. */
     private final String decoy;
 
@@ -75,11 +74,18 @@ public final class Passwords {
         this.params = params;
         this.slots = new Semaphore(concurrentHashes, true);
         this.waitMillis = wait.toMillis();
-        this.strength = new Nbvcxz(new ConfigurationBuilder()
+        this.decoy = argon2Hash(UUID.randomUUID().toString());
+    }
+
+    /**
+     * The strength estimator, made when a password is first judged (a registration, a password change) rather than at
+     * start: loading its dictionaries of common passwords and words takes a few hundred milliseconds of CPU.
+     */
+    private static final class Strength {
+        static final Nbvcxz ESTIMATOR = new Nbvcxz(new ConfigurationBuilder()
                 .setMinimumEntropy(ConfigurationBuilder.getDefaultMinimumEntropy())
                 .setMaxLength(MAX_LENGTH)
                 .createConfiguration());
-        this.decoy = argon2Hash(UUID.randomUUID().toString());
     }
 
     public Params params() {
@@ -103,7 +109,7 @@ public final class Passwords {
                 .contains(name.toLowerCase(Locale.ROOT))) {
             return Optional.of("Your password must not contain your name.");
         }
-        Result r = strength.estimate(password);
+        Result r = Strength.ESTIMATOR.estimate(password);
         if (!r.isMinimumEntropyMet()) {
             String hint = r.getFeedback() == null ? null : r.getFeedback().getWarning();
             return Optional.of("This password is too common or too easy to guess"

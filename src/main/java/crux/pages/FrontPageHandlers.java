@@ -6,6 +6,7 @@ import crux.article.ArticleRepository;
 import crux.debate.VisitRepository;
 import crux.web.Flash;
 import crux.web.Gate;
+import crux.web.Site;
 import crux.web.Views;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,16 @@ public final class FrontPageHandlers {
             return;
         }
         ctx.render("home", Map.of("page", page(page, session == null ? null : session.member())));
+    }
+
+    /**
+     * Renders the first page as a visitor sees it, and throws it away: run while Crux starts, so that the first
+     * visitor's request finds the templates parsed and the classes of the query and the rendering loaded (the first
+     * rendering in a JVM costs hundreds of milliseconds, later ones a few). Nothing is kept: what the first request
+     * shows is read when it comes.
+     */
+    public void warm() {
+        views.render("home", Map.of("page", page(1, null)), Site.VISITOR);
     }
 
     /** One query for the cards, and one more for a member's new comments. */

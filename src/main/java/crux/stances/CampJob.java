@@ -60,10 +60,10 @@ public final class CampJob implements AutoCloseable {
     }
 
     /**
-     * Starts the schedule: a first run right away, then every {@link #EVERY} — on whichever instance holds the
-     * "camps" lease, so instances sharing a database compute camps once, not once each.
+     * Starts the schedule: a first run after {@code firstRunAfter}, then every {@link #EVERY} — on whichever instance
+     * holds the "camps" lease, so instances sharing a database compute camps once, not once each.
      */
-    public CampJob start(LeaseRepository leases, String instance) {
+    public CampJob start(LeaseRepository leases, String instance, Duration firstRunAfter) {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-camps");
             t.setDaemon(true);
@@ -77,7 +77,7 @@ public final class CampJob implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("computing camps failed; will try again", e);
             }
-        }, 0, EVERY.toSeconds(), TimeUnit.SECONDS);
+        }, firstRunAfter.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 

@@ -19,6 +19,9 @@ public record Site(String requestId, Viewer viewer, String csrf, String flash, i
     /** For fragments rendered once for many viewers ({@link Fragments}): the token is a placeholder spliced per request. */
     public static final Site RENDERING = new Site(null, null, Fragments.CSRF_SLOT, null, 0);
 
+    /** A visitor without a session on a page without forms, outside any request. */
+    public static final Site VISITOR = new Site(null, null, null, null, 0);
+
     public boolean signedIn() {
         return viewer != null;
     }
