@@ -33,10 +33,10 @@ import org.jooq.impl.DSL;
  *
  * <p>The old stance comes from the write itself. On PostgreSQL that is one atomic
  * {@code INSERT … ON CONFLICT DO UPDATE … RETURNING previous_stance} (a concurrent click waits on the row lock
- * and then sees the committed value). H2 renders upserts as a non-atomic MERGE and cannot hand back the value it
- * replaced, so there the transaction first locks the item row: the item's stance writes then run one at a time,
- * and reading the old stance before writing is exact. Either way {@link Database#transaction} retries what
- * lost a race (a unique-key clash, H2's concurrent-update error).
+ * and then sees the committed value). H2 renders upserts as a non-atomic MERGE, so there a change is an update that
+ * hands back the row it replaced ({@code SELECT … FROM OLD TABLE (UPDATE …)}, under the stance row's lock), and only
+ * when it changed nothing is the stance read, to tell a first stance (inserted) from the same one again. Either way
+ * the retries of {@link Database#write} handle what lost a race (a unique-key clash, H2's concurrent-update error).
  */
 public final class StanceRepository {
 
@@ -56,12 +56,27 @@ public final class StanceRepository {
             .set(ITEM_STANCE.UPDATED_AT, DSL.excluded(ITEM_STANCE.UPDATED_AT))
             .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
             .returningResult(ITEM_STANCE.PREVIOUS_STANCE));
-    /** H2: locks the item's row and reads its retirement and the member's current stance on it. */
-    private static final Reusable<Record2<OffsetDateTime, String>> LOCK_ITEM_READ_CURRENT = Reusable.query(2, d -> d
+    /**
+     * H2: a changed stance, keeping the one it replaced, returning that one (nothing when there is no stance or it is
+     * the same). H2 reads the old row under the row lock the update takes, so the value handed back is exactly the
+     * one replaced, as PostgreSQL's upsert hands it back: one statement, and one H2 parses once per connection (a
+     * SELECT … FOR UPDATE, which locking the item row first would need, is parsed again on every run).
+     */
+    private static final Reusable<Record1<String>> CHANGE = Reusable.query(4, d -> d
+            .select(DSL.field(ITEM_STANCE.STANCE.getUnqualifiedName(), String.class))
+            .from(DSL.oldTable(d.update(ITEM_STANCE)
+                    .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
+                    .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
+                    .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT))
+                    .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
+                    .and(ITEM_STANCE.ITEM_ID.eq(Reusable.value(1, ITEM_STANCE.ITEM_ID)))
+                    .and(ITEM_STANCE.STANCE.ne(Reusable.value(2, ITEM_STANCE.STANCE))))));
+    /** H2, when nothing changed: the item's retirement (no row: no such item) and the member's stance on it. */
+    private static final Reusable<Record2<OffsetDateTime, String>> READ_CURRENT = Reusable.query(2, d -> d
             .select(ITEM.RETIRED_AT, DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
                     .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
                     .and(ITEM_STANCE.ITEM_ID.eq(ITEM.ID))))
-            .from(ITEM).where(ITEM.ID.eq(Reusable.value(1, ITEM.ID))).forUpdate());
+            .from(ITEM).where(ITEM.ID.eq(Reusable.value(1, ITEM.ID))));
     /** H2: a first stance. */
     private static final Reusable<Record> INSERT = Reusable.statement(4, StanceRepository::newStance);
 
@@ -75,13 +90,6 @@ public final class StanceRepository {
                 .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT));
     }
 
-    /** H2: a changed stance, keeping the one it replaced. */
-    private static final Reusable<Record> CHANGE = Reusable.statement(5, d -> d.update(ITEM_STANCE)
-            .set(ITEM_STANCE.PREVIOUS_STANCE, Reusable.value(4, ITEM_STANCE.PREVIOUS_STANCE))
-            .set(ITEM_STANCE.STANCE, Reusable.value(2, ITEM_STANCE.STANCE))
-            .set(ITEM_STANCE.UPDATED_AT, Reusable.value(3, ITEM_STANCE.UPDATED_AT))
-            .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
-            .and(ITEM_STANCE.ITEM_ID.eq(Reusable.value(1, ITEM_STANCE.ITEM_ID))));
     /** Moves the counters by the differences given, unless the item is retired. */
     private static final Reusable<Record> TALLY = Reusable.statement(4, d -> d.update(ITEM)
             .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(Reusable.value(1, ITEM.AGREE_COUNT)))
@@ -140,13 +148,16 @@ public final class StanceRepository {
                 }
                 previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
             } else {
-                previous = lockItemAndReadCurrent(d, memberId, itemId);
+                previous = CHANGE.fetchOptional(d, memberId, itemId, code(stance), now)
+                        .map(r -> parse(r.value1()));
                 if (previous.isEmpty()) {
+                    // no stance yet, or the same one: which, and whether the item takes stances, from the rows
+                    previous = readCurrent(d, memberId, itemId);
+                    if (previous.isPresent()) {
+                        return previous; // the same stance again: nothing changed
+                    }
+                    // a racing first stance fails on the primary key and the whole write is retried
                     INSERT.execute(d, memberId, itemId, code(stance), now);
-                } else if (previous.get() != stance) {
-                    CHANGE.execute(d, memberId, itemId, code(stance), now, code(previous.get()));
-                } else {
-                    return previous;
                 }
             }
             adjustTally(d, itemId, previous.orElse(null), stance);
@@ -170,14 +181,15 @@ public final class StanceRepository {
                         .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
                         .returningResult(ITEM_STANCE.STANCE)
                         .fetchOptional(r -> parse(r.value1()));
-                if (previous.isEmpty()) {
-                    refuseIfMissingOrRetired(d, itemId); // nothing to withdraw: the tally below does not check it
-                }
             } else {
-                previous = lockItemAndReadCurrent(d, memberId, itemId);
-                d.deleteFrom(ITEM_STANCE)
-                        .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
-                        .execute();
+                // the deleted row as H2 removed it under its lock: exactly what the tally loses
+                previous = d.select(DSL.field(ITEM_STANCE.STANCE.getUnqualifiedName(), String.class))
+                        .from(DSL.oldTable(d.deleteFrom(ITEM_STANCE)
+                                .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))))
+                        .fetchOptional(r -> parse(r.value1()));
+            }
+            if (previous.isEmpty()) {
+                refuseIfMissingOrRetired(d, itemId); // nothing to withdraw: the tally below does not check it
             }
             previous.ifPresent(p -> adjustTally(d, itemId, p, null));
             return previous;
@@ -245,16 +257,16 @@ public final class StanceRepository {
     }
 
     /**
-     * Locks the item's row, which serialises stance changes on it, and reads the member's current stance in the
-     * same statement (H2); 404 when there is no such item, 409 when it is retired.
+     * The member's current stance on the item (H2), read when the change changed nothing; 404 when there is no such
+     * item, 409 when it is retired.
      */
-    private static Optional<Stance> lockItemAndReadCurrent(DSLContext d, long memberId, long itemId) {
-        var r = LOCK_ITEM_READ_CURRENT.fetchOptional(d, memberId, itemId).orElseThrow(NotFound::new);
+    private static Optional<Stance> readCurrent(DSLContext d, long memberId, long itemId) {
+        var r = READ_CURRENT.fetchOptional(d, memberId, itemId).orElseThrow(NotFound::new);
         refuseIfRetired(r.value1());
         return Optional.ofNullable(r.value2()).map(StanceRepository::parse);
     }
 
-    /** 404 when there is no such item, 409 when it is retired (the PostgreSQL paths, which lock no item row). */
+    /** 404 when there is no such item, 409 when it is retired (paths whose write found no row to check it by). */
     private static void refuseIfMissingOrRetired(DSLContext d, long itemId) {
         refuseIfRetired(d.select(ITEM.RETIRED_AT).from(ITEM).where(ITEM.ID.eq(itemId)).fetchOptional()
                 .orElseThrow(NotFound::new).value1());

@@ -53,7 +53,7 @@ public final class StanceHandlers {
         Stance stance = null;
         String creditMessage = null;
         articles.refuseIfArticleRetired(itemId);
-        // an unknown item (404) or a retired one (409) is refused under the item's lock, in the write itself
+        // an unknown item (404) or a retired one (409) is refused by the write itself, in its transaction
         if (choice.equals(WITHDRAW)) {
             stances.withdraw(Gate.budget(ctx), member.id(), itemId);
         } else {
