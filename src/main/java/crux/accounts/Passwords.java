@@ -35,7 +35,11 @@ public final class Passwords {
     /** OWASP (2023+) minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
     public static final Params OWASP = new Params(19_456, 2, 1);
 
-    /** Hashes running at once: one per core; more only makes each slower. */
+    /**
+     * Hashes running at once: one per core; more only makes each slower, and each holds its 19 MiB outside the heap
+     * while it runs, so the cap also bounds what sign-ins add to the process's resident memory. Fair: the callers
+     * waiting are served in the order they came.
+     */
     static final int CONCURRENT_HASHES = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** How long a request waits for a free hashing slot before it is told to come back. */
     static final long HASH_WAIT_SECONDS = 5;
@@ -59,7 +63,7 @@ public final class Passwords {
     }
 
     private final Params params;
-    private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES);
+    private final Argon2 argon2;
     private final Semaphore slots;
     private final long waitMillis;
     /** A hash of a random password, checked when the name is unknown so both paths cost the same. */
@@ -71,7 +75,14 @@ public final class Passwords {
 
     /** With a chosen cap and wait: tests fill the slots to see the cap hold. */
     Passwords(Params params, int concurrentHashes, Duration wait) {
+        this(params, concurrentHashes, wait,
+                Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, SALT_BYTES, HASH_BYTES));
+    }
+
+    /** With the Argon2 implementation given: tests watch how many hashes run in it at once. */
+    Passwords(Params params, int concurrentHashes, Duration wait, Argon2 argon2) {
         this.params = params;
+        this.argon2 = argon2;
         this.slots = new Semaphore(concurrentHashes, true);
         this.waitMillis = wait.toMillis();
         this.decoy = argon2Hash(UUID.randomUUID().toString());

@@ -5,9 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crux.Config;
 import crux.core.OverLimit;
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -225,5 +237,66 @@ class PasswordsTest {
         assertThat(running).isNotDone();
         assertThat(capped.matches("first in line", running.get())).isTrue();
         assertThat(capped.freeSlots()).isEqualTo(1);
+    }
+
+    /**
+     * Eight sign-ins at once, as the benchmark's login scenario sends them, with room for two hashes: each sign-in
+     * waits for its turn and succeeds, and no more than two hashes (19 MiB of native memory each with OWASP's
+     * parameters) ever run at the same time. The first hashes to arrive wait for each other, so the cap is reached.
+     */
+    @Test
+    void queuedSignInsWaitTheirTurnAndNoMoreHashesThanSlotsEverRunAtOnce() {
+        assertThat(mostHashesAtOnce(2, 8)).isEqualTo(2);
+    }
+
+    /** The other side: with a slot per sign-in, the same eight sign-ins hash more than two at once. */
+    @Test
+    void withMoreSlotsMoreHashesRunAtOnce() {
+        assertThat(mostHashesAtOnce(8, 8)).isEqualTo(8);
+    }
+
+    /** Runs that many sign-ins at once with that many slots, each succeeding; returns the most hashes seen at once. */
+    private static int mostHashesAtOnce(int slots, int signIns) {
+        Argon2 real = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        // set once the decoy hash made at construction is done: from then on the first `slots` hashes wait (up to
+        // 10 s) until that many are running, so a cap that lets more through shows; later ones go straight on
+        AtomicReference<CountDownLatch> together = new AtomicReference<>();
+        Argon2 watched = (Argon2) Proxy.newProxyInstance(Argon2.class.getClassLoader(), new Class<?>[] {Argon2.class},
+                (proxy, method, args) -> {
+                    CountDownLatch gate = together.get();
+                    boolean hashing = gate != null
+                            && (method.getName().equals("hash") || method.getName().equals("verify"));
+                    if (hashing) {
+                        most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                        gate.countDown();
+                        gate.await(10, TimeUnit.SECONDS);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (hashing) {
+                            running.decrementAndGet();
+                        }
+                    }
+                });
+        Passwords capped = new Passwords(CHEAP, slots, Duration.ofSeconds(30), watched);
+        String stored = passwords.hash("eight members at the door");
+        together.set(new CountDownLatch(slots));
+        ExecutorService members = Executors.newFixedThreadPool(signIns);
+        try {
+            List<CompletableFuture<Passwords.Check>> checks = IntStream.range(0, signIns)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(
+                            () -> capped.check("eight members at the door", stored), members))
+                    .toList();
+            assertThat(checks).allSatisfy(c -> assertThat(c.join()).isEqualTo(new Passwords.Check(true, false)));
+        } finally {
+            members.shutdown();
+        }
+        assertThat(capped.freeSlots()).isEqualTo(slots);
+        return most.get();
     }
 }
