@@ -98,6 +98,8 @@ public final class ForecastRepository {
                     unqualified(ITEM.RESOLVE_BY), unqualified(ITEM.RETIRED_AT), unqualified(ITEM.COMMUNITY_FORECAST),
                     unqualified(ITEM.FORECAST_VERSION))
                     .from(DSL.oldTable(d.update(ITEM).set(ITEM.FORECAST_VERSION, ITEM.FORECAST_VERSION)
+                            // its change number kept too: nothing searched changes (V71)
+                            .set(ITEM.SEARCH_SEQ, ITEM.SEARCH_SEQ)
                             .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))))));
 
     /** A column of a data change delta table ({@code OLD TABLE (…)}), which has no name to qualify it with. */
