@@ -24,6 +24,7 @@ import crux.debate.MemberCommentRepository;
 import crux.debate.MindChangeRepository;
 import crux.debate.VisitRepository;
 import crux.debate.VoteRepository;
+import crux.debate.web.CommentFragments;
 import crux.debate.web.DebateHandlers;
 import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.ForecastRepository;
@@ -289,10 +290,15 @@ public final class App implements AutoCloseable {
             PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
             bus.subscribeAll(anonymousItem.listener());
             bus.subscribeAll(anonymousFront.listener());
+            // 16 million characters (≤ 32 MB) of rendered fragments: the article's text, index lines and standings, a
+            // ~4,000-character frame per member state, and the comments of the debates being read (~2,000 characters
+            // each per viewer state) — the least recently used are rendered again
+            Fragments pageFragments = new Fragments(views, 16_000_000);
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
                     // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
                     // frame per member state — thousands of members' before the least recently seen are rendered again
-                    views, new Fragments(views, 16_000_000), anonymousArticle, articleShared, anonymousItem);
+                    views, pageFragments, anonymousArticle, articleShared, anonymousItem,
+                    new CommentFragments(pageFragments));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
             PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
             AccountsWeb accountsWeb = AccountsWeb.wire(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(),
@@ -362,10 +368,10 @@ public final class App implements AutoCloseable {
             LeaseRepository leases = new LeaseRepository(db, s.clock(), metrics::leaseAttempt);
             String instance = instanceId();
             ArticleActivity activity = new ArticleActivity(db, s.clock());
-            Jobs jobs = config.readOnly() ? Jobs.paused() : Jobs.start(s, activity, leases, instance);
+            Jobs jobs = config.readOnly() ? Jobs.paused() : Jobs.start(s, activity, leases, instance, config.jobsAfter());
             CampJob camps = new CampJob(stances, campRepository, articles, s.clock());
             if (!config.readOnly()) {
-                camps.start(leases, instance, Jobs.FIRST_RUN_AFTER);
+                camps.start(leases, instance, config.jobsAfter());
             }
             if (config.backupDir() != null) {
                 jobs.daily(config.backupAt(), s.clock(), () -> {

@@ -42,6 +42,9 @@ import java.util.stream.Collectors;
  * @param backupAt        time of day, UTC, of the daily backup (CRUX_BACKUP_AT, HH:MM, default 03:30)
  * @param backupKeep      daily backups kept, the newest (CRUX_BACKUP_KEEP, default 7)
  * @param smtp            the mail server (CRUX_SMTP_*); null when CRUX_SMTP_HOST is unset: Crux then sends no mail
+ * @param jobsAfter       how long after start the activity count and the camps job first run (CRUX_JOBS_AFTER, seconds,
+ *                        default 5): the first requests get the cores; the tests set 0, so that the jobs' writes
+ *                        come before a test looks, not in the middle of it
  */
 public record Config(
         int port,
@@ -67,7 +70,11 @@ public record Config(
         Path backupDir,
         java.time.LocalTime backupAt,
         int backupKeep,
-        SmtpSettings smtp) {
+        SmtpSettings smtp,
+        java.time.Duration jobsAfter) {
+
+    /** Seconds after start before the jobs first run unless CRUX_JOBS_AFTER says otherwise. */
+    public static final int DEFAULT_JOBS_AFTER_SECONDS = 5;
 
     /** Writes per member per 10 minutes unless CRUX_WRITE_BUDGET says otherwise. */
     public static final int DEFAULT_WRITE_BUDGET = 120;
@@ -118,7 +125,10 @@ public record Config(
                 parseBackupAt(env.get("CRUX_BACKUP_AT")),
                 positive(env.get("CRUX_BACKUP_KEEP"), DEFAULT_BACKUP_KEEP,
                         "CRUX_BACKUP_KEEP is the number of daily backups kept"),
-                SmtpSettings.fromMap(env));
+                SmtpSettings.fromMap(env),
+                java.time.Duration.ofSeconds("0".equals(blankToNull(env.get("CRUX_JOBS_AFTER"))) ? 0
+                        : positive(env.get("CRUX_JOBS_AFTER"), DEFAULT_JOBS_AFTER_SECONDS,
+                        "CRUX_JOBS_AFTER is the seconds after start before the jobs first run")));
     }
 
     private static java.time.LocalTime parseBackupAt(String value) {
@@ -186,7 +196,7 @@ public record Config(
         return new Config(newPort, host, home, dataDir, databaseUrl, databaseUser, databasePassword,
                 secureCookies, trustedProxies, cacheTemplates, debugHeaders, passwordParams, baseUrl, pseudonymSecret,
                 benchmark, writeBudget, bodyTimeout, metricsAllow, metricsToken, readOnly, backupDir, backupAt,
-                backupKeep, smtp);
+                backupKeep, smtp, jobsAfter);
     }
 
     /** The public address absolute links use: CRUX_BASE_URL without a trailing slash, or localhost on the port. */

@@ -39,13 +39,6 @@ final class Jobs implements AutoCloseable {
         return true;
     }
 
-    /**
-     * How long after start the jobs first run (the activity count here, the camps job): the first requests, which load
-     * classes and parse templates, get both cores to themselves. The numbers the jobs keep are in the database, as
-     * the last run left them, so nothing shown is missing meanwhile, only up to this much later.
-     */
-    static final Duration FIRST_RUN_AFTER = Duration.ofSeconds(5);
-
     /** How often the front page's activity numbers are recounted: they may be this late. */
     static final Duration ACTIVITY_EVERY = Duration.ofMinutes(1);
 
@@ -106,7 +99,8 @@ final class Jobs implements AutoCloseable {
         }));
     }
 
-    static Jobs start(App.Services s, ArticleActivity activity, LeaseRepository leases, String instance) {
+    static Jobs start(App.Services s, ArticleActivity activity, LeaseRepository leases, String instance,
+                      Duration firstRun) {
         ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "crux-jobs");
             t.setDaemon(true);
@@ -125,7 +119,9 @@ final class Jobs implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("counting article activity failed; will try again", e);
             }
-        }, FIRST_RUN_AFTER.toMillis(), ACTIVITY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // first run firstRun after start (Config.jobsAfter): the first requests, which load classes and parse
+        // templates, get both cores to themselves; the numbers kept are in the database, as the last run left them
+        }, firstRun.toMillis(), ACTIVITY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new Jobs(ex);
     }
 

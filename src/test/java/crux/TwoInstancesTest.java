@@ -266,7 +266,8 @@ class TwoInstancesTest {
     @Timeout(30)
     void theCampsJobRunsOnOneInstanceNotOnEach() {
         // the trigger: each instance's schedule tries the camps job soon after it starts (and every minute after)
-        b.await("both instances to try the camps job", WAIT.plus(Jobs.FIRST_RUN_AFTER),
+        b.await("both instances to try the camps job",
+                WAIT.plus(Duration.ofSeconds(crux.Config.DEFAULT_JOBS_AFTER_SECONDS)),
                 () -> leases(a, true) + leases(a, false) > 0 && leases(b, true) + leases(b, false) > 0);
         ChildCrux runner = leases(a, true) > 0 ? a : b;
         ChildCrux other = runner == a ? b : a;

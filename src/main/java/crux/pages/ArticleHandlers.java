@@ -11,6 +11,7 @@ import crux.article.ItemKind;
 import crux.article.Standing;
 import crux.core.Stance;
 import crux.debate.VisitRepository;
+import crux.debate.web.CommentFragments;
 import crux.debate.web.DebateView;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
@@ -76,6 +77,7 @@ public final class ArticleHandlers {
     private final PageCaches<Long, byte[]> anonymous;
     private final PageCaches<Long, Shared> shared;
     private final PageCaches<Long, byte[]> anonymousItems;
+    private final CommentFragments comments;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
@@ -83,11 +85,13 @@ public final class ArticleHandlers {
      * @param anonymous each article's page as seen without a session, kept until something on it changes
      * @param shared    what every viewer's page of an article starts from (items, standings, scorecard), likewise
      * @param anonymousItems each item's page as seen without a session and with no options chosen, likewise
+     * @param comments  each comment of an item page's debate, rendered once per state it is shown in
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, VisitRepository visits, Clock clock, Views views,
                            Fragments fragments, PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
-                           PageCaches<Long, byte[]> anonymousItems) {
+                           PageCaches<Long, byte[]> anonymousItems, CommentFragments comments) {
+        this.comments = comments;
         this.visits = visits;
         this.shared = shared;
         this.anonymousItems = anonymousItems;
@@ -253,7 +257,7 @@ public final class ArticleHandlers {
     private Map<String, Object> itemModel(Context ctx, Item item, boolean results, Forms.State forecastForm,
                                           DebateView debate) {
         return Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
-                "feed", "/items/" + item.id() + "/feed.atom");
+                "feed", "/items/" + item.id() + "/feed.atom", "kept", comments.forPage(Gate.session(ctx)));
     }
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */

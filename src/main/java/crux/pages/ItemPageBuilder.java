@@ -1,10 +1,13 @@
 package crux.pages;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.accounts.Member;
 import crux.article.Article;
 import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
+import crux.article.ItemKind;
 import crux.debate.web.DebateView;
 import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.web.ForecastPanel;
@@ -38,6 +41,16 @@ public final class ItemPageBuilder {
     private final ProposalRepository proposals;
     private final PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared;
 
+    /** What an item's passage in context depends on: the article (its text) and where and what the item quotes. */
+    private record ContextKey(Article article, long itemId, ItemKind kind, String quote, int quoteStart) {
+    }
+
+    /**
+     * Each item's passage in context, cut from its article's laid-out text: laying out the whole article again was a
+     * fifth of a signed-in item page's time. Items' passages are few (hundreds per article).
+     */
+    private final Cache<ContextKey, ArticleText.Line> contexts = Caffeine.newBuilder().maximumSize(4_000).build();
+
     /**
      * @param forecastShared each prediction's forecast section as everyone sees it (history chart, distribution,
      *                       camps), kept until something on it changes: with thousands of forecasters, reading and
@@ -62,9 +75,10 @@ public final class ItemPageBuilder {
         Member viewer = Gate.viewer(ctx);
         Article article = articles.of(item);
         var session = Gate.session(ctx);
-        return new ItemPage(item, article, (article.format() == Article.Format.MARKDOWN
-                ? ArticleText.context(articles.layout(article), item)
-                : ArticleText.context(article.body(), item)), moderation.history(item.id()),
+        return new ItemPage(item, article, contexts.get(new ContextKey(article, item.id(), item.kind(), item.quote(),
+                        item.quoteStart()), k -> article.format() == Article.Format.MARKDOWN
+                        ? ArticleText.context(articles.layout(article), item)
+                        : ArticleText.context(article.body(), item)), moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
