@@ -43,8 +43,9 @@ import java.util.stream.Collectors;
  * @param backupKeep      daily backups kept, the newest (CRUX_BACKUP_KEEP, default 7)
  * @param smtp            the mail server (CRUX_SMTP_*); null when CRUX_SMTP_HOST is unset: Crux then sends no mail
  * @param jobsAfter       how long after start the activity count and the camps job first run (CRUX_JOBS_AFTER, seconds,
- *                        default 5): the first requests get the cores; the tests set 0, so that the jobs' writes
- *                        come before a test looks, not in the middle of it
+ *                        default 5): the first requests get the cores; 0 runs them once during start, before it
+ *                        returns (the tests set 0, so that the jobs' first writes come before a test looks, not in
+ *                        the middle of it)
  */
 public record Config(
         int port,

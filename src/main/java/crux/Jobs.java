@@ -113,15 +113,21 @@ final class Jobs implements AutoCloseable {
                 LOG.warn("cleanup failed; will try again", e);
             }
         }, CLEANUP_EVERY.toSeconds(), CLEANUP_EVERY.toSeconds(), TimeUnit.SECONDS);
-        ex.scheduleWithFixedDelay(() -> {
+        Runnable count = () -> {
             try {
                 activity(activity, leases, instance);
             } catch (RuntimeException e) {
                 LOG.warn("counting article activity failed; will try again", e);
             }
+        };
         // first run firstRun after start (Config.jobsAfter): the first requests, which load classes and parse
-        // templates, get both cores to themselves; the numbers kept are in the database, as the last run left them
-        }, firstRun.toMillis(), ACTIVITY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // templates, get both cores to themselves; the numbers kept are in the database, as the last run left them.
+        // Zero runs it here, before start returns, so nothing it writes lands during the first requests.
+        if (firstRun.isZero()) {
+            count.run();
+        }
+        ex.scheduleWithFixedDelay(count, firstRun.isZero() ? ACTIVITY_EVERY.toMillis() : firstRun.toMillis(),
+                ACTIVITY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return new Jobs(ex);
     }
 

@@ -69,7 +69,7 @@ public final class CampJob implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(() -> {
+        Runnable scheduled = () -> {
             try {
                 if (mayRunNow() && leases.acquire("camps", instance, EVERY.plusSeconds(30))) {
                     runIfChanged();
@@ -77,7 +77,13 @@ public final class CampJob implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("computing camps failed; will try again", e);
             }
-        }, firstRunAfter.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        };
+        // zero: the first run happens here, before start returns, so nothing it writes lands during the first requests
+        if (firstRunAfter.isZero()) {
+            scheduled.run();
+        }
+        executor.scheduleWithFixedDelay(scheduled, firstRunAfter.isZero() ? EVERY.toMillis() : firstRunAfter.toMillis(),
+                EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
     }
 
