@@ -107,14 +107,45 @@ final class Reachability implements ConnectionProvider {
                     throw e;
                 }
             }
-            return pool.getConnection();
+            return pooled();
         } catch (SQLException e) {
             throw unreachable(e);
         }
     }
 
+    /** Waits this many more times for a pooled connection while the database answers but every connection is busy. */
+    static final int BUSY_RETRIES = 3;
+
+    /**
+     * A connection from the pool. Its wait timing out means an outage only if the database does not answer: a pool
+     * that is merely busy (every connection lent out while the cores are saturated, say at start-up under load)
+     * is waited on again rather than answering 503 and marking the database down for everyone.
+     */
+    private Connection pooled() throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                if (!Database.isUnavailable(e) || emptied.getAsBoolean() || !probe()) {
+                    throw e;
+                }
+                if (attempt >= BUSY_RETRIES) {
+                    throw new Busy(e);
+                }
+                LOG.info("every pooled connection stayed busy for a whole wait while the database answers: waiting again");
+            }
+        }
+    }
+
+    /** Every pooled connection stayed busy through every wait, while the database answers: refused, not an outage. */
+    static final class Busy extends java.sql.SQLTransientConnectionException {
+        Busy(SQLException cause) {
+            super("every pooled connection stayed busy while the database answers", cause.getSQLState(), cause);
+        }
+    }
+
     private DataAccessException unreachable(SQLException e) {
-        if (Database.isUnavailable(e)) {
+        if (Database.isUnavailable(e) && !(e instanceof Busy)) {
             wentDown();
         }
         return new DataAccessException("no connection to the database", e);
