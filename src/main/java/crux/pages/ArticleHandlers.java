@@ -146,9 +146,9 @@ public final class ArticleHandlers {
     }
 
     /**
-     * Each request thread's buffer for the signed-in article page, reused from one page to the next. A fresh ~70 KB
-     * array per page, then a copy of it for the response, were over half of what this page allocated (JFR, 2026-12-06)
-     * and set the pace of the young collections. Javalin sends a synchronous handler's result on the same thread
+     * Each request thread's buffer for the signed-in article page and the item page, reused from one page to the
+     * next. A fresh ~70 KB array per page, then a copy of it for the response, were over half of what the article
+     * page allocated (JFR, 2026-12-06) and set the pace of the young collections. Javalin sends a synchronous handler's result on the same thread
      * before the thread takes another request, so a buffer is never refilled while it is being sent.
      */
     private static final ThreadLocal<Fragments.Out> PAGE = ThreadLocal.withInitial(() -> new Fragments.Out(80 * 1024));
@@ -246,29 +246,36 @@ public final class ArticleHandlers {
             ctx.contentType("text/html; charset=utf-8");
             ctx.result(anonymousItems.get(id, () -> {
                 Item item = known != null ? known : repository.item(id).orElseThrow(HttpError::notFound);
-                return views.render("article/item", itemModel(ctx, item, false, Forms.State.empty(), null), ctx)
-                        .getBytes(StandardCharsets.UTF_8);
+                return itemPage(ctx, item, false, Forms.State.empty(), null).toByteArray();
             }));
             return;
         }
         renderItem(ctx, repository.item(id).orElseThrow(HttpError::notFound), null);
     }
 
-    private Map<String, Object> itemModel(Context ctx, Item item, boolean results, Forms.State forecastForm,
-                                          DebateView debate) {
-        return Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
-                "feed", "/items/" + item.id() + "/feed.atom", "kept", comments.forPage(Gate.session(ctx)));
+    /**
+     * The item page in this thread's buffer: rendered with a marker for each comment, then written out with the
+     * comments kept as UTF-8 in their places ({@link CommentFragments.Kept#writePage}).
+     */
+    private Fragments.Out itemPage(Context ctx, Item item, boolean results, Forms.State forecastForm,
+                                   DebateView debate) {
+        CommentFragments.Kept kept = comments.forPage(Gate.session(ctx));
+        String html = views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
+                "feed", "/items/" + item.id() + "/feed.atom", "kept", kept), ctx);
+        Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
+        kept.writePage(html, out);
+        return out;
     }
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
-        ctx.render("article/item", itemModel(ctx, item, results, Forms.State.empty(), debate));
+        ctx.result(itemPage(ctx, item, results, Forms.State.empty(), debate).stream());
     }
 
     /** The item page with the forecast form as given (the forecast handlers show a refused forecast in it). */
     public void renderItemWithForecast(Context ctx, Item item, Forms.State forecastForm) {
-        ctx.render("article/item", itemModel(ctx, item, false, forecastForm, null));
+        ctx.result(itemPage(ctx, item, false, forecastForm, null).stream());
     }
 
     /** Live refresh: the viewer's own stance section (the split still hidden until they vote). */

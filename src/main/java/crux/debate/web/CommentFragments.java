@@ -5,6 +5,8 @@ import crux.debate.CommentRow;
 import crux.debate.ThreadTree;
 import crux.web.Fragments;
 import crux.web.Site;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +22,10 @@ import java.util.Map;
 public final class CommentFragments {
 
     /**
-     * Everything a comment's rendering reads: the row (text, votes, moderation state, the viewer's own vote), where
-     * its replies go, and what this viewer may do with it.
+     * Everything a comment's rendering reads: the row (text, votes, moderation state, the viewer's own vote; its depth
+     * in the thread), where its replies go, and what this viewer may do with it.
      */
-    private record Key(CommentRow row, int depth, int replyCount, List<Long> replies, boolean isNew, boolean mine,
+    private record Key(CommentRow row, int replyCount, List<Long> replies, boolean isNew, boolean mine,
                        boolean canVote, boolean canFlag, boolean canReply, boolean signedIn, boolean argumentsOnly,
                        boolean open, boolean prediction, String repliedTo, boolean unfolded, boolean moderating) {
     }
@@ -34,26 +36,36 @@ public final class CommentFragments {
         this.fragments = fragments;
     }
 
-    /** The comments as the viewer of {@code session} (null for a visitor) sees them, for one page. */
+    /**
+     * The comments as the viewer of {@code session} (null for a visitor) sees them, for one page: the page is rendered
+     * with a marker where each comment goes and then written out with {@link Kept#writePage}, which puts each kept
+     * comment's UTF-8 in its place, so comments are neither decoded into the rendered page nor encoded again.
+     */
     public Kept forPage(SessionRepository.Session session) {
         boolean moderating = session != null && session.member() != null && session.member().moderator()
                 && session.mfaPassed();
-        return new Kept(moderating, Fragments.token(session == null ? null : session.csrf()), false);
+        return new Kept(moderating, Fragments.token(session == null ? null : session.csrf()), new HashMap<>());
+    }
+
+    private static final String MARKER = "<!--slot:comment:";
+
+    /** A comment a page's rendering asked for, written out where its marker is. */
+    private record Asked(ThreadTree.Node<CommentRow> node, DebateView d) {
     }
 
     /**
-     * What templates call. {@code slots} is the instance a kept rendering is made with: it writes a slot where each
-     * reply goes.
+     * What templates call. The page's instance remembers the comments it was asked for; the instance a kept rendering
+     * is made with ({@code asked} null) only writes a slot where each reply goes.
      */
     public final class Kept {
         private final boolean moderating;
         private final byte[] token;
-        private final boolean slots;
+        private final Map<Long, Asked> asked;
 
-        private Kept(boolean moderating, byte[] token, boolean slots) {
+        private Kept(boolean moderating, byte[] token, Map<Long, Asked> asked) {
             this.moderating = moderating;
             this.token = token;
-            this.slots = slots;
+            this.asked = asked;
         }
 
         /** Whether the viewer moderates (and has passed two-factor): the comment shows its moderation tools. */
@@ -61,24 +73,36 @@ public final class CommentFragments {
             return moderating;
         }
 
-        /** A comment with its replies, as HTML. */
+        /** A comment with its replies: a marker in the rendered page, filled by {@link #writePage}. */
         public String comment(ThreadTree.Node<CommentRow> node, DebateView d) {
-            if (slots) {
-                return Fragments.marker("comment", node.row().id());
+            if (asked != null) {
+                asked.put(node.row().id(), new Asked(node, d));
             }
-            Fragments.Out out = new Fragments.Out(4096);
-            write(node, d, out);
-            return out.toString();
+            return Fragments.marker("comment", node.row().id());
+        }
+
+        /** Writes {@code html}, rendered with this instance, to {@code out} with each comment in its marker's place. */
+        public void writePage(String html, Fragments.Out out) {
+            int from = 0;
+            for (int at = html.indexOf(MARKER); at >= 0; at = html.indexOf(MARKER, from)) {
+                int end = html.indexOf("-->", at);
+                out.write(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
+                // comment text is escaped, so a marker in the page is one this rendering wrote
+                Asked a = asked.get(Long.parseLong(html, at + MARKER.length(), end, 10));
+                write(a.node(), a.d(), out);
+                from = end + "-->".length();
+            }
+            out.write(html.substring(from).getBytes(StandardCharsets.UTF_8));
         }
 
         private void write(ThreadTree.Node<CommentRow> node, DebateView d, Fragments.Out out) {
             CommentRow c = node.row();
-            Key key = new Key(c, node.depth(), node.replyCount(),
+            Key key = new Key(c, node.replyCount(),
                     node.children().stream().map(n -> n.row().id()).toList(), d.isNew(c), d.mine(c), d.canVote(c),
                     d.canFlag(c), d.canReply(c), d.signedIn(), d.argumentsOnly(), d.open(), d.prediction(),
                     d.repliedTo(c), d.unfolded(node), moderating);
-            Kept markers = new Kept(moderating, token, true);
-            fragments.slotted(key, "debate/one :: comment", () -> Map.of("node", node, "d", d, "kept", markers),
+            fragments.slotted(key, "debate/one :: comment",
+                    () -> Map.of("node", node, "d", d, "kept", new Kept(moderating, token, null)),
                     Site.RENDERING).writeTo(out, token, (slot, o) -> {
                         for (ThreadTree.Node<CommentRow> reply : node.children()) {
                             if (reply.row().id() == slot.id()) {
