@@ -19,6 +19,7 @@ import crux.db.LeaseRepository;
 import crux.db.OperatorChannel;
 import crux.db.StoredSecrets;
 import crux.debate.CommentRepository;
+import crux.debate.CommentRow;
 import crux.debate.CommentWriteRepository;
 import crux.debate.MemberCommentRepository;
 import crux.debate.MindChangeRepository;
@@ -262,7 +263,11 @@ public final class App implements AutoCloseable {
             FollowRepository follows = new FollowRepository(db, s.clock(), Paths.INSTANCE, noticeMail);
             ItemModerationRepository itemModeration = new ItemModerationRepository(db, s.log(), s.clock());
             CommentRepository comments = new CommentRepository(db);
-            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, visits, s.clock());
+            // each debate's thread as a visitor sees it, for the debates being read (2,000 rows on the largest)
+            PageCaches<Long, List<CommentRow>> threads = new PageCaches<>(
+                    () -> new PageCache<>(PageCache.MAX_AGE, false), 256);
+            bus.subscribeAll(threads.listener());
+            DebateViewBuilder debateViews = new DebateViewBuilder(articles, comments, visits, s.clock(), threads::get);
             StanceRepository stances = new StanceRepository(db, s.clock());
             MindChangeRepository mindChanges = new MindChangeRepository(db, s.clock());
             CampRepository campRepository = new CampRepository(db);
@@ -354,6 +359,7 @@ public final class App implements AutoCloseable {
                 anonymousItem.invalidate();
                 anonymousFront.invalidate();
                 forecastShared.invalidate();
+                threads.invalidate();
             };
             Runnable dropCaches = () -> {
                 articles.forget();

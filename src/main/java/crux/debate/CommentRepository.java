@@ -13,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -52,26 +54,60 @@ public final class CommentRepository {
     }
 
     /**
-     * A thread as a signed-in member opens it, with the newest comment id they had seen on it ({@code seen}, null on a
-     * first visit or when the thread is empty): still ONE query, the mark read by a subquery of its own row.
+     * What in a thread is the viewer's own: their votes, the words of their own comments that others may not read
+     * (pending review or hidden), and the newest comment id they had seen on it (null on a first visit). Applied to
+     * the thread as everyone sees it ({@link #thread} with no viewer, which can be shared between viewers) by
+     * {@link #asSeenBy}: ONE query, reading only the viewer's rows.
      */
-    public record Visit(List<CommentRow> rows, Long seen) {
-        /** The newest comment in the thread, 0 when it has none. */
-        public long newest() {
-            long max = 0;
-            for (CommentRow r : rows) {
-                max = Math.max(max, r.id());
-            }
-            return max;
-        }
+    public record Mine(Map<Long, Integer> votes, Map<Long, String> ownWithheld, Long seen) {
     }
 
-    public Visit visit(long itemId, long viewerId) {
-        Long[] seen = new Long[1];
-        Field<Long> mark = DSL.field(DSL.select(ITEM_VISIT.SEEN_COMMENT_ID).from(ITEM_VISIT)
-                .where(ITEM_VISIT.MEMBER_ID.eq(viewerId)).and(ITEM_VISIT.ITEM_ID.eq(itemId)));
-        List<CommentRow> rows = rows(db.dsl(), viewerId, COMMENT.ITEM_ID.eq(itemId), mark, seen);
-        return new Visit(rows, seen[0]);
+    public Mine mine(long itemId, long viewerId) {
+        Map<Long, Integer> votes = new HashMap<>();
+        Map<Long, String> own = new HashMap<>();
+        Long seen = null;
+        var c = COMMENT.as("c");
+        var v = COMMENT_VOTE.as("v");
+        Condition withheldFromOthers = c.AUTHOR_ID.eq(viewerId).and(c.DELETED_AT.isNull())
+                .and(c.MODERATION_STATE.in("pending", "hidden"));
+        // the seen mark rides as a row of its own (id -1), so that it comes back even when nothing else does
+        for (var r : db.dsl().select(c.ID, v.VOTE, DSL.when(withheldFromOthers, c.BODY_HTML).as("body"),
+                        DSL.inline((Long) null).as("seen"))
+                .from(c).leftJoin(v).on(v.COMMENT_ID.eq(c.ID)).and(v.MEMBER_ID.eq(viewerId))
+                .where(c.ITEM_ID.eq(itemId)).and(v.VOTE.isNotNull().or(withheldFromOthers))
+                .unionAll(DSL.select(DSL.inline(-1L), DSL.inline((Short) null), DSL.inline((String) null),
+                                ITEM_VISIT.SEEN_COMMENT_ID)
+                        .from(ITEM_VISIT).where(ITEM_VISIT.MEMBER_ID.eq(viewerId)).and(ITEM_VISIT.ITEM_ID.eq(itemId)))
+                .fetch()) {
+            if (r.value1() == -1L) {
+                seen = r.value4();
+                continue;
+            }
+            if (r.value2() != null && r.value2() != 0) {
+                votes.put(r.value1(), (int) r.value2());
+            }
+            if (r.value3() != null) {
+                own.put(r.value1(), r.value3());
+            }
+        }
+        return new Mine(votes, own, seen);
+    }
+
+    /** {@code shared} (the thread as a visitor sees it) with {@code mine} applied: new rows only where they differ. */
+    public static List<CommentRow> asSeenBy(List<CommentRow> shared, Mine mine) {
+        if (mine.votes().isEmpty() && mine.ownWithheld().isEmpty()) {
+            return shared;
+        }
+        List<CommentRow> rows = new ArrayList<>(shared.size());
+        for (CommentRow r : shared) {
+            int vote = mine.votes().getOrDefault(r.id(), 0);
+            String own = mine.ownWithheld().get(r.id());
+            rows.add(vote == r.myVote() && own == null ? r : new CommentRow(r.id(), r.parentId(), r.repliedToId(),
+                    r.depth(), r.side(), r.authorId(), r.authorName(), r.authorGone(), own != null ? own : r.bodyHtml(),
+                    r.createdAt(), r.editedAt(), r.deleted(), r.pinned(), r.ups(), r.downs(), r.replyCount(),
+                    r.membersMoved(), r.forecastMovement(), vote, r.moderationState(), r.moderationReason()));
+        }
+        return rows;
     }
 
     /** One comment as the thread shows it (for the fragment htmx swaps in). */

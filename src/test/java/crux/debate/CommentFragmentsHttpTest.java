@@ -99,4 +99,35 @@ class CommentFragmentsHttpTest {
         assertThat(comment(author, argument).select("> article .comment-body--moderated").text())
                 .endsWith("Only you can see it.");
     }
+
+    /**
+     * The thread as a visitor sees it is kept and shared by every viewer; each member's own part (their votes, the
+     * words of their own hidden comment) is applied to it per view. A visitor reads the thread first each time here,
+     * so the members' pages come from what the visitor's view kept.
+     */
+    @Test
+    void eachMembersOwnPartIsAppliedToTheSharedThread() {
+        long argument = Debates.argueId(author, claim, "supports", "Shared argument about chip exports");
+        Debates.vote(reader, argument, "down");
+
+        // ?view=procon: not the anonymous page cache, so the visitor's view reads (and keeps) the shared thread
+        Element asVisitor = app.client().get("/items/" + claim + "?view=procon").html().getElementById("comment-" + argument);
+        assertThat(asVisitor.select("form")).isEmpty();
+        assertThat(asVisitor.select(".comment-body").text()).isEqualTo("Shared argument about chip exports");
+        assertThat(comment(reader, argument).select("> article .vote--down").attr("aria-pressed")).isEqualTo("true");
+        assertThat(comment(moderator, argument).select("> article .vote--down").attr("aria-pressed"))
+                .as("the reader's vote is not the moderator's").isEqualTo("false");
+
+        assertThat(moderator.submit("/items/" + claim, "/mod/comments/" + argument + "/hide",
+                form("reason", "test of the shared thread")).status()).isBetween(300, 399);
+        Element hidden = app.client().get("/items/" + claim + "?view=procon").html().getElementById("comment-" + argument);
+        assertThat(hidden.text()).doesNotContain("chip exports");
+        assertThat(comment(reader, argument).text()).as("others do not read a hidden comment")
+                .doesNotContain("chip exports");
+        Element asAuthor = comment(author, argument);
+        assertThat(asAuthor.select("> article .comment-body--moderated").text()).endsWith("Only you can see it.");
+        assertThat(asAuthor.select("> article div.comment-body").text()).isEqualTo("Shared argument about chip exports");
+        assertThat(comment(reader, argument).select("> article .vote--down").attr("aria-pressed"))
+                .as("the reader's vote still theirs on the hidden comment").isEqualTo("true");
+    }
 }

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds the debate section of an item page from the one thread query. */
+/** Builds the debate section of an item page: the thread as everyone sees it (kept), with the viewer's own applied. */
 public final class DebateViewBuilder {
 
     /** Page numbers beyond this are typos or probes: they show the last page like any page past the end. */
@@ -33,9 +33,23 @@ public final class DebateViewBuilder {
     private final CommentRepository comments;
     private final VisitRepository visits;
     private final Clock clock;
+    private final Shared shared;
 
+    /** Where the threads as a visitor sees them are kept between requests, and dropped when anything in one changes. */
+    @FunctionalInterface
+    public interface Shared {
+        /** Item {@code itemId}'s thread as kept, or {@code read} now (and kept) when none is. */
+        List<CommentRow> thread(long itemId, java.util.function.Supplier<List<CommentRow>> read);
+    }
+
+    /**
+     * @param shared keeps each item's thread as a visitor sees it: a member's view is that thread with their own votes
+     *               and withheld comments applied ({@link CommentRepository#mine}), so the whole thread (2,000 rows
+     *               on the largest debates) is not read again on every member's view
+     */
     public DebateViewBuilder(ArticleRepository articles, CommentRepository comments, VisitRepository visits,
-                             Clock clock) {
+                             Clock clock, Shared shared) {
+        this.shared = shared;
         this.articles = articles;
         this.visits = visits;
         this.comments = comments;
@@ -83,13 +97,14 @@ public final class DebateViewBuilder {
                              Forms.State argumentForm, String preview, boolean note, Long since) {
         List<CommentRow> rows;
         Long seen = null;
+        List<CommentRow> everyone = shared.thread(item.id(), () -> List.copyOf(comments.thread(item.id(), null)));
         if (viewer == null) {
-            rows = comments.thread(item.id(), null);
+            rows = everyone;
         } else {
-            CommentRepository.Visit visit = comments.visit(item.id(), viewer.id());
-            rows = visit.rows();
-            seen = visit.seen();
-            long newest = visit.newest();
+            CommentRepository.Mine mine = comments.mine(item.id(), viewer.id());
+            rows = CommentRepository.asSeenBy(everyone, mine);
+            seen = mine.seen();
+            long newest = newest(rows);
             if (note && (seen == null || newest > seen)) {
                 visits.seen(viewer.id(), item.id(), newest);
             }
@@ -136,6 +151,15 @@ public final class DebateViewBuilder {
                 roots.size(), tree.size(), names(rows), viewerId, canWrite(viewer),
                 closed(item), PostTokens.next(), argumentForm, preview, fresh == 0 ? null : seen, fresh,
                 oldest == null ? null : firstNew(item, roots, sort, oldest.id(), seen));
+    }
+
+    /** The newest comment in the thread, 0 when it has none. */
+    private static long newest(List<CommentRow> rows) {
+        long max = 0;
+        for (CommentRow r : rows) {
+            max = Math.max(max, r.id());
+        }
+        return max;
     }
 
     /** The oldest new comment in the thread view: on its argument's page, with the marks of this visit kept. */
