@@ -284,8 +284,12 @@ public final class App implements AutoCloseable {
             PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared =
                     new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false), 256);
             bus.subscribeAll(forecastShared.listener());
+            // an item's stance section as everyone sees it (tally, camps, arguments to credit): a few hundred bytes
+            PageCaches<Long, StancePanelBuilder.Shared> stanceShared =
+                    new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false), 1_024);
+            bus.subscribeAll(stanceShared.listener());
             ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, follows,
-                    debateViews, proposalRepository, forecastShared);
+                    debateViews, proposalRepository, forecastShared, stanceShared);
             PageCaches<Long, byte[]> anonymousArticle = new PageCaches<>(PageCache::new);
             bus.subscribeAll(anonymousArticle.listener());
             PageCaches<Long, ArticleHandlers.Shared> articleShared =
@@ -359,6 +363,7 @@ public final class App implements AutoCloseable {
                 anonymousItem.invalidate();
                 anonymousFront.invalidate();
                 forecastShared.invalidate();
+                stanceShared.invalidate();
                 threads.invalidate();
             };
             Runnable dropCaches = () -> {

@@ -40,6 +40,7 @@ public final class ItemPageBuilder {
     private final DebateViewBuilder debates;
     private final ProposalRepository proposals;
     private final PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared;
+    private final PageCaches<Long, StancePanelBuilder.Shared> stanceShared;
 
     /** What an item's passage in context depends on: the article (its text) and where and what the item quotes. */
     private record ContextKey(Article article, long itemId, ItemKind kind, String quote, int quoteStart) {
@@ -55,12 +56,16 @@ public final class ItemPageBuilder {
      * @param forecastShared each prediction's forecast section as everyone sees it (history chart, distribution,
      *                       camps), kept until something on it changes: with thousands of forecasters, reading and
      *                       drawing it was most of the page
+     * @param stanceShared   each item's stance section as everyone sees it (tally, camps, arguments to credit), kept
+     *                       until something on it changes: a member's view then reads only their own stance
      */
     public ItemPageBuilder(ArticleRepository articles, ItemModerationRepository moderation, StancePanelBuilder stances,
                      ForecastPanelBuilder forecasts, FollowRepository follows,
                      DebateViewBuilder debates, ProposalRepository proposals,
-                     PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared) {
+                     PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared,
+                     PageCaches<Long, StancePanelBuilder.Shared> stanceShared) {
         this.forecastShared = forecastShared;
+        this.stanceShared = stanceShared;
         this.proposals = proposals;
         this.follows = follows;
         this.debates = debates;
@@ -79,7 +84,7 @@ public final class ItemPageBuilder {
                         item.quoteStart()), k -> article.format() == Article.Format.MARKDOWN
                         ? ArticleText.context(articles.layout(article), item)
                         : ArticleText.context(article.body(), item)), moderation.history(item.id()),
-                stances.panel(item, viewer, resultsChosen, null),
+                stances.panel(item, viewer, resultsChosen, null, stanceShared(item)),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 viewer != null && follows.follows(viewer.id(), item.id()),
@@ -94,15 +99,19 @@ public final class ItemPageBuilder {
     }
 
     public StancePanel stancePanel(Context ctx, Item item, boolean resultsChosen) {
-        return stances.panel(item, Gate.viewer(ctx), resultsChosen, null);
+        return stances.panel(item, Gate.viewer(ctx), resultsChosen, null, stanceShared(item));
     }
 
     public StancePanel stancePanel(Context ctx, Item item, String message) {
-        return stances.panel(item, Gate.viewer(ctx), false, message);
+        return stances.panel(item, Gate.viewer(ctx), false, message, stanceShared(item));
     }
 
     public ForecastPanel forecastPanel(Context ctx, Item item, Forms.State form, String message) {
         return forecasts.panel(item, Gate.viewer(ctx), form, message, forecastShared(item));
+    }
+
+    private StancePanelBuilder.Shared stanceShared(Item item) {
+        return stanceShared.get(item.id(), () -> stances.shared(item));
     }
 
     private ForecastPanelBuilder.Shared forecastShared(Item item) {

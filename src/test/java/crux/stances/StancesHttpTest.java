@@ -72,6 +72,22 @@ class StancesHttpTest {
         assertThat(counters(app.claim(1))).isEqualTo(Tally.NONE);
     }
 
+    /** The tally a page shows is kept between views (StancePanelBuilder.Shared), and a stance shows at once. */
+    @Test
+    void anotherMembersStanceShowsOnTheNextViewOfAKeptTally() {
+        long item = app.claim(3);
+        TestClient watcher = app.member("tallywatcher");
+        TestClient voter = app.member("tallyvoter");
+        watcher.submit("/items/" + item, "/items/" + item + "/stance", form("stance", "unsure"));
+        for (int i = 0; i < 2; i++) { // the second view from what was kept
+            assertThat(watcher.get("/items/" + item).html().select("#stance-body .voters strong").text()).isEqualTo("1");
+        }
+        voter.submit("/items/" + item, "/items/" + item + "/stance", form("stance", "agree"));
+        assertThat(watcher.get("/items/" + item).html().select("#stance-body .voters strong").text()).isEqualTo("2");
+        voter.submit("/items/" + item, "/items/" + item + "/stance", form("stance", "withdraw"));
+        assertThat(watcher.get("/items/" + item).html().select("#stance-body .voters strong").text()).isEqualTo("1");
+    }
+
     @Test
     void refusalsStoreNothing() {
         TestClient bob = app.member("bob");

@@ -4,6 +4,7 @@ import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
 import crux.core.Stance;
+import crux.core.Tally;
 import crux.debate.MindChangeRepository;
 import crux.stances.CampRepository;
 import crux.stances.CampView;
@@ -15,7 +16,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the stance section of an item page (also what an in-place update swaps in): two to four queries. */
+/**
+ * Builds the stance section of an item page (also what an in-place update swaps in): the viewer's stance, and what
+ * everyone sees ({@link Shared}), kept between views by the page.
+ */
 public final class StancePanelBuilder {
 
     private final ArticleRepository articles;
@@ -35,20 +39,62 @@ public final class StancePanelBuilder {
     }
 
     /**
+     * An item's stance section as everyone sees it: the tally, and (read the first time a view needs them) the camps'
+     * split and the arguments one may credit. Kept per item by the page that shows it until something changes, so a
+     * view reads only the viewer's own stance.
+     */
+    public final class Shared {
+        private final Item item;
+        private final Tally tally;
+        private volatile CampView camps;
+        private volatile List<MindChangeRepository.CreditOption> credit;
+
+        private Shared(Item item) {
+            this.item = item;
+            this.tally = stances.tally(item.id());
+        }
+
+        CampView camps() {
+            CampView c = camps;
+            if (c == null) {
+                camps = c = StancePanelBuilder.this.camps(item);
+            }
+            return c;
+        }
+
+        List<MindChangeRepository.CreditOption> credit() {
+            List<MindChangeRepository.CreditOption> c = credit;
+            if (c == null) {
+                credit = c = mindChanges.options(item.id());
+            }
+            return c;
+        }
+    }
+
+    /** {@code item}'s section as everyone sees it, read now: one query, and more only as views need them. */
+    public Shared shared(Item item) {
+        return new Shared(item);
+    }
+
+    /**
      * @param viewer         the signed-in member, or null
      * @param resultsChosen  the viewer asked to see the results without voting
      */
     public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message) {
+        return panel(item, viewer, resultsChosen, message, shared(item));
+    }
+
+    /** As {@link #panel(Item, Member, boolean, String)}, from {@code shared} (of the same item) as kept. */
+    public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message, Shared shared) {
         Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
         boolean show = mine != null || resultsChosen;
         boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired()
                 && !articles.inRetiredArticle(item);
         // crediting an argument only makes sense for a change: offered to those who already hold a stance
-        List<MindChangeRepository.CreditOption> credit = canWrite
-                && mine != null ? mindChanges.options(item.id()) : List.of();
-        return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, stances.tally(item.id()), show,
+        List<MindChangeRepository.CreditOption> credit = canWrite && mine != null ? shared.credit() : List.of();
+        return new StancePanel(item.id(), item.kind().label().toLowerCase(), mine, shared.tally, show,
                 viewer != null, canWrite,
-                "/items/" + item.id() + "#stance", message, show ? camps(item) : CampView.none(), credit);
+                "/items/" + item.id() + "#stance", message, show ? shared.camps() : CampView.none(), credit);
     }
 
     /** An item as the article's index lists it, for the viewer: what a vote from the article page swaps in. */
