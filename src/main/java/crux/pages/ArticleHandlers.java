@@ -260,12 +260,28 @@ public final class ArticleHandlers {
     private Fragments.Out itemPage(Context ctx, Item item, boolean results, Forms.State forecastForm,
                                    DebateView debate) {
         CommentFragments.Kept kept = comments.forPage(Gate.session(ctx));
-        String html = views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
-                "feed", "/items/" + item.id() + "/feed.atom", "kept", kept), ctx);
+        StringBuilder html = PAGE_TEXT.get();
+        html.setLength(0);
+        views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
+                "feed", "/items/" + item.id() + "/feed.atom", "kept", kept), ctx, html);
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
         kept.writePage(html, out);
+        if (html.capacity() > PAGE_TEXT_KEPT_CHARS) {
+            PAGE_TEXT.set(new StringBuilder(PAGE_TEXT_CHARS));
+        }
         return out;
     }
+
+    /**
+     * Each request thread's text of the item page as rendered, before its comments go in: growing a fresh writer from
+     * Thymeleaf's 100 characters to a page's ~60,000, then copying it out as a string, was most of what the signed-in
+     * item page allocated.
+     */
+    private static final int PAGE_TEXT_CHARS = 64 * 1024;
+    private static final ThreadLocal<StringBuilder> PAGE_TEXT = ThreadLocal.withInitial(
+            () -> new StringBuilder(PAGE_TEXT_CHARS));
+    /** A builder that one rare page grew past this is let go rather than kept by its thread. */
+    private static final int PAGE_TEXT_KEPT_CHARS = 256 * 1024;
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {

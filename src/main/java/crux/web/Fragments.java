@@ -4,6 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -203,6 +208,47 @@ public final class Fragments {
             System.arraycopy(bytes, 0, buf, size, bytes.length);
             size += bytes.length;
         }
+
+        /**
+         * Writes {@code chars[from, to)} as UTF-8, encoded straight into this buffer through a chunk its thread reuses:
+         * no string of the text and no array of its bytes is made on the way.
+         */
+        public void write(StringBuilder chars, int from, int to) {
+            Encoding e = ENCODING.get();
+            CharsetEncoder encoder = e.encoder;
+            char[] chunk = e.chunk;
+            for (int at = from; at < to; ) {
+                int n = Math.min(chunk.length, to - at);
+                if (at + n < to && Character.isHighSurrogate(chars.charAt(at + n - 1))) {
+                    n--; // a surrogate pair stays whole in one chunk
+                }
+                chars.getChars(at, at + n, chunk, 0);
+                CharBuffer in = CharBuffer.wrap(chunk, 0, n);
+                encoder.reset();
+                while (true) {
+                    ByteBuffer outBuf = ByteBuffer.wrap(buf, size, buf.length - size);
+                    CoderResult r = encoder.encode(in, outBuf, true);
+                    if (!r.isOverflow()) {
+                        r = encoder.flush(outBuf);
+                    }
+                    size = outBuf.position();
+                    if (r.isOverflow()) {
+                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n * 3));
+                        continue;
+                    }
+                    break;
+                }
+                at += n;
+            }
+        }
+
+        /** A thread's UTF-8 encoder (lone surrogates become '?', as String.getBytes makes them) and its chunk. */
+        private record Encoding(CharsetEncoder encoder, char[] chunk) {
+        }
+
+        private static final ThreadLocal<Encoding> ENCODING = ThreadLocal.withInitial(() -> new Encoding(
+                StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE), new char[8 * 1024]));
 
         public int size() {
             return size;

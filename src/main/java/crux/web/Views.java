@@ -2,6 +2,7 @@ package crux.web;
 
 import io.javalin.http.Context;
 import io.javalin.rendering.FileRenderer;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -57,24 +58,63 @@ public final class Views implements FileRenderer {
     @Override
     public String render(String template, Map<String, ?> model, Context ctx) {
         ctx.contentType("text/html; charset=utf-8");
+        return process(template, context(model, site.apply(ctx)));
+    }
+
+    /**
+     * As {@link #render(String, Map, Context)}, appending to {@code out}: a large page rendered into a builder its
+     * thread reuses costs no growing copies of the text (Thymeleaf's own writer starts at 100 characters and doubles).
+     */
+    public void render(String template, Map<String, ?> model, Context ctx, StringBuilder out) {
+        ctx.contentType("text/html; charset=utf-8");
+        Writer writer = new Writer() {
+            @Override
+            public void write(char[] chars, int off, int len) {
+                out.append(chars, off, len);
+            }
+
+            @Override
+            public void write(String str, int off, int len) {
+                out.append(str, off, off + len);
+            }
+
+            @Override
+            public void write(int c) {
+                out.append((char) c);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        engine.process(spec(template), context(model, site.apply(ctx)), writer);
+    }
+
+    private org.thymeleaf.context.Context context(Map<String, ?> model, Object siteModel) {
         org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
         tc.setVariables(Map.copyOf(model));
         tc.setVariable("paths", Paths.INSTANCE);
         tc.setVariable("assets", assets);
         tc.setVariable("slots", Fragments.SLOTS);
         tc.setVariable("previews", previews);
-        tc.setVariable("site", site.apply(ctx));
-        return process(template, tc);
+        tc.setVariable("site", siteModel);
+        return tc;
     }
 
     /** "folder/name" renders a whole template; "folder/name :: fragment" only that fragment (for htmx swaps). */
     private String process(String template, org.thymeleaf.context.Context tc) {
+        return engine.process(spec(template), tc);
+    }
+
+    private static TemplateSpec spec(String template) {
         int at = template.indexOf(" :: ");
-        if (at < 0) {
-            return engine.process(template, tc);
-        }
-        return engine.process(new TemplateSpec(template.substring(0, at), Set.of(template.substring(at + 4)),
-                TemplateMode.HTML, null), tc);
+        return at < 0 ? new TemplateSpec(template, TemplateMode.HTML)
+                : new TemplateSpec(template.substring(0, at), Set.of(template.substring(at + 4)), TemplateMode.HTML,
+                        null);
     }
 
     /** What the layout shows for this request (viewer, token, flash — which it takes, so ask once per request). */
@@ -84,13 +124,6 @@ public final class Views implements FileRenderer {
 
     /** Renders without a request (feeds, cached pages, tests). */
     public String render(String template, Map<String, ?> model, Object siteModel) {
-        org.thymeleaf.context.Context tc = new org.thymeleaf.context.Context(Locale.ENGLISH);
-        tc.setVariables(Map.copyOf(model));
-        tc.setVariable("paths", Paths.INSTANCE);
-        tc.setVariable("assets", assets);
-        tc.setVariable("slots", Fragments.SLOTS);
-        tc.setVariable("previews", previews);
-        tc.setVariable("site", siteModel);
-        return process(template, tc);
+        return process(template, context(model, siteModel));
     }
 }

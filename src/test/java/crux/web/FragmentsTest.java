@@ -70,4 +70,22 @@ class FragmentsTest {
         html.writeTo(out, Fragments.token(csrf));
         return out.toString();
     }
+
+    /** Text written from a builder is the same UTF-8 as String.getBytes makes, whatever its characters and length. */
+    @Test
+    void textFromABuilderIsEncodedAsUtf8ChunkByChunk() {
+        StringBuilder text = new StringBuilder("<p>Plain ASCII, “quotes”, é, 中文 and 😀</p>");
+        // past one chunk (8,192 characters), with a surrogate pair astride each chunk boundary
+        while (text.length() < 30_000) {
+            text.append("x".repeat(8_191 - text.length() % 8_192)).append("😀").append("—ü");
+        }
+        text.append('\uD800').append("lone high surrogate, then a lone low ").append('\uDC00');
+        for (int[] range : new int[][] {{0, text.length()}, {3, 8_200}, {8_191, 8_193}, {5, 5}}) {
+            Fragments.Out out = new Fragments.Out(16); // grows as it goes
+            out.write(new byte[] {'>'});
+            out.write(text, range[0], range[1]);
+            byte[] expected = (">" + text.substring(range[0], range[1])).getBytes(StandardCharsets.UTF_8);
+            assertThat(out.toByteArray()).as("characters %d to %d", range[0], range[1]).isEqualTo(expected);
+        }
+    }
 }

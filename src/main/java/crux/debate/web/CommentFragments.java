@@ -5,7 +5,6 @@ import crux.debate.CommentRow;
 import crux.debate.ThreadTree;
 import crux.web.Fragments;
 import crux.web.Site;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,17 +81,17 @@ public final class CommentFragments {
         }
 
         /** Writes {@code html}, rendered with this instance, to {@code out} with each comment in its marker's place. */
-        public void writePage(String html, Fragments.Out out) {
+        public void writePage(StringBuilder html, Fragments.Out out) {
             int from = 0;
             for (int at = html.indexOf(MARKER); at >= 0; at = html.indexOf(MARKER, from)) {
                 int end = html.indexOf("-->", at);
-                out.write(html.substring(from, at).getBytes(StandardCharsets.UTF_8));
+                out.write(html, from, at);
                 // comment text is escaped, so a marker in the page is one this rendering wrote
                 Asked a = asked.get(Long.parseLong(html, at + MARKER.length(), end, 10));
                 write(a.node(), a.d(), out);
                 from = end + "-->".length();
             }
-            out.write(html.substring(from).getBytes(StandardCharsets.UTF_8));
+            out.write(html, from, html.length());
         }
 
         private void write(ThreadTree.Node<CommentRow> node, DebateView d, Fragments.Out out) {
