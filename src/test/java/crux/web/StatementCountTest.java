@@ -83,7 +83,7 @@ class StatementCountTest {
             if (path.equals("/") || path.startsWith("/articles/")) {
                 // the front page and article pages keep their rendering and shared data in memory, filled or not
                 // depending on what came before: measure a rendering from the database every time, as
-                // PageStatementCountTest does, not the cache's state
+                // PageStatementCountTest does, not the cache's state (which leaves the item pages after them cold too)
                 app.app().dropCaches();
             }
             TestClient.Response r = client.get(path);
@@ -112,8 +112,10 @@ class StatementCountTest {
         System.out.println("SQL statements per page (member):    " + littleMember + " -> " + muchMember);
         assertThat(muchAnon).isEqualTo(littleAnon);
         assertThat(muchMember).isEqualTo(littleMember);
-        // and small in absolute terms (a resolved prediction seen by a forecaster is the most: its forecast section
-        // reads the points, the distribution, the recent updates and the viewer's own, each a small indexed query)
-        assertThat(muchMember.values()).allMatch(n -> n <= 15);
+        // and small in absolute terms, read cold (a resolved prediction seen by a forecaster is the most: its forecast
+        // section reads the points, the distribution, the recent updates and the viewer's own, each a small indexed
+        // query; its thread is read as everyone sees it and then the viewer's own part, so that a warm view reads
+        // only the latter)
+        assertThat(muchMember.values()).allMatch(n -> n <= 16);
     }
 }
