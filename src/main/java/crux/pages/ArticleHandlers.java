@@ -148,12 +148,16 @@ public final class ArticleHandlers {
     /**
      * Each request thread's buffer for the signed-in article page and the item page, reused from one page to the
      * next. A fresh ~70 KB array per page, then a copy of it for the response, were over half of what the article
-     * page allocated (JFR, 2026-12-06) and set the pace of the young collections. Javalin sends a synchronous handler's result on the same thread
-     * before the thread takes another request, so a buffer is never refilled while it is being sent.
+     * page allocated (JFR, 2026-12-06) and set the pace of the young collections. Javalin sends a synchronous
+     * handler's result on the same thread before the thread takes another request, so a buffer is never refilled
+     * while it is being sent.
      */
-    private static final ThreadLocal<Fragments.Out> PAGE = ThreadLocal.withInitial(() -> new Fragments.Out(80 * 1024));
-    /** A buffer that one rare page grew past this is let go rather than kept by its thread. */
-    private static final int PAGE_KEPT_BYTES = 512 * 1024;
+    private static final ThreadLocal<Fragments.Out> PAGE = ThreadLocal.withInitial(() -> new Fragments.Out(96 * 1024));
+    /**
+     * A buffer that a longer page (a long debate's) grew past this is let go rather than kept by its thread: 48
+     * threads each keeping the longest page they wrote would hold tens of megabytes of a 128 MB heap.
+     */
+    private static final int PAGE_KEPT_BYTES = 192 * 1024;
 
     /** Everything the article page's layout and frame show besides the text and the index. */
     private record FrameKey(Article article, Viewer viewer, int unread, int itemCount, Scorecard scorecard) {
@@ -260,28 +264,19 @@ public final class ArticleHandlers {
     private Fragments.Out itemPage(Context ctx, Item item, boolean results, Forms.State forecastForm,
                                    DebateView debate) {
         CommentFragments.Kept kept = comments.forPage(Gate.session(ctx));
-        StringBuilder html = PAGE_TEXT.get();
-        html.setLength(0);
+        // sized for a page's text before its comments go in (~60,000 characters with 20 comments): growing
+        // Thymeleaf's own writer from 100 characters, then copying it out as a string, was most of what the signed-in
+        // item page allocated. Not kept per thread: 48 threads' builders, grown by the longest debates, held ~30 MB
+        // of a 128 MB heap.
+        StringBuilder html = new StringBuilder(PAGE_TEXT_CHARS);
         views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
                 "feed", "/items/" + item.id() + "/feed.atom", "kept", kept), ctx, html);
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
         kept.writePage(html, out);
-        if (html.capacity() > PAGE_TEXT_KEPT_CHARS) {
-            PAGE_TEXT.set(new StringBuilder(PAGE_TEXT_CHARS));
-        }
         return out;
     }
 
-    /**
-     * Each request thread's text of the item page as rendered, before its comments go in: growing a fresh writer from
-     * Thymeleaf's 100 characters to a page's ~60,000, then copying it out as a string, was most of what the signed-in
-     * item page allocated.
-     */
     private static final int PAGE_TEXT_CHARS = 64 * 1024;
-    private static final ThreadLocal<StringBuilder> PAGE_TEXT = ThreadLocal.withInitial(
-            () -> new StringBuilder(PAGE_TEXT_CHARS));
-    /** A builder that one rare page grew past this is let go rather than kept by its thread. */
-    private static final int PAGE_TEXT_KEPT_CHARS = 256 * 1024;
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
