@@ -176,7 +176,7 @@ public final class Charts {
             xy[4 * i + 2] = Svg.x(fraction(start, end, next));
             xy[4 * i + 3] = y;
         }
-        svg.polyline("chart-line", xy);
+        svg.polyline("chart-line", thin(xy));
         svg.circle("chart-point", Svg.x(fraction(start, end, last.at())), Svg.y(last.value() / 100), POINT_RADIUS,
                 "Latest: " + percent(last.value()) + " from " + last.forecasters() + " forecasters");
         Map<String, List<String>> byDay = new LinkedHashMap<>();
@@ -185,6 +185,44 @@ public final class Charts {
             byDay.put(day, List.of(day, percent(p.value()), Integer.toString(p.forecasters())));
         }
         return new Chart(title, svg.axes("Date", "Community forecast").done(), columns, new ArrayList<>(byDay.values()));
+    }
+
+    /**
+     * The vertices of a line ({@code xy} = x0, y0, x1, y1, …) that show at the drawing's resolution: within each
+     * one-unit column of x (a CSS pixel at the chart's usual size), the first, the lowest, the highest and the last, in
+     * their order. The line drawn through them covers the same columns and heights, so it looks the same; a prediction
+     * with thousands of forecasts otherwise drew tens of thousands of vertices (80 KB of markup) into a 556-unit plot.
+     */
+    static double[] thin(double[] xy) {
+        if (xy.length == 0) {
+            return xy;
+        }
+        double[] kept = new double[xy.length];
+        int n = 0;
+        int first = 0;
+        for (int i = 0; i <= xy.length; i += 2) {
+            if (i < xy.length && Math.floor(xy[i]) == Math.floor(xy[first])) {
+                continue;
+            }
+            // vertices first … i − 2 share a column: keep its first, lowest, highest and last, in order
+            int low = first;
+            int high = first;
+            for (int j = first; j < i; j += 2) {
+                low = xy[j + 1] < xy[low + 1] ? j : low;
+                high = xy[j + 1] > xy[high + 1] ? j : high;
+            }
+            int[] picks = {first, Math.min(low, high), Math.max(low, high), i - 2};
+            int previous = -1;
+            for (int pick : picks) {
+                if (pick != previous) {
+                    kept[n++] = xy[pick];
+                    kept[n++] = xy[pick + 1];
+                    previous = pick;
+                }
+            }
+            first = i;
+        }
+        return java.util.Arrays.copyOf(kept, n);
     }
 
     /**

@@ -1,5 +1,7 @@
 package crux.forecasts;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -69,7 +71,12 @@ final class Svg {
     Svg polyline(String cssClass, double... xy) {
         out.append("<polyline class=\"").append(escape(cssClass)).append("\" points=\"");
         for (int i = 0; i < xy.length; i += 2) {
-            out.append(i == 0 ? "" : " ").append(n(xy[i])).append(',').append(n(xy[i + 1]));
+            if (i > 0) {
+                out.append(' ');
+            }
+            appendN(out, xy[i]);
+            out.append(',');
+            appendN(out, xy[i + 1]);
         }
         out.append("\" fill=\"none\" stroke=\"currentColor\"/>");
         return this;
@@ -125,8 +132,35 @@ final class Svg {
 
     /** A coordinate with at most one decimal, in the locale-independent form SVG expects. */
     static String n(double value) {
-        String s = String.format(Locale.ROOT, "%.1f", value);
-        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        StringBuilder b = new StringBuilder(8);
+        appendN(b, value);
+        return b.toString();
+    }
+
+    /**
+     * Appends {@link #n}: rounded to tenths half away from zero, as {@code String.format("%.1f")} rounds, without
+     * its cost (a formatter and locale symbols per number; a history chart writes tens of thousands of them).
+     */
+    static void appendN(StringBuilder out, double value) {
+        if (!Double.isFinite(value) || Math.abs(value) >= 1e15) {
+            String s = String.format(Locale.ROOT, "%.1f", value);
+            out.append(s.endsWith(".0") ? s.substring(0, s.length() - 2) : s);
+            return;
+        }
+        double scaled = Math.abs(value) * 10;
+        double fraction = scaled - Math.floor(scaled);
+        // far from a tie, rounding the scaled double is exact; near one, round the shortest decimal that reads back
+        // as the double half up, which is what %.1f does
+        long t = Math.abs(fraction - 0.5) > 1e-6 ? Math.round(scaled)
+                : new BigDecimal(Double.toString(Math.abs(value))).setScale(1, RoundingMode.HALF_UP)
+                        .unscaledValue().longValueExact();
+        if (t != 0 && value < 0) {
+            out.append('-');
+        }
+        out.append(t / 10);
+        if (t % 10 != 0) {
+            out.append('.').append(t % 10);
+        }
     }
 
     /** Escapes the five XML special characters (and drops control characters), so any text is safe in elements and attributes. */

@@ -292,6 +292,39 @@ class ChartsTest {
      * (until) at 620; 60 % is at y 108.8, 70 % at 85.6, 62.5 % at 103, 75 % at 74.
      */
     @Test
+    void aLongHistoryDrawsAtMostFourVerticesPerColumnKeepingEachColumnsExtremes() throws Exception {
+        // 20,000 updates over 30 days, swinging between 5 % and 95 %: 40,000 corners into 556 units of width
+        java.util.Random random = new java.util.Random(3);
+        List<CommunityPoint> points = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            points.add(new CommunityPoint(T0.plusSeconds(i * 129L), 5 + 90 * random.nextDouble(), i + 1));
+        }
+        points.add(new CommunityPoint(T0.plusSeconds(20_000 * 129L), 1, 20_001));
+        Chart chart = Charts.history(points, T0.plusSeconds(30 * 86_400));
+        String[] corners = withClass(assertSafeAccessibleSvg(chart), "chart-line").get(0).getAttribute("points").split(" ");
+        assertThat(corners.length).isBetween(556, 4 * 557);
+        assertThat(chart.svg().length()).isLessThan(40_000);
+        // it starts where the first update starts and ends at the right edge at the last value (1 %: y 248 − 2.32)
+        assertThat(corners[0]).startsWith("64,");
+        assertThat(corners[corners.length - 1]).isEqualTo("620,245.7");
+        // every column still reaches the heights its updates reached: the highest and lowest of all are drawn
+        List<Double> ys = java.util.Arrays.stream(corners).map(c -> Double.parseDouble(c.split(",")[1])).toList();
+        double highest = points.stream().mapToDouble(CommunityPoint::value).max().orElseThrow();
+        assertThat(java.util.Collections.min(ys)).isCloseTo(248 - highest / 100 * 232, org.assertj.core.data.Offset.offset(0.06));
+        assertThat(java.util.Collections.max(ys)).isEqualTo(245.7);
+    }
+
+    @Test
+    void thinningKeepsFirstLowestHighestAndLastOfAColumnInOrder() {
+        // one column (x 10.x) with five vertices, then one (x 11) with one
+        double[] xy = {10.0, 5, 10.2, 9, 10.4, 1, 10.6, 4, 10.8, 6, 11.0, 7};
+        assertThat(Charts.thin(xy)).containsExactly(10.0, 5, 10.2, 9, 10.4, 1, 10.8, 6, 11.0, 7);
+        // a column whose first vertex is its lowest and last its highest keeps just those two
+        assertThat(Charts.thin(new double[] {3.1, 1, 3.5, 2, 3.9, 3})).containsExactly(3.1, 1, 3.9, 3);
+        assertThat(Charts.thin(new double[] {})).isEmpty();
+    }
+
+    @Test
     void historyStepsAreSortedByTimeEvenWhenPointsArriveOutOfOrder() throws Exception {
         List<CommunityPoint> newestFirst = List.of(
                 new CommunityPoint(T0.plusSeconds(3 * 86_400), 75, 4),

@@ -34,6 +34,31 @@ class SvgTest {
         assertThat(Svg.y(1)).isEqualTo(16);
     }
 
+    /** What {@link Svg#n} must equal: {@code %.1f} without a trailing ".0" (and no "-0" for a negative that rounds to 0). */
+    private static String formatted(double v) {
+        String s = String.format(java.util.Locale.ROOT, "%.1f", v);
+        s = s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+        return s.equals("-0") ? "0" : s;
+    }
+
+    @Test
+    void numbersRoundToTenthsExactlyAsFormatDoesTiesIncluded() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> (random.nextDouble() - 0.2) * 700;
+                case 1 -> Math.round(random.nextDouble() * 7_000) / 10.0 + 0.05; // a tie in decimal, rarely in binary
+                case 2 -> 64 + random.nextDouble() * 556 * random.nextInt(3) / 2.0;
+                default -> random.nextInt(10_000) / 100.0;
+            };
+            assertThat(Svg.n(v)).as("%s", v).isEqualTo(formatted(v));
+        }
+        for (double v : new double[] {0, -0.0, 0.05, 0.15, 0.25, 0.35, 0.45, 1.05, 2.675, -0.04, -0.05, -1.25, 99.95,
+                1e20, Double.NaN}) {
+            assertThat(Svg.n(v)).as("%s", v).isEqualTo(formatted(v));
+        }
+    }
+
     @Test
     void shapesWriteTheirCoordinatesWithAtMostOneDecimalAndChain() {
         String drawn = drawn(svg()

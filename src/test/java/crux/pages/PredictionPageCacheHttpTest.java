@@ -59,4 +59,27 @@ class PredictionPageCacheHttpTest {
         assertThat(after).as("the next page after a forecast shows it").isNotEqualTo(before).contains("1 forecaster");
         assertThat(statements(reader)).as("read again once, then kept").isEqualTo(second);
     }
+
+    static String histogram(TestClient c, long other) {
+        return c.get("/items/" + other).html().select("#forecast svg.chart-histogram desc").text();
+    }
+
+    /** Another prediction than the first test's, whose forecaster count that test reads. */
+    @Test
+    void eachMemberSeesTheirOwnForecastMarkedOnTheKeptDistribution() {
+        long other = app.prediction(2);
+        TestClient low = app.member("cachelow");
+        TestClient high = app.member("cachehigh");
+        for (var m : java.util.Map.of(low, "23", high, "81").entrySet()) {
+            assertThat(m.getKey().submit("/items/" + other, "/items/" + other + "/forecast",
+                    form("probability", m.getValue(), "return", "/items/" + other)).status()).isEqualTo(303);
+        }
+        // each asks twice: the second view is drawn from the kept section, and still marks the viewer's own forecast
+        for (int i = 0; i < 2; i++) {
+            assertThat(histogram(low, other)).contains("Yours: 23 %.").doesNotContain("81 %");
+            assertThat(histogram(high, other)).contains("Yours: 81 %.").doesNotContain("23 %");
+            assertThat(histogram(reader, other)).doesNotContain("Yours");
+            assertThat(histogram(app.client(), other)).doesNotContain("Yours");
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds the forecast section of a prediction's page from what is stored as forecasts arrive (the latest forecasts,
@@ -60,7 +62,14 @@ public final class ForecastPanelBuilder {
      */
     public record Shared(long itemId, CommunityPoint current, ScoreRepository.Resolved resolution,
                          List<ForecastRepository.Update> recent, List<ForecastRepository.Reason> reasons,
-                         int[] distribution, Chart history, boolean retiredArticle) {
+                         int[] distribution, Chart history, boolean retiredArticle,
+                         Map<Integer, Chart> histograms) {
+
+        /** The histogram with the viewer's own forecast marked ({@code mine}, null for none): 101 variants at most. */
+        Chart histogram(Integer mine) {
+            return histograms.computeIfAbsent(mine == null ? -1 : mine, m -> Charts.histogramOfCounts(distribution,
+                    current == null ? null : current.value(), mine));
+        }
     }
 
     /** What every viewer's section of {@code item} starts from, read now. */
@@ -77,7 +86,7 @@ public final class ForecastPanelBuilder {
         List<ForecastRepository.Reason> reasons = !item.resolved()
                 ? forecasts.recentReasons(item.id(), ForecastPanel.RECENT) : List.of();
         return new Shared(item.id(), current, resolution, recent, reasons, forecasts.distribution(item.id()),
-                Charts.history(history, until), articles.inRetiredArticle(item));
+                Charts.history(history, until), articles.inRetiredArticle(item), new ConcurrentHashMap<>());
     }
 
     /** The section for a prediction; {@code viewer} may be null. */
@@ -97,8 +106,7 @@ public final class ForecastPanelBuilder {
         return new ForecastPanel(item.id(), open, item.forecastsCloseAt(),
                 current == null ? null : current.value(), current == null ? 0 : current.forecasters(), mine,
                 shared.recent(), shared.reasons(),
-                Charts.histogramOfCounts(shared.distribution(), current == null ? null : current.value(),
-                        mine == null ? null : mine.probability()),
+                shared.histogram(mine == null ? null : mine.probability()),
                 shared.history(),
                 form, viewer != null, viewer != null && viewer.canWrite(OffsetDateTime.now(clock)),
                 "/items/" + item.id() + "#forecast", message, resolution,
