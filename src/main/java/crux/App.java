@@ -31,6 +31,7 @@ import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.ForecastRepository;
 import crux.forecasts.ResolutionRepository;
 import crux.forecasts.ScoreRepository;
+import crux.forecasts.web.ChartFragments;
 import crux.forecasts.web.ForecastHandlers;
 import crux.forecasts.web.ForecastPanelBuilder;
 import crux.forecasts.web.ResolutionHandlers;
@@ -299,15 +300,13 @@ public final class App implements AutoCloseable {
             PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
             bus.subscribeAll(anonymousItem.listener());
             bus.subscribeAll(anonymousFront.listener());
-            // 16 million characters (≤ 32 MB) of rendered fragments: the article's text, index lines and standings, a
-            // ~4,000-character frame per member state, and the comments of the debates being read (~2,000 characters
-            // each per viewer state) — the least recently used are rendered again
+            // 16 MB of rendered fragments (UTF-8): the article's text, index lines and standings, a ~4 KB frame per
+            // member state, the comments of the debates being read (~2 KB each per viewer state) and the charts of the
+            // predictions being read (~20 KB per own forecast shown) — the least recently used are rendered again
             Fragments pageFragments = new Fragments(views, 16_000_000);
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
-                    // 16 million characters (≤ 32 MB): the article's text, index lines and standings, and a ~4,000-character
-                    // frame per member state — thousands of members' before the least recently seen are rendered again
                     views, pageFragments, anonymousArticle, articleShared, anonymousItem,
-                    new CommentFragments(pageFragments));
+                    new CommentFragments(pageFragments), new ChartFragments(pageFragments));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
             PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
             AccountsWeb accountsWeb = AccountsWeb.wire(s.accounts(), s.sessions(), s.passwords(), s.twoFactor(),

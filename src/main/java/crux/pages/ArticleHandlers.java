@@ -13,6 +13,7 @@ import crux.core.Stance;
 import crux.debate.VisitRepository;
 import crux.debate.web.CommentFragments;
 import crux.debate.web.DebateView;
+import crux.forecasts.web.ChartFragments;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.StanceRepository;
@@ -78,6 +79,7 @@ public final class ArticleHandlers {
     private final PageCaches<Long, Shared> shared;
     private final PageCaches<Long, byte[]> anonymousItems;
     private final CommentFragments comments;
+    private final ChartFragments charts;
 
     /**
      * @param views     renders the anonymous article page into {@code anonymous}
@@ -86,12 +88,15 @@ public final class ArticleHandlers {
      * @param shared    what every viewer's page of an article starts from (items, standings, scorecard), likewise
      * @param anonymousItems each item's page as seen without a session and with no options chosen, likewise
      * @param comments  each comment of an item page's debate, rendered once per state it is shown in
+     * @param charts    a prediction's charts on its page, each rendered once per chart
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, VisitRepository visits, Clock clock, Views views,
                            Fragments fragments, PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
-                           PageCaches<Long, byte[]> anonymousItems, CommentFragments comments) {
+                           PageCaches<Long, byte[]> anonymousItems, CommentFragments comments,
+                           ChartFragments charts) {
         this.comments = comments;
+        this.charts = charts;
         this.visits = visits;
         this.shared = shared;
         this.anonymousItems = anonymousItems;
@@ -264,15 +269,16 @@ public final class ArticleHandlers {
     private Fragments.Out itemPage(Context ctx, Item item, boolean results, Forms.State forecastForm,
                                    DebateView debate) {
         CommentFragments.Kept kept = comments.forPage(Gate.session(ctx));
+        ChartFragments.Kept keptCharts = charts.forPage();
         // sized for a page's text before its comments go in (~60,000 characters with 20 comments): growing
         // Thymeleaf's own writer from 100 characters, then copying it out as a string, was most of what the signed-in
         // item page allocated. Not kept per thread: 48 threads' builders, grown by the longest debates, held ~30 MB
         // of a 128 MB heap.
         StringBuilder html = new StringBuilder(PAGE_TEXT_CHARS);
         views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
-                "feed", "/items/" + item.id() + "/feed.atom", "kept", kept), ctx, html);
+                "feed", "/items/" + item.id() + "/feed.atom", "kept", kept, "keptCharts", keptCharts), ctx, html);
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
-        kept.writePage(html, out);
+        kept.writePage(html, out, (slot, o) -> keptCharts.write(slot.id(), o));
         return out;
     }
 

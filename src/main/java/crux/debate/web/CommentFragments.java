@@ -8,6 +8,7 @@ import crux.web.Site;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The comments of a debate rendered once per state they are shown in ({@link Fragments}), not on every page view:
@@ -27,6 +28,27 @@ public final class CommentFragments {
     private record Key(CommentRow row, int replyCount, List<Long> replies, boolean isNew, boolean mine,
                        boolean canVote, boolean canFlag, boolean canReply, boolean signedIn, boolean argumentsOnly,
                        boolean open, boolean prediction, String repliedTo, boolean unfolded, boolean moderating) {
+
+        /** The viewer's rights and the comment's state as bits, so the methods below compare one number for them. */
+        private int flags() {
+            return (isNew ? 1 : 0) | (mine ? 2 : 0) | (canVote ? 4 : 0) | (canFlag ? 8 : 0) | (canReply ? 16 : 0)
+                    | (signedIn ? 32 : 0) | (argumentsOnly ? 64 : 0) | (open ? 128 : 0) | (prediction ? 256 : 0)
+                    | (unfolded ? 512 : 0) | (moderating ? 1024 : 0);
+        }
+
+        // Written out rather than the record's own, as CommentRow's: every kept comment of every page view looks
+        // its key up, and the generated methods over 15 components are a chain of method handles too deep to inline.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && replyCount == k.replyCount && flags() == k.flags() && row.equals(k.row)
+                    && replies.equals(k.replies) && Objects.equals(repliedTo, k.repliedTo);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((row.hashCode() * 31 + replyCount) * 31 + flags()) * 31 + replies.hashCode() * 31
+                    + Objects.hashCode(repliedTo);
+        }
     }
 
     private final Fragments fragments;
@@ -46,7 +68,8 @@ public final class CommentFragments {
         return new Kept(moderating, Fragments.token(session == null ? null : session.csrf()), new HashMap<>());
     }
 
-    private static final String MARKER = "<!--slot:comment:";
+    private static final String MARKER = "<!--slot:";
+    private static final String COMMENT = "comment";
 
     /** A comment a page's rendering asked for, written out where its marker is. */
     private record Asked(ThreadTree.Node<CommentRow> node, DebateView d) {
@@ -77,18 +100,28 @@ public final class CommentFragments {
             if (asked != null) {
                 asked.put(node.row().id(), new Asked(node, d));
             }
-            return Fragments.marker("comment", node.row().id());
+            return Fragments.marker(COMMENT, node.row().id());
         }
 
-        /** Writes {@code html}, rendered with this instance, to {@code out} with each comment in its marker's place. */
-        public void writePage(StringBuilder html, Fragments.Out out) {
+        /**
+         * Writes {@code html}, rendered with this instance, to {@code out} with each comment in its marker's place, and
+         * what {@code others} writes in the place of any other marker ({@link Fragments#marker}) the page holds.
+         */
+        public void writePage(StringBuilder html, Fragments.Out out, Fragments.Filler others) {
             int from = 0;
             for (int at = html.indexOf(MARKER); at >= 0; at = html.indexOf(MARKER, from)) {
+                int colon = html.indexOf(":", at + MARKER.length());
                 int end = html.indexOf("-->", at);
                 out.write(html, from, at);
-                // comment text is escaped, so a marker in the page is one this rendering wrote
-                Asked a = asked.get(Long.parseLong(html, at + MARKER.length(), end, 10));
-                write(a.node(), a.d(), out);
+                // text in the page is escaped, so a marker in it is one this rendering wrote
+                String name = html.substring(at + MARKER.length(), colon);
+                long id = Long.parseLong(html, colon + 1, end, 10);
+                if (name.equals(COMMENT)) {
+                    Asked a = asked.get(id);
+                    write(a.node(), a.d(), out);
+                } else {
+                    others.fill(new Fragments.Slotted.Slot(name, id), out);
+                }
                 from = end + "-->".length();
             }
             out.write(html, from, html.length());

@@ -17,6 +17,7 @@ import crux.web.Forms;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +79,9 @@ public final class ForecastPanelBuilder {
         List<CommunityPoint> history = forecasts.points(item.id());
         CommunityPoint current = history.isEmpty() ? null : history.get(history.size() - 1);
         ScoreRepository.Resolved resolution = item.resolved() ? scores.resolution(item.id()).orElse(null) : null;
+        // drawn up to the minute, not the instant: the same line for a minute, so its kept rendering serves it
         Instant until = resolution != null ? resolution.resolvedAt().toInstant()
-                : now.isBefore(item.forecastsCloseAt()) ? now : item.forecastsCloseAt();
+                : now.isBefore(item.forecastsCloseAt()) ? now.truncatedTo(ChronoUnit.MINUTES) : item.forecastsCloseAt();
         // who forecast what becomes public only with the resolution; until then, reasons without names or numbers
         List<ForecastRepository.Update> recent = item.resolved()
                 ? forecasts.recent(item.id(), ForecastPanel.RECENT) : List.of();

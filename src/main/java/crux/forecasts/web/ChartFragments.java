@@ -1,0 +1,58 @@
+package crux.forecasts.web;
+
+import crux.forecasts.Chart;
+import crux.web.Fragments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prediction's charts with their tables, each rendered once per chart, not on every page view: the history's table
+ * has a row per day, and drawing the charts through the template was most of what a prediction's page rendered. A
+ * chart is kept by what it shows (its SVG and rows), so the distribution is kept once per own forecast marked on it
+ * and the history once per version of the line.
+ *
+ * <p>Templates reach it as {@code keptCharts} ({@code forecasts/panel.html}); where it is absent (an in-place update)
+ * the charts render inline.
+ */
+public final class ChartFragments {
+
+    /** What a chart's rendering reads. */
+    private record Key(Chart chart) {
+    }
+
+    /** The name of the charts' markers ({@link Fragments#marker}). */
+    public static final String SLOT = "chart";
+
+    private final Fragments fragments;
+
+    public ChartFragments(Fragments fragments) {
+        this.fragments = fragments;
+    }
+
+    /** For one page: remembers the charts it is asked for, and writes each where its marker is. */
+    public Kept forPage() {
+        return new Kept(new ArrayList<>(2));
+    }
+
+    public final class Kept {
+        private final List<Chart> asked;
+
+        private Kept(List<Chart> asked) {
+            this.asked = asked;
+        }
+
+        /** What the template writes in place of {@code chart}: a marker, filled by {@link #write}. */
+        public String chart(Chart chart) {
+            asked.add(chart);
+            return Fragments.marker(SLOT, asked.size() - 1);
+        }
+
+        /** Writes the chart of marker {@code id} ({@link #chart}), rendered once per chart. */
+        public void write(long id, Fragments.Out out) {
+            Chart c = asked.get((int) id);
+            fragments.html(new Key(c), "forecasts/panel :: kept-chart", Map.of("c", c))
+                    .writeTo(out, Fragments.token(null));
+        }
+    }
+}
