@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.core.Tally;
 import crux.core.Conflict;
 import crux.db.Database;
+import crux.db.Reusable;
 import crux.db.generated.tables.records.ArticleRecord;
 import crux.db.generated.tables.records.ItemRecord;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /** Reads articles and their items. */
@@ -254,8 +256,12 @@ public final class ArticleRepository {
 
     /** Every item, retired ones included (a retired item's page still answers, marked retired). */
     public Optional<Item> item(long id) {
-        return db.dsl().selectFrom(ITEM).where(ITEM.ID.eq(id)).fetchOptional(ArticleRepository::toItem);
+        return ITEM_BY_ID.fetchOptional(db.dsl(), id).map(r -> toItem(r.into(ITEM)));
     }
+
+    /** An item by its id: every view of an item page and every write to one reads it. */
+    private static final Reusable<Record> ITEM_BY_ID = Reusable.query(1, d -> d
+            .select(ITEM.fields()).from(ITEM).where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))));
 
     /** An item's statement, read in the caller's transaction {@code tx}. */
     public String statement(DSLContext tx, long itemId) {

@@ -13,6 +13,7 @@ import crux.core.Conflict;
 import crux.core.Malformed;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.Reusable;
 import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 
 /** Moderators curate items: edit a statement (history kept), add an item from a passage, retire an item. */
 public final class ItemModerationRepository {
@@ -162,11 +164,14 @@ public final class ItemModerationRepository {
     }
 
     public List<Revision> history(long itemId) {
-        return db.dsl().select(ITEM_REVISION.STATEMENT, ITEM_REVISION.EDITED_AT, ITEM_REVISION.REASON)
-                .from(ITEM_REVISION).where(ITEM_REVISION.ITEM_ID.eq(itemId))
-                .orderBy(ITEM_REVISION.EDITED_AT.desc(), ITEM_REVISION.ID.desc())
-                .fetch(r -> new Revision(r.value1(), r.value2(), r.value3()));
+        return HISTORY.fetch(db.dsl(), itemId).map(r -> new Revision(r.value1(), r.value2(), r.value3()));
     }
+
+    /** An item's earlier wordings, newest first: every view of an item page reads them. */
+    private static final Reusable<Record3<String, OffsetDateTime, String>> HISTORY = Reusable.query(1, d -> d
+            .select(ITEM_REVISION.STATEMENT, ITEM_REVISION.EDITED_AT, ITEM_REVISION.REASON)
+            .from(ITEM_REVISION).where(ITEM_REVISION.ITEM_ID.eq(Reusable.value(0, ITEM_REVISION.ITEM_ID)))
+            .orderBy(ITEM_REVISION.EDITED_AT.desc(), ITEM_REVISION.ID.desc()));
 
     /** Refuses a statement or reason that is missing or too long; returns the trimmed text. */
     public static String requireText(String value, int max, String what) {

@@ -7,6 +7,7 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import crux.core.Links;
 import crux.core.Target;
 import crux.db.Database;
+import crux.db.Reusable;
 import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /** Following items, and telling followers what happened — in one set-based insert, however many follow. */
@@ -59,9 +61,14 @@ public final class FollowRepository {
     }
 
     public boolean follows(long memberId, long itemId) {
-        return db.dsl().fetchExists(ITEM_FOLLOW,
-                ITEM_FOLLOW.MEMBER_ID.eq(memberId).and(ITEM_FOLLOW.ITEM_ID.eq(itemId)));
+        return FOLLOWS.fetchOptional(db.dsl(), memberId, itemId).isPresent();
     }
+
+    /** Whether a member follows an item: every member's view of an item page asks. */
+    private static final Reusable<Record1<Integer>> FOLLOWS = Reusable.query(2, d -> d
+            .select(DSL.inline(1)).from(ITEM_FOLLOW)
+            .where(ITEM_FOLLOW.MEMBER_ID.eq(Reusable.value(0, ITEM_FOLLOW.MEMBER_ID)))
+            .and(ITEM_FOLLOW.ITEM_ID.eq(Reusable.value(1, ITEM_FOLLOW.ITEM_ID))));
 
     public List<Followed> followedBy(long memberId) {
         return db.dsl().select(ITEM.ID, ITEM.STATEMENT).from(ITEM_FOLLOW).join(ITEM).on(ITEM.ID.eq(ITEM_FOLLOW.ITEM_ID))

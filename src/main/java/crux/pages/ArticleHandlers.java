@@ -14,6 +14,8 @@ import crux.debate.VisitRepository;
 import crux.debate.web.CommentFragments;
 import crux.debate.web.DebateView;
 import crux.forecasts.web.ChartFragments;
+import crux.moderation.ItemModerationRepository;
+import crux.stances.web.StancePanel;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
 import crux.stances.StanceRepository;
@@ -270,11 +272,7 @@ public final class ArticleHandlers {
                                    DebateView debate) {
         CommentFragments.Kept kept = comments.forPage(Gate.session(ctx));
         ChartFragments.Kept keptCharts = charts.forPage();
-        // sized for a page's text before its comments go in (~60,000 characters with 20 comments): growing
-        // Thymeleaf's own writer from 100 characters, then copying it out as a string, was most of what the signed-in
-        // item page allocated. Not kept per thread: 48 threads' builders, grown by the longest debates, held ~30 MB
-        // of a 128 MB heap.
-        StringBuilder html = new StringBuilder(PAGE_TEXT_CHARS);
+        StringBuilder html = pageText();
         views.render("article/item", Map.of("page", pages.page(ctx, item, results, forecastForm, debate),
                 "feed", "/items/" + item.id() + "/feed.atom", "kept", kept, "keptCharts", keptCharts), ctx, html);
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
@@ -282,12 +280,132 @@ public final class ArticleHandlers {
         return out;
     }
 
+    /**
+     * Each request thread's builder for an item page's text before its comments go in (~60,000 characters with 20
+     * comments; comments are markers in it, so a long debate's page is no longer). Growing Thymeleaf's own writer from
+     * 100 characters, then copying it out as a string, was most of what the signed-in item page allocated; a builder
+     * per page then still made ~190 KB a view, as every page's text holds characters beyond Latin-1 ("—", "←") and a
+     * builder that meets one copies itself into two bytes a character. So each thread keeps one, made two bytes a
+     * character from the start, and lets go of one a rare page grew past {@link #PAGE_TEXT_KEPT_CHARS}.
+     */
+    private static final ThreadLocal<StringBuilder> PAGE_TEXT = ThreadLocal.withInitial(ArticleHandlers::newPageText);
     private static final int PAGE_TEXT_CHARS = 64 * 1024;
+    private static final int PAGE_TEXT_KEPT_CHARS = 96 * 1024;
+
+    private static StringBuilder newPageText() {
+        // one character beyond Latin-1 makes the builder two bytes a character for good: now, not mid-page
+        return new StringBuilder(PAGE_TEXT_CHARS).append('\u2014').delete(0, 1);
+    }
+
+    /** The thread's page text builder, emptied. */
+    private static StringBuilder pageText() {
+        StringBuilder b = PAGE_TEXT.get();
+        if (b.capacity() > PAGE_TEXT_KEPT_CHARS) {
+            b = newPageText();
+            PAGE_TEXT.set(b);
+        }
+        b.setLength(0);
+        return b;
+    }
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {
         boolean results = "show".equals(ctx.queryParam("results"));
+        Site site = (Site) views.site(ctx);
+        if (debate == null && site.viewer() != null && site.csrf() != null && site.flash() == null) {
+            ctx.result(memberItemPage(ctx, site, item, results).stream());
+            return;
+        }
         ctx.result(itemPage(ctx, item, results, Forms.State.empty(), debate).stream());
+    }
+
+    /**
+     * What the item page's frame shows: the item and its passage, its earlier wording, the follow button and the
+     * moderator's tools, in the zone and with the rights of {@code viewer} (a member's {@link #frameViewer}).
+     */
+    private record ItemFrameKey(Item item, Article article, ArticleText.Line context,
+                                List<ItemModerationRepository.Revision> history, boolean moderator, boolean following,
+                                String proposedBy, Viewer viewer) {
+    }
+
+    /** The site menu as a member sees it: their name, roles and unread count (the CSRF token spliced in later). */
+    private record MenuKey(Viewer viewer, int unread) {
+    }
+
+    /** The stance section as its viewer sees it: it reads nothing of the request but the token. */
+    private record StanceKey(StancePanel panel) {
+    }
+
+    /** What the frame's holes are filled with, in the order of {@link #SECTIONS}' parts. */
+    public static final class Holes {
+        private Holes() {
+        }
+
+        public String stance() {
+            return Fragments.marker("stance", 0);
+        }
+
+        public String forecast() {
+            return Fragments.marker("forecast", 0);
+        }
+
+        public String debate() {
+            return Fragments.marker("debate", 0);
+        }
+    }
+
+    private static final Holes HOLES = new Holes();
+    private static final String MENU = Fragments.marker("menu", 0);
+    /** Parts the per-view sections' rendering: the forecast section before it, the debate after. */
+    private static final String PART = "<!--part-->";
+    private static final Fragments.Filler NOTHING = (slot, out) -> { };
+
+    /**
+     * A member's item page, assembled as the article page is: a frame kept per state of the item (its passage,
+     * history, tools) with holes for the menu and the three sections, each filled per request. The menu is kept per
+     * member, the stance section per state of the panel; the forecast section (the member's own forecast, with its
+     * charts kept) and the debate (its comments kept) are rendered per view. Rendering the whole page in its layout
+     * through the template on every view was over 40 % of its CPU.
+     */
+    private Fragments.Out memberItemPage(Context ctx, Site site, Item item, boolean results) {
+        ItemPageBuilder.ItemPage page = pages.page(ctx, item, results, Forms.State.empty(), null);
+        Viewer viewer = site.viewer();
+        Viewer frameViewer = frameViewer(viewer);
+        ItemPageBuilder.ItemPage frame = new ItemPageBuilder.ItemPage(page.item(), page.article(), page.context(),
+                page.history(), null, null, page.moderator(), page.following(), null, page.proposedBy());
+        Fragments.Slotted kept = fragments.slotted(new ItemFrameKey(page.item(), page.article(), page.context(),
+                        page.history(), page.moderator(), page.following(), page.proposedBy(), frameViewer),
+                "article/item", () -> Map.of("page", frame, "holes", HOLES, "menuSlot", MENU,
+                        "feed", "/items/" + item.id() + "/feed.atom"),
+                new Site(null, frameViewer, Fragments.CSRF_SLOT, null, 0));
+        CommentFragments.Kept keptComments = comments.forPage(Gate.session(ctx));
+        ChartFragments.Kept keptCharts = charts.forPage();
+        StringBuilder text = pageText();
+        views.render("article/item-sections", Map.of("page", page, "kept", keptComments, "keptCharts", keptCharts,
+                "part", PART), ctx, text);
+        int part = text.indexOf(PART);
+        Fragments.Filler chart = (slot, o) -> keptCharts.write(slot.id(), o);
+        byte[] token = Fragments.token(site.csrf());
+        Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
+        kept.writeTo(out, token, (slot, o) -> {
+            switch (slot.name()) {
+                case "menu" -> fragments.slotted(new MenuKey(viewer, site.unread()), "layout :: menu", Map::of,
+                        new Site(null, viewer, Fragments.CSRF_SLOT, null, site.unread())).writeTo(o, token, NOTHING);
+                case "stance" -> fragments.slotted(new StanceKey(page.stance()), "stances/panel-fragment",
+                        () -> Map.of("panel", page.stance()), Site.RENDERING).writeTo(o, token, NOTHING);
+                case "forecast" -> keptComments.writePage(text, 0, part, o, chart);
+                default -> keptComments.writePage(text, part + PART.length(), text.length(), o, chart);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * What of a member the frame of their page may show: their roles, rights and time zone, not who they are (the
+     * menu with their name is its own piece), so that one frame serves every member alike.
+     */
+    private static Viewer frameViewer(Viewer v) {
+        return new Viewer(0, "", v.role(), v.mfaPassed(), v.canWrite(), v.zone());
     }
 
     /** The item page with the forecast form as given (the forecast handlers show a refused forecast in it). */

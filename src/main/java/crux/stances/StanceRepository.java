@@ -251,10 +251,14 @@ public final class StanceRepository {
     }
 
     private static Optional<Stance> current(DSLContext d, long memberId, long itemId) {
-        return d.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
-                .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId))
-                .fetchOptional(r -> parse(r.value1()));
+        return CURRENT.fetchOptional(d, memberId, itemId).map(r -> parse(r.value1()));
     }
+
+    /** A member's stance on an item: every member's view of an item page reads it. */
+    private static final Reusable<Record1<String>> CURRENT = Reusable.query(2, d -> d
+            .select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+            .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID)))
+            .and(ITEM_STANCE.ITEM_ID.eq(Reusable.value(1, ITEM_STANCE.ITEM_ID))));
 
     /**
      * The member's current stance on the item (H2), read when the change changed nothing; 404 when there is no such

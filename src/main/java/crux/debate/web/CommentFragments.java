@@ -108,23 +108,28 @@ public final class CommentFragments {
          * what {@code others} writes in the place of any other marker ({@link Fragments#marker}) the page holds.
          */
         public void writePage(StringBuilder html, Fragments.Out out, Fragments.Filler others) {
-            int from = 0;
-            for (int at = html.indexOf(MARKER); at >= 0; at = html.indexOf(MARKER, from)) {
+            writePage(html, 0, html.length(), out, others);
+        }
+
+        /** As {@link #writePage(StringBuilder, Fragments.Out, Fragments.Filler)}, for {@code html[start, end)}. */
+        public void writePage(StringBuilder html, int start, int end, Fragments.Out out, Fragments.Filler others) {
+            int from = start;
+            for (int at = html.indexOf(MARKER, from); at >= 0 && at < end; at = html.indexOf(MARKER, from)) {
                 int colon = html.indexOf(":", at + MARKER.length());
-                int end = html.indexOf("-->", at);
+                int close = html.indexOf("-->", at);
                 out.write(html, from, at);
                 // text in the page is escaped, so a marker in it is one this rendering wrote
                 String name = html.substring(at + MARKER.length(), colon);
-                long id = Long.parseLong(html, colon + 1, end, 10);
+                long id = Long.parseLong(html, colon + 1, close, 10);
                 if (name.equals(COMMENT)) {
                     Asked a = asked.get(id);
                     write(a.node(), a.d(), out);
                 } else {
                     others.fill(new Fragments.Slotted.Slot(name, id), out);
                 }
-                from = end + "-->".length();
+                from = close + "-->".length();
             }
-            out.write(html, from, html.length());
+            out.write(html, from, end);
         }
 
         private void write(ThreadTree.Node<CommentRow> node, DebateView d, Fragments.Out out) {

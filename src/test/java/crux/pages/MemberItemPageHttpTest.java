@@ -1,0 +1,110 @@
+package crux.pages;
+
+import static crux.testing.TestClient.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crux.testing.TestApp;
+import crux.testing.TestClient;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A member's item page is a frame kept for every member alike, filled per request with their menu, their stance
+ * section and the sections rendered per view ({@code ArticleHandlers}): each member still sees only their own name,
+ * token and stance, a moderator their tools, and nothing of the assembly shows in the page.
+ */
+class MemberItemPageHttpTest {
+
+    static TestApp app;
+    static long claim;
+    static long prediction;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        claim = app.claim(2);
+        prediction = app.prediction(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    static Document page(TestClient c, long item) {
+        TestClient.Response r = c.get("/items/" + item);
+        assertThat(r.status()).isEqualTo(200);
+        return r.html();
+    }
+
+    static String pressed(Document page) {
+        return page.select("#stance-body button[aria-pressed=true]").text();
+    }
+
+    @Test
+    void eachMemberSeesTheirOwnNameTokenAndStanceInTheKeptFrame() {
+        TestClient ada = app.member("frameada");
+        TestClient bob = app.member("framebob");
+        assertThat(ada.submit("/items/" + claim, "/items/" + claim + "/stance", form("stance", "agree")).status())
+                .isEqualTo(303);
+        for (int i = 0; i < 2; i++) { // the second time from what was kept
+            for (long item : new long[] {claim, prediction}) {
+                Document asAda = page(ada, item);
+                Document asBob = page(bob, item);
+                assertThat(asAda.select(".site-menu a.me").text()).isEqualTo("frameada");
+                assertThat(asBob.select(".site-menu a.me").text()).isEqualTo("framebob");
+                assertThat(asAda.html()).doesNotContain("framebob").doesNotContain("<!--slot:")
+                        .doesNotContain("crux-csrf-slot");
+                assertThat(asBob.html()).doesNotContain("frameada").doesNotContain("<!--slot:");
+                String adaToken = asAda.select("meta[name=csrf-token]").attr("content");
+                String bobToken = asBob.select("meta[name=csrf-token]").attr("content");
+                assertThat(adaToken).isNotEmpty().isNotEqualTo(bobToken);
+                // every form carries the viewer's own token: the menu's, the stance section's, the follow button's
+                assertThat(asAda.select("form[method=post] input[name=_csrf]")).isNotEmpty()
+                        .allSatisfy(in -> assertThat(in.attr("value")).isEqualTo(adaToken));
+                assertThat(asBob.select("form[method=post] input[name=_csrf]")).isNotEmpty()
+                        .allSatisfy(in -> assertThat(in.attr("value")).isEqualTo(bobToken));
+                assertThat(asAda.select("#stance-body, #debate")).hasSize(2);
+                assertThat(asAda.select("#forecast-body")).hasSize(item == prediction ? 1 : 0);
+                if (item == prediction) {
+                    assertThat(asAda.select("#forecast-body svg.chart-history")).hasSize(1);
+                    assertThat(asAda.select("#forecast-body form.forecast-form")).hasSize(1);
+                }
+            }
+            assertThat(pressed(page(ada, claim))).isEqualTo("Agree");
+            assertThat(pressed(page(bob, claim))).isEmpty();
+        }
+        // a change of the member's own stance shows at once on their next page, and only on theirs
+        assertThat(bob.submit("/items/" + claim, "/items/" + claim + "/stance", form("stance", "disagree")).status())
+                .isEqualTo(303);
+        assertThat(pressed(page(bob, claim))).isEqualTo("Disagree");
+        assertThat(pressed(page(ada, claim))).isEqualTo("Agree");
+    }
+
+    @Test
+    void aModeratorsFrameHasTheirToolsAndAMembersHasNone() {
+        TestClient mod = app.member("framemod", "moderator");
+        TestClient member = app.member("framemember");
+        for (int i = 0; i < 2; i++) {
+            assertThat(page(mod, claim).select("details.mod-tools form")).isNotEmpty();
+            assertThat(page(member, claim).select("details.mod-tools")).isEmpty();
+            assertThat(page(mod, claim).select(".site-menu a[href=/mod]")).hasSize(1);
+            assertThat(page(member, claim).select(".site-menu a[href=/mod]")).isEmpty();
+        }
+    }
+
+    @Test
+    void theFollowButtonIsEachMembersOwn() {
+        TestClient follower = app.member("framefollower");
+        TestClient other = app.member("frameother");
+        String before = page(other, claim).select("form[action$=/follow] button, form[action$=/unfollow] button").text();
+        assertThat(follower.submit("/items/" + claim, "/items/" + claim + "/follow", form()).status()).isBetween(302, 303);
+        String after = page(follower, claim).select("form[action$=/follow] button, form[action$=/unfollow] button")
+                .text();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(page(other, claim).select("form[action$=/follow] button, form[action$=/unfollow] button").text())
+                .isEqualTo(before);
+    }
+}
