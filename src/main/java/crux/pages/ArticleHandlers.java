@@ -336,7 +336,7 @@ public final class ArticleHandlers {
     private record StanceKey(StancePanel panel) {
     }
 
-    /** What the frame's holes are filled with, in the order of {@link #SECTIONS}' parts. */
+    /** The markers of the frame's holes, filled per view ({@link #memberItemPage}). */
     public static final class Holes {
         private Holes() {
         }
@@ -356,15 +356,14 @@ public final class ArticleHandlers {
 
     private static final Holes HOLES = new Holes();
     private static final String MENU = Fragments.marker("menu", 0);
-    /** Parts the per-view sections' rendering: the forecast section before it, the debate after. */
-    private static final String PART = "<!--part-->";
     private static final Fragments.Filler NOTHING = (slot, out) -> { };
 
     /**
      * A member's item page, assembled as the article page is: a frame kept per state of the item (its passage,
      * history, tools) with holes for the menu and the three sections, each filled per request. The menu is kept per
-     * member, the stance section per state of the panel; the forecast section (the member's own forecast, with its
-     * charts kept) and the debate (its comments kept) are rendered per view. Rendering the whole page in its layout
+     * member, the stance section per state of the panel, the debate section around its comments per state of the
+     * debate (its comments each kept, its form's one-time token written per view); only the forecast section, with
+     * the member's own forecast, is rendered per view (its charts kept). Rendering the whole page in its layout
      * through the template on every view was over 40 % of its CPU.
      */
     private Fragments.Out memberItemPage(Context ctx, Site site, Item item, boolean results) {
@@ -380,11 +379,12 @@ public final class ArticleHandlers {
                 new Site(null, frameViewer, Fragments.CSRF_SLOT, null, 0));
         CommentFragments.Kept keptComments = comments.forPage(Gate.session(ctx));
         ChartFragments.Kept keptCharts = charts.forPage();
-        StringBuilder text = pageText();
-        views.render("article/item-sections", Map.of("page", page, "kept", keptComments, "keptCharts", keptCharts,
-                "part", PART), ctx, text);
-        int part = text.indexOf(PART);
-        Fragments.Filler chart = (slot, o) -> keptCharts.write(slot.id(), o);
+        StringBuilder forecast = null;
+        if (page.forecast() != null) {
+            forecast = pageText();
+            views.render("article/item-forecast", Map.of("page", page, "keptCharts", keptCharts), ctx, forecast);
+        }
+        StringBuilder forecastText = forecast;
         byte[] token = Fragments.token(site.csrf());
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
         kept.writeTo(out, token, (slot, o) -> {
@@ -393,8 +393,8 @@ public final class ArticleHandlers {
                         new Site(null, viewer, Fragments.CSRF_SLOT, null, site.unread())).writeTo(o, token, NOTHING);
                 case "stance" -> fragments.slotted(new StanceKey(page.stance()), "stances/panel-fragment",
                         () -> Map.of("panel", page.stance()), Site.RENDERING).writeTo(o, token, NOTHING);
-                case "forecast" -> keptComments.writePage(text, 0, part, o, chart);
-                default -> keptComments.writePage(text, part + PART.length(), text.length(), o, chart);
+                case "forecast" -> keptComments.writePage(forecastText, o, (chart, w) -> keptCharts.write(chart.id(), w));
+                default -> keptComments.writeSection(page.debate(), o, token);
             }
         });
         return out;

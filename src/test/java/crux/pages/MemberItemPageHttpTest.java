@@ -107,4 +107,25 @@ class MemberItemPageHttpTest {
         assertThat(page(other, claim).select("form[action$=/follow] button, form[action$=/unfollow] button").text())
                 .isEqualTo(before);
     }
+
+    @Test
+    void theKeptDebateSectionGivesEachViewItsOwnTokenAndTakesAnArgumentOnce() {
+        TestClient ada = app.member("frameargue");
+        java.util.Set<String> tokens = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            tokens.add(page(ada, claim).select("#argument-form input[name=token]").attr("value"));
+        }
+        assertThat(tokens).hasSize(3).doesNotContain("");
+        String token = page(ada, claim).select("#argument-form input[name=token]").attr("value");
+        var argument = form("side", "supports", "body", "An argument from a kept form", "token", token);
+        assertThat(ada.submit("/items/" + claim, "/items/" + claim + "/arguments", argument).status()).isEqualTo(302);
+        // the same form sent again (a double click, a replay) adds nothing
+        ada.submit("/items/" + claim, "/items/" + claim + "/arguments", argument);
+        Document after = page(ada, claim);
+        assertThat(after.select("#debate .comment-body").eachText())
+                .filteredOn(t -> t.equals("An argument from a kept form")).hasSize(1);
+        // the counts around the kept comments moved with it, for another member too
+        assertThat(page(app.member("framecounter"), claim).select("#debate .debate-counts").text())
+                .isEqualTo(after.select("#debate .debate-counts").text());
+    }
 }

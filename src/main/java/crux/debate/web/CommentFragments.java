@@ -2,13 +2,17 @@ package crux.debate.web;
 
 import crux.accounts.SessionRepository;
 import crux.debate.CommentRow;
+import crux.debate.Sort;
 import crux.debate.ThreadTree;
+import crux.web.Forms;
 import crux.web.Fragments;
 import crux.web.Site;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * The comments of a debate rendered once per state they are shown in ({@link Fragments}), not on every page view:
@@ -50,6 +54,38 @@ public final class CommentFragments {
                     + Objects.hashCode(repliedTo);
         }
     }
+
+    /** One column of the pro/con view as its section shows it: the comments themselves are slots. */
+    private record ColumnKey(String side, String title, int total, List<Long> arguments) {
+    }
+
+    /**
+     * Everything the debate section shows around its comments (counts, controls, the argument form, the pager, which
+     * comments in which order): it is kept per such state ({@link Kept#writeSection}), its comments and the form's
+     * one-time token filled per view.
+     */
+    private record SectionKey(long itemId, DebateView.Mode mode, Sort sort, int pageNumber, int pageCount,
+                              int argumentCount, int commentCount, boolean signedIn, boolean viewerCanWrite,
+                              String closed, Forms.State argumentForm, String argumentPreview, int newCount,
+                              String firstNew, List<Long> arguments, List<ColumnKey> columns) {
+
+        static SectionKey of(DebateView d) {
+            return new SectionKey(d.itemId(), d.mode(), d.sort(), d.pageNumber(), d.pageCount(), d.argumentCount(),
+                    d.commentCount(), d.signedIn(), d.viewerCanWrite(), d.closed(), d.argumentForm(),
+                    d.argumentPreview(), d.newCount(), d.firstNew(), ids(d.arguments()),
+                    d.columns().stream().map(c -> new ColumnKey(c.side().code(), c.title(), c.total(),
+                            ids(c.arguments()))).toList());
+        }
+
+        private static List<Long> ids(List<ThreadTree.Node<CommentRow>> nodes) {
+            return nodes.stream().map(n -> n.row().id()).toList();
+        }
+    }
+
+    private static final String TOKEN_SLOT = Fragments.marker("posttoken", 0);
+    private static final byte[] TOKEN_INPUT_START = "<input type=\"hidden\" name=\"token\" value=\""
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOKEN_INPUT_END = "\">".getBytes(StandardCharsets.UTF_8);
 
     private final Fragments fragments;
 
@@ -130,6 +166,34 @@ public final class CommentFragments {
                 from = close + "-->".length();
             }
             out.write(html, from, end);
+        }
+
+        /**
+         * Writes the debate section of {@code d} from its kept rendering ({@link SectionKey}): the comments are this
+         * page's, each from its own kept rendering, and the argument form carries the view's one-time token.
+         */
+        public void writeSection(DebateView d, Fragments.Out out, byte[] csrf) {
+            for (ThreadTree.Node<CommentRow> node : d.arguments()) {
+                comment(node, d);
+            }
+            for (DebateView.Column column : d.columns()) {
+                for (ThreadTree.Node<CommentRow> node : column.arguments()) {
+                    comment(node, d);
+                }
+            }
+            fragments.slotted(SectionKey.of(d), "debate/section", () -> Map.of("d", d,
+                            "kept", new Kept(moderating, token, null), "tokenSlot", TOKEN_SLOT), Site.RENDERING)
+                    .writeTo(out, csrf, (slot, o) -> {
+                        if (slot.name().equals(COMMENT)) {
+                            Asked a = asked.get(slot.id());
+                            write(a.node(), a.d(), o);
+                        } else {
+                            o.write(TOKEN_INPUT_START);
+                            o.write(HtmlEscape.escapeHtml5(d.token() == null ? "" : d.token())
+                                    .getBytes(StandardCharsets.UTF_8));
+                            o.write(TOKEN_INPUT_END);
+                        }
+                    });
         }
 
         private void write(ThreadTree.Node<CommentRow> node, DebateView d, Fragments.Out out) {
