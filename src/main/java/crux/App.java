@@ -379,7 +379,7 @@ public final class App implements AutoCloseable {
             String instance = instanceId();
             ArticleActivity activity = new ArticleActivity(db, s.clock());
             Jobs jobs = config.readOnly() ? Jobs.paused() : Jobs.start(s, activity, leases, instance, config.jobsAfter());
-            CampJob camps = new CampJob(stances, campRepository, articles, s.clock());
+            CampJob camps = new CampJob(stances, campRepository, articles, s.clock()).onStored(dropPages);
             if (!config.readOnly()) {
                 camps.start(leases, instance, config.jobsAfter());
             }

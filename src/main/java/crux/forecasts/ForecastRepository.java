@@ -351,10 +351,17 @@ public final class ForecastRepository {
 
     /** A member's latest update on a prediction, if they made one. */
     public Optional<Update> latest(long itemId, long memberId) {
-        return updates().join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
-                .where(FORECAST_LATEST.ITEM_ID.eq(itemId)).and(FORECAST_LATEST.MEMBER_ID.eq(memberId))
-                .fetchOptional(ForecastRepository::update);
+        return LATEST.fetchOptional(db.dsl(), itemId, memberId).map(ForecastRepository::update);
     }
+
+    /** A member's latest forecast on an item: every member's view of a prediction reads it. */
+    private static final Reusable<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> LATEST =
+            Reusable.query(2, d -> d.select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,
+                            FORECAST.RATIONALE, FORECAST.CREATED_AT)
+                    .from(FORECAST).join(MEMBER).on(MEMBER.ID.eq(FORECAST.MEMBER_ID))
+                    .join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
+                    .where(FORECAST_LATEST.ITEM_ID.eq(Reusable.value(0, FORECAST_LATEST.ITEM_ID)))
+                    .and(FORECAST_LATEST.MEMBER_ID.eq(Reusable.value(1, FORECAST_LATEST.MEMBER_ID))));
 
     private SelectJoinStep<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> updates() {
         return db.dsl().select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,

@@ -362,9 +362,9 @@ public final class ArticleHandlers {
      * A member's item page, assembled as the article page is: a frame kept per state of the item (its passage,
      * history, tools) with holes for the menu and the three sections, each filled per request. The menu is kept per
      * member, the stance section per state of the panel, the debate section around its comments per state of the
-     * debate (its comments each kept, its form's one-time token written per view); only the forecast section, with
-     * the member's own forecast, is rendered per view (its charts kept). Rendering the whole page in its layout
-     * through the template on every view was over 40 % of its CPU.
+     * debate (its comments each kept, its form's one-time token written per view), and a prediction's forecast
+     * section per state of the panel (the member's own forecast in it) and zone, its charts kept on their own.
+     * Rendering the whole page in its layout through the template on every view was over 40 % of its CPU.
      */
     private Fragments.Out memberItemPage(Context ctx, Site site, Item item, boolean results) {
         ItemPageBuilder.ItemPage page = pages.page(ctx, item, results, Forms.State.empty(), null);
@@ -378,13 +378,7 @@ public final class ArticleHandlers {
                         "feed", "/items/" + item.id() + "/feed.atom"),
                 new Site(null, frameViewer, Fragments.CSRF_SLOT, null, 0));
         CommentFragments.Kept keptComments = comments.forPage(Gate.session(ctx));
-        ChartFragments.Kept keptCharts = charts.forPage();
-        StringBuilder forecast = null;
-        if (page.forecast() != null) {
-            forecast = pageText();
-            views.render("article/item-forecast", Map.of("page", page, "keptCharts", keptCharts), ctx, forecast);
-        }
-        StringBuilder forecastText = forecast;
+        Site panelSite = new Site(null, frameViewer, Fragments.CSRF_SLOT, null, 0);
         byte[] token = Fragments.token(site.csrf());
         Fragments.Out out = PAGE.get().reset(PAGE_KEPT_BYTES);
         kept.writeTo(out, token, (slot, o) -> {
@@ -393,7 +387,7 @@ public final class ArticleHandlers {
                         new Site(null, viewer, Fragments.CSRF_SLOT, null, site.unread())).writeTo(o, token, NOTHING);
                 case "stance" -> fragments.slotted(new StanceKey(page.stance()), "stances/panel-fragment",
                         () -> Map.of("panel", page.stance()), Site.RENDERING).writeTo(o, token, NOTHING);
-                case "forecast" -> keptComments.writePage(forecastText, o, (chart, w) -> keptCharts.write(chart.id(), w));
+                case "forecast" -> charts.writePanel(page.forecast(), viewer.zone(), panelSite, o, token);
                 default -> keptComments.writeSection(page.debate(), o, token);
             }
         });

@@ -46,6 +46,8 @@ public final class CampJob implements AutoCloseable {
     private final CampRepository camps;
     private final ArticleRepository articles;
     private final Clock clock;
+    /** Told after a run has stored its results: pages that keep what the camps show drop it. */
+    private volatile Runnable stored = () -> { };
     /** One computation at a time in this instance: the scheduled run and a test's {@link #runNow}. */
     private final Object running = new Object();
     private ScheduledExecutorService executor;
@@ -84,6 +86,15 @@ public final class CampJob implements AutoCloseable {
         }
         executor.scheduleWithFixedDelay(scheduled, firstRunAfter.isZero() ? EVERY.toMillis() : firstRunAfter.toMillis(),
                 EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /**
+     * {@code listener} runs after each run has stored its results, on the job's thread: this instance's kept pages
+     * show them at once (other instances' within their caches' maximum age).
+     */
+    public CampJob onStored(Runnable listener) {
+        this.stored = listener;
         return this;
     }
 
@@ -132,6 +143,7 @@ public final class CampJob implements AutoCloseable {
                 computeNow(a, seen.getOrDefault(a.id(), CampRepository.Snapshot.NONE))
                         .ifPresent(c -> out.put(a.id(), c));
             }
+            stored.run();
             return out;
         } finally {
             // the pause covers the whole pass over the articles: the job's share of a core stays the same

@@ -2,6 +2,7 @@ package crux.forecasts.web;
 
 import crux.forecasts.Chart;
 import crux.web.Fragments;
+import crux.web.Site;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,31 @@ public final class ChartFragments {
 
         /** Writes the chart of marker {@code id} ({@link #chart}), rendered once per chart. */
         public void write(long id, Fragments.Out out) {
-            Chart c = asked.get((int) id);
-            fragments.html(new Key(c), "forecasts/panel :: kept-chart", Map.of("c", c))
-                    .writeTo(out, Fragments.token(null));
+            ChartFragments.this.write(asked.get((int) id), out);
         }
+    }
+
+    /** Writes {@code chart} with its table, rendered once per chart. */
+    public void write(Chart chart, Fragments.Out out) {
+        fragments.html(new Key(chart), "forecasts/panel :: kept-chart", Map.of("c", chart))
+                .writeTo(out, Fragments.token(null));
+    }
+
+    /**
+     * Writes the panel of a prediction {@code p} in the zone {@code zone} from its rendering kept by what it shows
+     * besides its charts ({@link ForecastPanel#withoutCharts}), rendered with {@code site} (the viewer's token a slot,
+     * and their zone), each chart written in from its own kept rendering. Only the viewer's own forecast (and score)
+     * differs between members, so members without a forecast share one rendering.
+     */
+    public void writePanel(ForecastPanel p, java.time.ZoneId zone, Site site, Fragments.Out out, byte[] token) {
+        ForecastPanel shape = p.withoutCharts();
+        fragments.slotted(new PanelKey(shape, zone), "forecasts/panel-fragment",
+                () -> Map.of("panel", shape, "keptCharts", forPage()), site).writeTo(out, token,
+                // the panel shows the distribution first, then the history
+                (slot, o) -> write(slot.id() == 0 ? p.histogram() : p.history(), o));
+    }
+
+    /** What a panel's kept rendering shows: all of it but its charts, times in the viewer's zone. */
+    private record PanelKey(ForecastPanel panel, java.time.ZoneId zone) {
     }
 }

@@ -40,6 +40,16 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                             List<MindChangeRepository.CreditOption> creditOptions, boolean retiredArticle,
                             CampForecasts byCamp) {
 
+    /**
+     * The same panel without its two charts: what its kept rendering is found by, the charts being kept on their own
+     * ({@link ChartFragments}) and written into it per view.
+     */
+    public ForecastPanel withoutCharts() {
+        return new ForecastPanel(itemId, open, closesAt, community, forecasters, mine, recent, reasons, null, null, form,
+                signedIn, canWrite, returnPath, message, resolution, article, myScore, creditOptions, retiredArticle,
+                byCamp);
+    }
+
     /** How many recent updates (or reasons) the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
     /**

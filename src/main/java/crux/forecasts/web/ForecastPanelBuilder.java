@@ -58,13 +58,15 @@ public final class ForecastPanelBuilder {
      * What a prediction's section shows alike to everyone: the community forecast and its history (drawn as a chart up
      * to the moment this was read), the distribution of forecasts, the resolution, and the recent updates or reasons.
      * With thousands of forecasters it is most of the section's work: pages keep it until something on it changes
-     * ({@code crux.pages.ItemPageBuilder}). The camps' forecasts are not in it: the camps job, not a request, changes
-     * them, and they cost two small reads.
+     * ({@code crux.pages.ItemPageBuilder}). The camps' forecasts are in it too, as the camps job last stored them:
+     * the job changes them without an event, so they show a run's results once the kept section ages out (within
+     * the page caches' {@code MAX_AGE}); and the arguments a forecaster may credit with changing their mind.
      */
     public record Shared(long itemId, CommunityPoint current, ScoreRepository.Resolved resolution,
                          List<ForecastRepository.Update> recent, List<ForecastRepository.Reason> reasons,
                          int[] distribution, Chart history, boolean retiredArticle,
-                         Map<Integer, Chart> histograms) {
+                         Map<Integer, Chart> histograms, CampForecasts byCamp,
+                         List<MindChangeRepository.CreditOption> creditOptions) {
 
         /** The histogram with the viewer's own forecast marked ({@code mine}, null for none): 101 variants at most. */
         Chart histogram(Integer mine) {
@@ -88,7 +90,8 @@ public final class ForecastPanelBuilder {
         List<ForecastRepository.Reason> reasons = !item.resolved()
                 ? forecasts.recentReasons(item.id(), ForecastPanel.RECENT) : List.of();
         return new Shared(item.id(), current, resolution, recent, reasons, forecasts.distribution(item.id()),
-                Charts.history(history, until), articles.inRetiredArticle(item), new ConcurrentHashMap<>());
+                Charts.history(history, until), articles.inRetiredArticle(item), new ConcurrentHashMap<>(),
+                byCamp(item), mindChanges.options(item.id()));
     }
 
     /** The section for a prediction; {@code viewer} may be null. */
@@ -114,6 +117,6 @@ public final class ForecastPanelBuilder {
                 "/items/" + item.id() + "#forecast", message, resolution,
                 resolution == null ? null : Scorecard.articleScore(resolution).orElse(null), myScore,
                 mine != null && viewer.canWrite(OffsetDateTime.now(clock)) && open
-                        ? mindChanges.options(item.id()) : List.of(), retiredArticle, byCamp(item));
+                        ? shared.creditOptions() : List.of(), retiredArticle, shared.byCamp());
     }
 }
