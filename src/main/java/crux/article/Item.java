@@ -3,6 +3,7 @@ package crux.article;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
 /**
  * A claim, prediction or recommendation of article {@code articleId}, anchored to its exact passage:
@@ -70,5 +71,51 @@ public record Item(
     /** True when the quote is exactly the text of {@code body} at the stored offset. */
     public boolean anchoredIn(String body) {
         return quoteStart >= 0 && quoteEnd() <= body.length() && body.startsWith(quote, quoteStart);
+    }
+
+    /**
+     * Written out rather than the record's own: pages keep their renderings by keys holding an article's items
+     * ({@code crux.pages.ArticleHandlers}), so every view hashes and compares dozens of them, and the generated methods
+     * (a chain of method handles over 17 components, too deep to inline) were nearly half of a signed-in article page's
+     * CPU.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Item o)) {
+            return false;
+        }
+        return id == o.id && articleId == o.articleId && position == o.position && kind == o.kind &&
+                Objects.equals(statement, o.statement) && Objects.equals(assertedBy, o.assertedBy) &&
+                Objects.equals(quote, o.quote) && quoteStart == o.quoteStart &&
+                Objects.equals(resolutionCriteria, o.resolutionCriteria) && Objects.equals(resolveBy, o.resolveBy) &&
+                Objects.equals(impliedProbability, o.impliedProbability) &&
+                Objects.equals(impliedWording, o.impliedWording) && status == o.status && retired == o.retired &&
+                Objects.equals(retireReason, o.retireReason) && debateLocked == o.debateLocked &&
+                Objects.equals(proposedBy, o.proposedBy);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(id);
+        h = 31 * h + Long.hashCode(articleId);
+        h = 31 * h + position;
+        h = 31 * h + Objects.hashCode(kind);
+        h = 31 * h + Objects.hashCode(statement);
+        h = 31 * h + Objects.hashCode(assertedBy);
+        h = 31 * h + Objects.hashCode(quote);
+        h = 31 * h + quoteStart;
+        h = 31 * h + Objects.hashCode(resolutionCriteria);
+        h = 31 * h + Objects.hashCode(resolveBy);
+        h = 31 * h + Objects.hashCode(impliedProbability);
+        h = 31 * h + Objects.hashCode(impliedWording);
+        h = 31 * h + Objects.hashCode(status);
+        h = 31 * h + Boolean.hashCode(retired);
+        h = 31 * h + Objects.hashCode(retireReason);
+        h = 31 * h + Boolean.hashCode(debateLocked);
+        h = 31 * h + Objects.hashCode(proposedBy);
+        return h;
     }
 }

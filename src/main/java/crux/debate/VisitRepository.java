@@ -5,12 +5,14 @@ import static crux.db.generated.Tables.ITEM;
 import static crux.db.generated.Tables.ITEM_VISIT;
 
 import crux.db.Database;
+import crux.db.Reusable;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Record2;
 import org.jooq.impl.DSL;
 
 /**
@@ -43,25 +45,42 @@ public final class VisitRepository {
 
     /** New comments on each item of an article the member has opened, by item (absent: none new): one query. */
     public Map<Long, Integer> newByItem(long memberId, long articleId) {
-        return counts(COMMENT.ITEM_ID, memberId, ITEM.ARTICLE_ID.eq(articleId));
+        return counts(NEW_BY_ITEM.fetch(db.dsl(), memberId, articleId));
     }
 
     /** New comments on the items of each article, by article (absent: none new): one query. */
     public Map<Long, Integer> newByArticle(long memberId) {
-        return counts(ITEM.ARTICLE_ID, memberId, DSL.noCondition());
+        return counts(NEW_BY_ARTICLE.fetch(db.dsl(), memberId));
     }
 
-    private Map<Long, Integer> counts(Field<Long> by, long memberId, Condition where) {
+    /**
+     * The count of comments new to member {@code value(0)} on each item they visited (or each article, {@code by}),
+     * where {@code where} holds: Reusable, as every signed-in article and front page asks.
+     */
+    private static Reusable<Record2<Long, Integer>> newBy(Field<Long> by, int values,
+                                                         java.util.function.Function<Field<Long>, Condition> where) {
+        return Reusable.query(values, d -> {
+            Field<Long> member = Reusable.value(0, Long.class);
+            return d.select(by, DSL.count())
+                    .from(ITEM_VISIT)
+                    .join(COMMENT).on(COMMENT.ITEM_ID.eq(ITEM_VISIT.ITEM_ID))
+                    .and(COMMENT.ID.gt(ITEM_VISIT.SEEN_COMMENT_ID))
+                    .join(ITEM).on(ITEM.ID.eq(ITEM_VISIT.ITEM_ID))
+                    .where(ITEM_VISIT.MEMBER_ID.eq(member)).and(where.apply(member))
+                    .and(COMMENT.AUTHOR_ID.ne(member)).and(COMMENT.DELETED_AT.isNull())
+                    .and(COMMENT.MODERATION_STATE.eq(DSL.inline("visible"))).and(ITEM.RETIRED_AT.isNull())
+                    .groupBy(by);
+        });
+    }
+
+    private static final Reusable<Record2<Long, Integer>> NEW_BY_ITEM = newBy(COMMENT.ITEM_ID, 2,
+            member -> ITEM.ARTICLE_ID.eq(Reusable.value(1, Long.class)));
+    private static final Reusable<Record2<Long, Integer>> NEW_BY_ARTICLE = newBy(ITEM.ARTICLE_ID, 1,
+            member -> DSL.noCondition());
+
+    private static Map<Long, Integer> counts(Iterable<Record2<Long, Integer>> rows) {
         Map<Long, Integer> out = new HashMap<>();
-        db.dsl().select(by, DSL.count())
-                .from(ITEM_VISIT)
-                .join(COMMENT).on(COMMENT.ITEM_ID.eq(ITEM_VISIT.ITEM_ID)).and(COMMENT.ID.gt(ITEM_VISIT.SEEN_COMMENT_ID))
-                .join(ITEM).on(ITEM.ID.eq(ITEM_VISIT.ITEM_ID))
-                .where(ITEM_VISIT.MEMBER_ID.eq(memberId)).and(where)
-                .and(COMMENT.AUTHOR_ID.ne(memberId)).and(COMMENT.DELETED_AT.isNull())
-                .and(COMMENT.MODERATION_STATE.eq("visible")).and(ITEM.RETIRED_AT.isNull())
-                .groupBy(by)
-                .forEach(r -> out.put(r.value1(), r.value2()));
+        rows.forEach(r -> out.put(r.value1(), r.value2()));
         return out;
     }
 }
