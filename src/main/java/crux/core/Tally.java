@@ -5,6 +5,18 @@ import java.util.Arrays;
 /** How many members agree, are unsure and disagree with an item: its stance counters. */
 public record Tally(int agree, int unsure, int disagree) {
 
+    // Written out rather than the record's own, as for the other values kept renderings are found by: the generated
+    // methods are chains of method handles, and a signed-in article page compares a tally per item.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Tally t && agree == t.agree && unsure == t.unsure && disagree == t.disagree;
+    }
+
+    @Override
+    public int hashCode() {
+        return (agree * 31 + unsure) * 31 + disagree;
+    }
+
     public static final Tally NONE = new Tally(0, 0, 0);
 
     public Tally {

@@ -38,6 +38,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The article page, item pages and the about page. */
 public final class ArticleHandlers {
@@ -50,23 +51,81 @@ public final class ArticleHandlers {
     }
 
     /** The part of the article page that is the same for every viewer: read once per change, not per request. */
-    public record Shared(List<Item> items, Map<Long, Standing> standings, Scorecard scorecard) {
+    public record Shared(Items items, Map<Long, Standing> standings, Scorecard scorecard) {
     }
 
     /** The article text depends on the article and its items' passages only: rendered once per such version. */
-    private record TextKey(Article article, List<Item> items) {
+    private record TextKey(Article article, Items items) {
+
+        // by hand: the article's own hash and equality go over its whole text; the one kept in memory is the same
+        // object from view to view, and its id stands for it in the hash
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TextKey k && items.equals(k.items)
+                    && (article == k.article || article.equals(k.article));
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(article.id()) * 31 + items.hash();
+        }
     }
 
     /** The index's frame (kinds, counts, one slot per item) depends on the items only. */
-    private record IndexKey(List<Item> items) {
+    private record IndexKey(Items items) {
+    }
+
+    /**
+     * An article's items as the keys above hold them, hashed once when read ({@link Shared}) rather than on every view:
+     * hashing dozens of items per view was a tenth of a signed-in article page's CPU.
+     */
+    public record Items(List<Item> list, int hash) {
+
+        static Items of(List<Item> list) {
+            return new Items(List.copyOf(list), list.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Items i && hash == i.hash && list.equals(i.list);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** An item's line in the index, as a member in this state sees it (the CSRF token spliced in later). */
     private record BodyKey(Item item, Stance mine, boolean canVote, int fresh) {
+
+        // Written out, as the keys below: every signed-in view looks one up per item, and the records' generated
+        // methods (method-handle chains) were a fifth of the page's CPU.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BodyKey k && canVote == k.canVote && fresh == k.fresh && mine == k.mine
+                    && item.equals(k.item);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((item.hashCode() * 31 + Objects.hashCode(mine)) * 31 + Boolean.hashCode(canVote)) * 31 + fresh;
+        }
     }
 
     /** A passage's standing beside it: the numbers, and whether the viewer has voted (the split shows). */
     private record StandingKey(Standing standing, boolean prediction, boolean split) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StandingKey k && prediction == k.prediction && split == k.split
+                    && standing.equals(k.standing);
+        }
+
+        @Override
+        public int hashCode() {
+            return (standing.hashCode() * 31 + Boolean.hashCode(prediction)) * 31 + Boolean.hashCode(split);
+        }
     }
 
     private final ArticleRepository repository;
@@ -183,9 +242,10 @@ public final class ArticleHandlers {
     private Parts parts(Article article, Member viewer) {
         Shared now = shared.get(article.id(), () -> {
             ArticleRepository.Active active = repository.activeItemsAndStandings(article.id());
-            return new Shared(active.items(), active.standings(), Scorecard.of(scores.resolvedIn(article.id())));
+            return new Shared(Items.of(active.items()), active.standings(),
+                    Scorecard.of(scores.resolvedIn(article.id())));
         });
-        List<Item> items = now.items();
+        List<Item> items = now.items().list();
         Map<Long, Standing> standings = now.standings();
         Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
         Map<Long, Integer> fresh = viewer == null ? Map.of() : visits.newByItem(viewer.id(), article.id());
@@ -196,12 +256,12 @@ public final class ArticleHandlers {
                     standings.getOrDefault(item.id(), Standing.none(item.id())),
                     mine.get(item.id()), canVote, fresh.getOrDefault(item.id(), 0)));
         }
-        Fragments.Slotted text = fragments.slotted(new TextKey(article, items), "article/one :: text",
+        Fragments.Slotted text = fragments.slotted(new TextKey(article, now.items()), "article/one :: text",
                 () -> Map.of("blocks", article.format() == Article.Format.MARKDOWN
                         ? ArticleText.blocks(ArticleMarkdown.layout(article.markdown()), items)
                         : ArticleText.blocks(article.body(), article.title(), items), "publisher",
                         article.publisher()));
-        Fragments.Slotted index = fragments.slotted(new IndexKey(items), "article/one :: index",
+        Fragments.Slotted index = fragments.slotted(new IndexKey(now.items()), "article/one :: index",
                 () -> Map.of("index", byKind(entries)));
         return new Parts(article, text, index, entries, canVote, items.size(), now.scorecard());
     }

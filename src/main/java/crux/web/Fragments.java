@@ -101,6 +101,17 @@ public final class Fragments {
     }
 
     private record Key(String template, Object key) {
+
+        // Written out: every kept fragment of every page view is looked up by one.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key k && template.equals(k.template) && key.equals(k.key);
+        }
+
+        @Override
+        public int hashCode() {
+            return template.hashCode() * 31 + key.hashCode();
+        }
     }
 
     /**

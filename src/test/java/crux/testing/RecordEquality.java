@@ -20,6 +20,15 @@ public final class RecordEquality {
 
     /** {@code values}: one per component, in order, none null; enums need at least two constants. */
     public static <R extends Record> void assertEveryComponentCounts(Class<R> type, Object... values) {
+        assertEveryComponentCounts(type, true, values);
+    }
+
+    /** As {@link #assertEveryComponentCounts}, for a record whose components are never null. */
+    public static <R extends Record> void assertEveryComponentCountsNeverNull(Class<R> type, Object... values) {
+        assertEveryComponentCounts(type, false, values);
+    }
+
+    private static <R extends Record> void assertEveryComponentCounts(Class<R> type, boolean nulls, Object[] values) {
         RecordComponent[] components = type.getRecordComponents();
         assertThat(values).hasSameSizeAs(components);
         R base = make(type, values);
@@ -34,7 +43,7 @@ public final class RecordEquality {
             assertThat(row).as(name).isNotEqualTo(base);
             assertThat(base).as(name).isNotEqualTo(row);
             assertThat(row.hashCode()).as(name).isNotEqualTo(base.hashCode());
-            if (!components[i].getType().isPrimitive()) {
+            if (nulls && !components[i].getType().isPrimitive()) {
                 Object[] nulled = values.clone();
                 nulled[i] = null;
                 assertThat(make(type, nulled)).as(name + " null").isNotEqualTo(base);
@@ -49,10 +58,28 @@ public final class RecordEquality {
                 .toArray(Class<?>[]::new);
         try {
             Constructor<R> c = type.getDeclaredConstructor(types);
+            c.setAccessible(true); // a private key record of the class under test
             return c.newInstance(values);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("cannot make a " + type.getSimpleName(), e);
         }
+    }
+
+    /** The same record with its first component changed. */
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> R otherRecord(R r) {
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        Object[] values = new Object[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                components[i].getAccessor().setAccessible(true);
+                values[i] = components[i].getAccessor().invoke(r);
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+        values[0] = other(values[0]);
+        return make((Class<R>) r.getClass(), values);
     }
 
     /** A value of the same type unlike {@code v}. */
@@ -71,6 +98,8 @@ public final class RecordEquality {
             return i.plusSeconds(1);
         } else if (v instanceof LocalDate d) {
             return d.plusDays(1);
+        } else if (v instanceof Record r) {
+            return otherRecord(r);
         } else if (v instanceof Enum<?> e) {
             Object[] all = e.getDeclaringClass().getEnumConstants();
             return all[(e.ordinal() + 1) % all.length];
