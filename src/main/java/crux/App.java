@@ -300,10 +300,13 @@ public final class App implements AutoCloseable {
             PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
             bus.subscribeAll(anonymousItem.listener());
             bus.subscribeAll(anonymousFront.listener());
-            // 16 MB of rendered fragments (UTF-8): the article's text, index lines and standings, a ~4 KB frame per
-            // member state, the comments of the debates being read (~2 KB each per viewer state) and the charts of the
-            // predictions being read (~20 KB per own forecast shown) — the least recently used are rendered again
-            Fragments pageFragments = new Fragments(views, 16_000_000);
+            // 10 MB of rendered fragments (UTF-8): the article's text, index lines and standings, the frames of article
+            // and item pages per state, each member's menu (~1.4 KB), the stance, forecast and debate sections per state,
+            // the comments of the debates being read (~2 KB each per viewer state) and the predictions' charts (~20 KB
+            // each) — the least recently used are rendered again. Their keys, not weighed, add to it. With 16 MB, the
+            // live set after the benchmark's varied searches reached ~80 MB of the 128 MB heap: back-to-back full
+            // collections, then "GC overhead limit exceeded".
+            Fragments pageFragments = new Fragments(views, 10_000_000);
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
                     views, pageFragments, anonymousArticle, articleShared, anonymousItem,
                     new CommentFragments(pageFragments), new ChartFragments(pageFragments));

@@ -341,32 +341,17 @@ public final class ArticleHandlers {
     }
 
     /**
-     * Each request thread's builder for an item page's text before its comments go in (~60,000 characters with 20
-     * comments; comments are markers in it, so a long debate's page is no longer). Growing Thymeleaf's own writer from
-     * 100 characters, then copying it out as a string, was most of what the signed-in item page allocated; a builder
-     * per page then still made ~190 KB a view, as every page's text holds characters beyond Latin-1 ("—", "←") and a
-     * builder that meets one copies itself into two bytes a character. So each thread keeps one, made two bytes a
-     * character from the start, and lets go of one a rare page grew past {@link #PAGE_TEXT_KEPT_CHARS}.
+     * A builder for an item page's text when it is rendered whole (a visitor's kept page, a page after a refused form):
+     * sized for a page before its comments go in (~60,000 characters with 20 comments; comments are markers in it), and
+     * made two bytes a character up front, as every page's text holds characters beyond Latin-1 ("—", "←") and a
+     * builder that meets one midway copies itself. Not kept per thread: members' views no longer render whole pages,
+     * and 48 threads' builders would hold 6 MB of a 128 MB heap.
      */
-    private static final ThreadLocal<StringBuilder> PAGE_TEXT = ThreadLocal.withInitial(ArticleHandlers::newPageText);
-    private static final int PAGE_TEXT_CHARS = 64 * 1024;
-    private static final int PAGE_TEXT_KEPT_CHARS = 96 * 1024;
-
-    private static StringBuilder newPageText() {
-        // one character beyond Latin-1 makes the builder two bytes a character for good: now, not mid-page
+    private static StringBuilder pageText() {
         return new StringBuilder(PAGE_TEXT_CHARS).append('\u2014').delete(0, 1);
     }
 
-    /** The thread's page text builder, emptied. */
-    private static StringBuilder pageText() {
-        StringBuilder b = PAGE_TEXT.get();
-        if (b.capacity() > PAGE_TEXT_KEPT_CHARS) {
-            b = newPageText();
-            PAGE_TEXT.set(b);
-        }
-        b.setLength(0);
-        return b;
-    }
+    private static final int PAGE_TEXT_CHARS = 64 * 1024;
 
     /** The item page with its debate as given (the debate handlers show a refused argument form in it), or built. */
     public void renderItem(Context ctx, Item item, DebateView debate) {

@@ -107,8 +107,8 @@ public final class LuceneSearch implements SearchEngine {
      * age out. Each holds its page's result lines (their text is what makes up most of the ~20 KB).
      */
     private final Cache<RankKey, SearchResults> results = Caffeine.newBuilder().maximumSize(RESULTS_KEPT).build();
-    /** Pages of results kept. */
-    static final int RESULTS_KEPT = 256;
+    /** Pages of results kept: with the rendered pages (SearchHandlers), ~6 MB of a 128 MB heap at most. */
+    static final int RESULTS_KEPT = 128;
     private final AtomicLong rankings = new AtomicLong();
     /**
      * The words of searches as the analyzers read them into queries (lower-cased, stemmed, stop words dropped): the

@@ -1,5 +1,7 @@
 package crux.forecasts.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.accounts.Member;
 import crux.article.ArticleRepository;
 import crux.article.Item;
@@ -18,8 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,10 +93,34 @@ public final class ForecastPanelBuilder {
                 ? forecasts.recent(item.id(), ForecastPanel.RECENT) : List.of();
         List<ForecastRepository.Reason> reasons = !item.resolved()
                 ? forecasts.recentReasons(item.id(), ForecastPanel.RECENT) : List.of();
-        return new Shared(item.id(), current, resolution, recent, reasons, forecasts.distribution(item.id()),
-                Charts.history(history, until), articles.inRetiredArticle(item), new ConcurrentHashMap<>(),
-                byCamp(item), mindChanges.options(item.id()));
+        int[] distribution = forecasts.distribution(item.id());
+        CampForecasts byCamp = byCamp(item);
+        List<MindChangeRepository.CreditOption> options = mindChanges.options(item.id());
+        Shared before = previous.getIfPresent(item.id());
+        if (before != null) {
+            // what did not change is the same object as before: kept renderings are found by keys holding these
+            // parts, and a key per member holding its own copies of them (read again every second) filled the heap
+            recent = same(before.recent(), recent);
+            reasons = same(before.reasons(), reasons);
+            byCamp = same(before.byCamp(), byCamp);
+            options = same(before.creditOptions(), options);
+        }
+        boolean sameDistribution = before != null && Arrays.equals(before.distribution(), distribution)
+                && Objects.equals(before.current(), current);
+        Shared read = new Shared(item.id(), current, resolution, recent, reasons,
+                sameDistribution ? before.distribution() : distribution, Charts.history(history, until),
+                articles.inRetiredArticle(item), sameDistribution ? before.histograms() : new ConcurrentHashMap<>(),
+                byCamp, options);
+        previous.put(item.id(), read);
+        return read;
     }
+
+    private static <T> T same(T before, T now) {
+        return before.equals(now) ? before : now;
+    }
+
+    /** Each prediction's last shared section read, for {@link #shared} to reuse what has not changed. */
+    private final Cache<Long, Shared> previous = Caffeine.newBuilder().maximumSize(256).build();
 
     /** The section for a prediction; {@code viewer} may be null. */
     public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message) {

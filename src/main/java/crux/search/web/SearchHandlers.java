@@ -64,7 +64,7 @@ public final class SearchHandlers {
     }
 
     /** The most bytes of rendered result pages kept (each is ~20 KB): the least recently asked go first. */
-    static final long KEPT_BYTES = 8_000_000;
+    static final long KEPT_BYTES = 4_000_000;
 
     private final SearchEngine engine;
     private final ArticleRepository articles;
