@@ -412,6 +412,7 @@ public final class ArticleHandlers {
      * Rendering the whole page in its layout through the template on every view was over 40 % of its CPU.
      */
     private Fragments.Out memberItemPage(Context ctx, Site site, Item item, boolean results) {
+        ctx.contentType("text/html; charset=utf-8");
         ItemPageBuilder.ItemPage page = pages.page(ctx, item, results, Forms.State.empty(), null);
         Viewer viewer = site.viewer();
         Viewer frameViewer = frameViewer(viewer);

@@ -36,6 +36,8 @@ class MemberItemPageHttpTest {
     static Document page(TestClient c, long item) {
         TestClient.Response r = c.get("/items/" + item);
         assertThat(r.status()).isEqualTo(200);
+        // a browser shows anything else as text
+        assertThat(r.header("Content-Type").orElse("").replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
         return r.html();
     }
 
