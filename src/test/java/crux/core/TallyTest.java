@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import crux.stances.StanceRepository;
+import crux.testing.RecordEquality;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,5 +41,13 @@ class TallyTest {
         assertThat(StanceRepository.fromCode("AGREE")).isEmpty();
         assertThat(StanceRepository.fromCode("withdraw")).isEmpty();
         assertThat(StanceRepository.fromCode("")).isEmpty();
+    }
+
+    /** Tallies are in the keys kept renderings are found by, with equality written out: each count must count. */
+    @Test
+    void everyCountCountsInEqualityAndHash() {
+        RecordEquality.assertEveryComponentCounts(Tally.class, 3, 2, 1);
+        assertThat(new Tally(1, 2, 3)).isNotEqualTo(new Tally(3, 2, 1)).isNotEqualTo(new Tally(2, 1, 3));
+        assertThat(new Tally(1, 2, 3).hashCode()).isNotEqualTo(new Tally(3, 2, 1).hashCode());
     }
 }
