@@ -342,13 +342,12 @@ public final class ArticleHandlers {
 
     /**
      * A builder for an item page's text when it is rendered whole (a visitor's kept page, a page after a refused form):
-     * sized for a page before its comments go in (~60,000 characters with 20 comments; comments are markers in it), and
-     * made two bytes a character up front, as every page's text holds characters beyond Latin-1 ("—", "←") and a
-     * builder that meets one midway copies itself. Not kept per thread: members' views no longer render whole pages,
-     * and 48 threads' builders would hold 6 MB of a 128 MB heap.
+     * sized for a page before its comments go in (~60,000 characters with 20 comments; comments are markers in it).
+     * Not kept per thread: members' views no longer render whole pages, and 48 threads' builders would hold 6 MB of a
+     * 128 MB heap.
      */
     private static StringBuilder pageText() {
-        return new StringBuilder(PAGE_TEXT_CHARS).append('\u2014').delete(0, 1);
+        return new StringBuilder(PAGE_TEXT_CHARS);
     }
 
     private static final int PAGE_TEXT_CHARS = 64 * 1024;

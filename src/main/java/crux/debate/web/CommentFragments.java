@@ -144,13 +144,8 @@ public final class CommentFragments {
          * what {@code others} writes in the place of any other marker ({@link Fragments#marker}) the page holds.
          */
         public void writePage(StringBuilder html, Fragments.Out out, Fragments.Filler others) {
-            writePage(html, 0, html.length(), out, others);
-        }
-
-        /** As {@link #writePage(StringBuilder, Fragments.Out, Fragments.Filler)}, for {@code html[start, end)}. */
-        public void writePage(StringBuilder html, int start, int end, Fragments.Out out, Fragments.Filler others) {
-            int from = start;
-            for (int at = html.indexOf(MARKER, from); at >= 0 && at < end; at = html.indexOf(MARKER, from)) {
+            int from = 0;
+            for (int at = html.indexOf(MARKER); at >= 0; at = html.indexOf(MARKER, from)) {
                 int colon = html.indexOf(":", at + MARKER.length());
                 int close = html.indexOf("-->", at);
                 out.write(html, from, at);
@@ -165,7 +160,7 @@ public final class CommentFragments {
                 }
                 from = close + "-->".length();
             }
-            out.write(html, from, end);
+            out.write(html, from, html.length());
         }
 
         /**
