@@ -47,7 +47,7 @@ final class Jobs implements AutoCloseable {
         if (!leases.acquire("article-activity", instance, ACTIVITY_EVERY.minusSeconds(10))) {
             return false;
         }
-        activity.refresh();
+        activity.refreshIfChanged();
         return true;
     }
 
