@@ -105,7 +105,7 @@ public final class Fragments {
         // Written out: every kept fragment of every page view is looked up by one.
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key k && template.equals(k.template) && key.equals(k.key);
+            return other instanceof Key k && template.equals(k.template) && (key == k.key || key.equals(k.key));
         }
 
         @Override
