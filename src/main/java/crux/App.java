@@ -74,6 +74,7 @@ import crux.pages.PageCaches;
 import crux.pages.ProfileHandlers;
 import crux.search.LuceneSearch;
 import crux.search.PostgresSearchRepository;
+import crux.search.RationedSearches;
 import crux.search.SearchEngine;
 import crux.search.SearchRepository;
 import crux.search.web.SearchHandlers;
@@ -425,9 +426,17 @@ public final class App implements AutoCloseable {
      * database (in memory beside an in-memory one), brought up to date with it before anything is served.
      */
     public static SearchEngine searchEngine(Config config, Database db) {
-        return config.postgres() ? new PostgresSearchRepository(db)
+        return config.postgres() ? new RationedSearches(new PostgresSearchRepository(db), SEARCHES_AT_ONCE, SEARCH_WAIT)
                 : LuceneSearch.open(new SearchRepository(db), config.searchIndex());
     }
+
+    /**
+     * Searches PostgreSQL runs at once per instance: two, one per core. A search most rows match takes a core for
+     * hundreds of milliseconds; at 32 at once they took every connection and pages failed for want of one.
+     */
+    static final int SEARCHES_AT_ONCE = 2;
+    /** How long a search waits for its turn before it is refused (429, try again). */
+    static final java.time.Duration SEARCH_WAIT = java.time.Duration.ofSeconds(10);
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
 
