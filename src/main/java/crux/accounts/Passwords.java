@@ -1,6 +1,7 @@
 package crux.accounts;
 
 import crux.core.OverLimit;
+import crux.core.Turns;
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
@@ -64,8 +63,7 @@ public final class Passwords {
 
     private final Params params;
     private final Argon2 argon2;
-    private final Semaphore slots;
-    private final long waitMillis;
+    private final Turns slots;
     /** A hash of a random password, checked when the name is unknown so both paths cost the same. */
     private final String decoy;
 
@@ -83,8 +81,7 @@ public final class Passwords {
     Passwords(Params params, int concurrentHashes, Duration wait, Argon2 argon2) {
         this.params = params;
         this.argon2 = argon2;
-        this.slots = new Semaphore(concurrentHashes, true);
-        this.waitMillis = wait.toMillis();
+        this.slots = new Turns(concurrentHashes, wait, Busy::new);
         this.decoy = argon2Hash(UUID.randomUUID().toString());
     }
 
@@ -204,24 +201,10 @@ public final class Passwords {
 
     /** Hashing slots free right now. */
     int freeSlots() {
-        return slots.availablePermits();
+        return slots.free();
     }
 
     private <T> T withSlot(Supplier<T> work) {
-        boolean acquired = false;
-        try {
-            acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
-            if (!acquired) {
-                throw new Busy();
-            }
-            return work.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Busy();
-        } finally {
-            if (acquired) {
-                slots.release();
-            }
-        }
+        return slots.run(work);
     }
 }

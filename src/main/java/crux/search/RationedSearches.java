@@ -1,9 +1,8 @@
 package crux.search;
 
 import crux.core.OverLimit;
+import crux.core.Turns;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Searches on PostgreSQL, a few at a time. A search that most rows match costs PostgreSQL hundreds of milliseconds
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class RationedSearches implements SearchEngine {
 
     private final SearchEngine engine;
-    private final Semaphore turns;
-    private final Duration wait;
+    private final Turns turns;
 
     /**
      * @param atOnce searches run at the same time; more wait
@@ -27,27 +25,13 @@ public final class RationedSearches implements SearchEngine {
      */
     public RationedSearches(SearchEngine engine, int atOnce, Duration wait) {
         this.engine = engine;
-        this.turns = new Semaphore(atOnce, true);
-        this.wait = wait;
+        this.turns = new Turns(atOnce, wait,
+                () -> new OverLimit("Search is busy right now. Please try again in a few seconds.", wait.toSeconds()));
     }
 
     @Override
     public SearchResults search(SearchRequest request) {
-        boolean turn;
-        try {
-            turn = turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            turn = false;
-        }
-        if (!turn) {
-            throw new OverLimit("Search is busy right now. Please try again in a few seconds.", wait.toSeconds());
-        }
-        try {
-            return engine.search(request);
-        } finally {
-            turns.release();
-        }
+        return turns.run(() -> engine.search(request));
     }
 
     @Override
