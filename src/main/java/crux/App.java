@@ -72,6 +72,7 @@ import crux.pages.FrontPageHandlers;
 import crux.pages.PageCache;
 import crux.pages.PageCaches;
 import crux.pages.ProfileHandlers;
+import crux.search.KeptSearches;
 import crux.search.LuceneSearch;
 import crux.search.PostgresSearchRepository;
 import crux.search.RationedSearches;
@@ -426,8 +427,11 @@ public final class App implements AutoCloseable {
      * database (in memory beside an in-memory one), brought up to date with it before anything is served.
      */
     public static SearchEngine searchEngine(Config config, Database db) {
-        return config.postgres() ? new RationedSearches(new PostgresSearchRepository(db), SEARCHES_AT_ONCE, SEARCH_WAIT)
-                : LuceneSearch.open(new SearchRepository(db), config.searchIndex());
+        if (config.postgres()) {
+            PostgresSearchRepository postgres = new PostgresSearchRepository(db);
+            return new KeptSearches(new RationedSearches(postgres, SEARCHES_AT_ONCE, SEARCH_WAIT), postgres::version);
+        }
+        return LuceneSearch.open(new SearchRepository(db), config.searchIndex());
     }
 
     /**

@@ -165,7 +165,8 @@ public final class Database implements AutoCloseable {
         return Flyway.configure()
                 .dataSource(ds)
                 .locations("filesystem:" + migrations.toAbsolutePath())
-                .javaMigrations(new CommunityPointsMigration(), new crux.db.migration.SearchColumnsMigration())
+                .javaMigrations(new CommunityPointsMigration(), new crux.db.migration.SearchColumnsMigration(),
+                        new crux.db.migration.SearchVersionMigration())
                 .failOnMissingLocations(true);
     }
 

@@ -164,12 +164,15 @@ public final class PostgresMove {
             to.setAutoCommit(false);
             from.setAutoCommit(false);
             try {
-                // rows the migrations wrote (the first article, settings) make way for the source's own
+                // rows the migrations wrote (the first article, settings) make way for the source's own; twice, as
+                // deleting rows writes others (each deleted item's number in search_removal, V78)
                 List<SchemaMap.Table> reversed = new ArrayList<>(order);
                 Collections.reverse(reversed);
                 try (Statement st = to.createStatement()) {
-                    for (SchemaMap.Table t : reversed) {
-                        st.executeUpdate("DELETE FROM " + SchemaMap.quote(t.name()));
+                    for (int pass = 0; pass < 2; pass++) {
+                        for (SchemaMap.Table t : reversed) {
+                            st.executeUpdate("DELETE FROM " + SchemaMap.quote(t.name()));
+                        }
                     }
                 }
                 for (SchemaMap.Table t : order) {

@@ -67,6 +67,25 @@ public final class PostgresSearchRepository implements SearchEngine {
         return new SearchResults(rows.map(SearchRepository::hit), count);
     }
 
+    /**
+     * The version of what is searched (migration V78): the highest change number any row of item, comment, member or
+     * article carries, or the last deletion's. Empty when the sequence has handed out a higher number than any
+     * committed row shows: a change is being committed (or was rolled back), and results read now might miss a change
+     * that later commits with a lower number than one already seen. (A sequence not yet called, as after a move, has
+     * handed out the number before its next.) One statement, five index probes.
+     */
+    public java.util.OptionalLong version() {
+        Record row = db.dsl().resultQuery(VERSION).fetchOne();
+        long handed = row.get(0, Long.class);
+        long seen = row.get(1, Long.class);
+        return handed == seen ? java.util.OptionalLong.of(seen) : java.util.OptionalLong.empty();
+    }
+
+    private static final String VERSION = "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM search_seq),"
+            + " greatest((SELECT coalesce(max(search_seq), 0) FROM search_removal),"
+            + " (SELECT coalesce(max(search_seq), 0) FROM item), (SELECT coalesce(max(search_seq), 0) FROM comment),"
+            + " (SELECT coalesce(max(search_seq), 0) FROM member), (SELECT coalesce(max(search_seq), 0) FROM article))";
+
     private static Condition article(SearchRequest r) {
         return r.articleId() == null ? DSL.noCondition() : ARTICLE.ID.eq(r.articleId());
     }

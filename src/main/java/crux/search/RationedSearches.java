@@ -11,8 +11,7 @@ import java.time.Duration;
  * run at a time per instance, the others wait their turn in order, and one that waits longer than {@code wait} is
  * refused with a time to try again (429), as signing in is when hashing is busy.
  *
- * <p>Results are not kept between searches: edits and moderation must count at once, and on PostgreSQL nothing
- * cheaper than the search itself tells that nothing changed ({@link LuceneSearch} keeps pages by its index's version).
+ * <p>Searches answered from kept results ({@link KeptSearches}, in front of this) take no turn.
  */
 public final class RationedSearches implements SearchEngine {
 

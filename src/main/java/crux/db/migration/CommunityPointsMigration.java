@@ -11,9 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V51: the community points of forecasts made before V50 created their table. A weighted median is no
@@ -27,7 +25,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * so changing the forecasts code can never change what this migration does to a database that has not run it yet.
  * Registered in {@link Database#flyway}; the build's code generation only needs the SQL migrations.
  */
-public final class CommunityPointsMigration implements JavaMigration {
+public final class CommunityPointsMigration extends JavaMigrationBase {
 
     /** Up to this many forecasters every forecast weighs the same (PRODUCT §3 at V51). */
     private static final int UNWEIGHTED_UP_TO = 2;
@@ -41,24 +39,8 @@ public final class CommunityPointsMigration implements JavaMigration {
     /** Rows to send per JDBC batch: a prediction can have tens of thousands of forecasts. */
     private static final int BATCH = 5_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("51");
-    }
-
-    @Override
-    public String getDescription() {
-        return "community points of earlier forecasts";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public CommunityPointsMigration() {
+        super("51", "community points of earlier forecasts");
     }
 
     @Override

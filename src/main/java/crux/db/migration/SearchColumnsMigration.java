@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration V71: what each database's search engine needs, which no one SQL file can say for both (crux.search).
@@ -23,28 +21,12 @@ import org.flywaydb.core.api.migration.JavaMigration;
  *
  * <p>Self-contained like a SQL migration: it uses no application code.
  */
-public final class SearchColumnsMigration implements JavaMigration {
+public final class SearchColumnsMigration extends JavaMigrationBase {
 
     private static final List<String> TABLES = List.of("comment", "item", "member");
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("71");
-    }
-
-    @Override
-    public String getDescription() {
-        return "search columns";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public SearchColumnsMigration() {
+        super("71", "search columns");
     }
 
     @Override
