@@ -11,6 +11,7 @@ import crux.testing.Browser;
 import crux.testing.Seeded;
 import crux.testing.TestApp;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,9 @@ class SecondArticleJourneyIT {
             field("The text, as Markdown").sendKeys(MARKDOWN);
             field("Reason (shown in the public log)").sendKeys("A second article");
             d.findElement(By.xpath("//main//button[normalize-space()='Publish']")).click();
-            browser.waiting().until(ExpectedConditions.urlContains("/articles/"));
+            // the article's own page (the form's address, /mod/articles/new, has "/articles/" in it too)
+            browser.waiting().until(ExpectedConditions.urlMatches("^" + Pattern.quote(app.baseUrl())
+                    + "/articles/[a-z0-9-]+$"));
             return d.getCurrentUrl().substring(app.baseUrl().length());
         }
 
