@@ -25,12 +25,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record4;
 import org.jooq.Record6;
+import org.jooq.Record7;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
 import org.jooq.SelectJoinStep;
@@ -84,19 +87,19 @@ public final class ForecastRepository {
     // The statements of a forecast, each rendered once (values: see Reusable.value's numbers)
 
     /** Locks the item's row and reads what decides whether it takes the forecast, and its community forecast. */
-    private static final Reusable<Record6<String, String, LocalDate, OffsetDateTime, Double, Long>> LOCK_ITEM =
+    private static final Reusable<Record7<String, String, LocalDate, OffsetDateTime, Double, Long, Integer>> LOCK_ITEM =
             Reusable.query(1, d -> d.select(ITEM.KIND, ITEM.STATUS, ITEM.RESOLVE_BY, ITEM.RETIRED_AT,
-                    ITEM.COMMUNITY_FORECAST, ITEM.FORECAST_VERSION).from(ITEM)
+                    ITEM.COMMUNITY_FORECAST, ITEM.FORECAST_VERSION, ITEM.FORECASTER_COUNT).from(ITEM)
                     .where(ITEM.ID.eq(Reusable.value(0, ITEM.ID))).forUpdate());
     /**
      * H2: the same, locking the row by updating it to itself. H2 parses a SELECT … FOR UPDATE again on every run (it
      * keeps no such statement in its per-connection cache), which made the lock the costliest statement of a forecast
      * on the group-commit thread; an update takes the same row lock, and the forecast updates the row anyway.
      */
-    private static final Reusable<Record6<String, String, LocalDate, OffsetDateTime, Double, Long>> LOCK_ITEM_H2 =
+    private static final Reusable<Record7<String, String, LocalDate, OffsetDateTime, Double, Long, Integer>> LOCK_ITEM_H2 =
             Reusable.query(1, d -> d.select(unqualified(ITEM.KIND), unqualified(ITEM.STATUS),
                     unqualified(ITEM.RESOLVE_BY), unqualified(ITEM.RETIRED_AT), unqualified(ITEM.COMMUNITY_FORECAST),
-                    unqualified(ITEM.FORECAST_VERSION))
+                    unqualified(ITEM.FORECAST_VERSION), unqualified(ITEM.FORECASTER_COUNT))
                     .from(DSL.oldTable(d.update(ITEM).set(ITEM.FORECAST_VERSION, ITEM.FORECAST_VERSION)
                             // its change number kept too: nothing searched changes (V71)
                             .set(ITEM.SEARCH_SEQ, ITEM.SEARCH_SEQ)
@@ -151,6 +154,7 @@ public final class ForecastRepository {
             .executor(Runnable::run)
             .build();
     private final LongAdder reloads = new LongAdder();
+    private final LongAdder caughtUp = new LongAdder();
 
     public ForecastRepository(Database db, Clock clock) {
         this.db = db;
@@ -195,7 +199,7 @@ public final class ForecastRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
         refuseUnlessOpen(ItemKind.of(item.value1()), ItemStatus.of(item.value2()), item.value3(),
                 item.value4() != null, now);
-        LatestForecasts latest = latest(tx, itemId, item.value6());
+        LatestForecasts latest = latest(tx, itemId, item.value6(), item.value7(), item.value5());
         int weight = latest.weight();
         boolean changed = false;
         try {
@@ -280,17 +284,64 @@ public final class ForecastRepository {
 
     /**
      * The item's latest forecasts, under its row lock: the copy kept in memory if it is still the version on the row
-     * (no instance has changed them since), else read afresh. The copy is changed in place: only this instance's
-     * writer changes copies (one write at a time), and a write that fails part way drops it.
+     * (no instance has changed them since), brought up to date if another instance has forecast on the item since,
+     * else read afresh. The copy is changed in place: only this instance's writer changes copies (one write at a
+     * time), and a write that fails part way drops it.
+     *
+     * <p>Bringing up to date reads only the rows of forecast_latest that point past the version kept: an item's
+     * forecasts take growing ids in the order its row lock gives them, and every forecast points its member's row at
+     * itself. With two instances taking forecasts on one prediction, reading all of its forecasters again for every
+     * write of the other's was most of a forecast's cost (a third of one instance's rate). The result is kept only if
+     * the copy's own version was committed (its forecast row exists) and the result agrees with the row's forecaster
+     * count and community forecast; otherwise the rows are read afresh.
      */
-    private LatestForecasts latest(DSLContext tx, long itemId, long version) {
+    private LatestForecasts latest(DSLContext tx, long itemId, long version, int forecasters, Double community) {
         LatestForecasts kept = latestByItem.getIfPresent(itemId);
         if (kept != null && kept.version() == version) {
             return kept;
         }
+        if (kept != null && kept.version() < version) {
+            var changed = CHANGED_LATEST.fetch(tx, itemId, kept.version());
+            // a copy whose forecast was never committed (put back just before a commit that failed) is never caught up
+            boolean committed = changed.removeIf(r -> r.value1() == COMMITTED);
+            if (committed) {
+                kept.catchUp(changed, version);
+                if (kept.size() == forecasters && Objects.equals(kept.community(), community)) {
+                    caughtUp.increment();
+                    return kept;
+                }
+            }
+            latestByItem.asMap().remove(itemId, kept);
+        }
         reloads.increment();
         return LatestForecasts.load(tx, itemId, version);
     }
+
+    /** The member of {@link #CHANGED_LATEST}'s row saying that the forecast it started from was stored. */
+    private static final long COMMITTED = -1;
+
+    /**
+     * The item's rows of forecast_latest written after a forecast (values: item, forecast id), oldest first, and a
+     * row for member {@link #COMMITTED} if that forecast was stored. Wrapped in a plain SELECT, as H2 keeps only those
+     * parsed for reuse.
+     */
+    private static final Reusable<Record4<Long, Integer, OffsetDateTime, Long>> CHANGED_LATEST = Reusable.query(2,
+            d -> {
+                Field<Long> item = Reusable.value(0, FORECAST_LATEST.ITEM_ID);
+                Field<Long> after = Reusable.value(1, FORECAST_LATEST.FORECAST_ID);
+                var rows = DSL.select(FORECAST_LATEST.MEMBER_ID.as("member_id"),
+                                FORECAST_LATEST.PROBABILITY.as("probability"), FORECAST_LATEST.CREATED_AT.as("at"),
+                                FORECAST_LATEST.FORECAST_ID.as("forecast_id"))
+                        .from(FORECAST_LATEST).where(FORECAST_LATEST.ITEM_ID.eq(item))
+                        .and(FORECAST_LATEST.FORECAST_ID.gt(after))
+                        .unionAll(DSL.select(DSL.inline(COMMITTED), DSL.inline(0), FORECAST.CREATED_AT, FORECAST.ID)
+                                .from(FORECAST).where(FORECAST.ID.eq(after)).and(FORECAST.ITEM_ID.eq(item)))
+                        .asTable("changed");
+                Field<OffsetDateTime> at = rows.field("at", OffsetDateTime.class);
+                Field<Long> id = rows.field("forecast_id", Long.class);
+                return d.select(rows.field("member_id", Long.class), rows.field("probability", Integer.class), at, id)
+                        .from(rows).orderBy(at, id);
+            });
 
     /** Puts a copy in memory as a transaction would just before committing: for tests of one that then failed. */
     void keep(long itemId, LatestForecasts copy) {
@@ -305,6 +356,11 @@ public final class ForecastRepository {
     /** How many forecasts read their item's latest forecasts from the database rather than memory. */
     public long reloads() {
         return reloads.sum();
+    }
+
+    /** How many forecasts brought the latest forecasts kept in memory up to date with another instance's. */
+    public long caughtUp() {
+        return caughtUp.sum();
     }
 
     /** Refuses early, with the same words, what {@link #add} would refuse under the lock. */

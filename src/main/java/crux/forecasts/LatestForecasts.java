@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Record4;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -116,6 +117,21 @@ final class LatestForecasts {
     boolean inOrder() {
         return size < 2 || micros[size - 2] < micros[size - 1]
                 || micros[size - 2] == micros[size - 1] && forecastIds[size - 2] < forecastIds[size - 1];
+    }
+
+    /**
+     * Takes in rows of forecast_latest written since (member, probability, time, forecast row; oldest first): each
+     * member's replaces what they had here, at its place in order. Becomes {@code version}.
+     */
+    void catchUp(List<? extends Record4<Long, Integer, OffsetDateTime, Long>> changed, long version) {
+        for (Record4<Long, Integer, OffsetDateTime, Long> r : changed) {
+            int i = indexOf(r.value1());
+            if (i >= 0) {
+                remove(i);
+            }
+            add(r.value1(), r.value2(), micros(r.value3()), r.value4());
+        }
+        this.version = version;
     }
 
     /** Becomes {@code other} (which is not used afterwards). */

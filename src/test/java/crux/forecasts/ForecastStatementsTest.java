@@ -35,7 +35,8 @@ class ForecastStatementsTest {
             // the watcher's first forecast also follows the item, and the app reads the latest forecasts into memory
             measure(app, item, watcher, 30);
             List<Integer> few = measure(app, item, watcher, 40);
-            // made through another repository, as by another instance: the app's copy is stale, read again once
+            // made through another repository, as by another instance: the app's copy is stale, brought up to date once
+            // (one statement: the rows changed since)
             add(repository, item, members, 10, 2_000);
             List<Integer> stale = measure(app, item, watcher, 50);
             List<Integer> many = measure(app, item, watcher, 60);
