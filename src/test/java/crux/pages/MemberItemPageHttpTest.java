@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crux.testing.TestApp;
 import crux.testing.TestClient;
+import crux.web.Fragments;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,39 @@ class MemberItemPageHttpTest {
                 .isEqualTo(303);
         assertThat(pressed(page(bob, claim))).isEqualTo("Disagree");
         assertThat(pressed(page(ada, claim))).isEqualTo("Agree");
+    }
+
+    /**
+     * The forecast section is kept per probability, the viewer's own forecast a hole filled per member: two members
+     * with the same forecast each see their own (its time), a third their other one, each in a panel set to theirs.
+     */
+    @Test
+    void membersWithTheSameForecastEachSeeTheirOwnInTheSharedPanel() {
+        TestClient ada = app.member("panelada");
+        TestClient bob = app.member("panelbob");
+        TestClient cy = app.member("panelcy");
+        for (var f : java.util.Map.of(ada, "42", bob, "42", cy, "77").entrySet()) {
+            assertThat(f.getKey().submit("/items/" + prediction, "/items/" + prediction + "/forecast",
+                    form("probability", f.getValue())).status()).isEqualTo(303);
+        }
+        for (int i = 0; i < 2; i++) { // the second time from what was kept
+            for (var viewer : java.util.Map.of(ada, "panelada", bob, "panelbob", cy, "panelcy").entrySet()) {
+                Document page = page(viewer.getKey(), prediction);
+                var stored = app.dsl().select(crux.db.generated.Tables.FORECAST_LATEST.PROBABILITY,
+                                crux.db.generated.Tables.FORECAST_LATEST.CREATED_AT)
+                        .from(crux.db.generated.Tables.FORECAST_LATEST)
+                        .where(crux.db.generated.Tables.FORECAST_LATEST.ITEM_ID.eq(prediction))
+                        .and(crux.db.generated.Tables.FORECAST_LATEST.MEMBER_ID.eq(app.memberNamed(viewer.getValue()).id()))
+                        .fetchOne();
+                assertThat(page.select(".forecast-mine")).hasSize(1);
+                assertThat(page.select(".forecast-mine strong").text()).isEqualTo(stored.value1() + " %");
+                assertThat(java.time.OffsetDateTime.parse(page.select(".forecast-mine time").attr("datetime"))
+                        .toInstant()).as(viewer.getValue()).isEqualTo(stored.value2().toInstant());
+                assertThat(page.select("#probability-slider").attr("value")).isEqualTo(stored.value1().toString());
+                assertThat(page.select("#forecast-submit").text()).isEqualTo("Update forecast");
+                assertThat(page.outerHtml()).doesNotContain(Fragments.marker("mine", 0));
+            }
+        }
     }
 
     @Test

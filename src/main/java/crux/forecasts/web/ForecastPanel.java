@@ -50,6 +50,18 @@ public record ForecastPanel(long itemId, boolean open, Instant closesAt, Double 
                 byCamp);
     }
 
+    /**
+     * The same panel with the viewer's own forecast reduced to its probability (all the panel shows of it besides the
+     * forecast's own line, which its kept rendering leaves as a hole): what members with the same forecast share.
+     */
+    public ForecastPanel withMineAsProbability() {
+        ForecastRepository.Update probability = mine == null ? null
+                : new ForecastRepository.Update(0, "", mine.probability(), null, null);
+        return new ForecastPanel(itemId, open, closesAt, community, forecasters, probability, recent, reasons, histogram,
+                history, form, signedIn, canWrite, returnPath, message, resolution, article, myScore, creditOptions,
+                retiredArticle, byCamp);
+    }
+
     /** How many recent updates (or reasons) the page lists: enough to see reasons move, few enough to scan. */
     public static final int RECENT = 8;
     /**
