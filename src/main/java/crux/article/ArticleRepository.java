@@ -148,10 +148,19 @@ public final class ArticleRepository {
         return Optional.ofNullable(snapshot().byId().get(id));
     }
 
-    /** The article an item is anchored in. */
+    /**
+     * The article an item is anchored in. An article newer than the ones held (published on another instance, or
+     * written by hand, less than {@link #MAX_AGE} ago) is read now rather than refused.
+     */
     public Article of(Item item) {
-        return byId(item.articleId()).orElseThrow(() -> new IllegalStateException(
-                "item " + item.id() + " has no article " + item.articleId()));
+        Article article = snapshot().byId().get(item.articleId());
+        if (article == null) {
+            article = read().byId().get(item.articleId());
+        }
+        if (article == null) {
+            throw new IllegalStateException("item " + item.id() + " has no article " + item.articleId());
+        }
+        return article;
     }
 
     /** What a retired article's items refuse: they are kept to be read, not to be added to. */

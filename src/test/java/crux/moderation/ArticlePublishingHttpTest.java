@@ -399,4 +399,25 @@ class ArticlePublishingHttpTest {
         Document form = mod.get("/mod/articles/new").html();
         assertThat(form.select("script:not([src])")).isEmpty();
     }
+
+    /**
+     * An article written straight into the database (by another instance, or an operator) less than a second ago is
+     * not yet among the articles this instance holds: its item's page and a stance on it are served all the same.
+     */
+    @Test
+    void anArticleWrittenElsewhereJustNowServesItsItemsAtOnce() {
+        long article = app.dsl().insertInto(ARTICLE).set(ARTICLE.TITLE, "Written elsewhere")
+                .set(ARTICLE.PUBLISHER, "Crux tests").set(ARTICLE.PUBLISHED_ON, LocalDate.of(2026, 12, 1))
+                .set(ARTICLE.BODY, "The whole text. Tides rise.").set(ARTICLE.SLUG, "written-elsewhere")
+                .returning(ARTICLE.ID).fetchOne().getId();
+        long item = app.dsl().insertInto(ITEM).set(ITEM.ARTICLE_ID, article).set(ITEM.POSITION, 1)
+                .set(ITEM.KIND, "claim").set(ITEM.STATEMENT, "Tides rise.").set(ITEM.ASSERTED_BY, "The author")
+                .set(ITEM.QUOTE, "Tides rise.").set(ITEM.QUOTE_START, 16).returning(ITEM.ID).fetchOne().getId();
+        TestClient member = app.member("elsewherereader");
+        TestClient.Response page = member.get("/items/" + item);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.html().select("h1").text()).contains("Tides rise.");
+        assertThat(member.submit("/items/" + item, "/items/" + item + "/stance", form("stance", "agree")).status())
+                .isEqualTo(303);
+    }
 }
