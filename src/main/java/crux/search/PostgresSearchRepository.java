@@ -8,6 +8,7 @@ import static crux.db.generated.Tables.MEMBER;
 import crux.db.Database;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -74,11 +75,11 @@ public final class PostgresSearchRepository implements SearchEngine {
      * that later commits with a lower number than one already seen. (A sequence not yet called, as after a move, has
      * handed out the number before its next.) One statement, five index probes.
      */
-    public java.util.OptionalLong version() {
+    public OptionalLong version() {
         Record row = db.dsl().resultQuery(VERSION).fetchOne();
         long handed = row.get(0, Long.class);
         long seen = row.get(1, Long.class);
-        return handed == seen ? java.util.OptionalLong.of(seen) : java.util.OptionalLong.empty();
+        return handed == seen ? OptionalLong.of(seen) : OptionalLong.empty();
     }
 
     private static final String VERSION = "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM search_seq),"

@@ -1,8 +1,10 @@
 package crux.forecasts.web;
 
 import crux.forecasts.Chart;
+import crux.forecasts.ForecastRepository;
 import crux.web.Fragments;
 import crux.web.Site;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,7 @@ public final class ChartFragments {
      * start, the histogram's mark), so members share up to a hundred renderings rather than having one each (with
      * thousands of forecasters those overflowed the kept fragments, and were rendered again and again).
      */
-    public void writePanel(ForecastPanel p, java.time.ZoneId zone, Site site, Fragments.Out out, byte[] token) {
+    public void writePanel(ForecastPanel p, ZoneId zone, Site site, Fragments.Out out, byte[] token) {
         ForecastPanel shape = p.withoutCharts().withMineAsProbability();
         fragments.slotted(new PanelKey(shape, zone), "forecasts/panel-fragment",
                 () -> Map.of("panel", shape, "keptCharts", new Kept(new ArrayList<>(2), true)), site)
@@ -100,10 +102,10 @@ public final class ChartFragments {
     }
 
     /** What the viewer's own forecast shows: it, in their zone. */
-    private record MineKey(crux.forecasts.ForecastRepository.Update mine, java.time.ZoneId zone) {
+    private record MineKey(ForecastRepository.Update mine, ZoneId zone) {
     }
 
     /** What a panel's kept rendering shows: all of it but its charts, times in the viewer's zone. */
-    private record PanelKey(ForecastPanel panel, java.time.ZoneId zone) {
+    private record PanelKey(ForecastPanel panel, ZoneId zone) {
     }
 }
