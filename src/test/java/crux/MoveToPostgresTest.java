@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +126,17 @@ class MoveToPostgresTest {
         try (Connection pg = DriverManager.getConnection(target)) {
             assertThat(checksums(pg)).as("equal counts and checksums in every table").isEqualTo(source);
             assertThat(PostgresMove.objectsIn(pg)).contains("flyway_schema_history");
+            // reltuples is -1 until a table's statistics are first gathered (Flyway's history is not a table moved)
+            List<String> unanalyzed = new ArrayList<>();
+            try (var rs = pg.createStatement().executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'"
+                    + " AND c.reltuples < 0 AND c.relname <> 'flyway_schema_history'")) {
+                while (rs.next()) {
+                    unanalyzed.add(rs.getString(1));
+                }
+            }
+            assertThat(unanalyzed).as("every moved table has the planner's statistics").isEmpty();
+            assertThat(moved.out()).contains("Gathering the query planner's statistics");
         }
 
         try (TestApp app = TestApp.startOn(target, Map.of())) {

@@ -181,6 +181,8 @@ public final class PostgresMove {
                 }
                 sequences = restartSequences(from, to);
                 to.commit();
+                progress.println("Gathering the query planner's statistics…");
+                analyze(to, order);
             } catch (SQLException | RuntimeException e) {
                 to.rollback();
                 throw e;
@@ -199,6 +201,23 @@ public final class PostgresMove {
             }
         }
         return new Report(version, List.copyOf(reports), sequences);
+    }
+
+    /**
+     * Gathers PostgreSQL's statistics on {@code tables}, freshly filled: until they are gathered the planner guesses a
+     * few dozen rows per table and chooses nested loops over thousands (an item's stance split per camp took 33 ms
+     * instead of 17 on the benchmark's dataset), and a server whose autovacuum is off never gathers them.
+     */
+    public static void analyze(Connection to, List<SchemaMap.Table> tables) throws SQLException {
+        boolean auto = to.getAutoCommit();
+        to.setAutoCommit(true);
+        try (Statement st = to.createStatement()) {
+            for (SchemaMap.Table t : tables) {
+                st.execute("ANALYZE " + SchemaMap.quote(t.name()));
+            }
+        } finally {
+            to.setAutoCommit(auto);
+        }
     }
 
     /**

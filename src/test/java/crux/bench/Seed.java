@@ -5,6 +5,8 @@ import crux.Config;
 import crux.accounts.Passwords;
 import crux.accounts.Usernames;
 import crux.db.Database;
+import crux.db.PostgresMove;
+import crux.db.SchemaMap;
 import crux.debate.ThreadPath;
 import crux.debate.ThreadTree;
 import crux.forecasts.ForecastReplay;
@@ -140,6 +142,12 @@ public final class Seed {
             // never do (Crux rebuilds it only when it is missing or stale)
             if (!config.postgres()) {
                 App.searchEngine(config, db).close();
+            } else {
+                // the planner's statistics, as a site's autovacuum would gather them after such a load (CI's and this
+                // machine's PostgreSQL run with autovacuum off): without them the benchmark measures guessed plans
+                try (Connection c = db.dataSource().getConnection()) {
+                    PostgresMove.analyze(c, SchemaMap.read(c).inDependencyOrder());
+                }
             }
             System.out.printf("MADE big=%d small=%d prediction=%d claim=%d article=%s seconds=%.1f%n", made.bigItem(),
                     made.smallItem(), made.predictionItem(), made.claimItem(), made.articleSlug(),
