@@ -326,6 +326,7 @@ public final class ArticleRepository {
         return new Item(r.getId(), r.getArticleId(), r.getPosition(), ItemKind.of(r.getKind()), r.getStatement(),
                 r.getAssertedBy(), r.getQuote(), r.getQuoteStart(), r.getResolutionCriteria(), r.getResolveBy(),
                 r.getImpliedProbability(), r.getImpliedWording(), ItemStatus.of(r.getStatus()),
-                r.getRetiredAt() != null, r.getRetireReason(), r.getDebateLocked(), r.getProposedBy());
+                r.getRetiredAt() != null, r.getRetireReason(), r.getDebateLocked(), r.getProposedBy(),
+                r.getRevisionCount());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A claim, prediction or recommendation of article {@code articleId}, anchored to its exact passage:
  * {@code quote} starts at character {@code quoteStart} of the article body. {@code proposedBy} is the member whose
  * proposal it was, when a member proposed it. A locked debate
- * ({@code debateLocked}) can be read and voted on but takes no new arguments or replies.
+ * ({@code debateLocked}) can be read and voted on but takes no new arguments or replies. {@code revisions} counts its
+ * earlier wordings (a moderator's edits): its page reads them only when there are some.
  */
 public record Item(
         long id,
@@ -28,7 +29,8 @@ public record Item(
         boolean retired,
         String retireReason,
         boolean debateLocked,
-        Long proposedBy) {
+        Long proposedBy,
+        int revisions) {
 
     public int quoteEnd() {
         return quoteStart + quote.length();
@@ -94,7 +96,7 @@ public record Item(
                 Objects.equals(impliedProbability, o.impliedProbability) &&
                 Objects.equals(impliedWording, o.impliedWording) && status == o.status && retired == o.retired &&
                 Objects.equals(retireReason, o.retireReason) && debateLocked == o.debateLocked &&
-                Objects.equals(proposedBy, o.proposedBy);
+                Objects.equals(proposedBy, o.proposedBy) && revisions == o.revisions;
     }
 
     @Override
@@ -116,6 +118,7 @@ public record Item(
         h = 31 * h + Objects.hashCode(retireReason);
         h = 31 * h + Boolean.hashCode(debateLocked);
         h = 31 * h + Objects.hashCode(proposedBy);
+        h = 31 * h + revisions;
         return h;
     }
 }

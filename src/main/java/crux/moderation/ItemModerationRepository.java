@@ -58,6 +58,7 @@ public final class ItemModerationRepository {
     public void edit(WriteBudget budget, Member actor, long itemId, String previous, String statement, String reason) {
         db.run(budget, tx -> {
             int changed = tx.update(ITEM).set(ITEM.STATEMENT, statement)
+                    .set(ITEM.REVISION_COUNT, ITEM.REVISION_COUNT.plus(1))
                     .where(ITEM.ID.eq(itemId)).and(ITEM.STATEMENT.eq(previous)).execute();
             if (changed == 0) {
                 throw new Conflict("Someone changed this statement while you were editing it. "

@@ -83,7 +83,9 @@ public final class ItemPageBuilder {
         return new ItemPage(item, article, contexts.get(new ContextKey(article, item.id(), item.kind(), item.quote(),
                         item.quoteStart()), k -> article.format() == Article.Format.MARKDOWN
                         ? ArticleText.context(articles.layout(article), item)
-                        : ArticleText.context(article.body(), item)), moderation.history(item.id()),
+                        : ArticleText.context(article.body(), item)),
+                // most items were never edited: their page reads no history
+                item.revisions() == 0 ? List.of() : moderation.history(item.id()),
                 stances.panel(item, viewer, resultsChosen, null, stanceShared(item)),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),

@@ -40,7 +40,7 @@ class ArticleMarkdownXssTest {
         // a passage over the middle third, so that passages and links cross
         List<Item> items = body.length() < 3 ? List.of() : List.of(new Item(1, 1, 1, ItemKind.CLAIM, "s", "a",
                 body.substring(body.length() / 3, 2 * body.length() / 3), body.length() / 3, null, null, null, null,
-                ItemStatus.OPEN, false, null, false, null));
+                ItemStatus.OPEN, false, null, false, null, 0));
         String html = ArticleTextTemplateTest.html(layout, items);
         Document doc = XssChecks.assertAllowListed(html, ALLOWED, ATTRIBUTES, href -> ITEM_PAGE.matcher(href).matches());
         if (payload.visible() != null) {

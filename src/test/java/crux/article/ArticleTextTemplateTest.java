@@ -32,7 +32,7 @@ class ArticleTextTemplateTest {
     private static Item item(long id, String markdown, String quote) {
         String body = ArticleMarkdown.layout(markdown).body();
         return new Item(id, 1, (int) id, ItemKind.PREDICTION, "s", "a", quote, body.indexOf(quote), null, null, null,
-                null, ItemStatus.OPEN, false, null, false, null);
+                null, ItemStatus.OPEN, false, null, false, null, 0);
     }
 
     private static List<String> tags(Document doc) {

@@ -10,7 +10,7 @@ class ArticleTextTest {
     private static Item item(long id, String body, String quote) {
         int at = body.indexOf(quote);
         return new Item(id, 1, (int) id, ItemKind.CLAIM, "s", "a", quote, at, null, null, null, null, ItemStatus.OPEN, false, null, false,
-                null);
+                null, 0);
     }
 
     private static String text(ArticleText.Line line) {
@@ -159,7 +159,7 @@ class ArticleTextTest {
         String body = "abcdef";
         Item first = item(1, body, "abc");
         Item second = new Item(2, 1, 2, ItemKind.CLAIM, "s", "a", "abc", 0, null, null, null, null, ItemStatus.OPEN, false, null, false,
-                null);
+                null, 0);
         assertThat(text(ArticleText.line(body, 0, 6, List.of(first, second)))).isEqualTo("[1:abc]def");
         // a shorter passage at the very start of a longer one takes it; the longer one goes on where it ends
         Item whole = item(3, body, "abcdef");
@@ -180,7 +180,7 @@ class ArticleTextTest {
         assertThat(text(ArticleText.context(body, second))).isEqualTo("[3:Second] line.");
         // a passage that starts on a blank line (no block holds it) is shown on its own
         Item blank = new Item(4, 1, 4, ItemKind.CLAIM, "s", "a", "\n\nSecond", 16, null, null, null, null, ItemStatus.OPEN, false,
-                null, false, null);
+                null, false, null, 0);
         assertThat(text(ArticleText.context(body, blank))).isEqualTo("[4:\n\nSecond]");
     }
     @Test

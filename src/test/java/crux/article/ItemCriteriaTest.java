@@ -10,7 +10,7 @@ class ItemCriteriaTest {
 
     private static Item prediction(String criteria) {
         return new Item(1, 1, 1, ItemKind.PREDICTION, "A statement", "The author", "quote", 0, criteria,
-                LocalDate.of(2030, 1, 1), null, null, ItemStatus.OPEN, false, null, false, null);
+                LocalDate.of(2030, 1, 1), null, null, ItemStatus.OPEN, false, null, false, null, 0);
     }
 
     @Test

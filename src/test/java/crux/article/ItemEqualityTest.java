@@ -14,6 +14,6 @@ class ItemEqualityTest {
     void everyComponentCountsInEqualityAndHash() {
         RecordEquality.assertEveryComponentCounts(Item.class, 9L, 2L, 3, ItemKind.PREDICTION, "It will rain",
                 "Balaji Srinivasan", "rain", 120, "Resolves YES if it rains", LocalDate.of(2027, 1, 1), 70, "expects",
-                ItemStatus.values()[0], false, "why", false, 5L);
+                ItemStatus.values()[0], false, "why", false, 5L, 2);
     }
 }

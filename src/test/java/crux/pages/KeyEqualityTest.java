@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class KeyEqualityTest {
 
     static final Item ITEM = new Item(9L, 2L, 3, ItemKind.CLAIM, "It holds", "Balaji Srinivasan", "holds", 12, null,
-            LocalDate.of(2027, 1, 1), null, null, ItemStatus.values()[0], false, null, false, null);
+            LocalDate.of(2027, 1, 1), null, null, ItemStatus.values()[0], false, null, false, null, 0);
 
     @SuppressWarnings("unchecked")
     static Class<? extends Record> key(String name) throws ClassNotFoundException {

@@ -22,7 +22,7 @@ class CommonGroundTest {
 
     private static Item item(long id, ItemKind kind, String statement) {
         return new Item(id, 1, (int) id, kind, statement, "the author", "a quote", 0, null, null, null, null,
-                ItemStatus.OPEN, false, null, false, null);
+                ItemStatus.OPEN, false, null, false, null, 0);
     }
 
     private static Consensus.CampTally tally(int agreeing, int voting) {
