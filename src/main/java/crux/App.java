@@ -291,7 +291,7 @@ public final class App implements AutoCloseable {
             PageCaches<Long, StancePanelBuilder.Shared> stanceShared =
                     new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false), 1_024);
             bus.subscribeAll(stanceShared.listener());
-            ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, follows,
+            ItemPageBuilder itemPages = new ItemPageBuilder(articles, itemModeration, stancePanels, forecastPanels, db,
                     debateViews, proposalRepository, forecastShared, stanceShared);
             PageCaches<Long, byte[]> anonymousArticle = new PageCaches<>(PageCache::new);
             bus.subscribeAll(anonymousArticle.listener());

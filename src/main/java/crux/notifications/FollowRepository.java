@@ -7,7 +7,6 @@ import static crux.db.generated.Tables.NOTIFICATION;
 import crux.core.Links;
 import crux.core.Target;
 import crux.db.Database;
-import crux.db.Reusable;
 import crux.db.WriteBudget;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -15,7 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
-import org.jooq.Record1;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 /** Following items, and telling followers what happened — in one set-based insert, however many follow. */
@@ -60,15 +59,14 @@ public final class FollowRepository {
                 .and(ITEM_FOLLOW.ITEM_ID.eq(itemId)).execute());
     }
 
-    public boolean follows(long memberId, long itemId) {
-        return FOLLOWS.fetchOptional(db.dsl(), memberId, itemId).isPresent();
+    /**
+     * Whether a member follows an item, as a value of another statement: every member's view of an item page asks,
+     * with the member's stance, in one statement.
+     */
+    public static Field<Boolean> follows(Field<Long> memberId, Field<Long> itemId) {
+        return DSL.field(DSL.exists(DSL.selectOne().from(ITEM_FOLLOW)
+                .where(ITEM_FOLLOW.MEMBER_ID.eq(memberId)).and(ITEM_FOLLOW.ITEM_ID.eq(itemId))));
     }
-
-    /** Whether a member follows an item: every member's view of an item page asks. */
-    private static final Reusable<Record1<Integer>> FOLLOWS = Reusable.query(2, d -> d
-            .select(DSL.inline(1)).from(ITEM_FOLLOW)
-            .where(ITEM_FOLLOW.MEMBER_ID.eq(Reusable.value(0, ITEM_FOLLOW.MEMBER_ID)))
-            .and(ITEM_FOLLOW.ITEM_ID.eq(Reusable.value(1, ITEM_FOLLOW.ITEM_ID))));
 
     public List<Followed> followedBy(long memberId) {
         return db.dsl().select(ITEM.ID, ITEM.STATEMENT).from(ITEM_FOLLOW).join(ITEM).on(ITEM.ID.eq(ITEM_FOLLOW.ITEM_ID))

@@ -8,13 +8,13 @@ import crux.article.ArticleRepository;
 import crux.article.ArticleText;
 import crux.article.Item;
 import crux.article.ItemKind;
+import crux.db.Database;
 import crux.debate.web.DebateView;
 import crux.debate.web.DebateViewBuilder;
 import crux.forecasts.web.ForecastPanel;
 import crux.forecasts.web.ForecastPanelBuilder;
 import crux.moderation.ItemModerationRepository;
 import crux.moderation.ProposalRepository;
-import crux.notifications.FollowRepository;
 import crux.stances.web.StancePanel;
 import crux.stances.web.StancePanelBuilder;
 import crux.web.Forms;
@@ -36,7 +36,7 @@ public final class ItemPageBuilder {
     private final ItemModerationRepository moderation;
     private final StancePanelBuilder stances;
     private final ForecastPanelBuilder forecasts;
-    private final FollowRepository follows;
+    private final ViewerOfItem relations;
     private final DebateViewBuilder debates;
     private final ProposalRepository proposals;
     private final PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared;
@@ -60,14 +60,14 @@ public final class ItemPageBuilder {
      *                       until something on it changes: a member's view then reads only their own stance
      */
     public ItemPageBuilder(ArticleRepository articles, ItemModerationRepository moderation, StancePanelBuilder stances,
-                     ForecastPanelBuilder forecasts, FollowRepository follows,
+                     ForecastPanelBuilder forecasts, Database db,
                      DebateViewBuilder debates, ProposalRepository proposals,
                      PageCaches<Long, ForecastPanelBuilder.Shared> forecastShared,
                      PageCaches<Long, StancePanelBuilder.Shared> stanceShared) {
         this.forecastShared = forecastShared;
         this.stanceShared = stanceShared;
         this.proposals = proposals;
-        this.follows = follows;
+        this.relations = new ViewerOfItem(db);
         this.debates = debates;
         this.articles = articles;
         this.moderation = moderation;
@@ -78,6 +78,7 @@ public final class ItemPageBuilder {
     /** The page; {@code debate} is built from the request when null. */
     public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm, DebateView debate) {
         Member viewer = Gate.viewer(ctx);
+        ViewerOfItem.Relation mine = viewer == null ? null : relations.of(viewer.id(), item.id());
         Article article = articles.of(item);
         var session = Gate.session(ctx);
         return new ItemPage(item, article, contexts.get(new ContextKey(article, item.id(), item.kind(), item.quote(),
@@ -86,10 +87,11 @@ public final class ItemPageBuilder {
                         : ArticleText.context(article.body(), item)),
                 // most items were never edited: their page reads no history
                 item.revisions() == 0 ? List.of() : moderation.history(item.id()),
-                stances.panel(item, viewer, resultsChosen, null, stanceShared(item)),
+                stances.panel(item, viewer, mine == null ? null : mine.stance(), resultsChosen, null,
+                        stanceShared(item)),
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
-                viewer != null && follows.follows(viewer.id(), item.id()),
+                mine != null && mine.following(),
                 debate != null ? debate : debates.visit(ctx, item),
                 // the member whose proposal it was: one query, for items that were proposed
                 item.proposedBy() == null ? null : proposals.proposerName(item.proposedBy()).orElse(null));

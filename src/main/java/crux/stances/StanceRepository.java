@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertSetMoreStep;
 import org.jooq.Record1;
 import org.jooq.Record2;
@@ -252,6 +253,15 @@ public final class StanceRepository {
 
     private static Optional<Stance> current(DSLContext d, long memberId, long itemId) {
         return CURRENT.fetchOptional(d, memberId, itemId).map(r -> parse(r.value1()));
+    }
+
+    /**
+     * A member's stance on an item (its code, {@link #fromCode}; null for none) as a value of another statement: a page
+     * that reads more of the member's relation to the item asks for all of it at once.
+     */
+    public static Field<String> stanceOf(Field<Long> memberId, Field<Long> itemId) {
+        return DSL.field(DSL.select(ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                .where(ITEM_STANCE.MEMBER_ID.eq(memberId)).and(ITEM_STANCE.ITEM_ID.eq(itemId)));
     }
 
     /** A member's stance on an item: every member's view of an item page reads it. */

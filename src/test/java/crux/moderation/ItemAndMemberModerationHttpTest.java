@@ -78,14 +78,6 @@ class ItemAndMemberModerationHttpTest {
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
     }
 
-    static int statements(TestClient c, long item) {
-        app.everyEventHeard();
-        c.get("/items/" + item); // the page's kept sections read again after a change, then kept
-        TestClient.Response r = c.get("/items/" + item);
-        assertThat(r.status()).isEqualTo(200);
-        return Integer.parseInt(r.header("X-Sql-Statements").orElseThrow());
-    }
-
     /**
      * The earlier wordings are read only for an item that has some (a never-edited item's page reads no history), and
      * every one shows, also after the wording went back to the first: everyone's page, not only the moderator's.
@@ -95,7 +87,7 @@ class ItemAndMemberModerationHttpTest {
         long item = app.claim(7);
         String first = statement(item);
         TestClient reader = app.member("wordingreader");
-        int unedited = statements(reader, item);
+        int unedited = app.warmStatements(reader, "/items/" + item);
         assertThat(reader.get("/items/" + item).html().select(".history q")).isEmpty();
 
         assertThat(mod.submit("/items/" + item, "/mod/items/" + item + "/edit", form("previous", first,
@@ -103,7 +95,7 @@ class ItemAndMemberModerationHttpTest {
         assertThat(mod.submit("/items/" + item, "/mod/items/" + item + "/edit", form("previous", "A second wording.",
                 "statement", first, "reason", "back to the first")).status()).isEqualTo(302);
 
-        assertThat(statements(reader, item)).as("the history, read now that there is one").isEqualTo(unedited + 1);
+        assertThat(app.warmStatements(reader, "/items/" + item)).as("the history, read now that there is one").isEqualTo(unedited + 1);
         for (TestClient viewer : List.of(reader, app.client(), mod)) {
             assertThat(viewer.get("/items/" + item).html().select(".history q").eachText())
                     .containsExactly("A second wording.", first);

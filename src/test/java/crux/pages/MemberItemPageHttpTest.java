@@ -108,6 +108,40 @@ class MemberItemPageHttpTest {
         }
     }
 
+    /**
+     * A member's view reads only what is theirs, each in as few statements as it can: the session, the item, their
+     * stance and follow (one statement), their part of the debate; on a prediction also their forecast. Each of the
+     * four combinations of stance and follow shows as it is stored.
+     */
+    @Test
+    void aMembersViewReadsTheirStanceAndFollowInOneStatementAndShowsBothAsStored() {
+        long item = app.claim(6);
+        TestClient ada = app.member("relada");
+        assertThat(app.warmStatements(ada, "/items/" + item)).as("session, item, stance and follow, debate").isEqualTo(4);
+        assertThat(app.warmStatements(ada, "/items/" + prediction)).as("and the member's forecast").isEqualTo(5);
+        for (String stance : new String[] {"", "agree"}) {
+            if (!stance.isEmpty()) {
+                assertThat(ada.submit("/items/" + item, "/items/" + item + "/stance", form("stance", stance))
+                        .status()).isEqualTo(303);
+            }
+            for (boolean follow : new boolean[] {false, true}) {
+                assertThat(ada.submit("/items/" + item, "/items/" + item + (follow ? "/follow" : "/unfollow"), form())
+                        .status()).isEqualTo(302);
+                Document page = page(ada, item);
+                assertThat(pressed(page)).as("stance %s, follow %s", stance, follow)
+                        .isEqualTo(stance.isEmpty() ? "" : "Agree");
+                assertThat(page.select("#follow .following").text()).isEqualTo(follow ? "Following" : "");
+                assertThat(page.select("#follow button").text()).isEqualTo(follow ? "Unfollow" : "Follow this item");
+                assertThat(app.warmStatements(ada, "/items/" + item)).isEqualTo(4);
+            }
+        }
+        // another member's stance and follow are not the viewer's
+        TestClient bob = app.member("relbob");
+        Document asBob = page(bob, item);
+        assertThat(pressed(asBob)).isEmpty();
+        assertThat(asBob.select("#follow button").text()).isEqualTo("Follow this item");
+    }
+
     @Test
     void aModeratorsFrameHasTheirToolsAndAMembersHasNone() {
         TestClient mod = app.member("framemod", "moderator");

@@ -120,6 +120,20 @@ public final class TestApp implements AutoCloseable {
                 () -> bus.ready() && bus.delivered() >= bus.published());
     }
 
+    /**
+     * The statements {@code c}'s view of {@code path} runs once what is kept for everyone is kept: every event heard,
+     * one view to read again what a change dropped, then the view counted.
+     */
+    public int warmStatements(TestClient c, String path) {
+        everyEventHeard();
+        c.get(path);
+        TestClient.Response r = c.get(path);
+        if (r.status() != 200) {
+            throw new AssertionError(path + " answered " + r.status());
+        }
+        return Integer.parseInt(r.header("X-Sql-Statements").orElseThrow());
+    }
+
     public TestClient client() {
         return new TestClient(baseUrl());
     }

@@ -85,7 +85,13 @@ public final class StancePanelBuilder {
 
     /** As {@link #panel(Item, Member, boolean, String)}, from {@code shared} (of the same item) as kept. */
     public StancePanel panel(Item item, Member viewer, boolean resultsChosen, String message, Shared shared) {
-        Stance mine = viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null);
+        return panel(item, viewer, viewer == null ? null : stances.stanceOf(viewer.id(), item.id()).orElse(null),
+                resultsChosen, message, shared);
+    }
+
+    /** As {@link #panel(Item, Member, boolean, String, Shared)}, with the viewer's stance ({@code mine}) read already. */
+    public StancePanel panel(Item item, Member viewer, Stance mine, boolean resultsChosen, String message,
+                             Shared shared) {
         boolean show = mine != null || resultsChosen;
         boolean canWrite = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !item.retired()
                 && !articles.inRetiredArticle(item);
