@@ -106,13 +106,10 @@ class ForecastStoreTest {
             ForecastRepository two = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 5);
             for (int i = 0; i < 5; i++) {
-                clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, item, one, members[i], 10 + 20 * i);
+                aSecondLater(db, clock, item, one, members[i], 10 + 20 * i);
             }
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, two, members[0], 60);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, one, members[1], 70);
+            aSecondLater(db, clock, item, two, members[0], 60);
+            aSecondLater(db, clock, item, one, members[1], 70);
             assertThat(one.caughtUp()).as("the other instance's forecast taken in").isEqualTo(1);
             assertThat(one.reloads()).isEqualTo(1);
             assertCopyEqualsStored(db.dsl(), item, one);
@@ -123,11 +120,9 @@ class ForecastStoreTest {
                     .execute();
             db.dsl().update(ITEM).set(ITEM.FORECASTER_COUNT, ITEM.FORECASTER_COUNT.minus(1)).where(ITEM.ID.eq(item))
                     .execute();
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, two, members[2], 80);
+            aSecondLater(db, clock, item, two, members[2], 80);
             assertThat(two.reloads()).as("caught up, it still counted the removed forecaster").isEqualTo(2);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, one, members[3], 90);
+            aSecondLater(db, clock, item, one, members[3], 90);
             assertThat(one.caughtUp()).isEqualTo(1);
             assertThat(one.reloads()).isEqualTo(2);
             assertCopyEqualsStored(db.dsl(), item, one);
@@ -149,8 +144,7 @@ class ForecastStoreTest {
             long[] members = members(db.dsl(), 13);
             long newcomer = members[12];
             for (int i = 0; i < 20; i++) {
-                clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, item, repository, members[i % 12], 10 + 3 * i);
+                aSecondLater(db, clock, item, repository, members[i % 12], 10 + 3 * i);
             }
             LatestForecasts kept = repository.cached(item).orElseThrow();
             List<LatestForecasts.Entry> entries = kept.entries();
@@ -178,13 +172,10 @@ class ForecastStoreTest {
             }
             // the version the failed forecast would have had, now made by another instance: this one must not mistake
             // anything of the failed one for it
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, other, members[1], 5);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, repository, members[0], 95);
+            aSecondLater(db, clock, item, other, members[1], 5);
+            aSecondLater(db, clock, item, repository, members[0], 95);
             assertCopyEqualsStored(db.dsl(), item, repository);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, repository, members[2], 50);
+            aSecondLater(db, clock, item, repository, members[2], 50);
             assertCopyEqualsStored(db.dsl(), item, repository);
             assertStoredEqualsReplay(db.dsl(), item);
         });
@@ -203,8 +194,7 @@ class ForecastStoreTest {
             ForecastRepository other = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 6);
             for (int i = 0; i < 12; i++) {
-                clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, item, repository, members[i % 5], 20 + 5 * i);
+                aSecondLater(db, clock, item, repository, members[i % 5], 20 + 5 * i);
             }
             LatestForecasts kept = repository.cached(item).orElseThrow();
             // a forecast that rolls back: its id is used up, as a commit failing after the copy went back would leave it
@@ -221,10 +211,8 @@ class ForecastStoreTest {
             long reloads = repository.reloads();
 
             // another instance stores the next forecast (the next version), then this one stores one
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, other, members[1], 5);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, repository, members[0], 1);
+            aSecondLater(db, clock, item, other, members[1], 5);
+            aSecondLater(db, clock, item, repository, members[0], 1);
             assertThat(repository.reloads()).as("the failed copy was read again").isEqualTo(reloads + 1);
             assertThat(repository.caughtUp()).as("never brought up to date").isZero();
             assertThat(repository.cached(item).orElseThrow().indexOf(members[5])).isNegative();
@@ -247,23 +235,19 @@ class ForecastStoreTest {
             ForecastRepository other = new ForecastRepository(db, clock);
             long[] members = members(db.dsl(), 4);
             for (int i = 0; i < 12; i++) { // the last three leave 20, 30 and 40 %
-                clock.advance(Duration.ofSeconds(1));
-                addCheckingAgainstReplay(db, item, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
+                aSecondLater(db, clock, item, repository, members[i % 3], i < 9 ? 5 + 9 * i : 20 + 10 * (i - 9));
             }
             long highest = db.dsl().select(DSL.max(FORECAST.ID)).from(FORECAST).fetchOne().value1();
             db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1_000));
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, repository, members[0], 70);
+            aSecondLater(db, clock, item, repository, members[0], 70);
             db.dsl().execute("ALTER TABLE forecast ALTER COLUMN id RESTART WITH " + (highest + 1));
             addCheckingAgainstReplay(db, item, repository, members[3], 90); // the same microsecond, a lower id
             assertThat(db.dsl().select(FORECAST.COMMUNITY).from(FORECAST).where(FORECAST.ID.eq(highest + 1)).fetchOne()
                     .value1()).isEqualTo(40.0);
             assertCopyEqualsStored(db.dsl(), item, repository);
             assertStoredEqualsReplay(db.dsl(), item);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, other, members[1], 5);
-            clock.advance(Duration.ofSeconds(1));
-            addCheckingAgainstReplay(db, item, repository, members[2], 50);
+            aSecondLater(db, clock, item, other, members[1], 5);
+            aSecondLater(db, clock, item, repository, members[2], 50);
             assertCopyEqualsStored(db.dsl(), item, repository);
             assertStoredEqualsReplay(db.dsl(), item);
         });
@@ -287,6 +271,13 @@ class ForecastStoreTest {
     }
 
     /** Adds a forecast, checking in its transaction what the hook is told against a replay of the rows. */
+    /** {@link #addCheckingAgainstReplay}, a second after the forecast before it. */
+    private static void aSecondLater(Database db, MutableClock clock, long item, ForecastRepository repository,
+                                     long member, int probability) {
+        clock.advance(Duration.ofSeconds(1));
+        addCheckingAgainstReplay(db, item, repository, member, probability);
+    }
+
     private static void addCheckingAgainstReplay(Database db, long item, ForecastRepository repository, long member, int probability) {
         List<Forecast> before = ForecastRepository.forecasts(db.dsl(), item);
         Double communityBefore = db.dsl().select(ITEM.COMMUNITY_FORECAST).from(ITEM).where(ITEM.ID.eq(item))
