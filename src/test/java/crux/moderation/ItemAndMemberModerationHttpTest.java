@@ -68,6 +68,8 @@ class ItemAndMemberModerationHttpTest {
         assertThat(page.select("h1").text()).isEqualTo("Reworded neutral statement.");
         assertThat(page.select(".history q").eachText()).contains(before);
 
+        assertThat(revisionCount(app.claim(3))).as("the edit counted on the item's row").isEqualTo(1);
+
         // a stale edit (another moderator changed it meanwhile) is a conflict and changes nothing
         int revisions = app.count(ITEM_REVISION);
         TestClient.Response stale = mod.submit("/items/" + app.claim(3), "/mod/items/" + app.claim(3) + "/edit",
@@ -75,7 +77,12 @@ class ItemAndMemberModerationHttpTest {
         assertRefused(stale, 409, "Someone changed this statement while you were editing it. Reload the item to see the current version.");
         assertThat(statement(app.claim(3))).isEqualTo("Reworded neutral statement.");
         assertThat(app.count(ITEM_REVISION)).isEqualTo(revisions);
+        assertThat(revisionCount(app.claim(3))).isEqualTo(1);
         assertThat(app.count(MODERATION_LOG)).isEqualTo(logs + 1);
+    }
+
+    private static int revisionCount(long id) {
+        return app.dsl().select(ITEM.REVISION_COUNT).from(ITEM).where(ITEM.ID.eq(id)).fetchOne().value1();
     }
 
     /**
