@@ -13,6 +13,7 @@ import crux.accounts.web.EmailHandlers;
 import crux.accounts.web.PasswordResetHandlers;
 import crux.article.ArticleActivity;
 import crux.article.ArticleRepository;
+import crux.article.Item;
 import crux.core.RateLimitRepository;
 import crux.db.Database;
 import crux.db.LeaseRepository;
@@ -301,6 +302,10 @@ public final class App implements AutoCloseable {
             // an item page as seen without a session, for the items being read: each is 5–100 KB
             PageCaches<Long, byte[]> anonymousItem = new PageCaches<>(PageCache::new, 256);
             bus.subscribeAll(anonymousItem.listener());
+            // each item's row for its pages, for the items being read: after a change every view reads it afresh until
+            // one has kept it, so a member's page after their own write (a moderator's edit) shows the write
+            PageCaches<Long, Item> itemRows = new PageCaches<>(() -> new PageCache<>(PageCache.MAX_AGE, false), 1_024);
+            bus.subscribeAll(itemRows.listener());
             bus.subscribeAll(anonymousFront.listener());
             // 10 MB of rendered fragments (UTF-8): the article's text, index lines and standings, the frames of article
             // and item pages per state, each member's menu (~1.4 KB), the stance, forecast and debate sections per state,
@@ -310,7 +315,7 @@ public final class App implements AutoCloseable {
             // collections, then "GC overhead limit exceeded".
             Fragments pageFragments = new Fragments(views, 10_000_000);
             ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
-                    views, pageFragments, anonymousArticle, articleShared, anonymousItem,
+                    views, pageFragments, anonymousArticle, articleShared, anonymousItem, itemRows,
                     new CommentFragments(pageFragments), new ChartFragments(pageFragments));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);
             PasswordResetRepository resets = new PasswordResetRepository(db, s.clock(), outbox, mails);
@@ -365,6 +370,7 @@ public final class App implements AutoCloseable {
                 anonymousArticle.invalidate();
                 articleShared.invalidate();
                 anonymousItem.invalidate();
+                itemRows.invalidate();
                 anonymousFront.invalidate();
                 forecastShared.invalidate();
                 stanceShared.invalidate();

@@ -139,6 +139,7 @@ public final class ArticleHandlers {
     private final PageCaches<Long, byte[]> anonymous;
     private final PageCaches<Long, Shared> shared;
     private final PageCaches<Long, byte[]> anonymousItems;
+    private final PageCaches<Long, Item> itemRows;
     private final CommentFragments comments;
     private final ChartFragments charts;
 
@@ -148,14 +149,16 @@ public final class ArticleHandlers {
      * @param anonymous each article's page as seen without a session, kept until something on it changes
      * @param shared    what every viewer's page of an article starts from (items, standings, scorecard), likewise
      * @param anonymousItems each item's page as seen without a session and with no options chosen, likewise
+     * @param itemRows  each item's row as its pages show it, likewise
      * @param comments  each comment of an item page's debate, rendered once per state it is shown in
      * @param charts    a prediction's charts on its page, each rendered once per chart
      */
     public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
                            ScoreRepository scores, VisitRepository visits, Clock clock, Views views,
                            Fragments fragments, PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
-                           PageCaches<Long, byte[]> anonymousItems, CommentFragments comments,
-                           ChartFragments charts) {
+                           PageCaches<Long, byte[]> anonymousItems, PageCaches<Long, Item> itemRows,
+                           CommentFragments comments, ChartFragments charts) {
+        this.itemRows = itemRows;
         this.comments = comments;
         this.charts = charts;
         this.visits = visits;
@@ -337,15 +340,24 @@ public final class ArticleHandlers {
             // most readers of an item arrive by a link, without a session or a chosen sort, page or view: they all see
             // the same page, rendered once per change (as the anonymous article page). Only items found are cached:
             // ids a visitor makes up never take a place (the item is read first unless its page is already kept)
-            Item known = anonymousItems.has(id) ? null : repository.item(id).orElseThrow(HttpError::notFound);
+            Item known = anonymousItems.has(id) ? null : itemOf(id);
             ctx.contentType("text/html; charset=utf-8");
             ctx.result(anonymousItems.get(id, () -> {
-                Item item = known != null ? known : repository.item(id).orElseThrow(HttpError::notFound);
+                Item item = known != null ? known : itemOf(id);
                 return itemPage(ctx, item, false, Forms.State.empty(), null).toByteArray();
             }));
             return;
         }
-        renderItem(ctx, repository.item(id).orElseThrow(HttpError::notFound), null);
+        renderItem(ctx, itemOf(id), null);
+    }
+
+    /**
+     * An item as its pages show it, kept as the pages are (dropped by every change to an item on any instance, read
+     * again at least once a second): one statement fewer on each view. Writes read their item afresh in their own
+     * transaction, so a kept row never decides what a write may do.
+     */
+    private Item itemOf(long id) {
+        return itemRows.getFound(id, () -> repository.item(id).orElseThrow(HttpError::notFound));
     }
 
     /**
@@ -509,7 +521,7 @@ public final class ArticleHandlers {
     }
 
     private Item liveItem(Context ctx) {
-        return repository.item(Ids.parse(ctx.pathParam("id"))).orElseThrow(HttpError::notFound);
+        return itemOf(Ids.parse(ctx.pathParam("id")));
     }
 
     public void about(Context ctx) {

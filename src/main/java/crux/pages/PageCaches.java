@@ -3,6 +3,7 @@ package crux.pages;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.live.LiveEvent;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,6 +20,8 @@ public final class PageCaches<K, T> {
 
     private final Cache<K, PageCache<T>> caches;
     private final Supplier<PageCache<T>> factory;
+    /** Counts {@link #invalidate()}s, so that a cache made while one ran is not kept with what it dropped. */
+    private final AtomicLong dropped = new AtomicLong();
 
     /** @param factory makes the cache of a key seen for the first time */
     public PageCaches(Supplier<PageCache<T>> factory) {
@@ -35,12 +38,34 @@ public final class PageCaches<K, T> {
         return caches.get(key, k -> factory.get()).get(render);
     }
 
+    /**
+     * As {@link #get}, but a key takes a place only once {@code render} has returned for it: for keys that come from
+     * a request (an item's id in its address), so that ids a visitor makes up, which {@code render} refuses, never push
+     * out the kept ones.
+     */
+    public T getFound(K key, Supplier<T> render) {
+        PageCache<T> kept = caches.getIfPresent(key);
+        if (kept != null) {
+            return kept.get(render);
+        }
+        long before = dropped.get();
+        PageCache<T> fresh = factory.get();
+        T value = fresh.get(render);
+        caches.asMap().putIfAbsent(key, fresh);
+        if (dropped.get() != before) {
+            // an invalidation ran while this was read, perhaps before the new cache was in the map to be dropped
+            fresh.invalidate();
+        }
+        return value;
+    }
+
     /** Whether {@code key} has a cache (it was asked for, and has not been dropped as least recently used). */
     public boolean has(K key) {
         return caches.getIfPresent(key) != null;
     }
 
     public void invalidate() {
+        dropped.incrementAndGet();
         caches.asMap().values().forEach(PageCache::invalidate);
     }
 
