@@ -339,22 +339,20 @@ public final class ArticleHandlers {
         if (Gate.session(ctx) == null && !Flash.pending(ctx) && ctx.queryParamMap().isEmpty()) {
             // most readers of an item arrive by a link, without a session or a chosen sort, page or view: they all see
             // the same page, rendered once per change (as the anonymous article page). Only items found are cached:
-            // ids a visitor makes up never take a place (the item is read first unless its page is already kept)
-            Item known = anonymousItems.has(id) ? null : itemOf(id);
+            // ids a visitor makes up never take a place
+            byte[] page = anonymousItems.getFound(id,
+                    () -> itemPage(ctx, itemOf(id), false, Forms.State.empty(), null).toByteArray());
             ctx.contentType("text/html; charset=utf-8");
-            ctx.result(anonymousItems.get(id, () -> {
-                Item item = known != null ? known : itemOf(id);
-                return itemPage(ctx, item, false, Forms.State.empty(), null).toByteArray();
-            }));
+            ctx.result(page);
             return;
         }
         renderItem(ctx, itemOf(id), null);
     }
 
     /**
-     * An item as its pages show it, kept as the pages are (dropped by every change to an item on any instance, read
-     * again at least once a second): one statement fewer on each view. Writes read their item afresh in their own
-     * transaction, so a kept row never decides what a write may do.
+     * An item as its pages show it, kept as the pages are (dropped by every item event and every write on this
+     * instance, read again at least once a second): one statement fewer on each view. Writes read their item afresh
+     * in their own transaction, so a kept row never decides what a write may do.
      */
     private Item itemOf(long id) {
         return itemRows.getFound(id, () -> repository.item(id).orElseThrow(HttpError::notFound));
