@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.jooq.TransactionalCallable;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,14 @@ import org.slf4j.LoggerFactory;
  * a commit per write would make the disk the bottleneck of every popular item.
  *
  * <p>What each caller sees is unchanged: its call returns only after the commit that made its write durable, with
- * its own result or its own exception; a write that fails rolls back to its savepoint, taking nothing of the others
- * with it, and one that lost a race the database resolves by retrying ({@link Database#isRetryable}) is run again.
- * Should the commit itself fail, nothing was stored, and each write is run again in a transaction of its own.
+ * its own result or its own exception. A group first runs without savepoints: on PostgreSQL each savepoint and its
+ * release are a round trip of their own, two of a stance's five, all made one after another by the one writer.
+ * Should any write of it fail, the group is rolled back and run again with a savepoint per write, so that a write
+ * that fails rolls back to its savepoint, taking nothing of the others with it, and one that lost a race the
+ * database resolves by retrying ({@link Database#isRetryable}) is run again. Writes are refused rarely (an unknown
+ * or closed item, a spent budget), so a group is seldom run twice; a write must be safe to run again, as retries
+ * already required. Should the commit itself fail, nothing was stored, and each write is run again in a transaction
+ * of its own.
  *
  * <p>One writer thread per instance takes whatever writes are waiting (never waiting for more to arrive), so under
  * light load a write commits alone, as before, and under heavy load a batch grows with the queue.
@@ -51,6 +57,7 @@ final class GroupCommit implements AutoCloseable {
     private final Thread writer;
     private final LongAdder commits = new LongAdder();
     private final LongAdder writes = new LongAdder();
+    private final LongAdder rerun = new LongAdder();
     private volatile boolean closed;
 
     GroupCommit(Database db) {
@@ -126,6 +133,11 @@ final class GroupCommit implements AutoCloseable {
         return writes.sum();
     }
 
+    /** Groups run again with a savepoint per write, after one of their writes failed. */
+    long rerun() {
+        return rerun.sum();
+    }
+
     /** Writes waiting for the writer: for tests. */
     int waiting() {
         return queue.size();
@@ -167,26 +179,12 @@ final class GroupCommit implements AutoCloseable {
     private void commit(List<Job> batch) {
         StatementCounter counter = db.statements();
         try {
-            db.dsl().transaction(tx -> {
-                for (Job job : batch) {
-                    job.result = null;
-                    job.error = null;
-                    counter.reset();
-                    for (int attempt = 1; ; attempt++) {
-                        try {
-                            // a nested transaction: a savepoint, rolled back to on failure
-                            job.result = tx.dsl().transactionResult(job.work);
-                            break;
-                        } catch (RuntimeException e) {
-                            if (attempt >= Database.MAX_ATTEMPTS || !Database.isRetryable(e)) {
-                                job.error = e;
-                                break;
-                            }
-                        }
-                    }
-                    job.statements = counter.current();
-                }
-            });
+            Job failed = together(batch, counter);
+            // alone in its group, a write refused for good has its outcome already: the rollback was its own
+            if (failed != null && (batch.size() > 1 || Database.isRetryable(failed.error))) {
+                rerun.increment();
+                withSavepoints(batch, counter);
+            }
         } catch (RuntimeException commitFailed) {
             // nothing of the batch was stored: each write again, in a transaction of its own
             LOG.warn("a group of {} writes failed to commit ({}); running them one by one", batch.size(),
@@ -211,6 +209,65 @@ final class GroupCommit implements AutoCloseable {
                 job.outcome.complete(job.result);
             }
         }
+    }
+
+    /** Thrown to roll back a group run without savepoints, once one of its writes failed. */
+    private static final class Abandoned extends RuntimeException {
+        Abandoned() {
+            super("a write of the group failed", null, false, false);
+        }
+    }
+
+    /**
+     * Runs and commits the group in one transaction, without savepoints; returns null once committed, or the write
+     * that failed (its exception in {@code error}), with the whole group rolled back.
+     */
+    private Job together(List<Job> batch, StatementCounter counter) {
+        Job[] failed = new Job[1];
+        try {
+            db.dsl().transaction(tx -> {
+                for (Job job : batch) {
+                    job.result = null;
+                    job.error = null;
+                    counter.reset();
+                    try {
+                        job.result = job.work.run(tx);
+                    } catch (Exception e) {
+                        job.error = e instanceof RuntimeException r ? r : new DataAccessException("Rollback caused", e);
+                        failed[0] = job;
+                        throw new Abandoned();
+                    } finally {
+                        job.statements = counter.current();
+                    }
+                }
+            });
+        } catch (Abandoned e) {
+            return failed[0];
+        }
+        return null;
+    }
+
+    private void withSavepoints(List<Job> batch, StatementCounter counter) {
+        db.dsl().transaction(tx -> {
+            for (Job job : batch) {
+                job.result = null;
+                job.error = null;
+                counter.reset();
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        // a nested transaction: a savepoint, rolled back to on failure
+                        job.result = tx.dsl().transactionResult(job.work);
+                        break;
+                    } catch (RuntimeException e) {
+                        if (attempt >= Database.MAX_ATTEMPTS || !Database.isRetryable(e)) {
+                            job.error = e;
+                            break;
+                        }
+                    }
+                }
+                job.statements = counter.current();
+            }
+        });
     }
 
     @Override
