@@ -47,16 +47,45 @@ public final class StanceRepository {
 
     // The statements of a stance change, each rendered once (values: see Reusable.value's numbers)
 
-    /** PostgreSQL: sets the stance, returning the one it replaced (nothing when the stance is the same). */
-    private static final Reusable<Record1<String>> UPSERT = Reusable.query(4, d -> newStance(d)
-            .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
-            .doUpdate()
-            // right-hand sides read the existing row: previous_stance gets the value being replaced
-            .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
-            .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
-            .set(ITEM_STANCE.UPDATED_AT, DSL.excluded(ITEM_STANCE.UPDATED_AT))
-            .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
-            .returningResult(ITEM_STANCE.PREVIOUS_STANCE));
+    /**
+     * PostgreSQL: sets the stance and moves the tally with it, in one statement (values: member, item, stance, time).
+     * The upsert hands back the stance it replaced; the tally's update, in the same statement, reads it. A row comes
+     * back only when the stance changed: the stance it replaced (null for a first one) and whether the tally moved (0
+     * when the item is retired: the caller refuses, rolling both back). One round trip instead of two: the group-commit
+     * writer makes its statements one after another, each a round trip to the server, so those set its pace.
+     */
+    private static final Reusable<Record2<String, Integer>> UPSERT_AND_TALLY = Reusable.query(4, d -> {
+        var changed = DSL.name("changed").fields("previous").as(newStance(d)
+                .onConflict(ITEM_STANCE.MEMBER_ID, ITEM_STANCE.ITEM_ID)
+                .doUpdate()
+                // right-hand sides read the existing row: previous_stance gets the value being replaced
+                .set(ITEM_STANCE.PREVIOUS_STANCE, ITEM_STANCE.STANCE)
+                .set(ITEM_STANCE.STANCE, DSL.excluded(ITEM_STANCE.STANCE))
+                .set(ITEM_STANCE.UPDATED_AT, DSL.excluded(ITEM_STANCE.UPDATED_AT))
+                .where(ITEM_STANCE.STANCE.ne(DSL.excluded(ITEM_STANCE.STANCE)))
+                .returningResult(ITEM_STANCE.PREVIOUS_STANCE));
+        Field<String> previous = changed.field("previous", String.class);
+        Field<String> now = Reusable.value(2, ITEM_STANCE.STANCE);
+        var tallied = DSL.name("tallied").as(d.update(ITEM)
+                .set(ITEM.AGREE_COUNT, ITEM.AGREE_COUNT.plus(delta(Stance.AGREE, now, changed)))
+                .set(ITEM.UNSURE_COUNT, ITEM.UNSURE_COUNT.plus(delta(Stance.UNSURE, now, changed)))
+                .set(ITEM.DISAGREE_COUNT, ITEM.DISAGREE_COUNT.plus(delta(Stance.DISAGREE, now, changed)))
+                .where(ITEM.ID.eq(Reusable.value(1, ITEM.ID))).and(ITEM.RETIRED_AT.isNull())
+                .and(DSL.exists(DSL.selectOne().from(changed)))
+                .returningResult(ITEM.ID));
+        return d.with(changed, tallied)
+                .select(previous, DSL.field(DSL.selectCount().from(tallied)))
+                .from(changed);
+    });
+
+    /** The change of one counter when the stance {@code changed} hands back becomes {@code now}: -1, 0 or 1. */
+    private static Field<Integer> delta(Stance counter, Field<String> now,
+                                        org.jooq.Table<? extends Record1<String>> changed) {
+        Field<String> code = DSL.inline(code(counter));
+        return DSL.when(now.eq(code), DSL.inline(1)).otherwise(DSL.inline(0))
+                .minus(DSL.when(DSL.exists(DSL.selectOne().from(changed)
+                        .where(changed.field(0, String.class).eq(code))), DSL.inline(1)).otherwise(DSL.inline(0)));
+    }
     /**
      * H2: a changed stance, keeping the one it replaced, returning that one (nothing when there is no stance or it is
      * the same). H2 reads the old row under the row lock the update takes, so the value handed back is exactly the
@@ -133,9 +162,9 @@ public final class StanceRepository {
             DSLContext d = tx.dsl();
             Optional<Stance> previous;
             if (db.dialect() == SQLDialect.POSTGRES) {
-                Record1<String> r;
+                Record2<String, Integer> r;
                 try {
-                    r = UPSERT.fetchOptional(d, memberId, itemId, code(stance), now).orElse(null);
+                    r = UPSERT_AND_TALLY.fetchOptional(d, memberId, itemId, code(stance), now).orElse(null);
                 } catch (DataAccessException e) {
                     if ("23503".equals(e.sqlState())) {
                         throw new NotFound(); // no such item: the foreign key refused it
@@ -147,7 +176,14 @@ public final class StanceRepository {
                     refuseIfMissingOrRetired(d, itemId);
                     return Optional.of(stance);
                 }
+                if (r.value2() == 0) {
+                    throw new Conflict(RETIRED); // the tally refused it: rolled back with the stance
+                }
                 previous = Optional.ofNullable(r.value1()).map(StanceRepository::parse);
+                if (hook != null && previous.isPresent()) {
+                    hook.changed(d, previous.get(), stance, now);
+                }
+                return previous;
             } else {
                 previous = CHANGE.fetchOptional(d, memberId, itemId, code(stance), now)
                         .map(r -> parse(r.value1()));

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.jooq.SQLDialect;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +24,13 @@ class StanceStatementsTest {
 
     /**
      * A changed stance: the session, the write budget, the change (which hands back the stance it replaced) and the
-     * tally. The same stance again: the session, the budget, the change that changed nothing and what is there (a
-     * retired item still refuses it).
+     * tally, which PostgreSQL makes one statement. The same stance again: the session, the budget, the change that
+     * changed nothing and what is there (a retired item still refuses it).
      */
-    static final int CHANGE_STATEMENTS = 4;
+    static int changeStatements(TestApp app) {
+        return app.app().database().dialect() == SQLDialect.POSTGRES ? 3 : 4;
+    }
+
     static final int SAME_STATEMENTS = 4;
 
     @Test
@@ -44,7 +48,7 @@ class StanceStatementsTest {
             }
             List<Integer> many = List.of(post(watcher, item, "unsure"), post(watcher, item, "unsure"));
 
-            assertThat(many).isEqualTo(few).containsExactly(CHANGE_STATEMENTS, SAME_STATEMENTS);
+            assertThat(many).isEqualTo(few).containsExactly(changeStatements(app), SAME_STATEMENTS);
             // each third of the members on each side, and the watcher unsure
             assertThat(stances.tally(item)).isEqualTo(new Tally(334, 334, 333));
             StanceRacesTest.assertTalliesEqualRows(app);
