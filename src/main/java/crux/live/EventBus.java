@@ -10,10 +10,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -26,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * Delivers {@link LiveEvent}s to the open item pages of every instance. On H2 (one instance) delivery is local;
  * on PostgreSQL an event is sent with NOTIFY and every instance — this one included — hears it through LISTEN
  * on one dedicated connection, so viewers on any instance see changes made on any other.
+ *
+ * <p>On PostgreSQL one publisher thread sends them: whatever events are waiting go in one NOTIFY, several to a
+ * payload. A NOTIFY is a transaction of its own, and PostgreSQL commits notifying transactions one at a time, each
+ * waiting for its log to reach the disk: one per write made every stance and forecast POST wait for a disk flush of
+ * its own, in single file, after its write had committed. The request no longer waits for it either (the change is
+ * saved; live updates are a convenience).
  */
 public final class EventBus implements AutoCloseable {
 
@@ -45,6 +54,10 @@ public final class EventBus implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean listening;
     private final Thread listener;
+    /** Sends the queued events (PostgreSQL), or null for local delivery. */
+    private final Thread publisher;
+    private final LinkedBlockingQueue<LiveEvent> outbox = new LinkedBlockingQueue<>();
+    private final AtomicLong notifications = new AtomicLong();
     private final String channel;
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
@@ -65,8 +78,12 @@ public final class EventBus implements AutoCloseable {
             listener = new Thread(this::listen, "crux-live-listener");
             listener.setDaemon(true);
             listener.start();
+            publisher = new Thread(this::sendAll, "crux-live-publisher");
+            publisher.setDaemon(true);
+            publisher.start();
         } else {
             listener = null;
+            publisher = null;
         }
     }
 
@@ -115,20 +132,85 @@ public final class EventBus implements AutoCloseable {
         return delivered.get();
     }
 
-    /** Tells every open page of the item, on every instance. Call after the change has committed. */
+    /**
+     * Tells every open page of the item, on every instance. Call after the change has committed. On PostgreSQL the
+     * event is queued for the publisher and this returns at once.
+     */
     public void publish(LiveEvent event) {
         published.incrementAndGet();
         if (postgresUrl == null) {
             deliver(event);
             return;
         }
+        if (!running) {
+            return;
+        }
+        outbox.add(event);
+    }
+
+    /** NOTIFY statements sent so far (PostgreSQL): for tests. */
+    long notifications() {
+        return notifications.get();
+    }
+
+    /** Put in the queue by {@link #close}: the publisher stops when it reaches it. */
+    private static final LiveEvent STOP = new LiveEvent(0, LiveEvent.Kind.TALLY);
+
+    /** Sends what is queued, in as few NOTIFYs as their size allows, until it reaches {@link #STOP}. */
+    private void sendAll() {
+        List<LiveEvent> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(outbox.take());
+                outbox.drainTo(batch);
+                stop = batch.removeIf(e -> e == STOP); // by identity: a real event may be equal to it
+                if (!batch.isEmpty()) {
+                    send(batch);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** PostgreSQL's limit on a payload is 8,000 bytes; the events are ASCII. */
+    static final int MAX_PAYLOAD = 7_900;
+
+    /** The events as payloads of at most {@link #MAX_PAYLOAD} bytes, in order, each event whole. */
+    static List<String> payloads(List<LiveEvent> events) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder p = new StringBuilder();
+        for (LiveEvent e : events) {
+            String one = e.encode();
+            if (p.length() > 0 && p.length() + 1 + one.length() > MAX_PAYLOAD) {
+                payloads.add(p.toString());
+                p.setLength(0);
+            }
+            if (p.length() > 0) {
+                p.append(LiveEvent.SEPARATOR);
+            }
+            p.append(one);
+        }
+        if (p.length() > 0) {
+            payloads.add(p.toString());
+        }
+        return payloads;
+    }
+
+    private void send(List<LiveEvent> events) {
         try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-            s.setString(1, channel);
-            s.setString(2, event.encode());
-            s.execute();
+            for (String payload : payloads(events)) {
+                s.setString(1, channel);
+                s.setString(2, payload);
+                s.execute();
+                notifications.incrementAndGet();
+            }
         } catch (SQLException e) {
             // live updates are a convenience: the change itself is saved, pages show it on the next load
-            LOG.warn("could not publish live event {}", event, e);
+            LOG.warn("could not publish {} live events", events.size(), e);
         }
     }
 
@@ -196,8 +278,7 @@ public final class EventBus implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification n : notes) {
-                        LiveEvent e = LiveEvent.decode(n.getParameter());
-                        if (e != null) {
+                        for (LiveEvent e : LiveEvent.decodeAll(n.getParameter())) {
                             deliver(e);
                         }
                     }
@@ -225,6 +306,14 @@ public final class EventBus implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (publisher != null) {
+            outbox.add(STOP);
+            try {
+                publisher.join(POLL_MILLIS * 4L); // it sends what was queued before it stops
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (listener != null) {
             try {
                 listener.join(POLL_MILLIS * 4L);

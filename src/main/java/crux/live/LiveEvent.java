@@ -1,5 +1,7 @@
 package crux.live;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,8 +28,23 @@ public record LiveEvent(long itemId, Kind kind) {
         }
     }
 
+    /** Between the events of one payload: several travel in one NOTIFY. */
+    static final char SEPARATOR = ' ';
+
     String encode() {
         return itemId + ":" + kind.code();
+    }
+
+    /** The events of a payload another instance sent, in order, without those this version does not know. */
+    static List<LiveEvent> decodeAll(String payload) {
+        List<LiveEvent> events = new ArrayList<>();
+        for (String one : payload.split(String.valueOf(SEPARATOR))) {
+            LiveEvent e = decode(one);
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return events;
     }
 
     /** The event another instance sent, or null for a payload this version does not know. */

@@ -8,17 +8,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import crux.testing.TestApp;
 import crux.testing.TestDatabases;
 import crux.testing.Wait;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Server-sent events reach open item pages, on one instance and across instances sharing PostgreSQL. */
@@ -113,6 +121,71 @@ class LiveEventsTest {
             await("a hears its own event", () -> onA.delivered() > heardOnA);
             assertThat(onA.delivered()).as("a heard only its own event, not the other schema's").isEqualTo(heardOnA + 1);
         }
+    }
+
+    /**
+     * Events waiting while a NOTIFY is being sent go out together in the next one, several to a payload and in order:
+     * the publisher is held on its first send while a thousand more are published, then let go.
+     */
+    @Test
+    void eventsWaitingToBeSentShareNotificationsAndArriveInOrder() throws Exception {
+        assumeTrue(TestDatabases.postgresBase() != null,
+                "CRUX_TEST_POSTGRES_URL is not set: publishing through NOTIFY needs PostgreSQL");
+        try (TestApp app = TestApp.start("postgres")) {
+            DataSource pool = app.app().database().dataSource();
+            CountDownLatch sending = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            AtomicBoolean first = new AtomicBoolean(true);
+            DataSource held = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")
+                                && Thread.currentThread().getName().equals("crux-live-publisher")
+                                && first.getAndSet(false)) {
+                            sending.countDown();
+                            assertThat(letGo.await(10, TimeUnit.SECONDS)).isTrue();
+                        }
+                        try {
+                            return method.invoke(pool, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            try (EventBus bus = new EventBus(held, app.databaseUrl(), null, null)) {
+                await("the listener", bus::ready);
+                List<LiveEvent> heard = new CopyOnWriteArrayList<>();
+                bus.subscribeAll(heard::add);
+                List<LiveEvent> sent = new ArrayList<>();
+                sent.add(new LiveEvent(1, LiveEvent.Kind.TALLY));
+                bus.publish(sent.get(0));
+                assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+                for (int i = 2; i <= 1_001; i++) {
+                    sent.add(new LiveEvent(i * 1_000_003L, LiveEvent.Kind.values()[i % LiveEvent.Kind.values().length]));
+                    bus.publish(sent.get(sent.size() - 1));
+                }
+                letGo.countDown();
+                await("every event heard", () -> heard.size() >= sent.size());
+                assertThat(heard).containsExactlyElementsOf(sent);
+                int payloads = EventBus.payloads(sent.subList(1, sent.size())).size();
+                assertThat(payloads).as("the thousand need more than one payload").isGreaterThan(1);
+                assertThat(bus.notifications()).isEqualTo(1 + payloads);
+            }
+        }
+    }
+
+    @Test
+    void payloadsKeepEachEventWholeAndUnderPostgresqlsLimitAndUnknownKindsAreSkipped() {
+        List<LiveEvent> events = new ArrayList<>();
+        for (long i = 0; i < 2_000; i++) {
+            events.add(new LiveEvent(Long.MAX_VALUE - i, LiveEvent.Kind.values()[(int) (i % 3)]));
+        }
+        List<String> payloads = EventBus.payloads(events);
+        assertThat(payloads).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(EventBus.MAX_PAYLOAD));
+        List<LiveEvent> back = new ArrayList<>();
+        payloads.forEach(p -> back.addAll(LiveEvent.decodeAll(p)));
+        assertThat(back).containsExactlyElementsOf(events);
+        assertThat(EventBus.payloads(List.of())).isEmpty();
+        assertThat(LiveEvent.decodeAll("7:tally 8:rumour x:forecast 9:argument :tally 10:"))
+                .containsExactly(new LiveEvent(7, LiveEvent.Kind.TALLY), new LiveEvent(9, LiveEvent.Kind.ARGUMENT));
     }
 
     @Test
