@@ -166,7 +166,8 @@ public final class Database implements AutoCloseable {
                 .dataSource(ds)
                 .locations("filesystem:" + migrations.toAbsolutePath())
                 .javaMigrations(new CommunityPointsMigration(), new crux.db.migration.SearchColumnsMigration(),
-                        new crux.db.migration.SearchVersionMigration())
+                        new crux.db.migration.SearchVersionMigration(),
+                        new crux.db.migration.SearchTriggerColumnsMigration())
                 .failOnMissingLocations(true);
     }
 
