@@ -62,13 +62,15 @@ public final class Routes {
     }
 
     /**
-     * @param benchmark add GET /bench/hello, a bare route the benchmark measures every page against
-     *                  (CRUX_BENCHMARK=true only: it does not exist otherwise)
+     * @param benchmark add GET /bench/hello, a bare route the benchmark measures every page against, and
+     *                  /bench/statements/{n}, the same with n statements (CRUX_BENCHMARK=true only: neither exists
+     *                  otherwise)
      */
     public static List<Route> table(Handlers h, boolean benchmark) {
         List<Route> table = new ArrayList<>(pages(h));
         if (benchmark) {
             table.add(get("/bench/hello", PUBLIC, ctx -> ctx.result("hello")));
+            table.add(get("/bench/statements/{n}", PUBLIC, h.system()::benchStatements));
         }
         // robots.txt is written from the table itself: every path that only takes POST is disallowed
         List<Route> routes = List.copyOf(table);

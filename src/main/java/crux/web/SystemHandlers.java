@@ -38,6 +38,35 @@ public final class SystemHandlers {
         this.metricsToken = metricsToken == null ? null : metricsToken.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The statement {@link #benchStatements} runs: the least a statement can be, one round trip. */
+    private static final crux.db.Reusable<org.jooq.Record1<Integer>> ONE =
+            crux.db.Reusable.query(0, d -> d.selectOne());
+
+    /** The most statements {@link #benchStatements} runs in one request. */
+    static final int MOST_BENCH_STATEMENTS = 10;
+
+    /**
+     * {@code GET /bench/statements/{n}} (the benchmark only, beside /bench/hello): the bare route plus {@code n}
+     * statements that ask nothing of the database ({@code SELECT 1}), each run as a page runs its statements (its own
+     * connection from the pool, rendered once). The benchmark measures it beside the pages: a page that needs n
+     * statements cannot run faster than this, whatever it renders.
+     */
+    public void benchStatements(Context ctx) {
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw HttpError.notFound();
+        }
+        if (n < 1 || n > MOST_BENCH_STATEMENTS) {
+            throw HttpError.notFound();
+        }
+        for (int i = 0; i < n; i++) {
+            ONE.fetchOptional(db.dsl());
+        }
+        ctx.result(Integer.toString(n));
+    }
+
     /**
      * Prometheus text format, for operators only: routes, statuses and pool sizes tell an attacker what hurts. The
      * client's address is the one {@link ClientIp} believes, so a proxy on this host does not make everyone local.

@@ -173,11 +173,21 @@ class AnonymousArticleCacheHttpTest {
     void theBenchmarkRouteExistsOnlyWhenAskedFor() {
         try (TestApp plain = TestApp.start()) {
             assertRefused(plain.client().get("/bench/hello"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+            assertRefused(plain.client().get("/bench/statements/3"), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
         }
         try (TestApp bench = TestApp.start("h2", Map.of("CRUX_BENCHMARK", "true"))) {
             TestClient.Response r = bench.client().get("/bench/hello");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).isEqualTo("hello");
+            for (int n : new int[] {1, 3, 10}) {
+                TestClient.Response statements = bench.client().get("/bench/statements/" + n);
+                assertThat(statements.status()).isEqualTo(200);
+                assertThat(statements.body()).isEqualTo(Integer.toString(n));
+                assertThat(statements.header("X-Sql-Statements")).contains(Integer.toString(n));
+            }
+            for (String n : new String[] {"0", "11", "-1", "abc", "99999999999"}) {
+                assertRefused(bench.client().get("/bench/statements/" + n), 404, "There is nothing at this address. It may have been mistyped, or the thing it pointed to no longer exists.");
+            }
         }
     }
 }
