@@ -52,6 +52,23 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * Has the writer run a write (storing {@code row}) that waits for {@code release}: writes made meanwhile queue up
+     * behind it, to be committed together.
+     */
+    private static Future<Integer> holdWriter(ExecutorService callers, Database db, CountDownLatch release, String row)
+            throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
+            count(tx.dsl(), row);
+            running.countDown();
+            release.await();
+            return 1;
+        }));
+        assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+        return blocker;
+    }
+
     @ParameterizedTest
     @MethodSource("kinds")
     void writesWaitingTogetherShareOneCommitAndKeepTheirOwnOutcomes(String kind) throws Exception {
@@ -61,16 +78,8 @@ class GroupCommitTest {
                 db.run(tx -> count(tx, "taken"));
                 long commitsBefore = db.groupCommits();
                 long rerunBefore = db.group().rerun();
-                CountDownLatch running = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
-                // the writer runs this one, and waits: the writes below queue up behind it
-                Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
-                    count(tx.dsl(), "blocker");
-                    running.countDown();
-                    release.await();
-                    return 1;
-                }));
-                assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+                Future<Integer> blocker = holdWriter(callers, db, release, "blocker");
                 List<Future<String>> outcomes = new ArrayList<>();
                 AtomicInteger duplicateAttempts = new AtomicInteger();
                 for (int i = 0; i < 20; i++) {
@@ -139,14 +148,8 @@ class GroupCommitTest {
             TestDatabases.withFresh(kind, db -> {
                 long commitsBefore = db.groupCommits();
                 long rerunBefore = db.group().rerun();
-                CountDownLatch running = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
-                Future<Integer> blocker = callers.submit(() -> db.write(tx -> {
-                    running.countDown();
-                    release.await();
-                    return 1;
-                }));
-                assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+                Future<Integer> blocker = holdWriter(callers, db, release, "holder");
                 AtomicInteger runs = new AtomicInteger();
                 List<Future<String>> outcomes = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
