@@ -66,38 +66,68 @@ public final class CommentRepository {
     }
 
     public Mine mine(long itemId, long viewerId) {
-        Map<Long, Integer> votes = new HashMap<>();
-        Map<Long, String> own = new HashMap<>();
-        Long seen = null;
+        MineRows rows = new MineRows();
         for (var r : MINE.fetch(db.dsl(), viewerId, itemId)) {
-            if (r.value1() == -1L) {
-                seen = r.value4();
-                continue;
+            rows.add(r.value1(), r.value2(), r.value3(), r.value4());
+        }
+        return rows.mine();
+    }
+
+    /**
+     * Gathers {@link #mineTable}'s rows into a {@link Mine}: for pages that read them in a statement of their own
+     * making (an item page reads them with the viewer's stance, in one round trip).
+     */
+    public static final class MineRows {
+        private final Map<Long, Integer> votes = new HashMap<>();
+        private final Map<Long, String> own = new HashMap<>();
+        private Long seen;
+
+        /** One row of {@link #mineTable}; a row of nulls (an outer join that found none) adds nothing. */
+        public void add(Long id, Short vote, String body, Long seenId) {
+            if (id == null) {
+                return;
             }
-            if (r.value2() != null && r.value2() != 0) {
-                votes.put(r.value1(), (int) r.value2());
+            if (id == -1L) {
+                seen = seenId;
+                return;
             }
-            if (r.value3() != null) {
-                own.put(r.value1(), r.value3());
+            if (vote != null && vote != 0) {
+                votes.put(id, (int) vote);
+            }
+            if (body != null) {
+                own.put(id, body);
             }
         }
-        return new Mine(votes, own, seen);
+
+        public Mine mine() {
+            return new Mine(votes, own, seen);
+        }
     }
 
     /**
      * {@link #mine}'s statement (values: the viewer, the item), rendered once: every member's view of an item runs it,
-     * and jOOQ rendering it anew was half its cost. It starts from what is the viewer's (their votes, by the member's
-     * index; their own comments, by the author's), not from the item's comments, so a 2,000-comment debate costs what
-     * a short one does. The seen mark rides as a row of its own (id -1), so that it comes back even when nothing else
-     * does. The union is wrapped in a plain SELECT: H2 keeps a parsed statement for reuse only if it is a SELECT, never
-     * a UNION, and parsing this one again was an eighth of a prediction page's CPU.
+     * and jOOQ rendering it anew was half its cost. The union is wrapped in a plain SELECT: H2 keeps a parsed statement
+     * for reuse only if it is a SELECT, never a UNION, and parsing this one again was an eighth of a prediction page's
+     * CPU.
      */
     private static final Reusable<Record4<Long, Short, String, Long>> MINE = Reusable.query(2, d -> {
+        Table<Record4<Long, Short, String, Long>> mine = mineTable(Reusable.value(0, Long.class),
+                Reusable.value(1, Long.class));
+        return d.select(mine.field(0, Long.class), mine.field(1, Short.class), mine.field(2, String.class),
+                mine.field(3, Long.class)).from(mine);
+    });
+
+    /**
+     * What of an item's thread is {@code viewer}'s, as a table of (id, vote, body, seen) rows: their votes, their own
+     * comments that others may not read, and a row of id -1 carrying the newest comment they had seen (so that it
+     * comes back even when nothing else does). It starts from what is the viewer's (their votes, by the member's
+     * index; their own comments, by the author's), not from the item's comments, so a 2,000-comment debate costs what
+     * a short one does.
+     */
+    public static Table<Record4<Long, Short, String, Long>> mineTable(Field<Long> viewer, Field<Long> item) {
         var c = COMMENT.as("c");
         var v = COMMENT_VOTE.as("v");
         var o = COMMENT.as("o");
-        Field<Long> viewer = Reusable.value(0, Long.class);
-        Field<Long> item = Reusable.value(1, Long.class);
         var votes = DSL.select(c.ID.as("id"), v.VOTE.as("vote"), DSL.inline((String) null).as("body"),
                         DSL.inline((Long) null).as("seen"))
                 .from(v).join(c).on(c.ID.eq(v.COMMENT_ID))
@@ -108,10 +138,8 @@ public final class CommentRepository {
         var seen = DSL.select(DSL.inline(-1L), DSL.inline((Short) null), DSL.inline((String) null),
                         ITEM_VISIT.SEEN_COMMENT_ID)
                 .from(ITEM_VISIT).where(ITEM_VISIT.MEMBER_ID.eq(viewer)).and(ITEM_VISIT.ITEM_ID.eq(item));
-        Table<?> mine = votes.unionAll(withheldFromOthers).unionAll(seen).asTable("mine");
-        return d.select(mine.field(0, Long.class), mine.field(1, Short.class), mine.field(2, String.class),
-                mine.field(3, Long.class)).from(mine);
-    });
+        return votes.unionAll(withheldFromOthers).unionAll(seen).asTable("mine");
+    }
 
     /** {@code shared} (the thread as a visitor sees it) with {@code mine} applied: new rows only where they differ. */
     public static List<CommentRow> asSeenBy(List<CommentRow> shared, Mine mine) {

@@ -92,7 +92,7 @@ public final class ItemPageBuilder {
                 item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 mine != null && mine.following(),
-                debate != null ? debate : debates.visit(ctx, item),
+                debate != null ? debate : debates.visit(ctx, item, mine == null ? null : mine.debate()),
                 // the member whose proposal it was: one query, for items that were proposed
                 item.proposedBy() == null ? null : proposals.proposerName(item.proposedBy()).orElse(null));
     }

@@ -3,6 +3,7 @@ package crux.pages;
 import static crux.testing.TestClient.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crux.debate.PostTokens;
 import crux.testing.TestApp;
 import crux.testing.TestClient;
 import crux.web.Fragments;
@@ -109,16 +110,17 @@ class MemberItemPageHttpTest {
     }
 
     /**
-     * A member's view reads only what is theirs, each in as few statements as it can: the session, their stance and
-     * follow (one statement), their part of the debate; on a prediction also their forecast. The item's row is kept
-     * from the view before. Each of the four combinations of stance and follow shows as it is stored.
+     * A member's view reads only what is theirs, each in as few statements as it can: the session, then their stance,
+     * follow and part of the debate (one statement); on a prediction also their forecast. The item's row is kept from
+     * the view before. Each of the four combinations of stance and follow shows as it is stored, and still does when
+     * the member has votes in the debate (a row of that statement each).
      */
     @Test
     void aMembersViewReadsTheirStanceAndFollowInOneStatementAndShowsBothAsStored() {
         long item = app.claim(6);
         TestClient ada = app.member("relada");
-        assertThat(app.warmStatements(ada, "/items/" + item)).as("session, stance and follow, debate").isEqualTo(3);
-        assertThat(app.warmStatements(ada, "/items/" + prediction)).as("and the member's forecast").isEqualTo(4);
+        assertThat(app.warmStatements(ada, "/items/" + item)).as("session; stance, follow and debate").isEqualTo(2);
+        assertThat(app.warmStatements(ada, "/items/" + prediction)).as("and the member's forecast").isEqualTo(3);
         for (String stance : new String[] {"", "agree"}) {
             if (!stance.isEmpty()) {
                 assertThat(ada.submit("/items/" + item, "/items/" + item + "/stance", form("stance", stance))
@@ -132,11 +134,39 @@ class MemberItemPageHttpTest {
                         .isEqualTo(stance.isEmpty() ? "" : "Agree");
                 assertThat(page.select("#follow .following").text()).isEqualTo(follow ? "Following" : "");
                 assertThat(page.select("#follow button").text()).isEqualTo(follow ? "Unfollow" : "Follow this item");
-                assertThat(app.warmStatements(ada, "/items/" + item)).isEqualTo(3);
+                assertThat(app.warmStatements(ada, "/items/" + item)).isEqualTo(2);
             }
         }
-        // another member's stance and follow are not the viewer's
         TestClient bob = app.member("relbob");
+        long[] arguments = new long[2];
+        for (int i = 0; i < 2; i++) {
+            TestClient.Response argued = bob.submit("/items/" + item, "/items/" + item + "/arguments",
+                    form("side", "supports", "body", "Relation argument " + i, "token", PostTokens.next()));
+            assertThat(argued.status()).isEqualTo(302);
+            arguments[i] = Long.parseLong(argued.location().replaceAll(".*#comment-", ""));
+        }
+        assertThat(ada.submit("/items/" + item, "/comments/" + arguments[0] + "/vote", form("vote", "up")).status())
+                .isEqualTo(302);
+        assertThat(ada.submit("/items/" + item, "/comments/" + arguments[1] + "/vote", form("vote", "down")).status())
+                .isEqualTo(302);
+        for (int i = 0; i < 2; i++) { // the second time with the thread kept
+            Document withVotes = page(ada, item);
+            assertThat(pressed(withVotes)).isEqualTo("Agree");
+            assertThat(withVotes.select("#follow .following").text()).isEqualTo("Following");
+            assertThat(withVotes.select("#comment-" + arguments[0] + " > article .vote--up").attr("aria-pressed"))
+                    .isEqualTo("true");
+            assertThat(withVotes.select("#comment-" + arguments[1] + " > article .vote--down").attr("aria-pressed"))
+                    .isEqualTo("true");
+            assertThat(withVotes.select("#comment-" + arguments[1] + " > article .vote--up").attr("aria-pressed"))
+                    .isEqualTo("false");
+        }
+        assertThat(app.warmStatements(ada, "/items/" + item)).isEqualTo(2);
+        // another member's stance, follow and votes are not the viewer's
+        Document asCy = page(app.member("relcy"), item);
+        assertThat(asCy.select("#comment-" + arguments[0] + " > article .vote--up").attr("aria-pressed"))
+                .isEqualTo("false");
+        assertThat(asCy.select("#comment-" + arguments[1] + " > article .vote--down").attr("aria-pressed"))
+                .isEqualTo("false");
         Document asBob = page(bob, item);
         assertThat(pressed(asBob)).isEmpty();
         assertThat(asBob.select("#follow button").text()).isEqualTo("Follow this item");

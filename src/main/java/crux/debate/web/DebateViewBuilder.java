@@ -62,7 +62,7 @@ public final class DebateViewBuilder {
      */
     public DebateView view(Context ctx, Item item, Forms.State argumentForm) {
         return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
-                page(ctx.queryParam("page")), Gate.viewer(ctx), argumentForm, null, false, null);
+                page(ctx.queryParam("page")), Gate.viewer(ctx), argumentForm, null, false, null, null);
     }
 
     /**
@@ -71,9 +71,17 @@ public final class DebateViewBuilder {
      * page of the thread, keeps the marks of the visit that link was shown on.
      */
     public DebateView visit(Context ctx, Item item) {
+        return visit(ctx, item, null);
+    }
+
+    /**
+     * As {@link #visit(Context, Item)}, with what of the thread is the viewer's already read (by a page that reads it
+     * with other things of theirs in one statement), or null to read it here.
+     */
+    public DebateView visit(Context ctx, Item item, CommentRepository.Mine mine) {
         return build(item, DebateView.Mode.parse(ctx.queryParam("view")), Sort.parse(ctx.queryParam("sort")),
                 page(ctx.queryParam("page")), Gate.viewer(ctx), Forms.State.empty(), null, true,
-                since(ctx.queryParam("since")));
+                since(ctx.queryParam("since")), mine);
     }
 
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
@@ -84,7 +92,7 @@ public final class DebateViewBuilder {
     /** The debate with the argument form as it was sent, and {@code preview} (safe HTML, or null) shown above it. */
     public DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
                             Forms.State argumentForm, String preview) {
-        return build(item, mode, sort, page, viewer, argumentForm, preview, false, null);
+        return build(item, mode, sort, page, viewer, argumentForm, preview, false, null, null);
     }
 
     /**
@@ -92,16 +100,18 @@ public final class DebateViewBuilder {
      *
      * @param note  whether to note the visit (a member opening the item page; not a live refresh or a form's answer)
      * @param since a lower mark the "first new" link carries, or null
+     * @param read  what of the thread is the viewer's, when the caller has read it; null to read it here
      */
     private DebateView build(Item item, DebateView.Mode mode, Sort sort, int page, Member viewer,
-                             Forms.State argumentForm, String preview, boolean note, Long since) {
+                             Forms.State argumentForm, String preview, boolean note, Long since,
+                             CommentRepository.Mine read) {
         List<CommentRow> rows;
         Long seen = null;
         List<CommentRow> everyone = shared.thread(item.id(), () -> List.copyOf(comments.thread(item.id(), null)));
         if (viewer == null) {
             rows = everyone;
         } else {
-            CommentRepository.Mine mine = comments.mine(item.id(), viewer.id());
+            CommentRepository.Mine mine = read != null ? read : comments.mine(item.id(), viewer.id());
             rows = CommentRepository.asSeenBy(everyone, mine);
             seen = mine.seen();
             long newest = newest(rows);
