@@ -377,6 +377,7 @@ public final class App implements AutoCloseable {
                 threads.invalidate();
             };
             Runnable dropCaches = () -> {
+                s.sessions().forgetKept();
                 articles.forget();
                 dropPages.run();
             };

@@ -4,6 +4,8 @@ import static crux.db.generated.Tables.MEMBER;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.db.generated.Tables.NOTIFICATION;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import crux.db.Database;
 import crux.db.Reusable;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +19,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Record17;
 import org.jooq.impl.DSL;
 
@@ -84,12 +88,24 @@ public final class SessionRepository {
         return os == null ? browser : browser + " on " + os;
     }
 
+    /** How long {@link #findKept} serves a session read before: as long as a content page is kept. */
+    public static final Duration KEPT_FOR = Duration.ofSeconds(1);
+    /** At most this many sessions kept, the least recently used going first. */
+    static final int MAX_KEPT = 10_000;
+
     private final Database db;
     private final Clock clock;
+    /** Sessions by their token's hash (never the token itself), for {@link #findKept}. */
+    private final Cache<String, Session> kept;
+    /** Counts {@link #forgetKept}s, so that a session read while one ran is not kept. */
+    private final AtomicLong keptGeneration = new AtomicLong();
 
     public SessionRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        // on the repository's clock, so that a test travelling in time sees kept sessions expire
+        this.kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).expireAfterWrite(KEPT_FOR)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
     }
 
     /**
@@ -161,13 +177,49 @@ public final class SessionRepository {
                 .filter(s -> s.member() == null || !s.member().deleted() && !s.member().banned());
     }
 
-    /** Records activity, at most every {@link #TOUCH_EVERY}. */
-    public void touch(Session s) {
+    /**
+     * The live session for a cookie token as {@link #find} read it at most {@link #KEPT_FOR} ago, touched: for
+     * requests that only read what anyone may read (a content page), where a session ended or changed elsewhere a
+     * moment ago shows no more than a page kept as long would. Every write on this instance forgets what is kept
+     * ({@link #forgetKept}), so a member's next page after their own change reads afresh; requests that act on the
+     * session (writes, account and staff pages) use {@link #find}. Only sessions found are kept: made-up tokens take
+     * no room.
+     */
+    public Optional<Session> findKept(String token) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        String hash = hash(token);
+        long generation = keptGeneration.get();
+        Session kept = this.kept.getIfPresent(hash);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Session> found = find(token).map(this::touch);
+        found.ifPresent(session -> {
+            if (keptGeneration.get() == generation) {
+                this.kept.put(hash, session);
+            }
+        });
+        return found;
+    }
+
+    /** Forgets every kept session: after a write on this instance, which may have changed any of them. */
+    public void forgetKept() {
+        keptGeneration.incrementAndGet();
+        kept.invalidateAll();
+    }
+
+    /** Records activity, at most every {@link #TOUCH_EVERY}; returns the session as it now is. */
+    public Session touch(Session s) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
             db.dsl().update(MEMBER_SESSION).set(MEMBER_SESSION.LAST_SEEN_AT, now)
                     .where(MEMBER_SESSION.ID.eq(s.id())).execute();
+            return new Session(s.id(), s.member(), s.csrf(), s.mfaPassed(), s.pendingTotp(), s.createdAt(), now,
+                    s.expiresAt(), s.unread());
         }
+        return s;
     }
 
     public void end(long sessionId) {

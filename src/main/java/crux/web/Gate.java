@@ -78,12 +78,15 @@ public final class Gate implements Handler {
     @Override
     public void handle(Context ctx) {
         Access access = access(ctx.routeRoles());
-        SessionRepository.Session session = sessions.find(ctx.cookie(SessionRepository.COOKIE)).orElse(null);
+        boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
+        String token = ctx.cookie(SessionRepository.COOKIE);
+        // a page anyone may read takes the session as read a moment ago (a statement fewer on most views); whatever
+        // acts on the session or needs rights checked now (writes, account and staff pages) reads it afresh
+        SessionRepository.Session session = (!write && access == Access.PUBLIC ? sessions.findKept(token)
+                : sessions.find(token).map(sessions::touch)).orElse(null);
         if (session != null) {
-            sessions.touch(session);
             ctx.attribute(SESSION, session);
         }
-        boolean write = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
         if (write && access != Access.TOKEN) {
             checkOrigin(ctx);
             checkCsrf(ctx, session, visitors);
@@ -115,10 +118,15 @@ public final class Gate implements Handler {
     }
 
     /**
-     * After every request: a write that succeeded without a transaction of its own (none should) still spends its
-     * budget, here; a refused one (4xx, 5xx) spends nothing. Either way nothing is left for the thread's next request.
+     * After every request: a write forgets the sessions kept for content pages. A write that succeeded without a
+     * transaction of its own (none should) still spends its budget, here; a refused one (4xx, 5xx) spends nothing.
+     * Either way nothing is left for the thread's next request.
      */
     public void settle(Context ctx) {
+        if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+            // any write may have changed a session, a member or their unread count: kept sessions are read again
+            sessions.forgetKept();
+        }
         RequestBudget budget = ctx.attribute(BUDGET);
         if (budget != null && !budget.spent() && ctx.statusCode() < 400) {
             LOG.warn("{} {} wrote without spending its write budget; it is spent after it", ctx.method(), ctx.path());

@@ -1,5 +1,7 @@
 package crux.accounts;
 
+import static crux.db.generated.Tables.ITEM;
+import static crux.db.generated.Tables.ITEM_FOLLOW;
 import static crux.db.generated.Tables.MEMBER_SESSION;
 import static crux.testing.TestClient.form;
 import static crux.testing.Refusals.assertRefused;
@@ -176,6 +178,62 @@ class SessionsHttpTest {
         assertThat(bystander.get("/settings").status()).isEqualTo(200);
         assertThat(app.dsl().fetchCount(MEMBER_SESSION, MEMBER_SESSION.MEMBER_ID.eq(app.memberNamed("Troll").id())))
                 .isZero();
+    }
+
+    /**
+     * A content page takes the session as it was read at most {@link SessionRepository#KEPT_FOR} before (one statement
+     * fewer); ended meanwhile without a write on this instance (by another instance, a command), the session still
+     * reads a content page for that long, but never an account page or a write, which read it afresh at once.
+     */
+    @Test
+    void aContentPageMayTakeASessionReadAMomentAgoButAccountPagesAndWritesNever() {
+        TestClient c = app.member("Kept-reader");
+        long item = app.dsl().select(ITEM.ID).from(ITEM).where(ITEM.KIND.eq("claim")).orderBy(ITEM.ID).limit(1)
+                .fetchOne().value1();
+        String page = "/items/" + item;
+        String token = c.csrf(page);
+        assertThat(me(c.get(page))).isEqualTo("Kept-reader");
+        int fresh = app.warmStatements(c, page);
+        TestClient.Response kept = c.get(page);
+        assertThat(me(kept)).isEqualTo("Kept-reader");
+        assertThat(Integer.parseInt(kept.header("X-Sql-Statements").orElseThrow())).as("the session kept")
+                .isEqualTo(fresh - 1);
+
+        assertThat(app.services().sessions().endAll(app.memberNamed("Kept-reader").id())).isEqualTo(1);
+        assertThat(me(c.get(page))).as("a content page a moment later").isEqualTo("Kept-reader");
+        assertThat(c.get("/settings").location()).as("an account page").startsWith("/login");
+        assertRefused(c.postWithToken(page + "/follow", token, form()), 403,
+                "This form has expired or did not come from Crux. Please reload the page and try again.");
+        assertThat(app.dsl().fetchCount(ITEM_FOLLOW, ITEM_FOLLOW.MEMBER_ID.eq(app.memberNamed("Kept-reader").id())))
+                .as("nothing stored").isZero();
+        // the refused write forgot what was kept, so the next page reads the session afresh
+        assertThat(me(c.get(page))).isEmpty();
+    }
+
+    @Test
+    void aKeptSessionIsReadAgainAfterASecondOrAfterAnyWriteOnTheInstance() {
+        TestClient c = app.member("Kept-later");
+        long member = app.memberNamed("Kept-later").id();
+        assertThat(me(c.get("/"))).isEqualTo("Kept-later");
+        app.services().sessions().endAll(member);
+        assertThat(me(c.get("/"))).isEqualTo("Kept-later");
+        clock.advance(SessionRepository.KEPT_FOR);
+        assertThat(me(c.get("/"))).as("read again once kept for a second").isEmpty();
+
+        TestClient d = app.member("Kept-other");
+        assertThat(me(d.get("/"))).isEqualTo("Kept-other");
+        app.services().sessions().endAll(app.memberNamed("Kept-other").id());
+        assertThat(me(d.get("/"))).isEqualTo("Kept-other");
+        long item = app.dsl().select(ITEM.ID).from(ITEM).orderBy(ITEM.ID).limit(1).fetchOne().value1();
+        TestClient writer = app.member("Kept-writer");
+        assertThat(writer.submit("/items/" + item, "/items/" + item + "/follow", form()).status())
+                .as("a write on this instance, by someone else").isEqualTo(302);
+        assertThat(me(d.get("/"))).as("read again after a write").isEmpty();
+    }
+
+    private static String me(TestClient.Response r) {
+        assertThat(r.status()).isEqualTo(200);
+        return r.html().select(".site-header a.me").text();
     }
 
     @Test
