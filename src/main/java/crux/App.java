@@ -314,7 +314,7 @@ public final class App implements AutoCloseable {
             // live set after the benchmark's varied searches reached ~80 MB of the 128 MB heap: back-to-back full
             // collections, then "GC overhead limit exceeded".
             Fragments pageFragments = new Fragments(views, 10_000_000);
-            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, stances, scores, visits, s.clock(),
+            ArticleHandlers articleHandlers = new ArticleHandlers(articles, itemPages, db, scores, s.clock(),
                     views, pageFragments, anonymousArticle, articleShared, anonymousItem, itemRows,
                     new CommentFragments(pageFragments), new ChartFragments(pageFragments));
             EmailRepository emails = new EmailRepository(db, s.clock(), outbox, mails);

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 
 /**
@@ -54,29 +55,35 @@ public final class VisitRepository {
     }
 
     /**
-     * The count of comments new to member {@code value(0)} on each item they visited (or each article, {@code by}),
-     * where {@code where} holds: Reusable, as every signed-in article and front page asks.
+     * The count of comments new to {@code member} on each item of {@code article} they visited, as rows of (item,
+     * count): for pages that read it with other things of the member's in one statement (the article page reads it
+     * with their stances).
      */
-    private static Reusable<Record2<Long, Integer>> newBy(Field<Long> by, int values,
-                                                         java.util.function.Function<Field<Long>, Condition> where) {
-        return Reusable.query(values, d -> {
-            Field<Long> member = Reusable.value(0, Long.class);
-            return d.select(by, DSL.count())
-                    .from(ITEM_VISIT)
-                    .join(COMMENT).on(COMMENT.ITEM_ID.eq(ITEM_VISIT.ITEM_ID))
-                    .and(COMMENT.ID.gt(ITEM_VISIT.SEEN_COMMENT_ID))
-                    .join(ITEM).on(ITEM.ID.eq(ITEM_VISIT.ITEM_ID))
-                    .where(ITEM_VISIT.MEMBER_ID.eq(member)).and(where.apply(member))
-                    .and(COMMENT.AUTHOR_ID.ne(member)).and(COMMENT.DELETED_AT.isNull())
-                    .and(COMMENT.MODERATION_STATE.eq(DSL.inline("visible"))).and(ITEM.RETIRED_AT.isNull())
-                    .groupBy(by);
-        });
+    public static Select<Record2<Long, Integer>> newByItem(Field<Long> member, Field<Long> article) {
+        return newBy(COMMENT.ITEM_ID, member, ITEM.ARTICLE_ID.eq(article));
     }
 
-    private static final Reusable<Record2<Long, Integer>> NEW_BY_ITEM = newBy(COMMENT.ITEM_ID, 2,
-            member -> ITEM.ARTICLE_ID.eq(Reusable.value(1, Long.class)));
-    private static final Reusable<Record2<Long, Integer>> NEW_BY_ARTICLE = newBy(ITEM.ARTICLE_ID, 1,
-            member -> DSL.noCondition());
+    /**
+     * The count of comments new to {@code member} on each item they visited (or each article, {@code by}), where
+     * {@code where} holds.
+     */
+    private static Select<Record2<Long, Integer>> newBy(Field<Long> by, Field<Long> member, Condition where) {
+        return DSL.select(by, DSL.count())
+                .from(ITEM_VISIT)
+                .join(COMMENT).on(COMMENT.ITEM_ID.eq(ITEM_VISIT.ITEM_ID))
+                .and(COMMENT.ID.gt(ITEM_VISIT.SEEN_COMMENT_ID))
+                .join(ITEM).on(ITEM.ID.eq(ITEM_VISIT.ITEM_ID))
+                .where(ITEM_VISIT.MEMBER_ID.eq(member)).and(where)
+                .and(COMMENT.AUTHOR_ID.ne(member)).and(COMMENT.DELETED_AT.isNull())
+                .and(COMMENT.MODERATION_STATE.eq(DSL.inline("visible"))).and(ITEM.RETIRED_AT.isNull())
+                .groupBy(by);
+    }
+
+    /** Rendered once, as every signed-in article and front page asks. */
+    private static final Reusable<Record2<Long, Integer>> NEW_BY_ITEM = Reusable.query(2,
+            d -> newByItem(Reusable.value(0, Long.class), Reusable.value(1, Long.class)));
+    private static final Reusable<Record2<Long, Integer>> NEW_BY_ARTICLE = Reusable.query(1,
+            d -> newBy(ITEM.ARTICLE_ID, Reusable.value(0, Long.class), DSL.noCondition()));
 
     private static Map<Long, Integer> counts(Iterable<Record2<Long, Integer>> rows) {
         Map<Long, Integer> out = new HashMap<>();

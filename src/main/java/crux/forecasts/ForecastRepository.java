@@ -36,6 +36,7 @@ import org.jooq.Record6;
 import org.jooq.Record7;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.SelectJoinStep;
 import org.jooq.impl.DSL;
 
@@ -460,12 +461,30 @@ public final class ForecastRepository {
 
     /** A member's latest forecast on an item: every member's view of a prediction reads it. */
     private static final Reusable<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> LATEST =
-            Reusable.query(2, d -> d.select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,
-                            FORECAST.RATIONALE, FORECAST.CREATED_AT)
-                    .from(FORECAST).join(MEMBER).on(MEMBER.ID.eq(FORECAST.MEMBER_ID))
-                    .join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
-                    .where(FORECAST_LATEST.ITEM_ID.eq(Reusable.value(0, FORECAST_LATEST.ITEM_ID)))
-                    .and(FORECAST_LATEST.MEMBER_ID.eq(Reusable.value(1, FORECAST_LATEST.MEMBER_ID))));
+            Reusable.query(2, d -> latest(Reusable.value(0, FORECAST_LATEST.ITEM_ID),
+                    Reusable.value(1, FORECAST_LATEST.MEMBER_ID)));
+
+    /**
+     * {@code member}'s latest forecast on {@code item} as at most one row of (member, name, deleted at, probability,
+     * rationale, time): for pages that read it with other things of the member's in one statement. {@link #update}
+     * reads the row.
+     */
+    public static Select<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> latest(
+            Field<Long> item, Field<Long> member) {
+        return DSL.select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,
+                        FORECAST.RATIONALE, FORECAST.CREATED_AT)
+                .from(FORECAST).join(MEMBER).on(MEMBER.ID.eq(FORECAST.MEMBER_ID))
+                .join(FORECAST_LATEST).on(FORECAST_LATEST.FORECAST_ID.eq(FORECAST.ID))
+                .where(FORECAST_LATEST.ITEM_ID.eq(item)).and(FORECAST_LATEST.MEMBER_ID.eq(member));
+    }
+
+    /** A row of {@link #latest(Field, Field)} as an update; empty for a row of nulls (an outer join that found none). */
+    public static Optional<Update> update(Long memberId, String name, OffsetDateTime deletedAt, Integer probability,
+                                          String rationale, OffsetDateTime at) {
+        return memberId == null ? Optional.empty()
+                : Optional.of(new Update(memberId, deletedAt != null ? "[deleted member]" : name, probability,
+                        rationale, at));
+    }
 
     private SelectJoinStep<Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime>> updates() {
         return db.dsl().select(FORECAST.MEMBER_ID, MEMBER.NAME, MEMBER.DELETED_AT, FORECAST.PROBABILITY,
@@ -474,8 +493,7 @@ public final class ForecastRepository {
     }
 
     private static Update update(Record6<Long, String, OffsetDateTime, Integer, String, OffsetDateTime> r) {
-        return new Update(r.value1(), r.value3() != null ? "[deleted member]" : r.value2(), r.value4(), r.value5(),
-                r.value6());
+        return update(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()).orElseThrow();
     }
 
     /** How many forecasters' latest forecast is each probability: index p holds the count for p %. */

@@ -10,7 +10,7 @@ import crux.article.Item;
 import crux.article.ItemKind;
 import crux.article.Standing;
 import crux.core.Stance;
-import crux.debate.VisitRepository;
+import crux.db.Database;
 import crux.debate.web.CommentFragments;
 import crux.debate.web.DebateView;
 import crux.forecasts.web.ChartFragments;
@@ -18,7 +18,6 @@ import crux.moderation.ItemModerationRepository;
 import crux.stances.web.StancePanel;
 import crux.forecasts.ScoreRepository;
 import crux.forecasts.Scorecard;
-import crux.stances.StanceRepository;
 import crux.stances.web.IndexEntry;
 import crux.web.Flash;
 import crux.web.Forms;
@@ -130,9 +129,8 @@ public final class ArticleHandlers {
 
     private final ArticleRepository repository;
     private final ItemPageBuilder pages;
-    private final StanceRepository stances;
+    private final ViewerOfArticle viewers;
     private final ScoreRepository scores;
-    private final VisitRepository visits;
     private final Clock clock;
     private final Views views;
     private final Fragments fragments;
@@ -153,15 +151,14 @@ public final class ArticleHandlers {
      * @param comments  each comment of an item page's debate, rendered once per state it is shown in
      * @param charts    a prediction's charts on its page, each rendered once per chart
      */
-    public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, StanceRepository stances,
-                           ScoreRepository scores, VisitRepository visits, Clock clock, Views views,
+    public ArticleHandlers(ArticleRepository repository, ItemPageBuilder pages, Database db,
+                           ScoreRepository scores, Clock clock, Views views,
                            Fragments fragments, PageCaches<Long, byte[]> anonymous, PageCaches<Long, Shared> shared,
                            PageCaches<Long, byte[]> anonymousItems, PageCaches<Long, Item> itemRows,
                            CommentFragments comments, ChartFragments charts) {
         this.itemRows = itemRows;
         this.comments = comments;
         this.charts = charts;
-        this.visits = visits;
         this.shared = shared;
         this.anonymousItems = anonymousItems;
         this.views = views;
@@ -169,14 +166,14 @@ public final class ArticleHandlers {
         this.anonymous = anonymous;
         this.repository = repository;
         this.pages = pages;
-        this.stances = stances;
+        this.viewers = new ViewerOfArticle(db);
         this.scores = scores;
         this.clock = clock;
     }
 
     /**
-     * A constant number of queries, however many items, voters and forecasts: all tallies in one, the viewer's stances
-     * in one, and for a member the comments new since their last visit to each item in one.
+     * A constant number of queries, however many items, voters and forecasts: all tallies in one, and for a member
+     * their stances and the comments new since their last visit to each item in one.
      */
     public void article(Context ctx) {
         Article article = repository.bySlug(ctx.pathParam("slug")).orElseThrow(HttpError::notFound);
@@ -257,8 +254,9 @@ public final class ArticleHandlers {
         });
         List<Item> items = now.items().list();
         Map<Long, Standing> standings = now.standings();
-        Map<Long, Stance> mine = viewer == null ? Map.of() : stances.stancesOf(viewer.id());
-        Map<Long, Integer> fresh = viewer == null ? Map.of() : visits.newByItem(viewer.id(), article.id());
+        ViewerOfArticle.Relation relation = viewer == null ? null : viewers.of(viewer.id(), article.id());
+        Map<Long, Stance> mine = relation == null ? Map.of() : relation.stances();
+        Map<Long, Integer> fresh = relation == null ? Map.of() : relation.fresh();
         boolean canVote = viewer != null && viewer.canWrite(OffsetDateTime.now(clock)) && !article.retired();
         Map<Long, IndexEntry> entries = new LinkedHashMap<>();
         for (Item item : items) {

@@ -21,6 +21,7 @@ import crux.web.Forms;
 import crux.web.Gate;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /** Builds an item's page (and the pieces of it that in-place updates swap in) for the viewer of a request. */
 public final class ItemPageBuilder {
@@ -78,7 +79,7 @@ public final class ItemPageBuilder {
     /** The page; {@code debate} is built from the request when null. */
     public ItemPage page(Context ctx, Item item, boolean resultsChosen, Forms.State forecastForm, DebateView debate) {
         Member viewer = Gate.viewer(ctx);
-        ViewerOfItem.Relation mine = viewer == null ? null : relations.of(viewer.id(), item.id());
+        ViewerOfItem.Relation mine = viewer == null ? null : relations.of(viewer.id(), item.id(), item.isPrediction());
         Article article = articles.of(item);
         var session = Gate.session(ctx);
         return new ItemPage(item, article, contexts.get(new ContextKey(article, item.id(), item.kind(), item.quote(),
@@ -89,7 +90,8 @@ public final class ItemPageBuilder {
                 item.revisions() == 0 ? List.of() : moderation.history(item.id()),
                 stances.panel(item, viewer, mine == null ? null : mine.stance(), resultsChosen, null,
                         stanceShared(item)),
-                item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item)) : null,
+                item.isPrediction() ? forecasts.panel(item, viewer, forecastForm, null, forecastShared(item),
+                        mine == null ? Optional.empty() : mine.forecast()) : null,
                 viewer != null && viewer.moderator() && session.mfaPassed(),
                 mine != null && mine.following(),
                 debate != null ? debate : debates.visit(ctx, item, mine == null ? null : mine.debate()),

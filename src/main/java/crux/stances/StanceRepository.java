@@ -25,6 +25,7 @@ import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -251,9 +252,17 @@ public final class StanceRepository {
     }
 
     /** A member's stances (every signed-in article page reads them). */
-    private static final Reusable<Record2<Long, String>> MINE = Reusable.query(1, d -> d
-            .select(ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE).from(ITEM_STANCE)
-            .where(ITEM_STANCE.MEMBER_ID.eq(Reusable.value(0, ITEM_STANCE.MEMBER_ID))));
+    private static final Reusable<Record2<Long, String>> MINE = Reusable.query(1,
+            d -> stancesOf(Reusable.value(0, ITEM_STANCE.MEMBER_ID)));
+
+    /**
+     * Every stance of {@code member} as rows of (item, stance code): for pages that read them with other things of
+     * the member's in one statement. {@link #fromCode} reads a code.
+     */
+    public static Select<Record2<Long, String>> stancesOf(Field<Long> member) {
+        return DSL.select(ITEM_STANCE.ITEM_ID, ITEM_STANCE.STANCE).from(ITEM_STANCE)
+                .where(ITEM_STANCE.MEMBER_ID.eq(member));
+    }
 
     /** A member's stances with what they are on, in the article's order. */
     public List<MemberStance> memberStances(long memberId) {

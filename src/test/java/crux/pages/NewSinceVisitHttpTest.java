@@ -102,6 +102,14 @@ class NewSinceVisitHttpTest {
         long hidden = argue(other, item, "A new argument a moderator hid.");
         app.dsl().update(COMMENT).set(COMMENT.MODERATION_STATE, "hidden").where(COMMENT.ID.eq(hidden)).execute();
 
+        // the reader's stances (taken on the article page: opening the item would see the new comments), here and
+        // on an item with nothing new, come in the same statement as the counts
+        long quiet = app.claim(4);
+        for (long on : new long[] {item, quiet}) {
+            assertThat(reader.submit(Seeded.ARTICLE, "/items/" + on + "/stance", form("stance", "disagree")).status())
+                    .isEqualTo(303);
+        }
+
         // the front page and the article's index count them for the reader, and for nobody else
         app.app().dropCaches();
         Document front = open(reader, "/");
@@ -114,6 +122,12 @@ class NewSinceVisitHttpTest {
         assertThat(count.text()).isEqualTo("2 new comments since your last visit");
         assertThat(count.attr("href")).isEqualTo("/items/" + item + "#new-since");
         assertThat(index.select(".new-count")).hasSize(1);
+        for (long on : new long[] {item, quiet}) {
+            assertThat(index.select("#entry-body-" + on + " button[aria-pressed=true]").text()).isEqualTo("Disagree");
+        }
+        assertThat(index.select("[id^=entry-body-] button[aria-pressed=true]")).as("no stance on another item")
+                .hasSize(2);
+        assertThat(app.warmStatements(reader, Seeded.ARTICLE)).as("the session; stances and new comments").isEqualTo(2);
         assertThat(open(app.client(), Seeded.ARTICLE).select(".new-count")).isEmpty();
 
         // the item page marks both in words, and links to the oldest

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,10 +130,20 @@ public final class ForecastPanelBuilder {
 
     /** The section for a prediction from what everyone's starts from ({@link #shared}, kept or read now). */
     public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message, Shared shared) {
+        return panel(item, viewer, form, message, shared,
+                viewer == null ? Optional.empty() : forecasts.latest(item.id(), viewer.id()));
+    }
+
+    /**
+     * As {@link #panel(Item, Member, Forms.State, String, Shared)}, with the viewer's latest forecast already read (by
+     * a page that reads it with other things of theirs in one statement).
+     */
+    public ForecastPanel panel(Item item, Member viewer, Forms.State form, String message, Shared shared,
+                               Optional<ForecastRepository.Update> latest) {
         Instant now = clock.instant();
         CommunityPoint current = shared.current();
         ScoreRepository.Resolved resolution = shared.resolution();
-        ForecastRepository.Update mine = viewer == null ? null : forecasts.latest(item.id(), viewer.id()).orElse(null);
+        ForecastRepository.Update mine = viewer == null ? null : latest.orElse(null);
         Score myScore = resolution != null && viewer != null ? scores.score(item.id(), viewer.id()).orElse(null) : null;
         boolean retiredArticle = shared.retiredArticle();
         boolean open = item.takesForecasts(now) && !retiredArticle;
