@@ -95,9 +95,16 @@ public final class SessionRepository {
 
     private final Database db;
     private final Clock clock;
+    /** A session as {@link #findKept} read it, with the count of {@link #forgetKept}s before that reading began. */
+    private record Kept(Session session, long generation) {
+    }
+
     /** Sessions by their token's hash (never the token itself), for {@link #findKept}. */
-    private final Cache<String, Session> kept;
-    /** Counts {@link #forgetKept}s, so that a session read while one ran is not kept. */
+    private final Cache<String, Kept> kept;
+    /**
+     * Counts {@link #forgetKept}s: a kept session is served only while the count is what it was when its reading
+     * began, so neither one kept before a write nor one read while the write committed outlives it.
+     */
     private final AtomicLong keptGeneration = new AtomicLong();
 
     public SessionRepository(Database db, Clock clock) {
@@ -191,23 +198,22 @@ public final class SessionRepository {
         }
         String hash = hash(token);
         long generation = keptGeneration.get();
-        Session kept = this.kept.getIfPresent(hash);
-        if (kept != null) {
-            return Optional.of(kept);
+        Kept kept = this.kept.getIfPresent(hash);
+        if (kept != null && kept.generation() == generation) {
+            return Optional.of(kept.session());
         }
         Optional<Session> found = find(token).map(this::touch);
-        found.ifPresent(session -> {
-            if (keptGeneration.get() == generation) {
-                this.kept.put(hash, session);
-            }
-        });
+        found.ifPresent(session -> this.kept.put(hash, new Kept(session, generation)));
         return found;
     }
 
-    /** Forgets every kept session: after a write on this instance, which may have changed any of them. */
+    /**
+     * Forgets every kept session: after a write on this instance, which may have changed any of them. A count, not a
+     * sweep (every POST calls it, and clearing the cache takes its lock): what was kept before is no longer served,
+     * and ages out.
+     */
     public void forgetKept() {
         keptGeneration.incrementAndGet();
-        kept.invalidateAll();
     }
 
     /** Records activity, at most every {@link #TOUCH_EVERY}; returns the session as it now is. */
