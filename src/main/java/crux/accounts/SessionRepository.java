@@ -169,11 +169,18 @@ public final class SessionRepository {
 
     /** The live session for a cookie token: one indexed query; expired sessions are not found. */
     public Optional<Session> find(String token) {
-        if (token == null || token.length() != 43) {
-            return Optional.empty();
-        }
+        String hash = hashOf(token);
+        return hash == null ? Optional.empty() : findHashed(hash);
+    }
+
+    /** The hash a well-formed cookie token is stored under, or null for anything else (nothing to look up). */
+    private static String hashOf(String token) {
+        return token == null || token.length() != 43 ? null : hash(token);
+    }
+
+    private Optional<Session> findHashed(String hash) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return FIND.fetchOptional(db.dsl(), hash(token), now)
+        return FIND.fetchOptional(db.dsl(), hash, now)
                 .map(r -> {
                     Member m = r.value8() == null ? null : new Member(r.value8(), r.value9(), Role.of(r.value10()),
                             r.value11(), r.value12(), r.value13(), r.value14(), Boolean.TRUE.equals(r.value15()), r.value17());
@@ -193,16 +200,16 @@ public final class SessionRepository {
      * no room.
      */
     public Optional<Session> findKept(String token) {
-        if (token == null || token.length() != 43) {
+        String hash = hashOf(token);
+        if (hash == null) {
             return Optional.empty();
         }
-        String hash = hash(token);
         long generation = keptGeneration.get();
         Kept kept = this.kept.getIfPresent(hash);
         if (kept != null && kept.generation() == generation) {
             return Optional.of(kept.session());
         }
-        Optional<Session> found = find(token).map(this::touch);
+        Optional<Session> found = findHashed(hash).map(this::touch);
         found.ifPresent(session -> this.kept.put(hash, new Kept(session, generation)));
         return found;
     }

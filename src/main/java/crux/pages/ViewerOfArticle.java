@@ -48,8 +48,10 @@ final class ViewerOfArticle {
     private static final Reusable<Record3<Long, String, Integer>> READ = Reusable.query(2, d -> {
         Field<Long> member = Reusable.value(0, Long.class);
         Field<Long> article = Reusable.value(1, Long.class);
-        Table<Record2<Long, String>> stances = StanceRepository.stancesOf(member).asTable("stances", "item", "stance");
-        Table<Record2<Long, Integer>> fresh = VisitRepository.newByItem(member, article).asTable("fresh", "item", "count");
+        Table<Record2<Long, String>> stances = StanceRepository.stancesOf(member)
+                .asTable("stances", "item", "stance");
+        Table<Record2<Long, Integer>> fresh = VisitRepository.newByItem(member, article)
+                .asTable("fresh", "item", "count");
         Table<Record3<Long, String, Integer>> both = DSL
                 .select(stances.field(0, Long.class), stances.field(1, String.class), DSL.inline((Integer) null))
                 .from(stances)
